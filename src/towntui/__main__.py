@@ -1,0 +1,5 @@
+"""``python -m towntui``."""
+
+from towntui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,298 @@
+"""Immutable records for loaded town data.
+
+Everything the loader returns is a frozen, slotted dataclass whose collections are
+tuples (or read-only mappings), so no screen or command can change what it shows.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+#: The kinds an entity may be.
+ENTITY_KINDS: tuple[str, ...] = (
+    "company",
+    "institution",
+    "person",
+    "fund",
+    "work",
+    "platform",
+    "event",
+    "policy",
+    "place",
+)
+
+#: Event categories with their English label.
+EVENT_CATEGORIES: Mapping[str, str] = MappingProxyType(
+    {
+        "founding": "founding",
+        "planning": "planning & policy",
+        "construction": "construction",
+        "renovation": "renovation",
+        "opening": "opening",
+        "milestone": "milestone",
+        "recognition": "award & recognition",
+        "investment": "investment & funds",
+        "company": "company",
+        "conference": "conference",
+        "launch": "launch & release",
+        "culture": "culture",
+    }
+)
+
+Precision = Literal["year", "month", "day"]
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD, or names no real day."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str | int) -> PartialDate:
+        """Parse ``2015``, ``"2015"``, ``"2015-04"`` or ``"2015-04-17"``.
+
+        Raises :class:`DateError` for malformed text and for impossible dates such as
+        ``2023-13`` or ``2023-02-30``.
+        """
+        if isinstance(text, bool):
+            raise DateError(f"expected a date, got {text!r}")
+        if isinstance(text, int):
+            text = str(text)
+        m = _DATE_RE.match(text.strip())
+        if not m:
+            raise DateError(f'"{text}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD')
+        year = int(m.group(1))
+        month = int(m.group(2) or 0)
+        day = int(m.group(3) or 0)
+        if year < 1800 or year > 2200:
+            raise DateError(f'"{text}": year {year} is out of range 1800-2200')
+        if m.group(2) is not None and not 1 <= month <= 12:
+            raise DateError(f'"{text}": month {month} does not exist')
+        if m.group(3) is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f'"{text}": day {day} does not exist in {year}-{month:02d}')
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        """How precisely the date is known."""
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        return "year"
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article that facts are taken from."""
+
+    id: str
+    title: str
+    year: int
+    byline: tuple[str, ...] = ()
+    publication: str | None = None
+    file: str | None = None
+    title_en: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricDef:
+    """A comparable metric from the registry (``metrics.toml``)."""
+
+    key: str
+    label: str
+    label_en: str
+    unit: str
+    higher_is_better: bool = True
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A value with its unit as written, the year it is for and its qualifier."""
+
+    value: float
+    unit: str
+    year: int | None = None
+    qualifier: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One figure about a town, as the article gives it."""
+
+    label: str
+    value: float
+    unit: str
+    source: str
+    key: str | None = None
+    label_en: str | None = None
+    year: int | None = None
+    qualifier: str | None = None
+    note: str | None = None
+    town: str = ""
+
+    @property
+    def quantity(self) -> Quantity:
+        """The figure as a :class:`Quantity`."""
+        return Quantity(self.value, self.unit, self.year, self.qualifier, self.source, self.note)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A company, institution, person, fund, work, platform, event, policy or place."""
+
+    id: str
+    name: str
+    kind: str
+    town: str
+    towns: tuple[str, ...] = ()
+    name_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    role_en: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Chinese name with the English one beside it, where there is one."""
+        return f"{self.name} ({self.name_en})" if self.name_en else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated step in a town's history."""
+
+    id: str
+    date: PartialDate
+    title: str
+    category: str
+    source: str
+    town: str
+    towns: tuple[str, ...] = ()
+    title_en: str | None = None
+    summary: str | None = None
+    entities: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str, str]:
+        """Chronological order, then town, then id."""
+        return (self.date.year, self.date.month, self.date.day, self.town, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    """A town or park profile."""
+
+    id: str
+    name: str
+    name_en: str
+    path: str
+    aliases: tuple[str, ...] = ()
+    district: str | None = None
+    district_en: str | None = None
+    city: str = "杭州"
+    kind: str | None = None
+    kind_en: str | None = None
+    area: Quantity | None = None
+    founded: int | None = None
+    industries: tuple[str, ...] = ()
+    industries_en: tuple[str, ...] = ()
+    summary: str = ""
+    summary_en: str = ""
+    note: str | None = None
+    metrics: tuple[Metric, ...] = ()
+    events: tuple[Event, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """Chinese name with the English one beside it."""
+        return f"{self.name} ({self.name_en})"
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with a data file, located as precisely as we can."""
+
+    path: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+def _frozen_map(d: dict[str, object] | None = None) -> Mapping[str, object]:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything loaded from one or more data folders."""
+
+    towns: tuple[Town, ...] = ()
+    registry: Mapping[str, MetricDef] = field(default_factory=lambda: MappingProxyType({}))
+    sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[Problem, ...] = ()
+    entities: Mapping[str, Entity] = field(default_factory=lambda: MappingProxyType({}))
+
+    def town(self, town_id: str) -> Town | None:
+        """The town with this id, if loaded."""
+        for t in self.towns:
+            if t.id == town_id:
+                return t
+        return None
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event of every town, in date order."""
+        return tuple(sorted((e for t in self.towns for e in t.events), key=lambda e: e.sort_key))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems of severity ``error``."""
+        return tuple(p for p in self.problems if p.severity == "error")
