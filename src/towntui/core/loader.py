@@ -1,0 +1,615 @@
+"""Load data folders into an immutable :class:`Dataset`, collecting every problem.
+
+The loader never stops at the first problem: a TOML syntax error names the file, line
+and column; a schema error names the file and the field path. A broken record is
+dropped, a broken file is skipped, and everything valid still loads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from towntui.core import schema, units
+from towntui.core.model import (
+    ENTITY_KINDS,
+    EVENT_CATEGORIES,
+    Dataset,
+    DateError,
+    Entity,
+    Event,
+    Metric,
+    MetricDef,
+    PartialDate,
+    Problem,
+    Quantity,
+    Severity,
+    Source,
+    Town,
+)
+
+#: Files larger than this are refused (a profile is a few tens of kilobytes).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+ENV_VAR = "TOWNTUI_DATA"
+
+Progress = Callable[[int, int], None]
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def bundled_data_dir() -> Path:
+    """The data folder shipped with towntui (the checkout's ``data/`` in a source tree)."""
+    here = Path(__file__).resolve()
+    repo = here.parents[3]
+    if (repo / "pyproject.toml").is_file() and (repo / "data" / "metrics.toml").is_file():
+        return repo / "data"
+    return here.parents[1] / "_bundled" / "data"
+
+
+def data_dirs(extra: Sequence[str | Path] = (), *, use_env: bool = True) -> list[Path]:
+    """The folders to load, in order: bundled, then ``extra``, then ``TOWNTUI_DATA``."""
+    dirs = [bundled_data_dir(), *(Path(p) for p in extra)]
+    if use_env:
+        env = os.environ.get(ENV_VAR, "")
+        dirs.extend(Path(p) for p in env.split(os.pathsep) if p.strip())
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for d in dirs:
+        key = d.expanduser().resolve() if d.exists() else d
+        if key not in seen:
+            seen.add(key)
+            out.append(d.expanduser())
+    return out
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory where possible."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass(slots=True)
+class FileDoc:
+    """A data file read and parsed (``doc`` is None when it could not be)."""
+
+    path: Path
+    display: str
+    doc: dict[str, Any] | None
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_toml(path: Path) -> FileDoc:
+    """Read and parse one TOML file, turning every failure into a :class:`Problem`."""
+    shown = display_path(path)
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> FileDoc:
+        return FileDoc(path, shown, None, problems=[Problem(shown, message, None, line, col)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return fail("file disappeared while loading")
+    except PermissionError:
+        return fail("cannot read file: permission denied")
+    except IsADirectoryError:
+        return fail("is a directory, not a file")
+    except OSError as exc:
+        return fail(f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return fail(f"not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)", line, col)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return fail("file is empty")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        clean = _TOML_POS.sub("", msg).strip()
+        clean = clean.replace("(at end of document)", "").strip()
+        if m:
+            return fail(f"invalid TOML: {clean}", int(m.group(1)), int(m.group(2)))
+        lines = text.count("\n") + 1
+        return fail(f"invalid TOML: {clean}", lines, None)
+    except (ValueError, RecursionError) as exc:  # pragma: no cover - tomllib edge cases
+        return fail(f"invalid TOML: {exc}")
+    return FileDoc(path, shown, doc, text)
+
+
+def _header_lines(text: str, name: str) -> list[int]:
+    """Line numbers of each ``[[name]]`` header, to point at array-table entries."""
+    pat = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]", re.MULTILINE)
+    return [text.count("\n", 0, m.start()) + 1 for m in pat.finditer(text)]
+
+
+class _Collector:
+    """Problems of one file, with line numbers for array-table entries where known."""
+
+    def __init__(self, fd: FileDoc, out: list[Problem]) -> None:
+        self.fd = fd
+        self.out = out
+        self._lines: dict[str, list[int]] = {}
+
+    def line_of(self, array: str, index: int) -> int | None:
+        if array not in self._lines:
+            self._lines[array] = _header_lines(self.fd.text, array)
+        lines = self._lines[array]
+        return lines[index] if 0 <= index < len(lines) else None
+
+    def add(
+        self,
+        field_path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        severity: str = "error",
+    ) -> None:
+        if line is None:
+            m = re.match(r"^(\w+)\[(\d+)\]", field_path)
+            if m:
+                line = self.line_of(m.group(1), int(m.group(2)))
+        sev: Severity = "warning" if severity == "warning" else "error"
+        self.out.append(Problem(self.fd.display, message, field_path or None, line, None, sev))
+
+    def check(self, record: Any, spec: Any, path: str) -> bool:
+        errors = schema.check(record, spec, path)
+        for where, msg in errors:
+            self.add(where, msg)
+        return not errors
+
+
+def _array(col: _Collector, doc: dict[str, Any], name: str) -> list[Any]:
+    value = doc.get(name, [])
+    if not isinstance(value, list):
+        col.add(name, f"expected an array of tables ([[{name}]]), got {schema.type_name(value)}")
+        return []
+    return value
+
+
+def _load_registry(fd: FileDoc, col: _Collector) -> list[MetricDef]:
+    assert fd.doc is not None
+    for key in fd.doc:
+        if key != "metric":
+            col.add(key, "unknown top-level key in metrics.toml (expected [[metric]])")
+    out: list[MetricDef] = []
+    for i, rec in enumerate(_array(col, fd.doc, "metric")):
+        where = f"metric[{i}]"
+        if not col.check(rec, schema.REGISTRY_METRIC, where):
+            continue
+        if not units.is_unit(rec["unit"]):
+            col.add(f"{where}.unit", f'unknown unit "{rec["unit"]}"')
+            continue
+        out.append(
+            MetricDef(
+                rec["key"],
+                rec["label"],
+                rec["label_en"],
+                rec["unit"],
+                rec.get("higher_is_better", True),
+                rec.get("description"),
+            )
+        )
+    return out
+
+
+def _source(rec: dict[str, Any]) -> Source:
+    return Source(
+        id=rec["id"],
+        title=rec["title"],
+        year=rec["year"],
+        byline=tuple(rec.get("byline", ())),
+        publication=rec.get("publication"),
+        file=rec.get("file"),
+        title_en=rec.get("title_en"),
+        note=rec.get("note"),
+    )
+
+
+def _load_sources(fd: FileDoc, col: _Collector, *, in_town: bool) -> list[Source]:
+    assert fd.doc is not None
+    if not in_town:
+        for key in fd.doc:
+            if key != "sources":
+                col.add(key, "unknown top-level key in sources.toml (expected [[sources]])")
+    out: list[Source] = []
+    for i, rec in enumerate(_array(col, fd.doc, "sources")):
+        if col.check(rec, schema.SOURCE, f"sources[{i}]"):
+            out.append(_source(rec))
+    return out
+
+
+def _unit_problem(unit: str) -> str | None:
+    return None if units.is_unit(unit) else f'unknown unit "{unit}"'
+
+
+def _build_town(
+    fd: FileDoc, col: _Collector, registry: dict[str, MetricDef]
+) -> tuple[Town | None, list[Source]]:
+    """Build one town from a parsed file; bad records are dropped and reported."""
+    doc = fd.doc
+    assert doc is not None
+    for key in doc:
+        if key not in ("town", "metrics", "events", "entities", "sources"):
+            col.add(
+                key,
+                "unknown top-level key (expected [town], [[metrics]], [[events]], "
+                "[[entities]] or [[sources]])",
+            )
+    ident = doc.get("town")
+    if ident is None:
+        col.add("town", "missing the [town] table with the town's identity")
+        return None, []
+    if not col.check(ident, schema.TOWN, "town"):
+        return None, []
+    tid: str = ident["id"]
+    area: Quantity | None = None
+    if "area" in ident:
+        a = ident["area"]
+        if col.check(a, schema.QUANTITY, "town.area"):
+            problem = _unit_problem(a["unit"])
+            if problem:
+                col.add("town.area.unit", problem)
+            elif units.unit(a["unit"]).dimension != "area":
+                col.add("town.area.unit", f'"{a["unit"]}" is not a unit of area')
+            else:
+                area = Quantity(
+                    float(a["value"]),
+                    a["unit"],
+                    a.get("year"),
+                    a.get("qualifier"),
+                    a["source"],
+                    a.get("note"),
+                )
+    metrics: list[Metric] = []
+    for i, rec in enumerate(_array(col, doc, "metrics")):
+        where = f"metrics[{i}]"
+        if not col.check(rec, schema.METRIC, where):
+            continue
+        problem = _unit_problem(rec["unit"])
+        if problem:
+            col.add(f"{where}.unit", problem)
+            continue
+        key = rec.get("key")
+        if key is not None:
+            mdef = registry.get(key)
+            if mdef is None:
+                col.add(f"{where}.key", f'unknown metric key "{key}" (not in metrics.toml)')
+                continue
+            if not units.compatible(rec["unit"], mdef.unit):
+                col.add(
+                    f"{where}.unit",
+                    f'"{rec["unit"]}" cannot convert to "{mdef.unit}", the unit of "{key}"',
+                )
+                continue
+        qual = rec.get("qualifier")
+        if qual is not None and qual not in units.QUALIFIERS:
+            col.add(
+                f"{where}.qualifier",
+                f'unknown qualifier "{qual}" (known: {", ".join(units.QUALIFIERS)})',
+            )
+            continue
+        metrics.append(
+            Metric(
+                label=rec["label"],
+                value=float(rec["value"]) if isinstance(rec["value"], float) else rec["value"],
+                unit=rec["unit"],
+                source=rec["source"],
+                key=key,
+                label_en=rec.get("label_en"),
+                year=rec.get("year"),
+                qualifier=qual,
+                note=rec.get("note"),
+                town=tid,
+            )
+        )
+    events: list[Event] = []
+    for i, rec in enumerate(_array(col, doc, "events")):
+        where = f"events[{i}]"
+        if not col.check(rec, schema.EVENT, where):
+            continue
+        try:
+            raw = rec["date"]
+            date = PartialDate.parse(raw.isoformat() if hasattr(raw, "isoformat") else raw)
+        except DateError as exc:
+            col.add(f"{where}.date", str(exc))
+            continue
+        if rec["category"] not in EVENT_CATEGORIES:
+            col.add(
+                f"{where}.category",
+                f'unknown category "{rec["category"]}" (known: {", ".join(EVENT_CATEGORIES)})',
+            )
+            continue
+        others = tuple(t for t in rec.get("towns", ()) if t != tid)
+        events.append(
+            Event(
+                id=rec.get("id") or f"{tid}-e{i + 1}",
+                date=date,
+                title=rec["title"],
+                category=rec["category"],
+                source=rec["source"],
+                town=tid,
+                towns=(tid, *others),
+                title_en=rec.get("title_en"),
+                summary=rec.get("summary"),
+                entities=tuple(rec.get("entities", ())),
+                note=rec.get("note"),
+            )
+        )
+    entities: list[Entity] = []
+    for i, rec in enumerate(_array(col, doc, "entities")):
+        where = f"entities[{i}]"
+        if not col.check(rec, schema.ENTITY, where):
+            continue
+        if rec["kind"] not in ENTITY_KINDS:
+            col.add(
+                f"{where}.kind",
+                f'unknown entity kind "{rec["kind"]}" (known: {", ".join(ENTITY_KINDS)})',
+            )
+            continue
+        others = tuple(t for t in rec.get("towns", ()) if t != tid)
+        entities.append(
+            Entity(
+                id=rec["id"],
+                name=rec["name"],
+                kind=rec["kind"],
+                town=tid,
+                towns=(tid, *others),
+                name_en=rec.get("name_en"),
+                aliases=tuple(rec.get("aliases", ())),
+                role=rec.get("role"),
+                role_en=rec.get("role_en"),
+                tags=tuple(rec.get("tags", ())),
+                sources=tuple(rec.get("sources", ())),
+                note=rec.get("note"),
+            )
+        )
+    local_sources = _load_sources(fd, col, in_town=True)
+    town = Town(
+        id=tid,
+        name=ident["name"],
+        name_en=ident["name_en"],
+        path=str(fd.path),
+        aliases=tuple(ident.get("aliases", ())),
+        district=ident.get("district"),
+        district_en=ident.get("district_en"),
+        city=ident.get("city", "杭州"),
+        kind=ident.get("kind"),
+        kind_en=ident.get("kind_en"),
+        area=area,
+        founded=ident.get("founded"),
+        industries=tuple(ident.get("industries", ())),
+        industries_en=tuple(ident.get("industries_en", ())),
+        summary=ident["summary"],
+        summary_en=ident["summary_en"],
+        note=ident.get("note"),
+        metrics=tuple(metrics),
+        events=tuple(events),
+        entities=tuple(entities),
+    )
+    return town, local_sources
+
+
+def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[Path]]:
+    """The top-level files (metrics, sources) and the town files of one data folder."""
+    shown = display_path(directory)
+    if not directory.exists():
+        problems.append(Problem(shown, "data folder does not exist"))
+        return [], []
+    if not directory.is_dir():
+        problems.append(Problem(shown, "is not a folder"))
+        return [], []
+    top = [p for p in (directory / "metrics.toml", directory / "sources.toml") if p.exists()]
+    towns_dir = directory / "towns"
+    towns: list[Path] = []
+    try:
+        if towns_dir.is_dir():
+            towns = sorted(p for p in towns_dir.iterdir() if p.suffix == ".toml")
+        elif not top:
+            problems.append(Problem(shown, "no towns/ folder, metrics.toml or sources.toml"))
+    except OSError as exc:
+        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {exc.strerror}"))
+    return top, towns
+
+
+def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None) -> Dataset:
+    """Load every data folder in ``dirs`` (default: :func:`data_dirs`) into a Dataset.
+
+    ``progress(done, total)`` is called after each file, possibly from a worker thread.
+    """
+    folders = list(dirs) if dirs is not None else data_dirs()
+    problems: list[Problem] = []
+    plan = [(i, d, *_files(Path(d), problems)) for i, d in enumerate(folders)]
+    total = sum(len(top) + len(towns) for _, _, top, towns in plan)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    registry: dict[str, MetricDef] = {}
+    sources: dict[str, tuple[Source, str]] = {}
+
+    def add_source(src: Source, shown: str, where: str, col: _Collector) -> None:
+        prior = sources.get(src.id)
+        if prior is not None and prior[0] != src:
+            col.add(where, f'duplicate source id "{src.id}" (first defined in {prior[1]})')
+            return
+        sources.setdefault(src.id, (src, shown))
+
+    # 1. registries and shared sources of every folder
+    for _, _, top, _ in plan:
+        for path in top:
+            fd = read_toml(path)
+            problems.extend(fd.problems)
+            step()
+            if fd.doc is None:
+                continue
+            col = _Collector(fd, problems)
+            if path.name == "metrics.toml":
+                for i, mdef in enumerate(_load_registry(fd, col)):
+                    if mdef.key in registry and registry[mdef.key] != mdef:
+                        col.add(f"metric[{i}].key", f'duplicate metric key "{mdef.key}"')
+                    else:
+                        registry[mdef.key] = mdef
+            else:
+                for i, src in enumerate(_load_sources(fd, col, in_town=False)):
+                    add_source(src, fd.display, f"sources[{i}].id", col)
+
+    # 2. towns, later folders replacing earlier ones by id
+    towns: dict[str, tuple[Town, int, str]] = {}
+    for index, _, _, town_files in plan:
+        for path in town_files:
+            fd = read_toml(path)
+            problems.extend(fd.problems)
+            step()
+            if fd.doc is None:
+                continue
+            col = _Collector(fd, problems)
+            town, local = _build_town(fd, col, registry)
+            for i, src in enumerate(local):
+                add_source(src, fd.display, f"sources[{i}].id", col)
+            if town is None:
+                continue
+            prior = towns.get(town.id)
+            if prior is not None:
+                if prior[1] == index:
+                    col.add(
+                        "town.id",
+                        f'duplicate town id "{town.id}" (also in {prior[2]}); this file is skipped',
+                    )
+                    continue
+                col.add("town.id", f'replaces town "{town.id}" from {prior[2]}', severity="warning")
+            towns[town.id] = (town, index, fd.display)
+
+    ordered = [t for t, _, _ in towns.values()]
+    return _link(
+        ordered,
+        registry,
+        {k: v[0] for k, v in sources.items()},
+        {t.id: s for t, _, s in towns.values()},
+        problems,
+    )
+
+
+def _link(
+    towns: list[Town],
+    registry: dict[str, MetricDef],
+    sources: dict[str, Source],
+    shown: dict[str, str],
+    problems: list[Problem],
+) -> Dataset:
+    """Check cross-references, derive entity towns, and freeze the result."""
+    town_ids = {t.id for t in towns}
+    entity_owner: dict[str, str] = {}
+    event_owner: dict[str, str] = {}
+    dropped_entities: set[tuple[str, int]] = set()
+
+    def report(town: Town, where: str, message: str) -> None:
+        problems.append(Problem(shown[town.id], message, where))
+
+    for town in towns:
+        for i, ent in enumerate(town.entities):
+            if ent.id in entity_owner:
+                report(
+                    town,
+                    f"entities[{i}].id",
+                    f'duplicate entity id "{ent.id}" (also in {shown[entity_owner[ent.id]]})',
+                )
+                dropped_entities.add((town.id, i))
+            else:
+                entity_owner[ent.id] = town.id
+        for i, ev in enumerate(town.events):
+            if ev.id in event_owner:
+                report(town, f"events[{i}].id", f'duplicate event id "{ev.id}"')
+            event_owner.setdefault(ev.id, town.id)
+
+    extra_towns: dict[str, set[str]] = {e: set() for e in entity_owner}
+    linked: list[Town] = []
+    for town in towns:
+        if town.area is not None and town.area.source not in sources:
+            report(town, "town.area.source", f'unknown source "{town.area.source}"')
+        for i, m in enumerate(town.metrics):
+            if m.source not in sources:
+                report(town, f"metrics[{i}].source", f'unknown source "{m.source}"')
+        for i, ev in enumerate(town.events):
+            where = f"events[{i}]"
+            if ev.source not in sources:
+                report(town, f"{where}.source", f'unknown source "{ev.source}"')
+            for t in ev.towns:
+                if t not in town_ids:
+                    report(town, f"{where}.towns", f'unknown town "{t}"')
+            for e in ev.entities:
+                if e not in entity_owner:
+                    report(town, f"{where}.entities", f'unknown entity "{e}"')
+                else:
+                    extra_towns[e].update(t for t in ev.towns if t in town_ids)
+        for i, ent in enumerate(town.entities):
+            for t in ent.towns:
+                if t not in town_ids:
+                    report(town, f"entities[{i}].towns", f'unknown town "{t}"')
+            for s in ent.sources:
+                if s not in sources:
+                    report(town, f"entities[{i}].sources", f'unknown source "{s}"')
+        ents = tuple(e for i, e in enumerate(town.entities) if (town.id, i) not in dropped_entities)
+        linked.append(replace(town, entities=ents, sources=_town_sources(town)))
+
+    entities: dict[str, Entity] = {}
+    final: list[Town] = []
+    for town in linked:
+        kept: list[Entity] = []
+        for ent in town.entities:
+            known = [t for t in ent.towns if t in town_ids]
+            more = sorted(extra_towns[ent.id] - set(known))
+            ent = replace(ent, towns=tuple(known + more))
+            kept.append(ent)
+            entities[ent.id] = ent
+        final.append(replace(town, entities=tuple(kept)))
+
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.field or ""))
+    return Dataset(
+        towns=tuple(final),
+        registry=MappingProxyType(dict(registry)),
+        sources=MappingProxyType(dict(sources)),
+        problems=tuple(problems),
+        entities=MappingProxyType(entities),
+    )
+
+
+def _town_sources(town: Town) -> tuple[str, ...]:
+    """The source ids a town cites, in first-cited order."""
+    seen: dict[str, None] = {}
+    if town.area is not None and town.area.source:
+        seen[town.area.source] = None
+    for m in town.metrics:
+        seen[m.source] = None
+    for ev in town.events:
+        seen[ev.source] = None
+    for ent in town.entities:
+        for s in ent.sources:
+            seen[s] = None
+    return tuple(seen)

@@ -1,0 +1,205 @@
+"""Field specifications for the data files, and the checker that applies them.
+
+Each record kind (town identity, metric, event, entity, source, registry metric) is
+described by a table of fields: the types it accepts and whether it is required. The
+checker reports every wrong field with its path (``metrics[3].unit``) and says what was
+expected, so a data author can fix a file in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+KEY_RE = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field: its accepted type and whether it must be present."""
+
+    kind: str  # "str", "int", "number", "bool", "strlist", "table", "date", "id", "key"
+    required: bool = False
+
+
+def _f(kind: str, required: bool = False) -> Field:
+    return Field(kind, required)
+
+
+QUANTITY: Mapping[str, Field] = {
+    "value": _f("number", True),
+    "unit": _f("str", True),
+    "year": _f("int"),
+    "qualifier": _f("str"),
+    "source": _f("str", True),
+    "note": _f("str"),
+}
+
+TOWN: Mapping[str, Field] = {
+    "id": _f("id", True),
+    "name": _f("str", True),
+    "name_en": _f("str", True),
+    "aliases": _f("strlist"),
+    "district": _f("str"),
+    "district_en": _f("str"),
+    "city": _f("str"),
+    "kind": _f("str"),
+    "kind_en": _f("str"),
+    "area": _f("table"),
+    "founded": _f("int"),
+    "industries": _f("strlist"),
+    "industries_en": _f("strlist"),
+    "summary": _f("str", True),
+    "summary_en": _f("str", True),
+    "note": _f("str"),
+}
+
+METRIC: Mapping[str, Field] = {
+    "key": _f("key"),
+    "label": _f("str", True),
+    "label_en": _f("str"),
+    "value": _f("number", True),
+    "unit": _f("str", True),
+    "year": _f("int"),
+    "qualifier": _f("str"),
+    "source": _f("str", True),
+    "note": _f("str"),
+}
+
+EVENT: Mapping[str, Field] = {
+    "id": _f("id"),
+    "date": _f("date", True),
+    "title": _f("str", True),
+    "title_en": _f("str"),
+    "summary": _f("str"),
+    "category": _f("str", True),
+    "entities": _f("strlist"),
+    "towns": _f("strlist"),
+    "source": _f("str", True),
+    "note": _f("str"),
+}
+
+ENTITY: Mapping[str, Field] = {
+    "id": _f("id", True),
+    "name": _f("str", True),
+    "name_en": _f("str"),
+    "kind": _f("str", True),
+    "aliases": _f("strlist"),
+    "role": _f("str"),
+    "role_en": _f("str"),
+    "tags": _f("strlist"),
+    "towns": _f("strlist"),
+    "sources": _f("strlist"),
+    "note": _f("str"),
+}
+
+SOURCE: Mapping[str, Field] = {
+    "id": _f("id", True),
+    "title": _f("str", True),
+    "title_en": _f("str"),
+    "byline": _f("strlist"),
+    "year": _f("int", True),
+    "publication": _f("str"),
+    "file": _f("str"),
+    "note": _f("str"),
+}
+
+REGISTRY_METRIC: Mapping[str, Field] = {
+    "key": _f("key", True),
+    "label": _f("str", True),
+    "label_en": _f("str", True),
+    "unit": _f("str", True),
+    "higher_is_better": _f("bool"),
+    "description": _f("str"),
+}
+
+_EXPECT = {
+    "str": "a string",
+    "int": "an integer",
+    "number": "a number",
+    "bool": "true or false",
+    "strlist": "a list of strings",
+    "table": "a table",
+    "date": 'a date "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+    "id": "an id of lowercase letters, digits, '-' and '_'",
+    "key": "a key of lowercase letters, digits and '_'",
+}
+
+
+def type_name(value: Any) -> str:
+    """A TOML-ish name for a Python value's type, for error messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    return type(value).__name__
+
+
+def _ok(kind: str, value: Any) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "date":
+        if isinstance(value, datetime.datetime):
+            return False
+        return isinstance(value, str | datetime.date) or (
+            isinstance(value, int) and not isinstance(value, bool)
+        )
+    if kind == "id":
+        return isinstance(value, str) and bool(ID_RE.match(value))
+    if kind == "key":
+        return isinstance(value, str) and bool(KEY_RE.match(value))
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return value == value and value not in (float("inf"), float("-inf"))
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "strlist":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
+    raise ValueError(kind)
+
+
+def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, str]]:
+    """Check ``record`` against ``spec``; return ``(field path, message)`` pairs.
+
+    An empty list means the record is well formed. ``path`` is the record's own path
+    (``metrics[3]``); fields are reported below it (``metrics[3].unit``).
+    """
+    if not isinstance(record, dict):
+        return [(path, f"expected a table, got {type_name(record)}")]
+    out: list[tuple[str, str]] = []
+    for name, field in spec.items():
+        where = f"{path}.{name}" if path else name
+        if name not in record:
+            if field.required:
+                out.append((where, f"missing required field (expected {_EXPECT[field.kind]})"))
+            continue
+        value = record[name]
+        if not _ok(field.kind, value):
+            shown = value if isinstance(value, str) else type_name(value)
+            got = f'"{shown}"' if isinstance(value, str) else shown
+            out.append((where, f"expected {_EXPECT[field.kind]}, got {got}"))
+        elif field.kind == "str" and field.required and not value.strip():
+            out.append((where, "must not be empty"))
+    for name in record:
+        if name not in spec:
+            where = f"{path}.{name}" if path else name
+            known = ", ".join(spec)
+            out.append((where, f"unknown field (known fields: {known})"))
+    return out
