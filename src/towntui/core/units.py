@@ -155,7 +155,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
         raise UnitError(
             f'cannot convert "{from_unit}" ({src.dimension}) to "{to_unit}" ({dst.dimension})'
         )
-    return value * src.factor / dst.factor
+    # 12 significant digits: enough for any figure, and no float noise like 7.670000001
+    return float(f"{value * src.factor / dst.factor:.12g}")
 
 
 def format_value(value: float) -> str:
