@@ -141,7 +141,7 @@ def read_toml(path: Path) -> FileDoc:
 
 def _header_lines(text: str, name: str) -> list[int]:
     """Line numbers of each ``[[name]]`` header, to point at array-table entries."""
-    pat = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]", re.MULTILINE)
+    pat = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\]", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in pat.finditer(text)]
 
 
@@ -152,6 +152,12 @@ class _Collector:
         self.fd = fd
         self.out = out
         self._lines: dict[str, list[int]] = {}
+        #: for each array, the file index of every record that was kept
+        self.kept: dict[str, list[int]] = {"metrics": [], "events": [], "entities": []}
+
+    def at(self, array: str, kept_index: int) -> str:
+        """The field path of a kept record, with its index in the file."""
+        return f"{array}[{self.kept[array][kept_index]}]"
 
     def line_of(self, array: str, index: int) -> int | None:
         if array not in self._lines:
@@ -311,6 +317,7 @@ def _build_town(
                 f'unknown qualifier "{qual}" (known: {", ".join(units.QUALIFIERS)})',
             )
             continue
+        col.kept["metrics"].append(i)
         metrics.append(
             Metric(
                 label=rec["label"],
@@ -343,6 +350,7 @@ def _build_town(
             )
             continue
         others = tuple(t for t in rec.get("towns", ()) if t != tid)
+        col.kept["events"].append(i)
         events.append(
             Event(
                 id=rec.get("id") or f"{tid}-e{i + 1}",
@@ -370,6 +378,7 @@ def _build_town(
             )
             continue
         others = tuple(t for t in rec.get("towns", ()) if t != tid)
+        col.kept["entities"].append(i)
         entities.append(
             Entity(
                 id=rec["id"],
@@ -481,7 +490,7 @@ def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None
                     add_source(src, fd.display, f"sources[{i}].id", col)
 
     # 2. towns, later folders replacing earlier ones by id
-    towns: dict[str, tuple[Town, int, str]] = {}
+    towns: dict[str, tuple[Town, int, str, _Collector]] = {}
     for index, _, _, town_files in plan:
         for path in town_files:
             fd = read_toml(path)
@@ -504,14 +513,13 @@ def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None
                     )
                     continue
                 col.add("town.id", f'replaces town "{town.id}" from {prior[2]}', severity="warning")
-            towns[town.id] = (town, index, fd.display)
+            towns[town.id] = (town, index, fd.display, col)
 
-    ordered = [t for t, _, _ in towns.values()]
     return _link(
-        ordered,
+        [t for t, _, _, _ in towns.values()],
         registry,
         {k: v[0] for k, v in sources.items()},
-        {t.id: s for t, _, s in towns.values()},
+        {t.id: c for t, _, _, c in towns.values()},
         problems,
     )
 
@@ -520,7 +528,7 @@ def _link(
     towns: list[Town],
     registry: dict[str, MetricDef],
     sources: dict[str, Source],
-    shown: dict[str, str],
+    cols: dict[str, _Collector],
     problems: list[Problem],
 ) -> Dataset:
     """Check cross-references, derive entity towns, and freeze the result."""
@@ -530,7 +538,12 @@ def _link(
     dropped_entities: set[tuple[str, int]] = set()
 
     def report(town: Town, where: str, message: str) -> None:
-        problems.append(Problem(shown[town.id], message, where))
+        col = cols[town.id]
+        if "[" in where:  # "events[2].source": kept index 2 → its index in the file
+            array, rest = where.split("[", 1)
+            kept_index, suffix = rest.split("]", 1)
+            where = col.at(array, int(kept_index)) + suffix
+        col.add(where, message)
 
     for town in towns:
         for i, ent in enumerate(town.entities):
@@ -538,7 +551,8 @@ def _link(
                 report(
                     town,
                     f"entities[{i}].id",
-                    f'duplicate entity id "{ent.id}" (also in {shown[entity_owner[ent.id]]})',
+                    f'duplicate entity id "{ent.id}" '
+                    f"(also in {cols[entity_owner[ent.id]].fd.display})",
                 )
                 dropped_entities.add((town.id, i))
             else:

@@ -1,0 +1,43 @@
+"""Shared fixtures: the stable mini data folder and a helper to write data folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini_dir() -> Path:
+    """The stable fixture data folder (three towns, not real data)."""
+    return MINI
+
+
+@pytest.fixture
+def make_data(tmp_path: Path) -> Callable[..., Path]:
+    """Write a data folder: ``make_data({"towns/x.toml": "..."})`` → its path.
+
+    The mini folder's registry and sources are copied in unless given.
+    """
+
+    def make(files: dict[str, str | bytes], *, base: bool = True) -> Path:
+        root = tmp_path / "data"
+        (root / "towns").mkdir(parents=True, exist_ok=True)
+        if base:
+            shutil.copy(MINI / "metrics.toml", root / "metrics.toml")
+            shutil.copy(MINI / "sources.toml", root / "sources.toml")
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
