@@ -12,6 +12,7 @@ import tomli_w
 from towntui.core.compare import CompareTable
 from towntui.core.fsutil import write_atomic
 from towntui.core.model import Dataset, Entity, Event, Metric, Source, Town
+from towntui.core.units import format_quantity
 
 FORMATS = ("toml", "json", "csv")
 
@@ -209,7 +210,9 @@ def compare_record(table: CompareTable) -> dict[str, Any]:
                     "value": _num(cell.value),
                     "year": cell.year,
                     "qualifier": cell.qualifier,
-                    "as_written": f"{cell.original.value:g} {cell.original.unit}",
+                    "as_written": format_quantity(
+                        cell.original.value, cell.original.unit, cell.original.qualifier
+                    ),
                     "source": cell.original.source,
                     "leader": table.towns.index(town) in row.leaders,
                 }

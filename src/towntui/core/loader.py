@@ -121,7 +121,7 @@ def read_toml(path: Path) -> FileDoc:
         return fail(f"not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)", line, col)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text.strip(" \t\r\n"):  # TOML whitespace only: other controls are errors
         return fail("file is empty")
     try:
         doc = tomllib.loads(text)
