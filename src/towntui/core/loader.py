@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from towntui.core import schema, units
+from towntui.core.cache import Entry, LoadCache, file_key
 from towntui.core.model import (
     ENTITY_KINDS,
     EVENT_CATEGORIES,
@@ -148,8 +149,9 @@ def _header_lines(text: str, name: str) -> list[int]:
 class _Collector:
     """Problems of one file, with line numbers for array-table entries where known."""
 
-    def __init__(self, fd: FileDoc, out: list[Problem]) -> None:
-        self.fd = fd
+    def __init__(self, display: str, text: str, out: list[Problem]) -> None:
+        self.display = display
+        self.text = text
         self.out = out
         self._lines: dict[str, list[int]] = {}
         #: for each array, the file index of every record that was kept
@@ -161,7 +163,7 @@ class _Collector:
 
     def line_of(self, array: str, index: int) -> int | None:
         if array not in self._lines:
-            self._lines[array] = _header_lines(self.fd.text, array)
+            self._lines[array] = _header_lines(self.text, array)
         lines = self._lines[array]
         return lines[index] if 0 <= index < len(lines) else None
 
@@ -178,7 +180,24 @@ class _Collector:
             if m:
                 line = self.line_of(m.group(1), int(m.group(2)))
         sev: Severity = "warning" if severity == "warning" else "error"
-        self.out.append(Problem(self.fd.display, message, field_path or None, line, None, sev))
+        self.out.append(Problem(self.display, message, field_path or None, line, None, sev))
+
+    def freeze(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """What link-time reports need, without the text: kept indexes and header lines."""
+        lines = {a: _header_lines(self.text, a) for a in self.kept}
+        return self.kept, lines
+
+    @classmethod
+    def thaw(
+        cls,
+        display: str,
+        frozen: tuple[dict[str, list[int]], dict[str, list[int]]],
+        out: list[Problem],
+    ) -> _Collector:
+        """A collector for a file restored from the cache."""
+        col = cls(display, "", out)
+        col.kept, col._lines = frozen
+        return col
 
     def check(self, record: Any, spec: Any, path: str) -> bool:
         errors = schema.check(record, spec, path)
@@ -443,10 +462,47 @@ def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[P
     return top, towns
 
 
-def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None) -> Dataset:
+def _town_file(
+    path: Path,
+    registry: dict[str, MetricDef],
+    fingerprint: str,
+    cache: LoadCache | None,
+    problems: list[Problem],
+) -> tuple[Town | None, list[Source], _Collector]:
+    """Load one town file, from the cache when its path, size and mtime are unchanged."""
+    key = file_key(path, fingerprint) if cache is not None else None
+    entry = cache.get(key) if cache is not None else None
+    shown = display_path(path)
+    if entry is not None:
+        problems.extend(replace(p, path=shown) for p in entry.problems)
+        col = _Collector.thaw(shown, (entry.kept, entry.lines), problems)
+        return entry.town, list(entry.sources), col
+    fd = read_toml(path)
+    mine: list[Problem] = list(fd.problems)
+    col = _Collector(fd.display, fd.text, mine)
+    town: Town | None = None
+    local: list[Source] = []
+    if fd.doc is not None:
+        town, local = _build_town(fd, col, registry)
+    if cache is not None:
+        kept, lines = col.freeze()
+        cache.put(key, Entry(town, tuple(local), tuple(mine), kept, lines))
+    problems.extend(mine)
+    col.out = problems
+    return town, local, col
+
+
+def load(
+    dirs: Sequence[Path] | None = None,
+    *,
+    progress: Progress | None = None,
+    cache: LoadCache | None = None,
+) -> Dataset:
     """Load every data folder in ``dirs`` (default: :func:`data_dirs`) into a Dataset.
 
     ``progress(done, total)`` is called after each file, possibly from a worker thread.
+    With a ``cache``, town files unchanged since they were last loaded are not parsed or
+    validated again (cross-file checks always run).
     """
     folders = list(dirs) if dirs is not None else data_dirs()
     problems: list[Problem] = []
@@ -478,7 +534,7 @@ def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None
             step()
             if fd.doc is None:
                 continue
-            col = _Collector(fd, problems)
+            col = _Collector(fd.display, fd.text, problems)
             if path.name == "metrics.toml":
                 for i, mdef in enumerate(_load_registry(fd, col)):
                     if mdef.key in registry and registry[mdef.key] != mdef:
@@ -490,18 +546,14 @@ def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None
                     add_source(src, fd.display, f"sources[{i}].id", col)
 
     # 2. towns, later folders replacing earlier ones by id
+    fingerprint = repr(sorted((k, m.unit) for k, m in registry.items()))
     towns: dict[str, tuple[Town, int, str, _Collector]] = {}
     for index, _, _, town_files in plan:
         for path in town_files:
-            fd = read_toml(path)
-            problems.extend(fd.problems)
+            town, local, col = _town_file(path, registry, fingerprint, cache, problems)
             step()
-            if fd.doc is None:
-                continue
-            col = _Collector(fd, problems)
-            town, local = _build_town(fd, col, registry)
             for i, src in enumerate(local):
-                add_source(src, fd.display, f"sources[{i}].id", col)
+                add_source(src, col.display, f"sources[{i}].id", col)
             if town is None:
                 continue
             prior = towns.get(town.id)
@@ -513,7 +565,9 @@ def load(dirs: Sequence[Path] | None = None, *, progress: Progress | None = None
                     )
                     continue
                 col.add("town.id", f'replaces town "{town.id}" from {prior[2]}', severity="warning")
-            towns[town.id] = (town, index, fd.display, col)
+            towns[town.id] = (town, index, col.display, col)
+    if cache is not None:
+        cache.save()
 
     return _link(
         [t for t, _, _, _ in towns.values()],
@@ -552,7 +606,7 @@ def _link(
                     town,
                     f"entities[{i}].id",
                     f'duplicate entity id "{ent.id}" '
-                    f"(also in {cols[entity_owner[ent.id]].fd.display})",
+                    f"(also in {cols[entity_owner[ent.id]].display})",
                 )
                 dropped_entities.add((town.id, i))
             else:
