@@ -67,6 +67,7 @@ _BASES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 
 _SPECIAL: tuple[Unit, ...] = (
+    Unit("公里", "length", 1000.0, "km"),
     Unit("平方米", "area", 1.0, "m²"),
     Unit("万平方米", "area", 1e4, "10k m²"),
     Unit("平方千米", "area", 1e6, "km²"),
@@ -75,6 +76,7 @@ _SPECIAL: tuple[Unit, ...] = (
     Unit("亩", "area", 10000.0 / 15.0, "mu"),
     Unit("万亩", "area", 1e4 * 10000.0 / 15.0, "10k mu"),
     Unit("%", "share", 1.0, "%"),
+    Unit("‰", "share", 0.1, "per mille"),
     Unit("个百分点", "share_points", 1.0, "percentage points"),
     Unit("倍", "ratio", 1.0, "times"),
     Unit("年", "years", 1.0, "years"),
