@@ -1,0 +1,176 @@
+"""Theme files: the bundled ``themes/*.toml`` plus the user's own theme folder.
+
+A theme file is a flat TOML document (see ``themes/README.md``) that maps onto a
+:class:`textual.theme.Theme`. Broken files are not fatal: :func:`load_themes` returns
+the themes that loaded and one message per broken file, for the app to report once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+#: The theme used when none is chosen (or the chosen one is missing).
+DEFAULT_THEME = "dark"
+
+#: Largest theme file we read; a theme is a few hundred bytes.
+MAX_THEME_BYTES = 64 * 1024
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_COLOURS = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "warning",
+    "error",
+    "success",
+)
+_FLAGS = ("dark", "ansi")
+_NUMBERS = ("luminosity_spread", "text_alpha")
+_KNOWN = {"name", *_COLOURS, *_FLAGS, *_NUMBERS, "variables"}
+
+
+def bundled_themes_dir() -> Path:
+    """The bundled theme folder: the checkout's ``themes/`` or the wheel's copy."""
+    here = Path(__file__).resolve()
+    repo = here.parents[3]
+    if (repo / "pyproject.toml").is_file() and (repo / "themes").is_dir():
+        return repo / "themes"
+    return here.parents[1] / "_bundled" / "themes"
+
+
+@dataclass(slots=True)
+class ThemeSet:
+    """The themes that loaded, in load order, and a message per file that did not."""
+
+    themes: list[Theme] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """The names of the loaded themes."""
+        return [t.name for t in self.themes]
+
+
+class ThemeFileError(ValueError):
+    """A theme file that cannot be used."""
+
+
+def _colour(doc: dict[str, Any], key: str) -> str | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ThemeFileError(f"{key} must be a colour string")
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ThemeFileError(f'{key}: "{value}" is not a colour') from None
+    return value
+
+
+def parse_theme(doc: dict[str, Any]) -> Theme:
+    """Build a Textual theme from a parsed theme file; raises :class:`ThemeFileError`."""
+    unknown = sorted(set(doc) - _KNOWN)
+    if unknown:
+        raise ThemeFileError(f"unknown key(s): {', '.join(unknown)}")
+    name = doc.get("name")
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ThemeFileError("name is required: lower-case letters, digits, - and _")
+    colours = {key: _colour(doc, key) for key in _COLOURS}
+    primary = colours.pop("primary")
+    if primary is None:
+        raise ThemeFileError("primary is required")
+    flags: dict[str, bool] = {}
+    for key in _FLAGS:
+        if key in doc:
+            if not isinstance(doc[key], bool):
+                raise ThemeFileError(f"{key} must be true or false")
+            flags[key] = doc[key]
+    numbers: dict[str, float] = {}
+    for key in _NUMBERS:
+        if key in doc:
+            value = doc[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ThemeFileError(f"{key} must be a number")
+            if not 0 <= value <= 1:
+                raise ThemeFileError(f"{key} must be between 0 and 1")
+            numbers[key] = float(value)
+    variables = doc.get("variables", {})
+    if not isinstance(variables, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in variables.items()
+    ):
+        raise ThemeFileError("[variables] must map names to strings")
+    return Theme(
+        name=name,
+        primary=primary,
+        secondary=colours["secondary"],
+        accent=colours["accent"],
+        foreground=colours["foreground"],
+        background=colours["background"],
+        surface=colours["surface"],
+        panel=colours["panel"],
+        boost=colours["boost"],
+        warning=colours["warning"],
+        error=colours["error"],
+        success=colours["success"],
+        dark=flags.get("dark", True),
+        ansi=flags.get("ansi", False),
+        luminosity_spread=numbers.get("luminosity_spread", 0.15),
+        text_alpha=numbers.get("text_alpha", 0.95),
+        variables=dict(variables),
+    )
+
+
+def load_theme_file(path: Path) -> Theme:
+    """Read one theme file; raises :class:`ThemeFileError` with a readable reason."""
+    try:
+        if path.stat().st_size > MAX_THEME_BYTES:
+            raise ThemeFileError(f"larger than {MAX_THEME_BYTES // 1024} KiB")
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ThemeFileError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except UnicodeDecodeError:
+        raise ThemeFileError("is not UTF-8") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemeFileError(f"is not valid TOML ({exc})") from None
+    return parse_theme(doc)
+
+
+def load_themes(folders: Sequence[Path]) -> ThemeSet:
+    """Load every ``*.toml`` in each folder (missing folders are skipped).
+
+    A later theme with the same name replaces an earlier one, so a user's
+    ``dark.toml`` overrides the bundled dark theme.
+    """
+    result = ThemeSet()
+    by_name: dict[str, int] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                theme = load_theme_file(path)
+            except ThemeFileError as exc:
+                result.problems.append(f"{path}: {exc}")
+                continue
+            if theme.name in by_name:
+                result.themes[by_name[theme.name]] = theme
+            else:
+                by_name[theme.name] = len(result.themes)
+                result.themes.append(theme)
+    return result
