@@ -1,0 +1,173 @@
+"""The ``towntui`` command: the app with no subcommand, quick checks and exports with one.
+
+Only the no-subcommand branch imports the Textual app; every other subcommand uses the
+core alone, so it starts fast and works where Textual is not wanted. Exit codes: 0 on
+success, 1 for validation problems, 2 for usage errors (bad arguments, unknown towns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from towntui import __version__
+from towntui.cli_commands import COMMANDS, CliError, Context
+from towntui.core.model import EVENT_CATEGORIES
+from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
+
+PROG = "towntui"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2015, got {text!r}") from None
+    if not 1800 <= value <= 2200:
+        raise argparse.ArgumentTypeError(f"year {value} is out of range 1800-2200")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) -> None:
+    """Options accepted before and after the subcommand (``towntui --json towns`` too)."""
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        action="append",
+        dest="data_sub" if sub else "data",
+        default=argparse.SUPPRESS if sub else [],
+        help="an extra data folder, loaded after the bundled data (repeatable)",
+    )
+    parser.add_argument(
+        "--no-bundled",
+        action="store_true",
+        default=default or False,
+        help="load only the folders given with --data and TOWNTUI_DATA",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=default or False,
+        help="machine-readable JSON on stdout",
+    )
+    if csv:
+        parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``towntui`` command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Explore the characteristic towns and industrial parks of Hangzhou. "
+        "With no command, opens the terminal app.",
+        epilog="TOWN is an id, a Chinese or English name, an alias or a unique close match. "
+        "More data folders can also be given in TOWNTUI_DATA.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _common(parser, sub=False)
+    app = parser.add_argument_group("app options (no command)")
+    app.add_argument("--theme", metavar="NAME", help="colour theme of the app")
+    app.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    app.add_argument("--ascii", action="store_true", help="ASCII-only borders and symbols")
+    app.add_argument("--lang", choices=("zh", "en"), help="interface language")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str, *, csv: bool = False) -> argparse.ArgumentParser:
+        p = subs.add_parser(name, help=help_text, description=help_text)
+        _common(p, sub=True, csv=csv)
+        return p
+
+    add("towns", "list every town", csv=True)
+    p = add("show", "everything about one town")
+    p.add_argument("town", metavar="TOWN")
+    p = add("search", "search towns, entities and events (pinyin too)", csv=True)
+    p.add_argument("query", metavar="QUERY", help="text; filters: kind:company town:云栖")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits")
+    p = add("timeline", "events of all towns in date order", csv=True)
+    p.add_argument("--from", dest="year_from", type=_year, default=DEFAULT_FROM, metavar="Y")
+    p.add_argument("--to", dest="year_to", type=_year, default=DEFAULT_TO, metavar="Y")
+    p.add_argument("--town", action="append", metavar="TOWN", help="only this town (repeatable)")
+    p.add_argument(
+        "--category",
+        action="append",
+        choices=list(EVENT_CATEGORIES),
+        metavar="C",
+        help=f"only this category (repeatable): {', '.join(EVENT_CATEGORIES)}",
+    )
+    p = add("compare", "towns side by side on every comparable metric", csv=True)
+    p.add_argument("towns", nargs="+", metavar="TOWN")
+    p.add_argument("--year", type=_year, help="figures for this year (default: latest)")
+    p = add("validate", "check data folders and print every problem")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
+    p = add("export", "write the whole dataset as TOML, JSON or CSV")
+    p.add_argument("--format", choices=("toml", "json", "csv"), help="default toml")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def _utf8(stream: object) -> None:
+    """Make a text stream write UTF-8, whatever the locale says."""
+    encoding = getattr(stream, "encoding", None) or ""
+    if encoding.replace("-", "").lower() != "utf8" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(encoding="utf-8")
+
+
+def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
+    from towntui.tui.app import run_app  # Textual is imported here and nowhere else
+
+    result = run_app(
+        dirs=dirs,
+        theme=args.theme,
+        mouse=not args.no_mouse,
+        ascii=args.ascii,
+        lang=args.lang,
+    )
+    return int(result or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    _utf8(sys.stdout)
+    _utf8(sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    args.data = [*args.data, *getattr(args, "data_sub", [])]
+    if getattr(args, "csv", False) and args.json:
+        print(f"{PROG}: error: --json and --csv cannot be used together", file=sys.stderr)
+        return 2
+    try:
+        ctx = Context.from_args(args)
+        if args.command is None:
+            return _run_app(args, ctx.dirs)
+        return COMMANDS[args.command](ctx, args)
+    except CliError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``towntui towns | head``): stop quietly
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1

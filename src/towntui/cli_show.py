@@ -1,0 +1,130 @@
+"""``towntui show TOWN`` as text: identity, summary, metrics, events, entities, sources."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from towntui.cli_records import qualifier_en
+from towntui.cli_render import Column, Output, Table, safe
+from towntui.core.model import ENTITY_KINDS, Dataset, Town
+from towntui.core.textsafe import clean
+from towntui.core.units import format_quantity, format_value
+
+
+def _both(zh: str | None, en: str | None) -> str | None:
+    """``西湖区 (Xihu District)``, or whichever of the two exists."""
+    if zh and en:
+        return f"{zh} ({en})"
+    return zh or en
+
+
+def _identity(town: Town) -> Table:
+    table = Table([Column("field", style="bold"), Column("value")])
+    rows: list[tuple[str, str | None]] = [
+        ("id", town.id),
+        ("aliases", "、".join(town.aliases) or None),
+        ("district", _both(town.district, town.district_en)),
+        ("city", town.city),
+        ("kind", _both(town.kind, town.kind_en)),
+        ("founded", str(town.founded) if town.founded is not None else None),
+    ]
+    if town.area is not None:
+        a = town.area
+        area = format_quantity(a.value, a.unit, a.qualifier)
+        area += f" ({a.year})" if a.year is not None else ""
+        area += f" [{a.source}]" if a.source else ""
+        rows.append(("area", area))
+    industries = _both("、".join(town.industries), ", ".join(town.industries_en))
+    rows.append(("industries", industries))
+    rows.append(("note", town.note))
+    for name, value in rows:
+        if value:
+            table.add(name, value)
+    return table
+
+
+def _metrics(town: Town) -> Table:
+    table = Table(
+        [
+            Column("metric"),
+            Column("value", "right", no_wrap=True),
+            Column("unit", no_wrap=True),
+            Column("qualifier"),
+            Column("year", "right", no_wrap=True),
+            Column("source", no_wrap=True),
+            Column("key", style="dim", no_wrap=True),
+        ]
+    )
+    for m in town.metrics:
+        qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
+        label = _both(m.label, m.label_en)
+        year = str(m.year) if m.year is not None else None
+        table.add(label, format_value(m.value), m.unit, qual, year, m.source, m.key)
+    return table
+
+
+def _events(town: Town) -> Table:
+    table = Table(
+        [
+            Column("date", no_wrap=True),
+            Column("category", no_wrap=True),
+            Column("title"),
+            Column("source", no_wrap=True),
+        ]
+    )
+    for e in sorted(town.events, key=lambda e: e.sort_key):
+        table.add(str(e.date), e.category, _both(e.title, e.title_en), e.source)
+    return table
+
+
+def _sources(ds: Dataset, town: Town) -> Table:
+    table = Table(
+        [
+            Column("id", no_wrap=True),
+            Column("year", "right", no_wrap=True),
+            Column("title"),
+            Column("byline"),
+        ]
+    )
+    for sid in town.sources:
+        s = ds.sources.get(sid)
+        if s is None:
+            table.add(sid, None, Text("(unknown source)", style="red"), None)
+        else:
+            table.add(s.id, str(s.year), s.title, "、".join(s.byline))
+    return table
+
+
+def show_town(out: Output, ds: Dataset, town: Town) -> None:
+    """Print everything about ``town``: plain sections when piped, rich tables on a tty."""
+    title = f"{safe(town.name)} ({safe(town.name_en)})"
+    out.line(Text(title, style="bold") if out.rich else title)
+    out.table(_identity(town))
+    for text in (town.summary, town.summary_en):
+        if text:
+            out.line()
+            for para in clean(text, keep_newlines=True).splitlines():
+                out.line(para)
+    out.heading(f"Metrics ({len(town.metrics)})")
+    out.table(_metrics(town))
+    out.heading(f"Events ({len(town.events)})")
+    out.table(_events(town))
+    out.heading(f"Entities ({len(town.entities)})")
+    for kind in ENTITY_KINDS:
+        ents = [e for e in town.entities if e.kind == kind]
+        if not ents:
+            continue
+        table = Table(
+            [
+                Column("id", style="dim", no_wrap=True),
+                Column("name"),
+                Column("role"),
+                Column("tags"),
+            ],
+            title=f"{kind} ({len(ents)})",
+        )
+        for e in ents:
+            table.add(e.id, e.display_name, _both(e.role, e.role_en), "、".join(e.tags))
+        out.table(table)
+    out.heading(f"Sources ({len(town.sources)})")
+    out.table(_sources(ds, town))
