@@ -253,7 +253,7 @@ def test_appears_rejects_values_the_text_does_not_give(value: float, text: str) 
 def test_year_must_stand_alone_and_relative_dates_need_a_note() -> None:
     assert year_appears(2023, "2023年正式启动")
     assert not year_appears(2023, "编号120231")
-    assert explains_relative_date("\"今年\" in a 2023 article")
+    assert explains_relative_date('"今年" in a 2023 article')
     assert not explains_relative_date("From the expert commentary.")
     assert not explains_relative_date(None)
 
