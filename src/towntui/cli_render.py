@@ -71,6 +71,8 @@ class Table:
 
     def add(self, *cells: Cell | None) -> None:
         """Append a row; ``None`` cells are empty."""
+        if len(cells) != len(self.columns):
+            raise ValueError(f"expected {len(self.columns)} cells, got {len(cells)}")
         self.rows.append([c if isinstance(c, Text) else safe(c) for c in cells])
 
 

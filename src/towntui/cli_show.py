@@ -53,13 +53,14 @@ def _metrics(town: Town) -> Table:
             Column("year", "right", no_wrap=True),
             Column("source", no_wrap=True),
             Column("key", style="dim", no_wrap=True),
+            Column("note", style="dim"),
         ]
     )
     for m in town.metrics:
         qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
         label = _both(m.label, m.label_en)
         year = str(m.year) if m.year is not None else None
-        table.add(label, format_value(m.value), m.unit, qual, year, m.source, m.key)
+        table.add(label, format_value(m.value), m.unit, qual, year, m.source, m.key, m.note)
     return table
 
 
@@ -120,11 +121,13 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
                 Column("name"),
                 Column("role"),
                 Column("tags"),
+                Column("note", style="dim"),
             ],
             title=f"{kind} ({len(ents)})",
         )
         for e in ents:
-            table.add(e.id, e.display_name, _both(e.role, e.role_en), "、".join(e.tags))
+            role = _both(e.role, e.role_en)
+            table.add(e.id, e.display_name, role, "、".join(e.tags), e.note)
         out.table(table)
     out.heading(f"Sources ({len(town.sources)})")
     out.table(_sources(ds, town))
