@@ -1,0 +1,177 @@
+"""Pinned facts for 钱塘智慧城, 杭州高新区（滨江） and 紫金港科技城（云谷）.
+
+Each assertion is a figure or date a reader of the source article can check by eye; if
+one fails, the bundled data no longer says what the article says.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from towntui.core.loader import bundled_data_dir, load
+from towntui.core.model import Dataset, Event, Metric, Town
+from towntui.core.resolve import resolve_town
+
+
+@cache
+def dataset() -> Dataset:
+    """The bundled data, loaded once."""
+    return load([bundled_data_dir()])
+
+
+def town(town_id: str) -> Town:
+    """A bundled town, which must exist."""
+    found = dataset().town(town_id)
+    assert found is not None, f"town {town_id} is not in the bundled data"
+    return found
+
+
+def metric(town_id: str, label: str) -> Metric:
+    """The one metric of a town with this label."""
+    hits = [m for m in town(town_id).metrics if m.label == label]
+    assert len(hits) == 1, f"{town_id}: expected one metric labelled {label!r}, got {len(hits)}"
+    return hits[0]
+
+
+def event(town_id: str, event_id: str) -> Event:
+    """A town's event by id."""
+    hits = [e for e in town(town_id).events if e.id == event_id]
+    assert hits, f"{town_id}: no event {event_id}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- 钱塘智慧城 (a003, 2023)
+
+
+def test_qiantang_chengbei_park_is_0_615_square_kilometres() -> None:
+    m = metric("qiantang", "城北园区面积")
+    assert (m.value, m.unit, m.source) == (0.615, "平方公里", "a003-qiantang")
+    assert m.key is None, "the enclave's area must not line up as the whole park's area"
+
+
+def test_qiantang_2022_industrial_and_digital_value_added() -> None:
+    ind = metric("qiantang", "规上工业（制造业）增加值")
+    assert (ind.key, ind.value, ind.unit, ind.year) == (
+        "industrial_added_value",
+        68.41,
+        "亿元",
+        2022,
+    )
+    dig = metric("qiantang", "数字经济增加值")
+    assert (dig.key, dig.value, dig.unit, dig.year) == (
+        "digital_economy_added_value",
+        62.9,
+        "亿元",
+        2022,
+    )
+    assert metric("qiantang", "数字经济增加值同比增长").value == 41.8
+
+
+def test_qiantang_listed_companies_whole_park_and_enclave_kept_apart() -> None:
+    whole = metric("qiantang", "上市企业")
+    assert (whole.key, whole.value, whole.unit, whole.year) == ("listed_companies", 12, "家", 2023)
+    enclave = metric("qiantang", "城北园区上市企业")
+    assert (enclave.value, enclave.key) == (7, None)
+
+
+def test_qiantang_tax_per_mu_over_120_with_no_single_year() -> None:
+    m = metric("qiantang", "城北园区近3年亩均税收")
+    assert (m.value, m.unit, m.qualifier, m.year) == (120, "万元/亩", "超", None)
+
+
+def test_qiantang_foreign_capital_january_to_may_2023() -> None:
+    m = metric("qiantang", "1—5月外资到位")
+    assert (m.value, m.unit, m.qualifier, m.year) == (1.5, "亿美元", "超", 2023)
+
+
+def test_qiantang_timeline_from_1993_founding_to_2023_listing() -> None:
+    founding = event("qiantang", "qiantang-1993-chengbei-founded")
+    assert (str(founding.date), founding.category) == ("1993", "founding")
+    ipo = event("qiantang", "qiantang-2023-06-shuangyuan-ipo")
+    assert str(ipo.date) == "2023-06"
+    assert "shuangyuan-technology" in ipo.entities
+    groundbreaking = event("qiantang", "qiantang-2023-project-001")
+    assert (str(groundbreaking.date), groundbreaking.category) == ("2023", "construction")
+    assert groundbreaking.note is not None and "近日" in groundbreaking.note
+
+
+def test_qiantang_company_has_english_name_and_short_alias() -> None:
+    ent = dataset().entities["shuangyuan-technology"]
+    assert ent.name == "浙江双元科技股份有限公司"
+    assert "双元科技" in ent.aliases
+    assert ent.town == "qiantang"
+
+
+# ---------------------------------------------------------------- 滨江 (a004, 2025)
+
+
+def test_binjiang_7543_companies_moved_in_during_2024() -> None:
+    m = metric("binjiang", "迁入企业")
+    assert (m.value, m.unit, m.year, m.qualifier) == (7543, "家", 2024, None)
+    big = metric("binjiang", "注册资本超500万元的迁入企业")
+    assert (big.value, big.year) == (1682, 2024)
+
+
+def test_binjiang_area_share_contradiction_recorded_both_ways() -> None:
+    pct = metric("binjiang", "面积占全省比重")
+    assert (pct.value, pct.unit, pct.qualifier, pct.year) == (1, "%", "不到", 2024)
+    permille = metric("binjiang", "土地面积占全省比重")
+    assert (permille.value, permille.unit, permille.qualifier) == (1, "‰", "不足")
+    # each note points at the other wording: the contradiction is recorded, not resolved
+    assert pct.note is not None and "千分之一" in pct.note
+    assert permille.note is not None and "1%" in permille.note
+    gdp = metric("binjiang", "经济体量（地区生产总值）占全省比重")
+    assert (gdp.value, gdp.unit, gdp.year) == (3.2, "%", 2024)
+
+
+def test_binjiang_talent_pool_over_48_wan() -> None:
+    m = metric("binjiang", "人才总量")
+    assert (m.key, m.value, m.unit, m.qualifier) == ("talents", 48, "万人", "超")
+
+
+def test_binjiang_gazelle_policy_figures() -> None:
+    assert metric("binjiang", "累计认定瞪羚企业").value == 2448
+    paid = metric("binjiang", "累计兑现瞪羚企业专项扶持资金")
+    assert (paid.value, paid.unit) == (15.96, "亿元")
+    assert str(event("binjiang", "binjiang-2014-gazelle-policy").date) == "2014"
+
+
+def test_binjiang_timeline_2003_vision_to_may_2025() -> None:
+    vision = event("binjiang", "binjiang-2003-silicon-valley-paradise")
+    assert (str(vision.date), vision.category) == ("2003", "planning")
+    haizhi = event("binjiang", "binjiang-2025-05-haizhi")
+    assert str(haizhi.date) == "2025-05"
+    assert haizhi.note is not None and "今年5月" in haizhi.note
+
+
+def test_binjiang_known_companies_carry_established_english_names() -> None:
+    ents = dataset().entities
+    assert ents["unitree-robotics"].name_en == "Unitree Robotics"
+    assert ents["leapmotor"].name_en == "Leapmotor"
+    assert ents["hikvision"].name_en == "Hikvision"
+
+
+# ---------------------------------------------------------------- 云谷 (a001, 2025)
+
+
+@pytest.mark.parametrize("typed", ["云谷", "紫金港科技城", "yungu", "Yungu"])
+def test_yungu_found_by_its_short_names(typed: str) -> None:
+    assert resolve_town(dataset(), typed).id == "yungu"
+
+
+def test_yungu_industries_and_group_link() -> None:
+    t = town("yungu")
+    assert t.industries == ("数字经济", "智能制造", "生命健康")
+    assert t.summary and t.summary_en
+    corridor = event("yungu", "yungu-2025-industrial-corridor")
+    assert corridor.source == "a001-yunchuang"
+    assert "xihu-yunchuang" in corridor.entities
+    assert "yunqi" in corridor.towns
+
+
+def test_yungu_universities_are_shared_entities() -> None:
+    ents = dataset().entities
+    assert ents["westlake-university"].name_en == "Westlake University"
+    assert ents["zhejiang-university"].name_en == "Zhejiang University"
