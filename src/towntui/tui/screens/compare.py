@@ -1,0 +1,456 @@
+"""The Compare screen (``4``): the marked towns side by side, one row per metric.
+
+Each row is a registry metric in its canonical unit; each cell shows the value with
+its qualifier, a bar scaled to the row's largest value and the year the figure is
+for. The leader of a row carries a sign (``▲``, ASCII ``*``) as well as a colour, and
+a missing value is "—", never zero. Values are the latest each town has, or those of
+one chosen year (``[``/``]`` step through the years, ``Y`` types one).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Label, Static
+
+from towntui.core import textsafe
+from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
+from towntui.core.export import export_compare
+from towntui.core.model import Dataset
+from towntui.core.units import QUALIFIERS, format_quantity, format_value
+from towntui.tui.glyphs import Glyphs, glyphs
+from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.screens.export_dialog import ExportDialog
+from towntui.tui.widgets.bars import bar
+from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.pickers import PromptDialog, TownPicker
+from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
+
+#: Row orders ``s`` cycles through.
+SORTS: tuple[str, ...] = ("metric", "coverage", "spread")
+
+
+def spread(row: CompareRow) -> float:
+    """How far apart the row's values are: largest over smallest (0 with < 2 values)."""
+    values = [abs(c.value) for c in row.cells if c is not None]
+    if len(values) < 2:
+        return 0.0
+    low = min(values)
+    return math.inf if low == 0 else max(values) / low
+
+
+def sort_rows(rows: tuple[CompareRow, ...], how: str) -> list[CompareRow]:
+    """Rows in registry order (``metric``), most towns first (``coverage``), or widest
+    spread first (``spread``); ties keep registry order."""
+    if how == "coverage":
+        return sorted(rows, key=lambda r: -r.coverage)
+    if how == "spread":
+        return sorted(rows, key=lambda r: -spread(r))
+    return list(rows)
+
+
+def value_text(cell: Cell, lang: str) -> str:
+    """``约12000`` (Chinese qualifier as written) or ``~12000`` (English direction sign)."""
+    if lang == "en" and cell.qualifier:
+        sign = QUALIFIERS.get(cell.qualifier, ("", ""))[1]
+        return ("" if sign == "=" else sign) + format_value(cell.value)
+    return format_quantity(cell.value, "", cell.qualifier)
+
+
+class CompareScreen(TownScreen):
+    """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
+
+    CSS_PATH = "compare.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+        Binding("a", "add_town", "Add town"),
+        Binding("d,x", "remove_town", "Remove town"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("right_square_bracket", "step_year(1)", "Next year"),
+        Binding("left_square_bracket", "step_year(-1)", "Prev year"),
+        Binding("Y", "pick_year", "Year…"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._year: int | None = None
+        self._sort = SORTS[0]
+        self._table: CompareTable = CompareTable((), (), None)
+        self._rows: list[CompareRow] = []
+        self._width = 0
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        """Title line, the table (or what to do when fewer than two towns are marked)."""
+        yield Label(id="cmp-title")
+        yield Static(id="cmp-empty")
+        yield DataTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
+        yield Label(id="cmp-legend")
+
+    def on_mount(self) -> None:
+        """Build from what the app has; redraw colours when the theme changes."""
+        self.watch(self.app, "theme", lambda _theme: self._rebuild(), init=False)
+        self.refresh_labels()
+
+    def on_resize(self) -> None:
+        """Re-fit the columns to a new width."""
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._rebuild()
+
+    @property
+    def _ds(self) -> Dataset:
+        ds = getattr(self.app, "dataset", None)
+        return ds if isinstance(ds, Dataset) else Dataset()
+
+    @property
+    def _g(self) -> Glyphs:
+        return glyphs(bool(getattr(self.app, "ascii", False)))
+
+    @property
+    def _lang(self) -> str:
+        return str(getattr(self.app, "lang", "zh"))
+
+    @property
+    def _marked(self) -> list[str]:
+        return [t for t in getattr(self.app, "marked", []) if self._ds.town(t) is not None]
+
+    @property
+    def _dt(self) -> DataTable[Text]:
+        return self.query_one("#cmp-table", DataTable)
+
+    @property
+    def table(self) -> CompareTable:
+        """The comparison as shown (before sorting)."""
+        return self._table
+
+    # ----------------------------------------------------------------- hooks
+
+    def refresh_data(self) -> None:
+        """Dataset or marked towns changed: recompute the table."""
+        self._rebuild()
+
+    def refresh_labels(self) -> None:
+        """Language or ascii mode changed: redraw."""
+        use_ascii_scrollbars(self._g.ascii)
+        self.set_class(self._g.ascii, "-ascii")
+        self._rebuild()
+
+    # ----------------------------------------------------------------- building
+
+    def _colour(self, name: str) -> str:
+        value = self.app.theme_variables.get(name)
+        return value if value else ""
+
+    def _town_label(self, town_id: str) -> str:
+        town = self._ds.town(town_id)
+        if town is None:
+            return town_id
+        return town.name_en if self._lang == "en" and town.name_en else town.name
+
+    def _metric_label(self, row: CompareRow) -> str:
+        m = row.metric
+        label = m.label_en if self._lang == "en" else m.label
+        return textsafe.one_line(f"{label} ({m.unit})")
+
+    def _widths(self, count: int, value_w: int) -> tuple[int, int]:
+        """(metric column, town column) widths in cells for ``count`` towns."""
+        width = max(40, (self.size.width or 80) - 2)
+        metric_w = 22 if width < 100 else 28
+        room = width - (metric_w + 2)
+        town_w = room // max(1, count) - 2
+        floor = value_w + 12  # sign, value, a bar of 4, year
+        return metric_w, max(floor, min(town_w, 40))
+
+    def _cell(self, row: CompareRow, i: int, town_w: int, value_w: int) -> Text:
+        g = self._g
+        cell = row.cells[i]
+        if cell is None:
+            text = Text(" " * (2 + value_w - cell_len(g.missing)) + g.missing, style="dim")
+            text.pad_right(town_w - text.cell_len)
+            return text
+        leader = i in row.leaders
+        value = value_text(cell, self._lang)
+        year = str(cell.year) if cell.year is not None else ""
+        bar_w = max(1, town_w - 2 - value_w - 1 - 1 - 4)
+        lead_style = f"bold {self._colour('text-success')}".strip()
+        text = Text()
+        text.append(g.leader if leader else " ", style=lead_style if leader else "")
+        text.append(" " + " " * (value_w - cell_len(value)))
+        text.append(value, style="bold" if leader else "")
+        text.append(" ")
+        text.append(bar(cell.value, row.max_value, bar_w, g), style=self._colour("text-accent"))
+        text.append(" " + year, style="dim")
+        return text
+
+    def _rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        lang, g = self._lang, self._g
+        ds = self._ds
+        marked = self._marked
+        dt = self._dt
+        empty = self.query_one("#cmp-empty", Static)
+        old = dt.cursor_coordinate
+        dt.clear(columns=True)
+        if len(marked) < 2 or not ds.towns:
+            self._table = CompareTable((), (), self._year)
+            self._rows = []
+            empty.update(self._empty_message(marked))
+            empty.display = True
+            dt.display = False
+            self._update_chrome()
+            return
+        if self._year is not None and self._year not in available_years(ds, marked):
+            self._year = None
+        self._table = compare(ds, marked, year=self._year)
+        self._rows = sort_rows(self._table.rows, self._sort)
+        empty.display = False
+        dt.display = True
+        values = [value_text(c, lang) for r in self._rows for c in r.cells if c is not None]
+        value_w = max([cell_len(v) for v in values] + [cell_len(g.missing), 4])
+        metric_w, town_w = self._widths(len(self._table.towns), value_w)
+        header = tr(lang, "指标 (单位)", "Metric (unit)")
+        dt.add_column(Text(fit(header, metric_w)), key="metric", width=metric_w)
+        for town in self._table.towns:
+            name = textsafe.one_line(self._town_label(town.id))
+            dt.add_column(Text(fit(name, town_w, g.ellipsis), style="bold"), key=town.id)
+        dt.fixed_columns = 1
+        for row in self._rows:
+            cells = [Text(fit(self._metric_label(row), metric_w, g.ellipsis))]
+            cells += [self._cell(row, i, town_w, value_w) for i in range(len(row.cells))]
+            dt.add_row(*cells, key=row.metric.key)
+        if not self._rows:
+            dt.display = False
+            empty.display = True
+            empty.update(
+                tr(
+                    lang,
+                    f"这些小镇在 {self._year} 年没有可对比的数值。按 ] 或 [ 换年份。",
+                    f"No comparable figures for {self._year}. Press ] or [ for another year.",
+                )
+            )
+        else:
+            row_i = min(old.row, len(self._rows) - 1)
+            col_i = min(max(old.column, 1), len(self._table.towns))
+            dt.cursor_coordinate = Coordinate(row_i, col_i)
+        self._update_chrome()
+
+    def _empty_message(self, marked: list[str]) -> Content:
+        lang = self._lang
+        if not self._ds.towns:
+            return Content(tr(lang, "正在加载数据…", "Loading data…"))
+        lines = [
+            tr(lang, "至少标记两个小镇才能对比。", "Mark at least two towns to compare them."),
+            "",
+            tr(
+                lang,
+                "在「小镇」页(1)选中小镇按空格标记，或在这里按 a 添加。",
+                "Press space on a town in Towns (1), or press a here to add one.",
+            ),
+        ]
+        if marked:
+            names = ", ".join(self._town_label(t) for t in marked)
+            lines.append(tr(lang, f"已标记：{names}", f"Marked so far: {names}"))
+        return Content(textsafe.clean("\n".join(lines), keep_newlines=True))
+
+    def _update_chrome(self) -> None:
+        lang, g = self._lang, self._g
+        mode = (
+            tr(lang, "最新值", "latest values")
+            if self._table.year is None and self._year is None
+            else tr(lang, f"{self._year} 年", f"year {self._year}")
+        )
+        sort_names = {
+            "metric": tr(lang, "指标", "metric"),
+            "coverage": tr(lang, "覆盖", "coverage"),
+            "spread": tr(lang, "差距", "spread"),
+        }
+        n = len(self._marked)
+        parts = [
+            mode,
+            tr(lang, f"排序：{sort_names[self._sort]}", f"sort: {sort_names[self._sort]}"),
+            tr(lang, f"{n} 个小镇", f"{n} towns"),
+        ]
+        title = Content.assemble(
+            (tr(lang, "对比", "Compare"), "bold"), "  ", f" {g.dot} ".join(parts)
+        )
+        self.query_one("#cmp-title", Label).update(title)
+        legend = tr(
+            lang,
+            f"{g.leader} 领先 {g.dot} {g.missing} 缺失 {g.dot} 条形按行最大值缩放",
+            f"{g.leader} leader {g.dot} {g.missing} missing {g.dot} bars scaled to the row",
+        )
+        self.query_one("#cmp-legend", Label).update(legend)
+
+    # ----------------------------------------------------------------- actions
+
+    def _cursor_town(self) -> str | None:
+        if not self._dt.display or not self._table.towns:
+            return None
+        col = self._dt.cursor_coordinate.column
+        if 1 <= col <= len(self._table.towns):
+            return self._table.towns[col - 1].id
+        return None
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor one row down (1) or up (-1)."""
+        if step > 0:
+            self._dt.action_cursor_down()
+        else:
+            self._dt.action_cursor_up()
+
+    def action_add_town(self) -> None:
+        """Pick a town to add (type to filter; pinyin works)."""
+        ds = self._ds
+        marked = set(self._marked)
+        towns = [t for t in ds.towns if t.id not in marked]
+        if not towns:
+            self.notify(tr(self._lang, "没有可添加的小镇", "Every town is already here"))
+            return
+
+        def done(town: str | None) -> None:
+            if town:
+                self._toggle(town)
+
+        title = tr(self._lang, "添加小镇", "Add a town")
+        self.app.push_screen(TownPicker(towns, title=title, lang=self._lang, g=self._g), done)
+
+    def action_remove_town(self) -> None:
+        """Remove the town under the cursor (or pick one when the cursor is on a label)."""
+        town = self._cursor_town()
+        if town is not None:
+            self._toggle(town)
+            return
+        marked = [t for t in (self._ds.town(i) for i in self._marked) if t is not None]
+        if not marked:
+            return
+
+        def done(choice: str | None) -> None:
+            if choice:
+                self._toggle(choice)
+
+        title = tr(self._lang, "移除小镇", "Remove a town")
+        self.app.push_screen(TownPicker(marked, title=title, lang=self._lang, g=self._g), done)
+
+    def _toggle(self, town_id: str) -> None:
+        toggle = getattr(self.app, "toggle_mark", None)
+        if callable(toggle):
+            toggle(town_id)
+        else:  # pragma: no cover - the app always has it
+            self._rebuild()
+
+    def action_cycle_sort(self) -> None:
+        """Sort rows by metric, by coverage, or by spread."""
+        self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
+        self._rebuild()
+
+    def _years(self) -> list[int | None]:
+        return [None, *available_years(self._ds, self._marked)]
+
+    def action_step_year(self, step: int) -> None:
+        """Latest values, then each year with figures, in turn."""
+        years = self._years()
+        current = years.index(self._year) if self._year in years else 0
+        self._year = years[(current + step) % len(years)]
+        self._rebuild()
+
+    def action_pick_year(self) -> None:
+        """Type a year (or "latest")."""
+        years = [y for y in self._years() if y is not None]
+
+        def check(text: str) -> str | None:
+            raw = text.strip().casefold()
+            if raw in ("", "latest", "最新"):
+                return None
+            if raw.isdigit() and int(raw) in years:
+                return None
+            listed = ", ".join(str(y) for y in years) or "-"
+            return tr(self._lang, f"可选年份：{listed}", f"years with figures: {listed}")
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            raw = text.strip()
+            self._year = int(raw) if raw.isdigit() else None
+            self._rebuild()
+
+        dialog = PromptDialog(
+            title=tr(self._lang, "选择年份", "Choose a year"),
+            hint=tr(
+                self._lang,
+                f"年份或 latest（有数据的年份：{', '.join(map(str, years))}）",
+                f"a year or latest (years with figures: {', '.join(map(str, years))})",
+            ),
+            value=str(self._year) if self._year is not None else "latest",
+            g=self._g,
+            validate=check,
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_export(self) -> None:
+        """Export the table (TOML, CSV or JSON) to a file."""
+        if not self._table.towns:
+            self.notify(tr(self._lang, "没有可导出的对比表", "Nothing to export yet"))
+            return
+        table = CompareTable(self._table.towns, tuple(self._rows), self._table.year)
+
+        def done(path: object) -> None:
+            if path is not None:
+                self.notify(
+                    tr(self._lang, f"已导出：{path}", f"Exported to {path}"),
+                    markup=False,
+                )
+
+        dialog = ExportDialog(lambda fmt: export_compare(table, fmt), lang=self._lang, g=self._g)
+        self.app.push_screen(dialog, done)
+
+    @on(DataTable.CellSelected, "#cmp-table")
+    def _cell_selected(self) -> None:
+        town = self._cursor_town()
+        opener = getattr(self.app, "open_town", None)
+        if town is not None and callable(opener):
+            opener(town)
+
+    def selected_text(self) -> str | None:
+        """The row under the cursor as one line: metric, unit, every town's value."""
+        if not self._rows or not self._dt.display:
+            return None
+        row = self._rows[min(self._dt.cursor_coordinate.row, len(self._rows) - 1)]
+        parts = []
+        for town, cell in zip(self._table.towns, row.cells, strict=True):
+            if cell is None:
+                shown = self._g.missing
+            else:
+                shown = value_text(cell, self._lang)
+                if cell.year is not None:
+                    shown += f" ({cell.year})"
+            parts.append(f"{self._town_label(town.id)} {shown}")
+        return textsafe.one_line(f"{self._metric_label(row)}: " + "; ".join(parts))
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The compare screen's actions for the command palette."""
+        return [
+            PaletteCommand(
+                "compare: add town", "Add a town to the table (a)", self.action_add_town
+            ),
+            PaletteCommand(
+                "compare: remove town", "Remove the selected town (d)", self.action_remove_town
+            ),
+            PaletteCommand(
+                "compare: sort rows", "Metric, coverage, spread (s)", self.action_cycle_sort
+            ),
+            PaletteCommand("compare: choose year", "Latest or one year (Y)", self.action_pick_year),
+            PaletteCommand("compare: export", "Write TOML, CSV or JSON (e)", self.action_export),
+        ]

@@ -1,0 +1,155 @@
+"""The export dialog of the compare screen: pick a format and a path, then write.
+
+The file is written atomically (a temporary file, then a rename) and never replaces an
+existing file unless the user confirms by pressing ``enter`` a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from towntui.core.export import FORMATS, write_atomic
+from towntui.tui.glyphs import Glyphs
+from towntui.tui.widgets.labels import tr
+
+DEFAULT_STEM = "towntui-compare"
+
+
+def default_path(fmt: str) -> str:
+    """``./towntui-compare.<fmt>``."""
+    return f"./{DEFAULT_STEM}.{fmt}"
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Choose toml/csv/json and a path; ``enter`` writes, ``escape`` cancels.
+
+    ``render(fmt)`` returns the text to write. Dismisses with the written path, or
+    ``None`` when cancelled. Errors are shown in the dialog, which stays open.
+    """
+
+    CSS_PATH = "export_dialog.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", "Next field", show=False),
+    ]
+
+    def __init__(
+        self, render: Callable[[str], str], *, lang: str, g: Glyphs, fmt: str = "toml"
+    ) -> None:
+        super().__init__(classes="-ascii" if g.ascii else None)
+        self._text_for = render
+        self._lang = lang
+        self._g = g
+        self._fmt = fmt if fmt in FORMATS else FORMATS[0]
+        self._confirm: Path | None = None  # the existing file the user may overwrite
+
+    @property
+    def fmt(self) -> str:
+        """The chosen format."""
+        return self._fmt
+
+    def compose(self) -> ComposeResult:
+        """Format list, path input, status line and key hint."""
+        lang = self._lang
+        with Vertical(id="dialog"):
+            yield Label(tr(lang, "格式", "Format"), classes="field")
+            yield OptionList(
+                *[Option(Content(f.upper()), id=f) for f in FORMATS],
+                id="formats",
+            )
+            yield Label(tr(lang, "路径", "Path"), classes="field")
+            yield Input(value=default_path(self._fmt), id="path")
+            yield Label("", id="status")
+            yield Label(
+                tr(
+                    lang,
+                    "回车 导出 · tab 切换 · esc 取消",
+                    "enter export · tab next field · esc cancel",
+                ),
+                id="hint",
+            )
+
+    def on_mount(self) -> None:
+        """Frame the dialog and select the current format."""
+        box = self.query_one("#dialog")
+        box.border_title = tr(self._lang, "导出对比表", "Export comparison")
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = FORMATS.index(self._fmt)
+        formats.focus()
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def _format_moved(self, message: OptionList.OptionHighlighted) -> None:
+        new = message.option.id or self._fmt
+        path_input = self.query_one("#path", Input)
+        old_default = default_path(self._fmt)
+        self._fmt = new
+        if path_input.value.strip() in ("", old_default):
+            path_input.value = default_path(new)
+        elif path_input.value.endswith(tuple(f".{f}" for f in FORMATS)):
+            path_input.value = path_input.value.rsplit(".", 1)[0] + f".{new}"
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _format_chosen(self) -> None:
+        self.export()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self._confirm = None
+        self._status("", "")
+
+    @on(Input.Submitted, "#path")
+    def _path_submitted(self) -> None:
+        self.export()
+
+    def _status(self, text: str, style: str) -> None:
+        self.query_one("#status", Label).update(Content.styled(text, style))
+
+    def export(self) -> None:
+        """Write the file; ask for confirmation first if it exists."""
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self._status(tr(self._lang, "请输入路径", "Type a path"), "$text-error")
+            return
+        path = Path(raw).expanduser()
+        force = self._confirm is not None and self._confirm == path
+        try:
+            write_atomic(path, self._text_for(self._fmt), force=force)
+        except FileExistsError:
+            self._confirm = path
+            self._status(
+                tr(
+                    self._lang,
+                    f"{raw} 已存在：再按回车覆盖，或修改路径",
+                    f"{raw} exists: press enter again to overwrite, or change the path",
+                ),
+                "$text-warning",
+            )
+            return
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self._status(
+                tr(self._lang, f"无法写入 {raw}：{reason}", f"Could not write {raw}: {reason}"),
+                "$text-error",
+            )
+            self.notify(
+                tr(self._lang, f"导出失败：{reason}", f"Export failed: {reason}"),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)

@@ -1,0 +1,504 @@
+"""The Timeline screen (``3``): every event in date order, grouped by year.
+
+Rows have a fixed date gutter (``YYYY-MM-DD``, ``YYYY-MM`` and ``YYYY`` aligned), the
+category as a glyph *and* a colour, the town and the title. Above them a strip shows
+how many events each year of the range has, with the cursor's year marked. Filters:
+town (``t``), categories (``c``), year range (``f``); ``r`` resets them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from towntui.core import textsafe
+from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
+from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, timeline
+from towntui.tui.glyphs import Glyphs, category_style, glyphs
+from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
+from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
+from towntui.tui.widgets.pickers import category_label as cat_label
+from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
+from towntui.tui.widgets.sparkline import DensityStrip
+
+DATE_WIDTH = 10  # YYYY-MM-DD
+
+
+def parse_range(text: str) -> tuple[int | None, int | None]:
+    """``2010-2020``, ``2015``, ``2010-``, ``-2015`` or ``all`` → (from, to).
+
+    Raises ``ValueError`` with a message for anything else.
+    """
+    raw = text.strip().replace("→", "-").replace("–", "-").replace(" ", "")
+    if raw.casefold() in ("", "all", "*", "全部"):
+        return None, None
+    lo_s, sep, hi_s = raw.partition("-")
+    try:
+        lo = int(lo_s) if lo_s else None
+        hi = int(hi_s) if hi_s else None
+    except ValueError:
+        raise ValueError(f"not a year range: {text!r} (e.g. 2010-2020, 2015, all)") from None
+    if not sep:
+        hi = lo
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"{lo} is after {hi}")
+    return lo, hi
+
+
+class TimelineScreen(TownScreen):
+    """Events of every town in date order, filtered by town, category and years."""
+
+    CSS_PATH = "timeline.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+        Binding("left_square_bracket", "jump_year(-1)", "Prev year"),
+        Binding("right_square_bracket", "jump_year(1)", "Next year"),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("t", "pick_town", "Town"),
+        Binding("c", "pick_categories", "Categories"),
+        Binding("f", "pick_range", "Years"),
+        Binding("r", "reset", "Reset"),
+    ]
+    HELP = "Category glyphs: " + ", ".join(
+        f"{glyphs(False).category(k)} ({glyphs(True).category(k)}) {v}"
+        for k, v in EVENT_CATEGORIES.items()
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._towns: frozenset[str] | None = None
+        self._categories: frozenset[str] | None = None
+        self._year_from: int | None = DEFAULT_FROM
+        self._year_to: int | None = DEFAULT_TO
+        self._entity: str | None = None
+        self._timeline = Timeline((), (), DEFAULT_FROM, DEFAULT_TO)
+        self._rows: list[Event | None] = []  # option index → event (None: year header)
+        self._width = 0
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        """Filter line, density strip, the event list and a category legend."""
+        yield Label(id="tl-filters")
+        yield DensityStrip(id="tl-density")
+        yield OptionList(id="tl-events")
+        yield Label(id="tl-legend")
+
+    def on_mount(self) -> None:
+        """Fill from whatever the app has loaded so far."""
+        self.refresh_labels()
+
+    def on_resize(self) -> None:
+        """Re-fit rows (town column, legend) when the window width changes."""
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._rebuild(keep=self.current_event)
+
+    @property
+    def _ds(self) -> Dataset:
+        ds = getattr(self.app, "dataset", None)
+        return ds if isinstance(ds, Dataset) else Dataset()
+
+    @property
+    def _g(self) -> Glyphs:
+        return glyphs(bool(getattr(self.app, "ascii", False)))
+
+    @property
+    def _lang(self) -> str:
+        return str(getattr(self.app, "lang", "zh"))
+
+    @property
+    def _list(self) -> OptionList:
+        return self.query_one("#tl-events", OptionList)
+
+    # ----------------------------------------------------------------- hooks
+
+    def refresh_data(self) -> None:
+        """The dataset changed: recompute the timeline, keeping the selected event."""
+        self._rebuild(keep=self.current_event)
+
+    def refresh_labels(self) -> None:
+        """Language or ascii mode changed: redraw every row and label."""
+        ascii_mode = self._g.ascii
+        use_ascii_scrollbars(ascii_mode)
+        self.set_class(ascii_mode, "-ascii")
+        self.query_one(DensityStrip).ascii = ascii_mode
+        self._rebuild(keep=self.current_event)
+
+    def set_filter(self, *, towns: Sequence[str] | None = None, entity: str | None = None) -> None:
+        """Show only events involving ``towns`` and/or ``entity``; other filters reset.
+
+        An entity's events are shown for every year, since its story may start
+        before the default range.
+        """
+        self._towns = frozenset(towns) if towns else None
+        self._entity = entity
+        self._categories = None
+        if entity is not None:
+            self._year_from = self._year_to = None
+        else:
+            self._year_from, self._year_to = DEFAULT_FROM, DEFAULT_TO
+        if self.is_mounted:
+            self._rebuild(keep=None)
+
+    # ----------------------------------------------------------------- building
+
+    @property
+    def timeline_data(self) -> Timeline:
+        """The timeline as currently filtered."""
+        return self._timeline
+
+    @property
+    def current_event(self) -> Event | None:
+        """The event under the cursor, if any."""
+        if not self.is_mounted:
+            return None
+        index = self._list.highlighted
+        if index is None or index >= len(self._rows):
+            return None
+        return self._rows[index]
+
+    def _town_width(self) -> int:
+        """Cells for the town column: the longest name, within a third of the row."""
+        width = self.size.width or 80
+        longest = max((cell_len(self._town_name(t.id)) for t in self._ds.towns), default=8)
+        return max(8, min(longest + 3, (width - DATE_WIDTH - 6) // 3))
+
+    def _town_name(self, town_id: str) -> str:
+        town = self._ds.town(town_id)
+        if town is None:
+            return town_id
+        return town.name_en if self._lang == "en" and town.name_en else town.name
+
+    def _row(self, ev: Event) -> Content:
+        g = self._g
+        date = fit(str(ev.date), DATE_WIDTH)
+        more = f"+{len(ev.towns) - 1}" if len(ev.towns) > 1 else ""
+        town = fit(
+            textsafe.one_line(self._town_name(ev.town)), self._town_width() - len(more), g.ellipsis
+        )
+        town = town.rstrip() + more
+        title = ev.title_en if self._lang == "en" and ev.title_en else ev.title
+        return Content.assemble(
+            (date, "$text-muted"),
+            " ",
+            (g.category(ev.category), category_style(ev.category)),
+            " ",
+            (fit(town, self._town_width()), "$text-secondary"),
+            " ",
+            textsafe.one_line(title),
+        )
+
+    def _header(self, year: int, count: int) -> Content:
+        g = self._g
+        noun = tr(self._lang, f"{count} 条", f"{count} event" + ("s" if count != 1 else ""))
+        return Content.assemble((f"{g.rule * 2} {year} ", "bold"), (f"{g.rule} {noun}", "dim"))
+
+    def _rebuild(self, *, keep: Event | None) -> None:
+        if not self.is_mounted:
+            return
+        ds = self._ds
+        olist = self._list
+        if not ds.towns:
+            self._timeline = Timeline((), (), self._year_from, self._year_to)
+            self._rows = []
+            olist.set_options([Option(tr(self._lang, "正在加载数据…", "Loading data…"))])
+            olist.disable_option_at_index(0)
+            self._update_chrome()
+            return
+        self._timeline = timeline(
+            ds,
+            towns=self._towns,
+            categories=self._categories,
+            year_from=self._year_from,
+            year_to=self._year_to,
+            entity=self._entity,
+        )
+        options: list[Option] = []
+        rows: list[Event | None] = []
+        counts = dict(self._timeline.density)
+        year: int | None = None
+        for ev in self._timeline.events:
+            if ev.date.year != year:
+                year = ev.date.year
+                options.append(Option(self._header(year, counts.get(year, 0)), disabled=True))
+                rows.append(None)
+            options.append(Option(self._row(ev), id=ev.id))
+            rows.append(ev)
+        if not options:
+            hint = tr(self._lang, "没有符合条件的事件，按 r 重置筛选", "No events match: r resets")
+            options.append(Option(hint, disabled=True))
+            rows.append(None)
+        self._rows = rows
+        olist.set_options(options)
+        target = next((i for i, ev in enumerate(rows) if ev is not None and ev == keep), None)
+        if target is None:
+            target = next((i for i, ev in enumerate(rows) if ev is not None), None)
+        olist.highlighted = target
+        if target is not None:
+            olist.scroll_to_highlight()
+        self._update_chrome()
+
+    def _filter_text(self) -> str:
+        lang, g = self._lang, self._g
+        lo = str(self._year_from) if self._year_from is not None else ""
+        hi = str(self._year_to) if self._year_to is not None else ""
+        years = f"{lo}{g.arrow}{hi}" if (lo or hi) else tr(lang, "全部年份", "all years")
+        if self._towns:
+            towns = ", ".join(self._town_name(t) for t in sorted(self._towns))
+        else:
+            towns = tr(lang, "全部小镇", "all towns")
+        if self._categories is None:
+            cats = tr(lang, "全部类别", "all categories")
+        else:
+            cats = " ".join(g.category(c) for c in EVENT_CATEGORIES if c in self._categories)
+            cats = cats or tr(lang, "无类别", "no category")
+        parts = [years, towns, cats]
+        if self._entity:
+            ent = self._ds.entities.get(self._entity)
+            parts.append(ent.name if ent else self._entity)
+        n = len(self._timeline.events)
+        parts.append(tr(lang, f"{n} 条事件", f"{n} events"))
+        return textsafe.one_line(f" {g.dot} ".join(parts))
+
+    def _update_chrome(self) -> None:
+        lang, g = self._lang, self._g
+        title = tr(lang, "时间线", "Timeline")
+        self.query_one("#tl-filters", Label).update(
+            Content.assemble((title, "bold"), "  ", self._filter_text())
+        )
+        strip = self.query_one(DensityStrip)
+        strip.density = self._timeline.density
+        top = max((n for _, n in self._timeline.density), default=0)
+        strip.suffix = tr(lang, f"每年最多 {top}", f"max {top}/yr")
+        ev = self.current_event
+        strip.current = ev.date.year if ev else None
+        present = {e.category for e in self._timeline.events} or set(EVENT_CATEGORIES)
+        parts: list[str | tuple[str, str]] = []
+        for key in EVENT_CATEGORIES:
+            if key in present:
+                parts += [(g.category(key), category_style(key)), " ", cat_label(key, lang), "  "]
+        legend = Content.assemble(*parts)
+        width = max(10, (self.size.width or 80) - 2)
+        if legend.cell_length > width:
+            legend = legend.truncate(width - cell_len(g.ellipsis)) + Content(g.ellipsis)
+        self.query_one("#tl-legend", Label).update(legend)
+
+    # ----------------------------------------------------------------- events
+
+    @on(OptionList.OptionHighlighted, "#tl-events")
+    def _highlighted(self) -> None:
+        ev = self.current_event
+        self.query_one(DensityStrip).current = ev.date.year if ev else None
+
+    @on(OptionList.OptionSelected, "#tl-events")
+    def _selected(self) -> None:
+        self.action_show_event()
+
+    # ----------------------------------------------------------------- actions
+
+    def _event_indices(self) -> list[int]:
+        return [i for i, ev in enumerate(self._rows) if ev is not None]
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor to the next (1) or previous (-1) event."""
+        olist = self._list
+        if step > 0:
+            olist.action_cursor_down()
+        else:
+            olist.action_cursor_up()
+
+    def action_first(self) -> None:
+        """Go to the first event."""
+        self._list.action_first()
+
+    def action_last(self) -> None:
+        """Go to the last event."""
+        self._list.action_last()
+
+    def action_jump_year(self, step: int) -> None:
+        """Go to the first event of the next (1) or previous (-1) year that has events."""
+        ev = self.current_event
+        indices = self._event_indices()
+        if not indices:
+            return
+        if ev is None:
+            self._list.highlighted = indices[0]
+            return
+        year = ev.date.year
+        rows = self._rows
+        if step > 0:
+            later = [i for i in indices if (e := rows[i]) is not None and e.date.year > year]
+            target = later[0] if later else None
+        else:
+            earlier = [i for i in indices if (e := rows[i]) is not None and e.date.year < year]
+            if earlier:
+                prev_year = rows[earlier[-1]].date.year  # type: ignore[union-attr]
+                target = next(
+                    i for i in earlier if (e := rows[i]) is not None and e.date.year == prev_year
+                )
+            else:
+                target = None
+        if target is None:
+            msg = (
+                tr(self._lang, "没有更晚的年份", "No later year")
+                if step > 0
+                else tr(self._lang, "没有更早的年份", "No earlier year")
+            )
+            self.notify(msg, timeout=2)
+            return
+        self._list.highlighted = target
+        self._list.scroll_to_highlight(top=True)
+
+    def action_show_event(self) -> None:
+        """Show the event under the cursor with its source."""
+        ev = self.current_event
+        if ev is None:
+            return
+        ds = self._ds
+
+        def done(choice: Choice) -> None:
+            if choice is None:
+                return
+            kind, ident = choice
+            opener = getattr(self.app, "open_entity" if kind == "entity" else "open_town", None)
+            if callable(opener):
+                opener(ident)
+
+        self.app.push_screen(EventDetail(ev, ds, lang=self._lang, g=self._g), done)
+
+    def action_pick_town(self) -> None:
+        """Show only one town's events (or all towns again)."""
+        ds = self._ds
+        if not ds.towns:
+            return
+
+        def done(town: str | None) -> None:
+            if town is None:
+                return
+            self._towns = None if town == ALL else frozenset({town})
+            self._rebuild(keep=self.current_event)
+
+        picker = TownPicker(
+            ds.towns,
+            title=tr(self._lang, "按小镇筛选", "Filter by town"),
+            lang=self._lang,
+            g=self._g,
+            all_label=tr(self._lang, "全部小镇", "All towns"),
+        )
+        self.app.push_screen(picker, done)
+
+    def action_pick_categories(self) -> None:
+        """Choose which event categories to show."""
+
+        def done(chosen: frozenset[str] | None) -> None:
+            if chosen is None:
+                return
+            self._categories = None if chosen == frozenset(EVENT_CATEGORIES) else chosen
+            self._rebuild(keep=self.current_event)
+
+        current = self._categories if self._categories is not None else frozenset(EVENT_CATEGORIES)
+        title = tr(self._lang, "事件类别", "Event categories")
+        self.app.push_screen(CategoryPicker(current, title=title, lang=self._lang, g=self._g), done)
+
+    def action_pick_range(self) -> None:
+        """Type the year range (``2010-2020``, ``2015``, ``all``)."""
+        lo = "" if self._year_from is None else str(self._year_from)
+        hi = "" if self._year_to is None else str(self._year_to)
+
+        def check(text: str) -> str | None:
+            try:
+                parse_range(text)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self._year_from, self._year_to = parse_range(text)
+            self._rebuild(keep=self.current_event)
+
+        dialog = PromptDialog(
+            title=tr(self._lang, "年份范围", "Year range"),
+            hint=tr(
+                self._lang,
+                "例如 2010-2020、2015、2010-、all",
+                "e.g. 2010-2020, 2015, 2010-, all",
+            ),
+            value=f"{lo}-{hi}" if (lo or hi) else "all",
+            g=self._g,
+            validate=check,
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_goto_year(self) -> None:
+        """Type a year and go to its first event (or the next year that has one)."""
+
+        def check(text: str) -> str | None:
+            return None if text.strip().isdigit() else tr(self._lang, "请输入年份", "type a year")
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            want = int(text.strip())
+            for i, ev in enumerate(self._rows):
+                if ev is not None and ev.date.year >= want:
+                    self._list.highlighted = i
+                    self._list.scroll_to_highlight(top=True)
+                    return
+            self.notify(tr(self._lang, "该年份之后没有事件", "No events from that year on"))
+
+        ev = self.current_event
+        dialog = PromptDialog(
+            title=tr(self._lang, "跳到年份", "Jump to year"),
+            hint=tr(self._lang, "年份，例如 2015", "a year, e.g. 2015"),
+            value=str(ev.date.year) if ev else "",
+            g=self._g,
+            validate=check,
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_reset(self) -> None:
+        """Back to every town and category, 2007 to 2025."""
+        self._towns = self._categories = self._entity = None
+        self._year_from, self._year_to = DEFAULT_FROM, DEFAULT_TO
+        self._rebuild(keep=self.current_event)
+
+    def selected_text(self) -> str | None:
+        """The event under the cursor as one line of text (``y`` copies it)."""
+        ev = self.current_event
+        return None if ev is None else event_text(ev, self._ds, self._lang)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The timeline's actions for the command palette."""
+        return [
+            PaletteCommand(
+                "timeline: filter by town", "Show one town's events", self.action_pick_town
+            ),
+            PaletteCommand(
+                "timeline: filter categories", "Choose categories", self.action_pick_categories
+            ),
+            PaletteCommand(
+                "timeline: jump to year", "Go to a year's first event", self.action_goto_year
+            ),
+            PaletteCommand("timeline: year range", "Set the years shown", self.action_pick_range),
+            PaletteCommand("timeline: reset filters", "All towns, 2007-2025", self.action_reset),
+            PaletteCommand(
+                "timeline: show event", "Open the selected event", self.action_show_event
+            ),
+            PaletteCommand("timeline: first event", "Go to the first event", self.action_first),
+            PaletteCommand("timeline: last event", "Go to the last event", self.action_last),
+        ]

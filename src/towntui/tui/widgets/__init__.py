@@ -1,0 +1,1 @@
+"""Small widgets and dialogs shared by the timeline and compare screens."""

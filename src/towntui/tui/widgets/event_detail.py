@@ -1,0 +1,152 @@
+"""The event dialog of the timeline: everything about one event, with its source."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from towntui.core import textsafe
+from towntui.core.model import Dataset, Event
+from towntui.tui.glyphs import Glyphs, category_style
+from towntui.tui.widgets.labels import tr
+from towntui.tui.widgets.pickers import category_label
+
+#: what :class:`EventDetail` returns: ("entity", id), ("town", id) or None
+Choice = tuple[str, str] | None
+
+
+def _line(label: str, value: str) -> Content:
+    return Content.assemble((label, "bold $text-muted"), " ", textsafe.clean(value))
+
+
+def event_text(ev: Event, ds: Dataset, lang: str) -> str:
+    """The event as plain text (for the clipboard)."""
+    parts = [str(ev.date), ev.category, ev.title]
+    if ev.title_en:
+        parts.append(ev.title_en)
+    towns = [t.name if (t := ds.town(tid)) else tid for tid in ev.towns or (ev.town,)]
+    parts.append(", ".join(towns))
+    src = ds.sources.get(ev.source)
+    if src is not None:
+        parts.append(f"{tr(lang, '来源', 'source')}: {src.title} ({src.year})")
+    return textsafe.one_line(" | ".join(parts))
+
+
+def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
+    """The lines of the dialog: what, when, where, summary, note and source."""
+    lines: list[Content] = [Content.styled(textsafe.one_line(ev.title), "bold")]
+    if ev.title_en:
+        lines.append(Content.styled(textsafe.one_line(ev.title_en), "italic"))
+    lines.append(Content(""))
+    lines.append(_line(tr(lang, "日期", "Date"), str(ev.date)))
+    lines.append(
+        Content.assemble(
+            (tr(lang, "类别", "Category"), "bold $text-muted"),
+            " ",
+            (g.category(ev.category), category_style(ev.category)),
+            " ",
+            category_label(ev.category, lang),
+        )
+    )
+    names = []
+    for tid in ev.towns or (ev.town,):
+        town = ds.town(tid)
+        names.append(town.display_name if town else tid)
+    lines.append(_line(tr(lang, "小镇", "Towns"), ", ".join(names)))
+    if ev.summary:
+        lines += [Content(""), Content(textsafe.clean(ev.summary, keep_newlines=True))]
+    if ev.note:
+        lines.append(_line(tr(lang, "备注", "Note"), ev.note))
+    lines.append(Content(""))
+    src = ds.sources.get(ev.source)
+    if src is None:
+        lines.append(_line(tr(lang, "来源", "Source"), ev.source))
+    else:
+        lines.append(_line(tr(lang, "来源", "Source"), src.title))
+        if src.title_en:
+            lines.append(Content("   " + textsafe.one_line(src.title_en)))
+        by = ", ".join(src.byline) or tr(lang, "(未署名)", "(no byline)")
+        meta = f"{by} {g.dot} {src.year}"
+        if src.publication:
+            meta += f" {g.dot} {src.publication}"
+        lines.append(_line(tr(lang, "作者", "By"), meta))
+        if src.file:
+            lines.append(_line(tr(lang, "文件", "File"), src.file))
+    return lines
+
+
+class EventDetail(ModalScreen[Choice]):
+    """One event in a dialog; ``enter`` on an entity opens it, ``o`` opens the town."""
+
+    CSS_PATH = "event_detail.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back"),
+        Binding("o", "open_town", "Open town"),
+    ]
+
+    def __init__(self, event: Event, ds: Dataset, *, lang: str, g: Glyphs) -> None:
+        super().__init__(classes="-ascii" if g.ascii else None)
+        self._event = event
+        self._ds = ds
+        self._lang = lang
+        self._g = g
+
+    def compose(self) -> ComposeResult:
+        """The event's text above the list of its entities."""
+        ev, lang = self._event, self._lang
+        with Vertical(id="dialog"):
+            with VerticalScroll(id="body"):
+                yield Static(Content("\n").join(event_body(ev, self._ds, lang, self._g)))
+            if ev.entities:
+                yield Label(
+                    tr(lang, "相关主体 (回车打开)", "Entities (enter opens)"), id="ents-title"
+                )
+                options = []
+                for eid in ev.entities:
+                    ent = self._ds.entities.get(eid)
+                    if ent is None:
+                        options.append(Option(Content(eid), id=eid))
+                        continue
+                    options.append(
+                        Option(
+                            Content.assemble(
+                                textsafe.one_line(ent.display_name), ("  " + ent.kind, "dim")
+                            ),
+                            id=eid,
+                        )
+                    )
+                yield OptionList(*options, id="entities")
+            yield Label(
+                tr(lang, "esc 返回 · o 打开小镇 · y 复制", "esc back · o open town · y copy"),
+                id="hint",
+            )
+
+    def on_mount(self) -> None:
+        """Frame the dialog with the glyph set's border."""
+        box = self.query_one("#dialog")
+        box.border_title = str(self._event.date)
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _open_entity(self, message: OptionList.OptionSelected) -> None:
+        if message.option.id:
+            self.dismiss(("entity", message.option.id))
+
+    def action_open_town(self) -> None:
+        """Close and show the event's town on the Towns screen."""
+        self.dismiss(("town", self._event.town))
+
+    def selected_text(self) -> str:
+        """The event as one line of text (the app's ``y`` copies it)."""
+        return event_text(self._event, self._ds, self._lang)
+
+    def action_close(self) -> None:
+        """Back to the timeline."""
+        self.dismiss(None)

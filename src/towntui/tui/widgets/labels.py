@@ -1,0 +1,42 @@
+"""Labels in the app language (``app.lang``: ``zh`` or ``en``) and fitting text to cells."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+
+def tr(lang: str, zh: str, en: str) -> str:
+    """``zh`` when the labels are Chinese, otherwise ``en``."""
+    return zh if lang == "zh" else en
+
+
+def name_of(lang: str, name: str, name_en: str | None) -> str:
+    """A data name as written, with the English name beside it in English mode."""
+    if lang == "en" and name_en:
+        return f"{name} ({name_en})"
+    return name
+
+
+def fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` cut to ``width`` terminal cells (ending in ``ellipsis`` when cut), padded.
+
+    Widths are cell widths (a Chinese character takes two), and a character is never
+    split: when a wide character does not fit, a space pads the gap.
+    """
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    room = width - cell_len(ellipsis)
+    if room < 0:
+        return ellipsis[:width]
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    cut = "".join(out) + ellipsis
+    return cut + " " * (width - cell_len(cut))
