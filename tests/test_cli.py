@@ -329,6 +329,49 @@ def test_validate_without_dirs_checks_the_configured_folders(run: Run, tmp_path:
     assert code == 1 and "bad.toml:3:" in out
 
 
+def test_validate_dir_uses_the_bundled_registry_and_reports_only_that_dir(
+    run: Run, tmp_path: Path
+) -> None:
+    extra = tmp_path / "extra"
+    (extra / "towns").mkdir(parents=True)
+    (extra / "sources.toml").write_text(
+        '[[sources]]\nid = "x-src"\ntitle = "测试"\nyear = 2024\n', "utf-8"
+    )
+    town = (
+        '[town]\nid = "x-town"\nname = "测试小镇"\nname_en = "Test Town"\n'
+        'summary = "测试。"\nsummary_en = "Test."\n\n'
+        '[[metrics]]\nkey = "enterprises"\nlabel = "企业"\nvalue = 5\nunit = "家"\n'
+        'source = "x-src"\n'
+    )
+    (extra / "towns" / "x.toml").write_text(town, "utf-8")
+    code, out, _ = run("validate", str(extra), data=None)
+    assert (code, out) == (0, "1 town in 1 folder: no problems\n")
+    (extra / "towns" / "x.toml").write_text(town.replace("enterprises", "enterprizes"), "utf-8")
+    code, out, _ = run("validate", str(extra), data=None)
+    assert code == 1
+    assert 'x.toml:8: metrics[0].key: unknown metric key "enterprizes"' in out
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["towns"], "艺创小镇"),
+        (["show", "cloud"], "云端科技 (Cloud Tech)"),
+        (["timeline"], "2013-10"),
+        (["compare", "dream", "cloud", "art"], "艺创小镇"),
+        (["validate"], "3 towns in 1 folder: no problems"),
+        (["search", "云端"], "云端小镇"),
+    ],
+)
+def test_every_command_draws_rich_tables_on_a_terminal(
+    run: Run, monkeypatch: pytest.MonkeyPatch, command: list[str], expected: str
+) -> None:
+    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    code, out, err = run(*command)
+    assert code == 0 and err == ""
+    assert ANSI.search(out) and expected in out
+
+
 def test_other_commands_summarise_data_problems_on_stderr(run: Run, tmp_path: Path) -> None:
     code, out, err = run("towns", "--json", data=_broken(tmp_path))
     assert code == 0

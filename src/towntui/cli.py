@@ -132,14 +132,13 @@ def _utf8(stream: object) -> None:
 def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
     from towntui.tui.app import run_app  # Textual is imported here and nowhere else
 
-    result = run_app(
+    return run_app(
         dirs=dirs,
         theme=args.theme,
         mouse=not args.no_mouse,
         ascii=args.ascii,
         lang=args.lang,
     )
-    return int(result or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context.from_args(args)
         if args.command is None:
             return _run_app(args, ctx.dirs)
-        return COMMANDS[args.command](ctx, args)
+        code = COMMANDS[args.command](ctx, args)
+        sys.stdout.flush()  # a closed pipe fails here, inside the handler below
+        return code
     except CliError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return exc.code
