@@ -1,0 +1,341 @@
+"""The explorer app: four main screens (modes), loading in a worker, themes and settings.
+
+The app owns the state every screen reads (``dataset``, ``lang``, ``ascii``, ``marked``)
+and the navigation every screen calls (``open_town``, ``open_entity``, ``show_timeline``,
+``toggle_mark``, ``copy_text``). It never computes anything itself: loading, search,
+timeline and compare live in :mod:`towntui.core`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from towntui.core import config as settings
+from towntui.core.model import Dataset
+from towntui.core.textsafe import one_line
+from towntui.tui.commands import AppCommands, JumpCommands
+from towntui.tui.glyphs import Glyphs, glyphs
+from towntui.tui.screens.base import TownScreen
+from towntui.tui.screens.search import SearchScreen
+from towntui.tui.screens.towns import TownsScreen
+from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes
+
+if TYPE_CHECKING:
+    from towntui.core.search import SearchIndex
+
+#: The main screens in key order (keys 1–4).
+MAIN_MODES: tuple[str, ...] = ("towns", "search", "timeline", "compare")
+
+#: Seconds before the loading progress is shown (fast loads show nothing).
+PROGRESS_DELAY = 0.3
+
+
+def _timeline_screen() -> Screen[Any]:
+    from towntui.tui.screens.timeline import TimelineScreen
+
+    return TimelineScreen()
+
+
+def _compare_screen() -> Screen[Any]:
+    from towntui.tui.screens.compare import CompareScreen
+
+    return CompareScreen()
+
+
+class TownApp(App[None]):
+    """A keyboard-first explorer of Hangzhou's characteristic towns and parks."""
+
+    TITLE = "towntui"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {
+        "towns": TownsScreen,
+        "search": SearchScreen,
+        "timeline": _timeline_screen,
+        "compare": _compare_screen,
+    }
+    DEFAULT_MODE = "towns"
+    COMMANDS: ClassVar[set[Any]] = {AppCommands, JumpCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "goto('towns')", "Towns", tooltip="The towns and their profiles"),
+        Binding("2", "goto('search')", "Search", tooltip="Search towns, entities, events"),
+        Binding("3", "goto('timeline')", "Timeline", tooltip="Events by year"),
+        Binding("4", "goto('compare')", "Compare", tooltip="The marked towns side by side"),
+        Binding("slash", "goto('search')", "Search", show=False),
+        Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen"),
+        Binding("L", "toggle_lang", "中/En", tooltip="Labels in Chinese or English"),
+        Binding("y", "copy", "Copy", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        dirs: Sequence[Path] | None = None,
+        theme: str | None = None,
+        ascii: bool = False,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.dirs: list[Path] | None = list(dirs) if dirs is not None else None
+        self.dataset: Dataset = Dataset()
+        self.search_index: SearchIndex | None = None
+        self.loaded = False
+        self.load_progress: tuple[int, int] = (0, 0)
+        self.marked: list[str] = []
+        self.current_town: str | None = None
+        self.ascii = ascii
+        self._config, config_problem = settings.load_config()
+        self._startup_notes: list[tuple[str, str]] = []
+        if config_problem:
+            self._startup_notes.append((config_problem, "warning"))
+        self.lang = lang if lang in settings.LANGUAGES else self._config.lang
+        self._requested_theme = theme
+        self._progress_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ state helpers
+
+    @property
+    def glyphs(self) -> Glyphs:
+        """The drawing characters for the current ``ascii`` mode."""
+        return glyphs(self.ascii)
+
+    def label(self, zh: str, en: str) -> str:
+        """The interface label in the current language."""
+        return en if self.lang == "en" else zh
+
+    def main_screens(self) -> list[TownScreen]:
+        """Every screen created so far that takes part in data and label refreshes."""
+        found: list[TownScreen] = []
+        for mode in MAIN_MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:
+                continue
+            found.extend(s for s in stack if isinstance(s, TownScreen))
+        return found
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        """Apply themes, paint the first screen, then load the data in a worker."""
+        self._install_themes()
+        for message, severity in self._startup_notes:
+            self.notify(message, severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+        self.set_timer(PROGRESS_DELAY, self._show_progress)
+        self._load_data()
+
+    def _install_themes(self) -> None:
+        themes = load_themes([bundled_themes_dir(), settings.user_themes_dir()])
+        for theme in themes.themes:
+            self.register_theme(theme)
+        self.theme_names = themes.names
+        if themes.problems:
+            count = len(themes.problems)
+            head = f"{count} theme file(s) skipped:" if count > 1 else "A theme file was skipped:"
+            self.notify(
+                "\n".join([head, *themes.problems]),
+                title="Themes",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        wanted = self._requested_theme or self._config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if self._requested_theme or self._config.theme:
+                self.notify(
+                    f'No theme called "{wanted}"; using "{DEFAULT_THEME}".',
+                    severity="warning",
+                    markup=False,
+                )
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_data(self) -> None:
+        from towntui.core.loader import load
+        from towntui.core.search import SearchIndex
+
+        dataset = load(self.dirs, progress=self._progress_from_thread)
+        index = SearchIndex(dataset)
+        self.call_from_thread(self._data_loaded, dataset, index)
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        with self._progress_lock:
+            self.load_progress = (done, total)
+
+    def _show_progress(self) -> None:
+        if self.loaded:
+            return
+        with self._progress_lock:
+            done, total = self.load_progress
+        note = self.label("载入中", "loading")
+        self.sub_title = f"{note} {done}/{total}…" if total else f"{note}…"
+        self.set_timer(0.2, self._show_progress)
+
+    def _data_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
+        self.dataset = dataset
+        self.search_index = index
+        self.loaded = True
+        self.sub_title = ""
+        known = {t.id for t in dataset.towns}
+        self.marked = [t for t in self.marked if t in known]
+        for screen in self.main_screens():
+            screen.refresh_data()
+        if dataset.problems:
+            errors = len(dataset.errors)
+            warnings = len(dataset.problems) - errors
+            first = one_line(str(dataset.problems[0]), 160)
+            self.notify(
+                f"{errors} error(s), {warnings} warning(s) in the data files.\n"
+                f"First: {first}\nctrl+p → data: problems lists them all.",
+                title="Data problems",
+                severity="error" if errors else "warning",
+                markup=False,
+                timeout=10,
+            )
+
+    # ------------------------------------------------------------------ navigation
+
+    def action_goto(self, mode: str) -> None:
+        """Switch to one of the four main screens."""
+        self.switch_mode(mode)
+        if mode == "search":
+            self.call_after_refresh(self._focus_search)
+
+    def _focus_search(self) -> None:
+        for screen in self.get_screen_stack("search"):
+            if isinstance(screen, SearchScreen):
+                screen.focus_input()
+
+    def open_town(self, town_id: str) -> None:
+        """Switch to the Towns screen with ``town_id`` selected."""
+        self.current_town = town_id
+        self.switch_mode("towns")
+        for screen in self.get_screen_stack("towns"):
+            if isinstance(screen, TownsScreen):
+                screen.select_town(town_id)
+
+    def open_entity(self, entity_id: str) -> None:
+        """Show the detail screen of an entity over the current screen."""
+        from towntui.tui.screens.entity import EntityScreen
+
+        if entity_id in self.dataset.entities:
+            self.push_screen(EntityScreen(entity_id))
+        else:
+            self.notify(f'No entity "{entity_id}" is loaded.', severity="warning", markup=False)
+
+    def show_timeline(self, *, town: str | None = None, entity: str | None = None) -> None:
+        """Switch to the Timeline filtered to a town or an entity."""
+        self.run_worker(self._show_timeline(town, entity), group="navigate", exclusive=True)
+
+    async def _show_timeline(self, town: str | None, entity: str | None) -> None:
+        await self.switch_mode("timeline")
+        screen = self.get_screen_stack("timeline")[0]
+        set_filter = getattr(screen, "set_filter", None)
+        if set_filter is not None:
+            set_filter(towns=[town] if town else None, entity=entity)
+
+    def toggle_mark(self, town_id: str) -> None:
+        """Mark a town for comparison, or unmark it."""
+        if town_id in self.marked:
+            self.marked.remove(town_id)
+        else:
+            self.marked.append(town_id)
+        for screen in self.main_screens():
+            screen.refresh_data()
+
+    def clear_marks(self) -> None:
+        """Unmark every town."""
+        self.marked.clear()
+        for screen in self.main_screens():
+            screen.refresh_data()
+
+    def copy_text(self, text: str) -> None:
+        """Copy to the clipboard through the terminal (OSC 52) and say what was copied."""
+        self.copy_to_clipboard(text)
+        self.notify(
+            self.label("已复制：", "Copied: ") + one_line(text, 60), markup=False, timeout=3
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_copy(self) -> None:
+        """Copy the selected item of the current screen."""
+        screen = self.screen
+        text = screen.selected_text() if isinstance(screen, TownScreen) else None
+        if text is None:
+            hook = getattr(screen, "selected_text", None)
+            text = hook() if callable(hook) else None
+        if text:
+            self.copy_text(text)
+        else:
+            self.notify(self.label("没有选中的内容", "Nothing selected to copy"), markup=False)
+
+    def action_keys(self) -> None:
+        """Show every key of the current screen."""
+        from towntui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_lang(self) -> None:
+        """Switch interface labels between Chinese and English, and remember it."""
+        self.set_lang("en" if self.lang == "zh" else "zh")
+
+    def set_lang(self, lang: str) -> None:
+        """Use ``lang`` ("zh" or "en") for labels and save the choice."""
+        self.lang = lang
+        self._save(lang=lang)
+        for screen in self.main_screens():
+            screen.refresh_labels()
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the theme ``name`` and save the choice."""
+        if name not in self.available_themes:
+            self.notify(f'No theme called "{name}".', severity="warning", markup=False)
+            return
+        self.theme = name
+        self._save(theme=name)
+
+    def set_ascii(self, value: bool) -> None:
+        """Turn ASCII drawing on or off for this run."""
+        self.ascii = value
+        for screen in self.main_screens():
+            screen.refresh_labels()
+
+    def show_problems(self) -> None:
+        """Show every problem found while loading the data."""
+        from towntui.tui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen())
+
+    def _save(self, **changes: str) -> None:
+        self._config = self._config.with_(**changes)
+        try:
+            settings.save_config(self._config)
+        except OSError as exc:
+            self.notify(
+                f"Settings not saved: {exc.strerror or exc}", severity="warning", markup=False
+            )
+
+
+def run_app(
+    *,
+    dirs: Sequence[Path] | None = None,
+    theme: str | None = None,
+    mouse: bool = True,
+    ascii: bool = False,
+    lang: str | None = None,
+) -> int:
+    """Run the explorer until the user quits; the exit code."""
+    app = TownApp(dirs=dirs, theme=theme, ascii=ascii, lang=lang)
+    app.run(mouse=mouse)
+    return int(app.return_code or 0)

@@ -1,0 +1,142 @@
+"""Command palette providers: "area: action" commands, and jumps to towns and entities.
+
+Every palette entry is built from plain strings (``Content(text)``), never markup, so
+a town or entity name such as ``[bold]x[/]`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from towntui.core.textsafe import one_line
+from towntui.tui.screens.base import PaletteCommand, TownScreen
+
+if TYPE_CHECKING:
+    from towntui.tui.app import TownApp
+
+#: How many towns and entities a palette search offers at most.
+JUMP_LIMIT = 30
+
+
+def highlighted(text: str, positions: Iterable[int], *, style: str = "bold underline") -> Content:
+    """``text`` as literal content with the characters at ``positions`` emphasised."""
+    content = Content(text)
+    for pos in sorted(set(positions)):
+        if 0 <= pos < len(text):
+            content = content.stylize(style, pos, pos + 1)
+    return content
+
+
+def app_commands(app: TownApp, screen: object) -> list[PaletteCommand]:
+    """Every "area: action" command available on ``screen``."""
+    go = [
+        ("go: towns", "towns", "The towns and their profiles (1)"),
+        ("go: search", "search", "Search towns, entities and events (2 or /)"),
+        ("go: timeline", "timeline", "Events by year (3)"),
+        ("go: compare", "compare", "The marked towns side by side (4)"),
+    ]
+    cmds = [PaletteCommand(name, help, partial(app.action_goto, mode)) for name, mode, help in go]
+    for name in app.theme_names:
+        current = " (current)" if name == app.theme else ""
+        cmds.append(
+            PaletteCommand(
+                f"theme: {name}", f"Use the {name} theme{current}", partial(app.set_theme, name)
+            )
+        )
+    cmds += [
+        PaletteCommand(
+            "language: 中文", "Interface labels in Chinese (L)", partial(app.set_lang, "zh")
+        ),
+        PaletteCommand(
+            "language: English", "Interface labels in English (L)", partial(app.set_lang, "en")
+        ),
+        PaletteCommand(
+            "display: ascii " + ("off" if app.ascii else "on"),
+            "Draw borders and bars with ASCII only, for terminals that draw box characters wide",
+            partial(app.set_ascii, not app.ascii),
+        ),
+        PaletteCommand(
+            "data: problems", "Every problem found in the data files", app.show_problems
+        ),
+        PaletteCommand(
+            "towns: clear marks", "Unmark every town marked for comparison", app.clear_marks
+        ),
+        PaletteCommand("app: keys", "Every key of the current screen (?)", app.action_keys),
+        PaletteCommand("app: copy", "Copy the selected item (y)", app.action_copy),
+        PaletteCommand("app: quit", "Leave towntui (q)", app.exit),
+    ]
+    if isinstance(screen, TownScreen):
+        cmds.extend(screen.palette_commands())
+    return cmds
+
+
+class AppCommands(Provider):
+    """The app's commands, named "area: action", plus those of the current screen."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        return app_commands(cast("TownApp", self.app), self.screen)
+
+    async def discover(self) -> Hits:
+        """All commands, for the palette opened with nothing typed."""
+        for cmd in self._commands():
+            yield DiscoveryHit(Content(cmd.name), cmd.callback, text=cmd.name, help=cmd.help)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name fuzzily matches ``query``."""
+        matcher = self.matcher(query)
+        for cmd in self._commands():
+            score = matcher.match(cmd.name)
+            if score > 0:
+                _, offsets = matcher.fuzzy_search.match(query, cmd.name)
+                yield Hit(
+                    score,
+                    highlighted(cmd.name, offsets),
+                    cmd.callback,
+                    text=cmd.name,
+                    help=cmd.help,
+                )
+
+
+class JumpCommands(Provider):
+    """Jump to any town or entity by name, English name, alias or pinyin."""
+
+    async def search(self, query: str) -> Hits:
+        """Towns and entities matching ``query`` (through the search index)."""
+        app = cast("TownApp", self.app)
+        index = app.search_index
+        if index is None:
+            return
+        hits = [h for h in index.search(query, limit=JUMP_LIMIT * 2) if h.kind != "event"]
+        for rank, hit in enumerate(hits[:JUMP_LIMIT]):
+            label = one_line(hit.label)
+            if hit.kind == "town":
+                town = app.dataset.town(hit.id)
+                prefix = "town: "
+                extra = f"  {one_line(town.name_en)}" if town and town.name_en != hit.label else ""
+                callback = partial(app.open_town, hit.id)
+                help_text = one_line(hit.context) or "Open the town's profile"
+            else:
+                prefix = f"{hit.entity_kind or 'entity'}: "
+                ent = app.dataset.entities.get(hit.id)
+                extra = f"  {one_line(ent.name)}" if ent and ent.name != hit.label else ""
+                callback = partial(app.open_entity, hit.id)
+                help_text = one_line(hit.context) or "Open the entity"
+            display = Content(prefix) + highlighted(label, hit.positions) + Content(extra)
+            # Keep the index's order: the best match first, below exact commands.
+            yield Hit(
+                0.9 - rank * 0.01,
+                display,
+                callback,
+                text=prefix + label + extra,
+                help=help_text,
+            )
+
+
+def names(cmds: Sequence[PaletteCommand]) -> list[str]:
+    """The names of some commands (for tests and the help screen)."""
+    return [c.name for c in cmds]

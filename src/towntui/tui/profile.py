@@ -1,0 +1,303 @@
+"""Render a town's profile and an entity's record as Rich renderables.
+
+Everything here is built from plain strings passed through :func:`textsafe.clean`, with
+``rich.text.Text`` and ``rich.table.Table``: no data text is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Metric, Town
+from towntui.core.textsafe import clean, one_line
+from towntui.core.units import format_quantity
+from towntui.tui.glyphs import Glyphs
+
+#: Entity kinds in Chinese (the English label is the kind itself).
+KIND_ZH: dict[str, str] = {
+    "company": "企业",
+    "institution": "机构",
+    "person": "人物",
+    "fund": "基金",
+    "work": "作品",
+    "platform": "平台",
+    "event": "活动",
+    "policy": "政策",
+    "place": "地点",
+}
+
+#: How many recent events a town profile lists.
+RECENT_EVENTS = 8
+
+
+def tr(lang: str, zh: str, en: str) -> str:
+    """``en`` in English mode, otherwise ``zh``."""
+    return en if lang == "en" else zh
+
+
+def kind_label(lang: str, kind: str | None) -> str:
+    """An entity kind as a label in the current language."""
+    if kind is None:
+        return ""
+    return tr(lang, KIND_ZH.get(kind, kind), kind)
+
+
+def result_kind(lang: str, kind: str, entity_kind: str | None) -> str:
+    """What a search result is: ``town``, ``event`` or the entity's kind."""
+    if kind == "town":
+        return tr(lang, "小镇", "town")
+    if kind == "event":
+        return tr(lang, "事件", "event")
+    return kind_label(lang, entity_kind) or tr(lang, "主体", "entity")
+
+
+def crop(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``width`` terminal cells, never splitting a character."""
+    if cell_len(text) <= width:
+        return text
+    room = max(0, width - cell_len(ellipsis))
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis
+
+
+def heading(text: str) -> Text:
+    """A section heading."""
+    return Text(text, style="bold underline")
+
+
+def town_line(lang: str, town: Town, g: Glyphs) -> str:
+    """District, kind, founding year and area on one line."""
+    district = town.district_en if lang == "en" and town.district_en else town.district
+    kind = town.kind_en if lang == "en" and town.kind_en else town.kind
+    parts = [p for p in (district, kind) if p]
+    if town.founded:
+        parts.append(tr(lang, f"{town.founded}年创建", f"founded {town.founded}"))
+    if town.area is not None:
+        a = town.area
+        parts.append(tr(lang, "面积 ", "area ") + format_quantity(a.value, a.unit, a.qualifier))
+    return one_line(f" {g.dot} ".join(parts))
+
+
+def metric_value(m: Metric) -> str:
+    """A metric as the article writes it: qualifier, number and unit."""
+    return clean(format_quantity(m.value, m.unit, m.qualifier))
+
+
+def metrics_table(lang: str, metrics: Sequence[Metric], g: Glyphs) -> Table:
+    """Metrics with their value, unit, qualifier and year (``—`` when none is given)."""
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table.add_column(tr(lang, "指标", "Metric"), overflow="fold", ratio=3)
+    table.add_column(tr(lang, "数值", "Value"), justify="right", overflow="fold", ratio=2)
+    table.add_column(tr(lang, "年份", "Year"), justify="right", no_wrap=True)
+    for m in metrics:
+        label = m.label_en if lang == "en" and m.label_en else m.label
+        year = str(m.year) if m.year is not None else g.missing
+        table.add_row(Text(one_line(label)), Text(metric_value(m)), Text(year))
+    return table
+
+
+def event_row(e: Event, lang: str, g: Glyphs, *, town_name: str | None = None) -> Text:
+    """``2015-10  ◎ 云栖大会`` (with the town when given)."""
+    title = e.title_en if lang == "en" and e.title_en else e.title
+    text = Text(f"{e.date!s:<10} ", style="bold")
+    text.append(f"{g.category(e.category)} ")
+    text.append(one_line(title))
+    if town_name:
+        text.append(f"  {g.dot} {one_line(town_name)}", style="dim")
+    return text
+
+
+def sources_block(ds: Dataset, ids: Iterable[str], g: Glyphs) -> list[Text]:
+    """One line per source: ``title (year) · byline``."""
+    lines: list[Text] = []
+    for sid in dict.fromkeys(ids):
+        src = ds.sources.get(sid)
+        if src is None:
+            lines.append(Text(f"{g.dot} {one_line(sid)}"))
+            continue
+        line = Text(f"{g.dot} {one_line(src.title)} ({src.year})")
+        if src.byline:
+            line.append(f"  {one_line(', '.join(src.byline))}", style="dim")
+        lines.append(line)
+    return lines
+
+
+def entities_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
+    """Entities grouped by kind, in the order of :data:`ENTITY_KINDS`."""
+    groups: dict[str, list[Entity]] = {}
+    for e in entities:
+        groups.setdefault(e.kind, []).append(e)
+    order = [k for k in ENTITY_KINDS if k in groups] + sorted(set(groups) - set(ENTITY_KINDS))
+    return [(k, groups[k]) for k in order]
+
+
+def entity_name(e: Entity) -> str:
+    """``阿里云 (Alibaba Cloud)``: the name as written, the English one beside it."""
+    return one_line(e.display_name)
+
+
+def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableType:
+    """The whole profile of a town."""
+    parts: list[RenderableType] = []
+    title = Text(one_line(town.name), style="bold")
+    title.append(f"  {one_line(town.name_en)}")
+    parts.append(title)
+    line = town_line(lang, town, g)
+    if line:
+        parts.append(Text(line, style="dim"))
+    if town.aliases:
+        aliases = tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in town.aliases)
+        parts.append(Text(aliases, style="dim"))
+    summary = town.summary_en if lang == "en" and town.summary_en else town.summary
+    if summary:
+        parts += [Text(""), Text(clean(summary, keep_newlines=True))]
+    if town.note:
+        parts.append(Text(tr(lang, "注：", "Note: ") + one_line(town.note), style="italic"))
+    if town.metrics:
+        parts += [Text(""), heading(tr(lang, "主要指标", "Headline metrics"))]
+        parts.append(metrics_table(lang, town.metrics, g))
+    industries = town.industries_en if lang == "en" and town.industries_en else town.industries
+    if industries:
+        parts += [Text(""), heading(tr(lang, "产业方向", "Industry tracks"))]
+        parts.append(Text(f" {g.dot} ".join(one_line(i) for i in industries)))
+    if town.entities:
+        parts += [Text(""), heading(tr(lang, "主体", "Entities"))]
+        for kind, members in entities_by_kind(town.entities):
+            row = Text(f"{kind_label(lang, kind)} ({len(members)}): ", style="bold")
+            row.append("、".join(entity_name(e) for e in members))
+            parts.append(row)
+    if town.events:
+        parts += [Text(""), heading(tr(lang, "近期事件", "Recent events"))]
+        recent = sorted(town.events, key=lambda e: e.sort_key)[-RECENT_EVENTS:]
+        parts += [event_row(e, lang, g) for e in reversed(recent)]
+    if town.sources:
+        parts += [Text(""), heading(tr(lang, "来源", "Sources"))]
+        parts += sources_block(ds, town.sources, g)
+    return Group(*parts)
+
+
+def town_text(town: Town) -> str:
+    """A plain-text one-paragraph description of a town, for the clipboard."""
+    parts = [town.display_name]
+    detail = ", ".join(p for p in (town.district, town.kind) if p)
+    if detail:
+        parts.append(f"({detail})")
+    if town.summary:
+        parts.append(f"— {town.summary}")
+    return " ".join(parts)
+
+
+def _names(entity: Entity) -> list[str]:
+    names = [entity.name, *entity.aliases]
+    if entity.name_en:
+        names.append(entity.name_en)
+    # Very short names ("云") would match everywhere; two characters is the floor.
+    return [n for n in dict.fromkeys(names) if len(n.strip()) >= 2]
+
+
+def _mentions(text: str | None, names: Sequence[str]) -> bool:
+    if not text:
+        return False
+    folded = text.casefold()
+    return any(n.casefold() in folded for n in names)
+
+
+def entity_events(ds: Dataset, entity: Entity) -> list[Event]:
+    """Every event that lists the entity, or names it in its title or summary."""
+    names = _names(entity)
+    return [
+        e
+        for e in ds.events
+        if entity.id in e.entities
+        or any(_mentions(t, names) for t in (e.title, e.title_en, e.summary))
+    ]
+
+
+def entity_metrics(ds: Dataset, entity: Entity) -> list[Metric]:
+    """Every metric whose label or note names the entity."""
+    names = _names(entity)
+    return [
+        m
+        for t in ds.towns
+        for m in t.metrics
+        if any(_mentions(x, names) for x in (m.label, m.label_en, m.note))
+    ]
+
+
+def entity_towns(entity: Entity) -> list[str]:
+    """The ids of the entity's towns, its home town first."""
+    return list(dict.fromkeys([entity.town, *entity.towns]))
+
+
+def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> RenderableType:
+    """What an entity is, its towns, the events and metrics that mention it, its sources."""
+    parts: list[RenderableType] = []
+    title = Text(one_line(entity.name), style="bold")
+    if entity.name_en:
+        title.append(f"  {one_line(entity.name_en)}")
+    title.append(f"  [{kind_label(lang, entity.kind)}]", style="dim")
+    parts.append(title)
+    role = entity.role_en if lang == "en" and entity.role_en else entity.role
+    if role:
+        parts.append(Text(one_line(role)))
+    if entity.aliases:
+        aliases = tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in entity.aliases)
+        parts.append(Text(aliases, style="dim"))
+    if entity.tags:
+        parts.append(
+            Text(tr(lang, "标签：", "Tags: ") + ", ".join(one_line(t) for t in entity.tags))
+        )
+    if entity.note:
+        parts.append(Text(tr(lang, "注：", "Note: ") + one_line(entity.note), style="italic"))
+
+    parts += [Text(""), heading(tr(lang, "所在小镇", "Towns"))]
+    for town_id in entity_towns(entity):
+        town = ds.town(town_id)
+        name = town.display_name if town else town_id
+        parts.append(Text(f"{g.dot} {one_line(name)}"))
+
+    events = entity_events(ds, entity)
+    parts += [Text(""), heading(tr(lang, f"相关事件 ({len(events)})", f"Events ({len(events)})"))]
+    if not events:
+        parts.append(Text(g.missing, style="dim"))
+    for e in events:
+        town = ds.town(e.town)
+        parts.append(event_row(e, lang, g, town_name=town.name if town else e.town))
+
+    metrics = entity_metrics(ds, entity)
+    if metrics:
+        parts += [
+            Text(""),
+            heading(tr(lang, f"相关指标 ({len(metrics)})", f"Metrics ({len(metrics)})")),
+        ]
+        parts.append(metrics_table(lang, metrics, g))
+
+    source_ids = [*entity.sources, *(e.source for e in events), *(m.source for m in metrics)]
+    if source_ids:
+        parts += [Text(""), heading(tr(lang, "来源", "Sources"))]
+        parts += sources_block(ds, source_ids, g)
+    return Group(*parts)
+
+
+def entity_text(ds: Dataset, entity: Entity) -> str:
+    """A plain-text description of an entity, for the clipboard."""
+    towns = [ds.town(t) for t in entity_towns(entity)]
+    where = ", ".join(t.name for t in towns if t is not None)
+    parts = [entity.display_name, f"({entity.kind})"]
+    if entity.role:
+        parts.append(f"— {entity.role}")
+    if where:
+        parts.append(f"[{where}]")
+    return " ".join(parts)

@@ -1,0 +1,111 @@
+"""The entity detail screen: what an entity is, its towns, events, metrics and sources."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from towntui.core.model import Entity
+from towntui.core.textsafe import one_line
+from towntui.tui.profile import entity_record, entity_text, entity_towns
+from towntui.tui.screens.base import PaletteCommand, TownScreen
+
+
+class EntityScreen(TownScreen):
+    """The record of one entity, pushed over the screen it was opened from."""
+
+    CSS_PATH = "entity.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_screen", "Back"),
+        Binding("t", "town", "Its town", tooltip="Open the entity's town"),
+        Binding("l", "timeline", "Timeline", tooltip="The timeline filtered to this entity"),
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+    ]
+
+    def __init__(self, entity_id: str) -> None:
+        super().__init__()
+        self.entity_id = entity_id
+
+    def compose(self) -> ComposeResult:
+        """Header, the scrolling record and the footer."""
+        yield Header(icon="=")
+        with VerticalScroll(id="entity-pane"):
+            yield Static(id="entity-record")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Render the record and focus it for scrolling."""
+        self.refresh_data()
+        self.query_one("#entity-pane", VerticalScroll).focus()
+
+    @property
+    def entity(self) -> Entity | None:
+        """The entity shown, if it is (still) loaded."""
+        return self.town_app.dataset.entities.get(self.entity_id)
+
+    def refresh_data(self) -> None:
+        """Render the entity from the current dataset."""
+        app = self.town_app
+        pane = self.query_one("#entity-pane", VerticalScroll)
+        pane.set_class(app.ascii, "-ascii")
+        record = self.query_one("#entity-record", Static)
+        entity = self.entity
+        if entity is None:
+            pane.border_title = self.label("主体", "Entity")
+            record.update(
+                Text(self.label("这个主体已不在数据中。", "This entity is no longer loaded."))
+            )
+            return
+        pane.border_title = one_line(entity.name)
+        record.update(entity_record(app.dataset, entity, app.lang, app.glyphs))
+
+    def refresh_labels(self) -> None:
+        """Redraw in the current language and glyph set."""
+        self.refresh_data()
+
+    def selected_text(self) -> str | None:
+        """The entity as one line of plain text."""
+        entity = self.entity
+        return entity_text(self.town_app.dataset, entity) if entity else None
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands about this entity."""
+        return [
+            PaletteCommand("entity: open its town", "The entity's town (t)", self.action_town),
+            PaletteCommand(
+                "entity: timeline", "The timeline filtered to this entity (l)", self.action_timeline
+            ),
+        ]
+
+    def action_dismiss_screen(self) -> None:
+        """``escape``: back to where the entity was opened from."""
+        self.dismiss()
+
+    def action_town(self) -> None:
+        """``t``: close this record and open the entity's town."""
+        entity = self.entity
+        if entity is None:
+            return
+        self.dismiss()
+        self.town_app.open_town(entity_towns(entity)[0])
+
+    def action_timeline(self) -> None:
+        """``l``: close this record and show the timeline filtered to the entity."""
+        if self.entity is None:
+            return
+        self.dismiss()
+        self.town_app.show_timeline(entity=self.entity_id)
+
+    def action_scroll(self, direction: str) -> None:
+        """``j``/``k``: scroll the record."""
+        pane = self.query_one("#entity-pane", VerticalScroll)
+        if direction == "down":
+            pane.scroll_down()
+        else:
+            pane.scroll_up()

@@ -1,0 +1,62 @@
+"""The problems screen: every problem found while loading the data files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from towntui.core.model import Problem
+from towntui.core.textsafe import clean
+
+if TYPE_CHECKING:
+    from towntui.tui.app import TownApp
+
+
+def problem_line(problem: Problem) -> Text:
+    """``E towns/x.toml:3: metrics[0].unit: unknown unit`` (E for error, W for warning)."""
+    sign = "E" if problem.severity == "error" else "W"
+    line = Text(f"{sign} ", style="bold red" if sign == "E" else "bold yellow")
+    line.append(clean(str(problem)))
+    return line
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A scrolling list of the dataset's problems (``E`` errors, ``W`` warnings)."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The problems, or a line saying there are none."""
+        app = cast("TownApp", self.app)
+        problems = app.dataset.problems
+        en = app.lang == "en"
+        ascii_mode = app.ascii
+        with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
+            errors = sum(1 for p in problems if p.severity == "error")
+            pane.border_title = (
+                f"Data problems: {errors} E, {len(problems) - errors} W"
+                if en
+                else f"数据问题：{errors} 错误，{len(problems) - errors} 警告"
+            )
+            pane.border_subtitle = "escape"
+            if problems:
+                body = Group(*(problem_line(p) for p in problems))
+                yield Static(body, id="help-keys")
+            else:
+                none = "No problems in the data files." if en else "数据文件没有问题。"
+                yield Static(Text(none), id="help-keys")
+
+    def action_close(self) -> None:
+        """Close the list."""
+        self.dismiss()

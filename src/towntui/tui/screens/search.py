@@ -1,0 +1,235 @@
+"""The Search screen: one input, results that follow every keystroke."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from towntui.core.textsafe import one_line
+from towntui.tui.commands import highlighted
+from towntui.tui.profile import crop, result_kind
+from towntui.tui.screens.base import TownScreen
+
+if TYPE_CHECKING:
+    from towntui.core.search import Hit
+
+#: How many results a query shows at most.
+RESULT_LIMIT = 50
+
+
+class SearchScreen(TownScreen):
+    """Search (key 2 or ``/``): towns, entities and events by name, pinyin or English."""
+
+    CSS_PATH = "search.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", tooltip="Open the selected result"),
+        Binding("escape", "back", "Back", tooltip="Back to the input, or clear it"),
+        Binding("t", "town", "Its town", tooltip="Open the selected result's town"),
+        Binding("down", "to_results", "Results", show=False),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        """Header, the query input, a status line, the results and the footer."""
+        yield Header(icon="=")
+        yield Input(id="query", select_on_focus=False)
+        yield Static(id="search-status")
+        yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the input and show the hint (or the results of a kept query)."""
+        self.refresh_labels()
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        """Put the cursor in the query input."""
+        self.query_one("#query", Input).focus()
+
+    # ------------------------------------------------------------------ hooks
+
+    def refresh_data(self) -> None:
+        """Re-run the current query against the new dataset."""
+        self.run_search(self._query)
+
+    def refresh_labels(self) -> None:
+        """Placeholder, titles and result rows in the current language."""
+        self.set_class(self.town_app.ascii, "-ascii")
+        query = self.query_one("#query", Input)
+        query.placeholder = self.label(
+            "搜索：名称、拼音（yq、yunqi）、英文；kind:company town:云栖",
+            "Search: name, pinyin (yq, yunqi), English; kind:company town:云栖",
+        )
+        results = self.query_one("#results", OptionList)
+        results.border_title = self.label("结果", "Results")
+        self.run_search(self._query)
+
+    def selected_text(self) -> str | None:
+        """The selected result: its label, kind and town."""
+        hit = self.selected_hit()
+        if hit is None:
+            return None
+        towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
+        parts = [hit.label, f"({result_kind('en', hit.kind, hit.entity_kind)})"]
+        if towns:
+            parts.append(f"— {towns}")
+        return " ".join(parts)
+
+    # ------------------------------------------------------------------ searching
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        """Start a search; a newer one cancels the one still running."""
+        app = self.town_app
+        if not query.strip():
+            self._show([], query)
+            return
+        if app.search_index is None:
+            self._show([], query)
+            return
+        self._search_worker(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, query: str) -> None:
+        index = self.town_app.search_index
+        if index is None:
+            return
+        hits = index.search(query, limit=RESULT_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, hits, query)
+
+    def _town_name(self, town_id: str) -> str:
+        town = self.town_app.dataset.town(town_id)
+        if town is None:
+            return one_line(town_id)
+        return one_line(town.name_en if self.town_app.lang == "en" else town.name)
+
+    def _row(self, hit: Hit) -> Option:
+        g = self.town_app.glyphs
+        lang = self.town_app.lang
+        kind = result_kind(lang, hit.kind, hit.entity_kind)
+        label = one_line(hit.label)
+        line1 = highlighted(label, hit.positions, style="bold $accent underline")
+        line1 += Content.styled(f"  {kind}", "$text-muted")
+        towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
+        detail = f" {g.dot} ".join(p for p in (towns, one_line(hit.context)) if p)
+        width = max(20, self.query_one("#results", OptionList).size.width - 6)
+        line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
+        return Option(Content("\n").join([line1, line2]))
+
+    def _show(self, hits: list[Hit], query: str) -> None:
+        if query != self._query:
+            return  # a stale result: the user has typed on
+        self.hits = list(hits)
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options(self._row(h) for h in self.hits)
+        if self.hits:
+            results.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        app = self.town_app
+        if not app.loaded:
+            status.update(Content(self.label("正在载入数据…", "Loading data…")))
+        elif not query.strip():
+            status.update(
+                Content(
+                    self.label(
+                        "输入即搜索。回车打开，↓ 到结果，t 打开所在小镇。",
+                        "Results follow your typing: enter opens, ↓ moves to them, t the town.",
+                    )
+                )
+            )
+        else:
+            status.update(
+                Content(self.label(f"{len(self.hits)} 个结果", f"{len(self.hits)} results"))
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def selected_hit(self) -> Hit | None:
+        """The result under the cursor (the first one while typing)."""
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open a result: a town's profile, an entity's detail, an event on the timeline."""
+        app = self.town_app
+        if hit.kind == "town":
+            app.open_town(hit.id)
+        elif hit.kind == "entity":
+            app.open_entity(hit.id)
+        else:
+            app.show_timeline(town=hit.towns[0] if hit.towns else None)
+
+    def action_open(self) -> None:
+        """``enter``: open the selected result."""
+        hit = self.selected_hit()
+        if hit is not None:
+            self.open_hit(hit)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.hits):
+            self.open_hit(self.hits[event.option_index])
+
+    def action_town(self) -> None:
+        """``t``: open the selected result's (first) town."""
+        hit = self.selected_hit()
+        if hit is None:
+            return
+        if hit.kind == "town":
+            self.town_app.open_town(hit.id)
+        elif hit.towns:
+            self.town_app.open_town(hit.towns[0])
+
+    def action_back(self) -> None:
+        """``escape``: from the results back to the input; in the input, clear it."""
+        query = self.query_one("#query", Input)
+        if query.has_focus:
+            if query.value:
+                query.value = ""
+            else:
+                self.town_app.action_goto("towns")
+        else:
+            query.focus()
+
+    def action_to_results(self) -> None:
+        """``↓`` in the input moves to the results."""
+        results = self.query_one("#results", OptionList)
+        if self.query_one("#query", Input).has_focus and self.hits:
+            results.focus()
+        elif results.has_focus:
+            results.action_cursor_down()
+
+    def action_cursor(self, direction: str) -> None:
+        """``j``/``k`` in the results."""
+        results = self.query_one("#results", OptionList)
+        if results.has_focus:
+            if direction == "down":
+                results.action_cursor_down()
+            else:
+                results.action_cursor_up()

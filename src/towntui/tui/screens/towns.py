@@ -1,0 +1,211 @@
+"""The Towns screen: the list of towns and the selected town's profile."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from towntui.core.model import Town
+from towntui.core.textsafe import one_line
+from towntui.tui.profile import crop, town_profile, town_text
+from towntui.tui.screens.base import PaletteCommand, TownScreen
+
+
+class TownsScreen(TownScreen):
+    """Towns (key 1): pick a town on the left, read its profile on the right."""
+
+    CSS_PATH = "towns.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "mark", "Mark", tooltip="Mark the town for comparison (or unmark it)"),
+        Binding("c", "compare", "Compare", show=False, tooltip="Compare the marked towns"),
+        Binding("t", "timeline", "Timeline", tooltip="The selected town's events by year"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+        Binding("escape", "focus_list", "Back to list", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Header, the town list, the profile pane and the footer."""
+        yield Header(icon="=")
+        with Horizontal(id="towns-body"):
+            yield OptionList(id="town-list")
+            with VerticalScroll(id="profile-pane"):
+                yield Static(id="profile")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill in from whatever the app has loaded so far."""
+        self.refresh_labels()
+        self.refresh_data()
+        self.query_one("#town-list", OptionList).focus()
+
+    # ------------------------------------------------------------------ hooks
+
+    def refresh_data(self) -> None:
+        """Rebuild the list (keeping the selection) and the profile."""
+        town_list = self.query_one("#town-list", OptionList)
+        app = self.town_app
+        wanted = app.current_town or self._highlighted_id()
+        town_list.clear_options()
+        town_list.add_options(self._option(t) for t in app.dataset.towns)
+        ids = [t.id for t in app.dataset.towns]
+        if ids:
+            town_list.highlighted = ids.index(wanted) if wanted in ids else 0
+        self._update_titles()
+        self._show_profile()
+
+    def refresh_labels(self) -> None:
+        """Redraw titles, list rows and profile in the current language and glyph set."""
+        self.set_class(self.town_app.ascii, "-ascii")
+        if self.is_mounted:
+            self.refresh_data()
+
+    def selected_text(self) -> str | None:
+        """The selected town as one line of plain text."""
+        town = self.selected_town()
+        return town_text(town) if town else None
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands about the selected town."""
+        town = self.selected_town()
+        if town is None:
+            return []
+        marked = town.id in self.town_app.marked
+        name = one_line(town.name)
+        return [
+            PaletteCommand(
+                f"towns: {'unmark' if marked else 'mark'} {name}",
+                "Mark the selected town for comparison (space)",
+                self.action_mark,
+            ),
+            PaletteCommand(
+                f"towns: timeline of {name}", "Its events by year (t)", self.action_timeline
+            ),
+        ]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _highlighted_id(self) -> str | None:
+        town_list = self.query_one("#town-list", OptionList)
+        index = town_list.highlighted
+        if index is None or index >= town_list.option_count:
+            return None
+        return town_list.get_option_at_index(index).id
+
+    def selected_town(self) -> Town | None:
+        """The town under the cursor, if any."""
+        town_id = self._highlighted_id()
+        return self.town_app.dataset.town(town_id) if town_id else None
+
+    def _option(self, town: Town) -> Option:
+        app = self.town_app
+        g = app.glyphs
+        mark = g.marked if town.id in app.marked else g.unmarked
+        en = app.lang == "en"
+        district = (town.district_en if en and town.district_en else town.district) or ""
+        kind = (town.kind_en if en and town.kind_en else town.kind) or ""
+        line1 = Content(f"{mark} ") + Content.styled(one_line(town.name), "bold")
+        if district:
+            line1 += Content(f"  {one_line(district)}").stylize("$text-muted")
+        detail = f" {g.dot} ".join(p for p in (one_line(town.name_en), one_line(kind)) if p)
+        width = max(16, self.query_one("#town-list", OptionList).size.width - 4)
+        line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
+        return Option(Content("\n").join([line1, line2]), id=town.id)
+
+    def _update_titles(self) -> None:
+        app = self.town_app
+        town_list = self.query_one("#town-list", OptionList)
+        title = self.label("小镇", "Towns")
+        count = len(app.dataset.towns)
+        town_list.border_title = f"{title} ({count})" if app.loaded else title
+        if app.marked:
+            g = app.glyphs
+            town_list.border_subtitle = self.label(
+                f"{g.marked} 已选 {len(app.marked)}", f"{g.marked} {len(app.marked)} marked"
+            )
+        else:
+            town_list.border_subtitle = self.label("空格 选择对比", "space: mark")
+        pane = self.query_one("#profile-pane", VerticalScroll)
+        pane.border_title = self.label("概况", "Profile")
+
+    def _show_profile(self) -> None:
+        app = self.town_app
+        profile = self.query_one("#profile", Static)
+        town = self.selected_town()
+        if town is not None:
+            profile.update(town_profile(app.dataset, town, app.lang, app.glyphs))
+        elif not app.loaded:
+            done, total = app.load_progress
+            note = self.label("正在载入数据…", "Loading data…")
+            profile.update(Text(f"{note} {done}/{total}" if total else note, style="dim"))
+        else:
+            profile.update(
+                Text(self.label("没有载入任何小镇。", "No towns are loaded."), style="dim")
+            )
+
+    # ------------------------------------------------------------------ events & actions
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the profile of the town under the cursor."""
+        if event.option.id is not None:
+            self.town_app.current_town = event.option.id
+        self._show_profile()
+        self.query_one("#profile-pane", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """``enter`` on a town moves to its profile, for reading with the arrows."""
+        self.query_one("#profile-pane", VerticalScroll).focus()
+
+    def select_town(self, town_id: str) -> None:
+        """Put the cursor on ``town_id`` (when it is loaded)."""
+        town_list = self.query_one("#town-list", OptionList)
+        ids = [t.id for t in self.town_app.dataset.towns]
+        if town_id in ids:
+            town_list.highlighted = ids.index(town_id)
+            town_list.focus()
+
+    def action_mark(self) -> None:
+        """Mark or unmark the selected town for comparison."""
+        town = self.selected_town()
+        if town is not None:
+            self.town_app.toggle_mark(town.id)
+
+    def action_compare(self) -> None:
+        """Go to Compare with the marked towns."""
+        if len(self.town_app.marked) < 2:
+            self.notify(
+                self.label("请先用空格选择至少两个小镇。", "Mark at least two towns with space."),
+                markup=False,
+            )
+        self.town_app.action_goto("compare")
+
+    def action_timeline(self) -> None:
+        """Show the selected town's events on the Timeline."""
+        town = self.selected_town()
+        if town is not None:
+            self.town_app.show_timeline(town=town.id)
+
+    def action_cursor(self, direction: str) -> None:
+        """``j``/``k``: move the cursor in the list, or scroll the profile."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            if direction == "down":
+                focused.action_cursor_down()
+            else:
+                focused.action_cursor_up()
+        elif isinstance(focused, VerticalScroll):
+            if direction == "down":
+                focused.scroll_down()
+            else:
+                focused.scroll_up()
+
+    def action_focus_list(self) -> None:
+        """``escape``: back to the town list."""
+        self.query_one("#town-list", OptionList).focus()
