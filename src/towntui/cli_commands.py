@@ -90,9 +90,9 @@ class Context:
 Command = Callable[[Context, argparse.Namespace], int]
 
 
-def _town_label(ds: Dataset, town_id: str) -> str:
-    town = ds.town(town_id)
-    return town.name if town is not None else town_id
+def _town_names(ds: Dataset) -> dict[str, str]:
+    """Town id → Chinese name, for labelling rows."""
+    return {t.id: t.name for t in ds.towns}
 
 
 def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
@@ -191,13 +191,14 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
             Column("context", style="dim"),
         ]
     )
+    names = _town_names(ds)
     for h in hits:
         label = styled(h.label)
         if len(label.plain) == len(h.label):  # positions index the label as written
             for pos in h.positions:
                 if 0 <= pos < len(h.label):
                     label.stylize("bold underline", pos, pos + 1)
-        towns = "、".join(_town_label(ds, t) for t in h.towns)
+        towns = "、".join(names.get(t, t) for t in h.towns)
         table.add(h.entity_kind or h.kind, label, h.field, towns, h.context)
     ctx.out.table(table)
     if not hits:
@@ -258,8 +259,9 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
             Column("title_en", style="dim"),
         ]
     )
+    names = _town_names(ds)
     for e in tl.events:
-        towns = _town_label(ds, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
+        towns = names.get(e.town, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
         table.add(str(e.date), towns, e.category, e.title, e.title_en)
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
