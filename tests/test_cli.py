@@ -98,6 +98,25 @@ def test_towns_json_and_csv(run: Run) -> None:
     assert rows[0]["founded"] == "" and rows[2]["founded"] == "2015"
 
 
+def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
+    towns = _json(run, "towns")
+    assert list(towns[0]) == list(towns[2]) == [
+        "id", "name", "name_en", "aliases", "district", "district_en", "city", "kind",
+        "kind_en", "founded", "area", "industries", "industries_en", "metrics", "events",
+        "entities",
+    ]  # fmt: skip
+    events = _json(run, "timeline", "--from", "2000")["events"]
+    assert all(list(e) == list(events[0]) for e in events)
+    assert list(events[0]) == [
+        "id", "date", "precision", "year", "title", "title_en", "category", "town", "towns",
+        "entities", "summary", "source", "note",
+    ]  # fmt: skip
+    cells = [c for r in _json(run, "compare", "dream", "cloud", "art")["rows"] for c in r["cells"]]
+    assert {tuple(c) for c in cells} == {
+        ("town", "value", "year", "qualifier", "as_written", "source", "leader")
+    }
+
+
 def test_json_is_utf8_not_escaped(run: Run) -> None:
     _, out, _ = run("towns", "--json")
     assert "梦想小镇" in out and "\\u68a6" not in out
