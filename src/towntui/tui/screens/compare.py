@@ -77,7 +77,7 @@ class CompareScreen(TownScreen):
         Binding("s", "cycle_sort", "Sort"),
         Binding("right_square_bracket", "step_year(1)", "Next year"),
         Binding("left_square_bracket", "step_year(-1)", "Prev year"),
-        Binding("Y", "pick_year", "Year…"),
+        Binding("Y", "pick_year", "Year"),
         Binding("e", "export", "Export"),
     ]
 
@@ -250,7 +250,7 @@ class CompareScreen(TownScreen):
     def _empty_message(self, marked: list[str]) -> Content:
         lang = self._lang
         if not self._ds.towns:
-            return Content(tr(lang, "正在加载数据…", "Loading data…"))
+            return Content(tr(lang, "正在加载数据", "Loading data") + self._g.ellipsis)
         lines = [
             tr(lang, "至少标记两个小镇才能对比。", "Mark at least two towns to compare them."),
             "",

@@ -74,8 +74,8 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(
                 tr(
                     lang,
-                    "回车 导出 · tab 切换 · esc 取消",
-                    "enter export · tab next field · esc cancel",
+                    "回车 导出  tab 切换  esc 取消",
+                    "enter export  tab next field  esc cancel",
                 ),
                 id="hint",
             )

@@ -214,7 +214,9 @@ class TimelineScreen(TownScreen):
         if not ds.towns:
             self._timeline = Timeline((), (), self._year_from, self._year_to)
             self._rows = []
-            olist.set_options([Option(tr(self._lang, "正在加载数据…", "Loading data…"))])
+            olist.set_options(
+                [Option(tr(self._lang, "正在加载数据", "Loading data") + self._g.ellipsis)]
+            )
             olist.disable_option_at_index(0)
             self._update_chrome()
             return

@@ -125,7 +125,7 @@ class EventDetail(ModalScreen[Choice]):
                     )
                 yield OptionList(*options, id="entities")
             yield Label(
-                tr(lang, "esc 返回 · o 打开小镇 · y 复制", "esc back · o open town · y copy"),
+                tr(lang, "esc 返回  o 打开小镇  y 复制", "esc back  o open town  y copy"),
                 id="hint",
             )
 
@@ -133,6 +133,10 @@ class EventDetail(ModalScreen[Choice]):
         """Frame the dialog with the glyph set's border."""
         box = self.query_one("#dialog")
         box.border_title = str(self._event.date)
+        if self._event.entities:
+            entities = self.query_one("#entities", OptionList)
+            entities.highlighted = 0
+            entities.focus()
 
     @on(OptionList.OptionSelected, "#entities")
     def _open_entity(self, message: OptionList.OptionSelected) -> None:

@@ -103,7 +103,7 @@ class TownPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """An input above the list of matching towns."""
         with Vertical(id="dialog"):
-            yield Input(placeholder=tr(self._lang, "输入名称或拼音…", "type a name or pinyin…"))
+            yield Input(placeholder=tr(self._lang, "输入名称或拼音", "type a name or pinyin"))
             yield OptionList(id="choices")
 
     def on_mount(self) -> None:
