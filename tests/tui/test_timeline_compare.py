@@ -27,8 +27,9 @@ from towntui.tui.glyphs import is_ascii_safe
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.export_dialog import ExportDialog
-from towntui.tui.screens.timeline import TimelineScreen, parse_range
+from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.widgets.event_detail import EventDetail
+from towntui.tui.widgets.timeline_rows import parse_range
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 

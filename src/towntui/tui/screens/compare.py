@@ -72,13 +72,17 @@ class CompareScreen(TownScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding("a", "add_town", "Add town"),
-        Binding("d,x", "remove_town", "Remove town"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("right_square_bracket", "step_year(1)", "Next year"),
-        Binding("left_square_bracket", "step_year(-1)", "Prev year"),
-        Binding("Y", "pick_year", "Year"),
-        Binding("e", "export", "Export"),
+        Binding("a", "add_town", "Add town", tooltip="Add a town (type to filter, pinyin works)"),
+        Binding("d,x", "remove_town", "Remove town", tooltip="Remove the town under the cursor"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort rows: by metric, coverage, spread"),
+        Binding(
+            "right_square_bracket", "step_year(1)", "Next year", tooltip="Values of a later year"
+        ),
+        Binding(
+            "left_square_bracket", "step_year(-1)", "Prev year", tooltip="Values of an earlier year"
+        ),
+        Binding("Y", "pick_year", "Year", tooltip="Type a year, or latest"),
+        Binding("e", "export", "Export", tooltip="Export the table to TOML, CSV or JSON"),
     ]
 
     def __init__(self) -> None:
@@ -438,6 +442,18 @@ class CompareScreen(TownScreen):
                     shown += f" ({cell.year})"
             parts.append(f"{self._town_label(town.id)} {shown}")
         return textsafe.one_line(f"{self._metric_label(row)}: " + "; ".join(parts))
+
+    def help_notes(self) -> list[str]:
+        """What the signs mean (for the keys screen)."""
+        g = self._g
+        return [
+            tr(
+                self._lang,
+                f"{g.leader} 该行领先（颜色之外的标记）；{g.missing} 缺失，不是零；回车 打开小镇",
+                f"{g.leader} leads the row (a sign as well as colour); {g.missing} missing, "
+                "never zero; enter opens the town",
+            )
+        ]
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The compare screen's actions for the command palette."""

@@ -22,37 +22,21 @@ from textual.widgets.option_list import Option
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, timeline
-from towntui.tui.glyphs import Glyphs, category_style, glyphs
+from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
-from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.pickers import category_label as cat_label
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 from towntui.tui.widgets.sparkline import DensityStrip
-
-DATE_WIDTH = 10  # YYYY-MM-DD
-
-
-def parse_range(text: str) -> tuple[int | None, int | None]:
-    """``2010-2020``, ``2015``, ``2010-``, ``-2015`` or ``all`` → (from, to).
-
-    Raises ``ValueError`` with a message for anything else.
-    """
-    raw = text.strip().replace("→", "-").replace("–", "-").replace(" ", "")
-    if raw.casefold() in ("", "all", "*", "全部"):
-        return None, None
-    lo_s, sep, hi_s = raw.partition("-")
-    try:
-        lo = int(lo_s) if lo_s else None
-        hi = int(hi_s) if hi_s else None
-    except ValueError:
-        raise ValueError(f"not a year range: {text!r} (e.g. 2010-2020, 2015, all)") from None
-    if not sep:
-        hi = lo
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"{lo} is after {hi}")
-    return lo, hi
+from towntui.tui.widgets.timeline_rows import (
+    DATE_WIDTH,
+    category_legend,
+    event_row,
+    parse_range,
+    year_header,
+)
 
 
 class TimelineScreen(TownScreen):
@@ -62,19 +46,19 @@ class TimelineScreen(TownScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding("left_square_bracket", "jump_year(-1)", "Prev year"),
-        Binding("right_square_bracket", "jump_year(1)", "Next year"),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("t", "pick_town", "Town"),
-        Binding("c", "pick_categories", "Categories"),
-        Binding("f", "pick_range", "Years"),
-        Binding("r", "reset", "Reset"),
+        Binding(
+            "left_square_bracket", "jump_year(-1)", "Prev year", tooltip="Previous year with events"
+        ),
+        Binding(
+            "right_square_bracket", "jump_year(1)", "Next year", tooltip="Next year with events"
+        ),
+        Binding("g", "first", "First", show=False, tooltip="First event"),
+        Binding("G", "last", "Last", show=False, tooltip="Last event"),
+        Binding("t", "pick_town", "Town", tooltip="Show one town's events (or all towns)"),
+        Binding("c", "pick_categories", "Categories", tooltip="Choose event categories"),
+        Binding("f", "pick_range", "Years", tooltip="Year range: 2010-2020, 2015, all"),
+        Binding("r", "reset", "Reset", tooltip="All towns and categories, 2007-2025"),
     ]
-    HELP = "Category glyphs: " + ", ".join(
-        f"{glyphs(False).category(k)} ({glyphs(True).category(k)}) {v}"
-        for k, v in EVENT_CATEGORIES.items()
-    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -183,28 +167,8 @@ class TimelineScreen(TownScreen):
         return town.name_en if self._lang == "en" and town.name_en else town.name
 
     def _row(self, ev: Event) -> Content:
-        g = self._g
-        date = fit(str(ev.date), DATE_WIDTH)
-        more = f"+{len(ev.towns) - 1}" if len(ev.towns) > 1 else ""
-        town = fit(
-            textsafe.one_line(self._town_name(ev.town)), self._town_width() - len(more), g.ellipsis
-        )
-        town = town.rstrip() + more
-        title = ev.title_en if self._lang == "en" and ev.title_en else ev.title
-        return Content.assemble(
-            (date, "$text-muted"),
-            " ",
-            (g.category(ev.category), category_style(ev.category)),
-            " ",
-            (fit(town, self._town_width()), "$text-secondary"),
-            " ",
-            textsafe.one_line(title),
-        )
-
-    def _header(self, year: int, count: int) -> Content:
-        g = self._g
-        noun = tr(self._lang, f"{count} 条", f"{count} event" + ("s" if count != 1 else ""))
-        return Content.assemble((f"{g.rule * 2} {year} ", "bold"), (f"{g.rule} {noun}", "dim"))
+        town = self._town_name(ev.town)
+        return event_row(ev, town, self._town_width(), self._lang, self._g)
 
     def _rebuild(self, *, keep: Event | None) -> None:
         if not self.is_mounted:
@@ -235,7 +199,8 @@ class TimelineScreen(TownScreen):
         for ev in self._timeline.events:
             if ev.date.year != year:
                 year = ev.date.year
-                options.append(Option(self._header(year, counts.get(year, 0)), disabled=True))
+                header = year_header(year, counts.get(year, 0), self._lang, self._g)
+                options.append(Option(header, disabled=True))
                 rows.append(None)
             options.append(Option(self._row(ev), id=ev.id))
             rows.append(ev)
@@ -288,14 +253,7 @@ class TimelineScreen(TownScreen):
         ev = self.current_event
         strip.current = ev.date.year if ev else None
         present = {e.category for e in self._timeline.events} or set(EVENT_CATEGORIES)
-        parts: list[str | tuple[str, str]] = []
-        for key in EVENT_CATEGORIES:
-            if key in present:
-                parts += [(g.category(key), category_style(key)), " ", cat_label(key, lang), "  "]
-        legend = Content.assemble(*parts)
-        width = max(10, (self.size.width or 80) - 2)
-        if legend.cell_length > width:
-            legend = legend.truncate(width - cell_len(g.ellipsis)) + Content(g.ellipsis)
+        legend = category_legend(present, lang, g, max(10, (self.size.width or 80) - 2))
         self.query_one("#tl-legend", Label).update(legend)
 
     # ----------------------------------------------------------------- events
@@ -483,6 +441,12 @@ class TimelineScreen(TownScreen):
         """The event under the cursor as one line of text (``y`` copies it)."""
         ev = self.current_event
         return None if ev is None else event_text(ev, self._ds, self._lang)
+
+    def help_notes(self) -> list[str]:
+        """The category legend in the current glyph set (for the keys screen)."""
+        g, lang = self._g, self._lang
+        legend = ", ".join(f"{g.category(k)} {cat_label(k, lang)}" for k in EVENT_CATEGORIES)
+        return [tr(lang, "类别：", "Categories: ") + legend]
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The timeline's actions for the command palette."""
