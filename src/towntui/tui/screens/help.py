@@ -27,7 +27,8 @@ def key_rows(app: App[object], bindings: dict[str, ActiveBinding]) -> list[tuple
     seen: set[tuple[str, str]] = set()
     for active in bindings.values():
         binding = active.binding
-        text = binding.tooltip or binding.description
+        parts = [p for p in (binding.description, binding.tooltip) if p]
+        text = ": ".join(parts)
         if not text or binding.system:
             continue
         node = active.node
