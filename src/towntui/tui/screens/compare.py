@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from towntui.core import textsafe
 from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
@@ -65,6 +65,10 @@ def value_text(cell: Cell, lang: str) -> str:
     return format_quantity(cell.value, "", cell.qualifier)
 
 
+#: ``[`` and ``]`` share one footer entry
+_YEAR = Binding.Group("Year", compact=True)
+
+
 class CompareScreen(TownScreen):
     """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
 
@@ -72,16 +76,12 @@ class CompareScreen(TownScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding("a", "add_town", "Add town", tooltip="Add a town (type to filter, pinyin works)"),
-        Binding("d,x", "remove_town", "Remove town", tooltip="Remove the town under the cursor"),
+        Binding("a", "add_town", "Add", tooltip="Add a town (type to filter, pinyin works)"),
+        Binding("d,x", "remove_town", "Remove", tooltip="Remove the town under the cursor"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort rows: by metric, coverage, spread"),
-        Binding(
-            "right_square_bracket", "step_year(1)", "Next year", tooltip="Values of a later year"
-        ),
-        Binding(
-            "left_square_bracket", "step_year(-1)", "Prev year", tooltip="Values of an earlier year"
-        ),
-        Binding("Y", "pick_year", "Year", tooltip="Type a year, or latest"),
+        Binding("left_square_bracket", "step_year(-1)", "Earlier year", group=_YEAR),
+        Binding("right_square_bracket", "step_year(1)", "Later year", group=_YEAR),
+        Binding("Y", "pick_year", "Choose year", show=False, tooltip="Type a year, or latest"),
         Binding("e", "export", "Export", tooltip="Export the table to TOML, CSV or JSON"),
     ]
 
@@ -96,11 +96,13 @@ class CompareScreen(TownScreen):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        """Title line, the table (or what to do when fewer than two towns are marked)."""
+        """Header, title line, the table (or what to do with fewer than two towns), footer."""
+        yield Header(icon="=")
         yield Label(id="cmp-title")
         yield Static(id="cmp-empty")
         yield DataTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
         yield Label(id="cmp-legend")
+        yield Footer()
 
     def on_mount(self) -> None:
         """Build from what the app has; redraw colours when the theme changes."""

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Label, OptionList
+from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
@@ -38,6 +38,9 @@ from towntui.tui.widgets.timeline_rows import (
     year_header,
 )
 
+#: ``[`` and ``]`` share one footer entry
+_YEAR = Binding.Group("Year", compact=True)
+
 
 class TimelineScreen(TownScreen):
     """Events of every town in date order, filtered by town, category and years."""
@@ -46,17 +49,13 @@ class TimelineScreen(TownScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding(
-            "left_square_bracket", "jump_year(-1)", "Prev year", tooltip="Previous year with events"
-        ),
-        Binding(
-            "right_square_bracket", "jump_year(1)", "Next year", tooltip="Next year with events"
-        ),
+        Binding("left_square_bracket", "jump_year(-1)", "Prev year", group=_YEAR),
+        Binding("right_square_bracket", "jump_year(1)", "Next year", group=_YEAR),
         Binding("g", "first", "First", show=False, tooltip="First event"),
         Binding("G", "last", "Last", show=False, tooltip="Last event"),
         Binding("t", "pick_town", "Town", tooltip="Show one town's events (or all towns)"),
         Binding("c", "pick_categories", "Categories", tooltip="Choose event categories"),
-        Binding("f", "pick_range", "Years", tooltip="Year range: 2010-2020, 2015, all"),
+        Binding("f", "pick_range", "Years", show=False, tooltip="Year range: 2010-2020, 2015, all"),
         Binding("r", "reset", "Reset", tooltip="All towns and categories, 2007-2025"),
     ]
 
@@ -74,11 +73,13 @@ class TimelineScreen(TownScreen):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        """Filter line, density strip, the event list and a category legend."""
+        """Header, filter line, density strip, the event list, category legend, footer."""
+        yield Header(icon="=")
         yield Label(id="tl-filters")
         yield DensityStrip(id="tl-density")
         yield OptionList(id="tl-events")
         yield Label(id="tl-legend")
+        yield Footer()
 
     def on_mount(self) -> None:
         """Fill from whatever the app has loaded so far."""
