@@ -1,0 +1,275 @@
+"""Pinned facts for 玉皇山南基金小镇, 艺创小镇 and 云栖小镇.
+
+Each assertion is a figure, date or name a reader of the source article can check by eye
+(seed 000 for all three towns, 001 for the 西湖云创 parts of 云栖, 002 for the 2016 case
+study). If one fails, the bundled data no longer says what the article says.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from towntui.core.compare import compare
+from towntui.core.loader import bundled_data_dir, load
+from towntui.core.model import Dataset, Event, Metric, Town
+from towntui.core.resolve import resolve_town
+from towntui.core.timeline import timeline
+
+
+@cache
+def dataset() -> Dataset:
+    """The bundled data, loaded once."""
+    return load([bundled_data_dir()])
+
+
+def town(town_id: str) -> Town:
+    """A bundled town, which must exist."""
+    found = dataset().town(town_id)
+    assert found is not None, f"town {town_id} is not in the bundled data"
+    return found
+
+
+def metric(town_id: str, label: str, year: int | None = None) -> Metric:
+    """The one metric of a town with this label (and year, when labels repeat)."""
+    hits = [m for m in town(town_id).metrics if m.label == label and m.year == year]
+    assert len(hits) == 1, (
+        f"{town_id}: expected one metric labelled {label!r} for {year}, got {len(hits)}"
+    )
+    return hits[0]
+
+
+def event(town_id: str, event_id: str) -> Event:
+    """A town's event by id."""
+    hits = [e for e in town(town_id).events if e.id == event_id]
+    assert hits, f"{town_id}: no event {event_id}"
+    return hits[0]
+
+
+def test_west_towns_load_without_problems() -> None:
+    ds = dataset()
+    mine = ("yuhuangshan.toml", "yichuang.toml", "yunqi.toml")
+    problems = [str(p) for p in ds.problems if p.path.endswith(mine)]
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- 玉皇山南基金小镇 (a000, 2025)
+
+
+def test_yuhuangshan_manages_1_5_trillion_yuan() -> None:
+    m = metric("yuhuangshan", "管理规模", 2025)
+    assert (m.key, m.value, m.unit, m.qualifier, m.source) == (
+        "assets_under_management",
+        1.5,
+        "万亿元",
+        "达",
+        "a000-yuhuang",
+    )
+    assert m.note is not None and "截至目前" in m.note
+
+
+def test_yuhuangshan_cumulative_figures_keep_their_qualifiers() -> None:
+    tax = metric("yuhuangshan", "累计税收", 2025)
+    assert (tax.key, tax.value, tax.unit, tax.qualifier) == ("cumulative_tax", 200, "亿元", "突破")
+    invested = metric("yuhuangshan", "累计投资实体经济企业", 2025)
+    assert (invested.value, invested.unit, invested.qualifier) == (1.85, "万家", "超")
+    backed = metric("yuhuangshan", "赋能新质生产力企业", 2025)
+    assert (backed.value, backed.unit, backed.qualifier) == (1.24, "万家", "超")
+    share = metric("yuhuangshan", "新质生产力企业占投资企业比重", 2025)
+    assert (share.value, share.unit) == (66.96, "%")
+    talents = metric("yuhuangshan", "各类高层次金融人才", 2025)
+    assert (talents.key, talents.value, talents.unit, talents.qualifier) == (
+        "talents",
+        3000,
+        "人",
+        "近",
+    )
+
+
+def test_yuhuangshan_touronghui_counts_since_july_2023() -> None:
+    assert metric("yuhuangshan", "“山南投融汇”对接项目路演", 2025).value == 576
+    assert metric("yuhuangshan", "“山南投融汇”促成获得融资的项目", 2025).value == 104
+    money = metric("yuhuangshan", "“山南投融汇”促成融资额", 2025)
+    assert (money.key, money.value, money.unit, money.qualifier) == ("financing", 47, "亿元", "超")
+    assert str(event("yuhuangshan", "yuhuangshan-2023-07-touronghui").date) == "2023-07"
+
+
+def test_yuhuangshan_story_from_two_birds_to_unveiling() -> None:
+    dates = {
+        "yuhuangshan-2004-12-two-birds": ("2004-12", "planning"),
+        "yuhuangshan-2006-03-zhijiang-xinyu": ("2006-03", "planning"),
+        "yuhuangshan-2007-renovation": ("2007", "renovation"),
+        "yuhuangshan-2014-registration-reform": ("2014", "planning"),
+        "yuhuangshan-2015-unveiled": ("2015", "founding"),
+    }
+    for event_id, (date, category) in dates.items():
+        ev = event("yuhuangshan", event_id)
+        assert (str(ev.date), ev.category, ev.source) == (date, category, "a000-yuhuang")
+    assert "two-birds-theory" in event("yuhuangshan", "yuhuangshan-2004-12-two-birds").entities
+    assert town("yuhuangshan").founded == 2015
+
+
+def test_yuhuangshan_anfeng_fund_links_to_qiantang() -> None:
+    anfeng = dataset().entities["anfeng-venture"]
+    assert anfeng.town == "yuhuangshan"
+    assert "qiantang" in anfeng.towns
+
+
+# ---------------------------------------------------------------- 艺创小镇 (a000, 2025)
+
+
+def test_yichuang_firms_and_revenue_without_a_year() -> None:
+    firms = metric("yichuang", "集聚文创企业")
+    assert (firms.key, firms.value, firms.unit, firms.qualifier) == (
+        "enterprises",
+        3000,
+        "家",
+        "余",
+    )
+    revenue = metric("yichuang", "年营收总额")
+    assert (revenue.key, revenue.value, revenue.unit, revenue.qualifier) == (
+        "revenue",
+        100,
+        "亿元",
+        "超",
+    )
+    assert revenue.note is not None and "百亿元" in revenue.note
+
+
+def test_yichuang_cement_plant_2007_and_black_myth_2024() -> None:
+    plant = event("yichuang", "yichuang-2007-cement-plant")
+    assert (str(plant.date), plant.category) == ("2007", "renovation")
+    # the article dates the search for a new use, not the closure: the note must say so
+    assert plant.note is not None and "not given" in plant.note
+    wukong = event("yichuang", "yichuang-2024-08-black-myth")
+    assert str(wukong.date) == "2024-08"
+    assert wukong.note is not None and "去年8月" in wukong.note
+    ents = dataset().entities
+    assert ents["game-science"].name_en == "Game Science"
+    assert ents["black-myth-wukong"].kind == "work"
+
+
+def test_yichuang_repeated_paragraphs_recorded() -> None:
+    note = town("yichuang").note
+    assert note is not None and "printed a second time" in note
+
+
+# ---------------------------------------------------------------- 云栖小镇 (a000, a001, a002)
+
+
+def test_yunqi_fiscal_revenue_1_5_in_2013_to_7_67_in_2019() -> None:
+    before = metric("yunqi", "财政总收入", 2013)
+    after = metric("yunqi", "财政总收入", 2019)
+    for m in (before, after):
+        assert (m.key, m.unit, m.source) == ("fiscal_revenue", "亿元", "a000-yunqi")
+    assert (before.value, after.value) == (1.5, 7.67)
+    case = metric("yunqi", "财政总收入", 2015)
+    assert (case.value, case.source) == (2.1, "a002-yunqi-case")
+
+
+def test_yunqi_2019_cluster_and_talent_counts() -> None:
+    assert metric("yunqi", "集聚企业", 2019).value == 1575
+    area = metric("yunqi", "小镇面积", 2019)
+    assert (area.key, area.value, area.unit) == ("area", 3, "平方公里")
+    academicians = metric("yunqi", "引进院士", 2025)
+    assert (academicians.key, academicians.value, academicians.unit) == ("academicians", 27, "人")
+    talents = metric("yunqi", "核心产业人才", 2025)
+    assert (talents.key, talents.value, talents.unit) == ("talents", 1.5, "万人")
+    t = town("yunqi")
+    assert t.area is not None and (t.area.value, t.area.unit) == (3.5, "平方公里")
+
+
+def test_yunqi_garbled_conference_figure_is_flagged() -> None:
+    m = metric("yunqi", "2025云栖大会科技精英", 2025)
+    assert m.value == 50
+    assert m.note is not None and "Garbled" in m.note
+    visitors = metric("yunqi", "2025云栖大会观众", 2025)
+    assert (visitors.value, visitors.unit, visitors.qualifier) == (12, "万人", "超")
+
+
+@pytest.mark.parametrize(
+    ("event_id", "date", "source"),
+    [
+        ("yunqi-2011-10-cloud-park", "2011-10", "a002-yunqi-case"),
+        ("yunqi-2015-04-17-thousand-talents-visit", "2015-04-17", "a002-yunqi-case"),
+        ("yunqi-2015-06-25-westlake-agreement", "2015-06-25", "a002-yunqi-case"),
+        ("yunqi-2016-07-national-notice", "2016-07", "a002-yunqi-case"),
+        ("yunqi-2016-10-first-national-batch", "2016-10", "a002-yunqi-case"),
+        ("yunqi-2019-two-point-zero-plan", "2019", "a000-yunqi"),
+        ("yunqi-2023-oman-satellite", "2023", "a000-yunqi"),
+        ("yunqi-2023-05-cast-centre-start", "2023-05", "a001-yunchuang"),
+        ("yunqi-2025-10-cast-centre-completed", "2025-10", "a001-yunchuang"),
+        ("yunqi-2025-apsara-conference", "2025", "a000-yunqi"),
+    ],
+)
+def test_yunqi_dated_steps(event_id: str, date: str, source: str) -> None:
+    ev = event("yunqi", event_id)
+    assert (str(ev.date), ev.source) == (date, source)
+
+
+def test_yunqi_westlake_agreement_names_the_university() -> None:
+    ev = event("yunqi", "yunqi-2015-06-25-westlake-agreement")
+    assert "westlake-university" in ev.entities
+    assert dataset().entities["westlake-university"].name_en == "Westlake University"
+
+
+def test_xihu_yunchuang_runs_both_yunqi_and_yungu() -> None:
+    group = dataset().entities["xihu-yunchuang"]
+    assert (group.kind, group.town) == ("company", "yunqi")
+    assert "yungu" in group.towns
+
+
+def test_group_wide_figures_say_so() -> None:
+    for label in ("西湖云创园区入驻领军企业（集团整体）", "产业空间释放计划（集团整体）"):
+        m = metric("yunqi", label)
+        assert m.source == "a001-yunchuang"
+        assert m.note is not None and "Group-wide" in m.note
+
+
+def test_surname_doubt_kept_searchable_both_ways() -> None:
+    person = dataset().entities["guan-haihua"]
+    assert person.name == "管海华"
+    assert "詹海华" in person.aliases
+    assert person.note is not None and "詹海华" in person.note
+
+
+def test_misplaced_fund_town_passage_not_attributed_to_yunqi() -> None:
+    yunqi = town("yunqi")
+    assert yunqi.note is not None and "misplaced" in yunqi.note
+    assert not [e for e in yunqi.events if "基金小镇" in e.title]
+    assert not [m for m in yunqi.metrics if m.year == 2015 and m.source == "a000-yunqi"]
+
+
+# ---------------------------------------------------------------- across the three towns
+
+
+@pytest.mark.parametrize(
+    ("typed", "town_id"),
+    [("云栖", "yunqi"), ("Yunqi Town", "yunqi"), ("基金小镇", "yuhuangshan"), ("艺创", "yichuang")],
+)
+def test_west_towns_found_by_short_names(typed: str, town_id: str) -> None:
+    assert resolve_town(dataset(), typed).id == town_id
+
+
+def test_timeline_2007_to_2025_starts_with_2007_and_holds_the_2025_conference() -> None:
+    tl = timeline(dataset(), year_from=2007, year_to=2025)
+    first_year = [e for e in tl.events if e.date.year == tl.events[0].date.year]
+    assert tl.events[0].date.year == 2007
+    assert {e.id for e in first_year} >= {
+        "yuhuangshan-2007-renovation",
+        "yichuang-2007-cement-plant",
+    }
+    last_year = {e.id for e in tl.events if e.date.year == 2025}
+    assert "yunqi-2025-apsara-conference" in last_year
+    assert tl.events[-1].date.year == 2025
+
+
+def test_compare_lines_up_latest_yunqi_revenue_and_fund_town_aum() -> None:
+    table = compare(dataset(), ["yunqi", "yuhuangshan"])
+    rows = {r.metric.key: r for r in table.rows}
+    fiscal = rows["fiscal_revenue"].cells[0]
+    assert fiscal is not None and (fiscal.value, fiscal.year) == (7.67, 2019)
+    aum = rows["assets_under_management"].cells[1]
+    assert aum is not None and aum.value == 15000  # 1.5 万亿元 in the registry's 亿元
+    assert rows["assets_under_management"].cells[0] is None
