@@ -16,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import DataTable, Input
 
@@ -23,12 +26,15 @@ from towntui.core.compare import compare
 from towntui.core.export import compare_record
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.tui.glyphs import is_ascii_safe
+from towntui.tui.glyphs import glyphs, is_ascii_safe
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.screens.timeline import TimelineScreen
+from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.event_detail import EventDetail
+from towntui.tui.widgets.labels import fit
+from towntui.tui.widgets.sparkline import density_strip, spark_chars
 from towntui.tui.widgets.timeline_rows import parse_range
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
@@ -408,3 +414,47 @@ def test_the_unicode_check_catches_what_ascii_mode_must_avoid() -> None:
     assert not is_ascii_safe("▁▂█")
     assert not is_ascii_safe("▲ — …")
     assert is_ascii_safe("玉皇山南基金小镇 * # - ...")
+
+
+async def test_cursor_stops_at_the_ends_instead_of_wrapping() -> None:
+    app = Host(TimelineScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.main
+        assert isinstance(screen, TimelineScreen)
+        await pilot.press("k", "up")
+        ev = screen.current_event
+        assert ev is not None and ev.date.year == 2007
+        await pilot.press("G", "j", "down")
+        ev = screen.current_event
+        assert ev is not None and ev.date.year == 2025
+
+
+# --------------------------------------------------------------------- cells, bars, strips
+
+
+@given(st.text(alphabet="云栖小镇ab c玉皇山南基金🙂", max_size=20), st.integers(1, 30))
+def test_fit_fills_exactly_and_never_splits_a_wide_character(text: str, width: int) -> None:
+    shown = fit(text, width)
+    assert cell_len(shown) == width
+    kept = shown.rstrip(" ").removesuffix("…")
+    assert text.startswith(kept.rstrip(" ")) or text.startswith(kept)
+
+
+def test_bars_scale_to_the_row_and_show_small_values() -> None:
+    for g in (glyphs(False), glyphs(True)):
+        assert bar(10, 10, 8, g) == g.bar_eighths[-1] * 8
+        assert bar(5, 10, 8, g).rstrip() == g.bar_eighths[-1] * 4
+        small = bar(0.001, 10, 8, g)
+        assert small.strip() and len(small) == 8  # tiny but visible, never blank
+        assert bar(0, 10, 8, g) == " " * 8
+
+
+def test_density_strip_fits_its_width_and_marks_the_current_year() -> None:
+    density = tuple((y, n) for y, n in zip(range(2007, 2026), [1, 0, 3] * 6 + [2], strict=True))
+    for width in (40, 78, 118):
+        strip = density_strip(density, width, glyphs(True), current=2009, suffix="max 3/yr")
+        assert strip.cell_length <= width
+        assert strip.plain.startswith("2007 ") and "2025" in strip.plain
+        assert is_ascii_safe(strip.plain)
+    assert spark_chars([0, 1, 3], glyphs(True)) == " -@"  # zero blank, a third, the top

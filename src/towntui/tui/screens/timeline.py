@@ -38,6 +38,29 @@ from towntui.tui.widgets.timeline_rows import (
     year_header,
 )
 
+
+class EventList(OptionList):
+    """The events: like an option list, but the cursor stops at the ends (no wrap)."""
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+    def action_cursor_up(self) -> None:
+        """Previous event; stays on the first."""
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        """Next event; stays on the last."""
+        self._step(1)
+
+
 #: ``[`` and ``]`` share one footer entry
 _YEAR = Binding.Group("Year", compact=True)
 
@@ -77,7 +100,7 @@ class TimelineScreen(TownScreen):
         yield Header(icon="=")
         yield Label(id="tl-filters")
         yield DensityStrip(id="tl-density")
-        yield OptionList(id="tl-events")
+        yield EventList(id="tl-events")
         yield Label(id="tl-legend")
         yield Footer()
 
@@ -106,7 +129,7 @@ class TimelineScreen(TownScreen):
 
     @property
     def _list(self) -> OptionList:
-        return self.query_one("#tl-events", OptionList)
+        return self.query_one("#tl-events", EventList)
 
     # ----------------------------------------------------------------- hooks
 
