@@ -27,6 +27,7 @@ from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes
+from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 if TYPE_CHECKING:
     from towntui.core.search import SearchIndex
@@ -126,6 +127,7 @@ class TownApp(App[None]):
 
     def on_mount(self) -> None:
         """Apply themes, paint the first screen, then load the data in a worker."""
+        self._apply_ascii()
         self._install_themes()
         for message, severity in self._startup_notes:
             self.notify(message, severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
@@ -305,9 +307,14 @@ class TownApp(App[None]):
         self.theme = name
         self._save(theme=name)
 
+    def _apply_ascii(self) -> None:
+        self.set_class(self.ascii, "-ascii")
+        use_ascii_scrollbars(self.ascii)
+
     def set_ascii(self, value: bool) -> None:
         """Turn ASCII drawing on or off for this run."""
         self.ascii = value
+        self._apply_ascii()
         for screen in self.main_screens():
             screen.refresh_labels()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,13 +12,11 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
 from towntui.tui.profile import crop, result_kind
 from towntui.tui.screens.base import TownScreen
-
-if TYPE_CHECKING:
-    from towntui.core.search import Hit
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -32,7 +30,8 @@ class SearchScreen(TownScreen):
         Binding("enter", "open", "Open", tooltip="Open the selected result"),
         Binding("escape", "back", "Back", tooltip="Back to the input, or clear it"),
         Binding("t", "town", "Its town", tooltip="Open the selected result's town"),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("down", "move('down')", "Next result", show=False),
+        Binding("up", "move('up')", "Previous result", show=False),
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
     ]
@@ -127,6 +126,8 @@ class SearchScreen(TownScreen):
         kind = result_kind(lang, hit.kind, hit.entity_kind)
         label = one_line(hit.label)
         line1 = highlighted(label, hit.positions, style="bold $accent underline")
+        if hit.name and hit.name != hit.label:
+            line1 += Content(f"  {g.dot} {one_line(hit.name)}")
         line1 += Content.styled(f"  {kind}", "$text-muted")
         towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
         detail = f" {g.dot} ".join(p for p in (towns, one_line(hit.context)) if p)
@@ -145,21 +146,25 @@ class SearchScreen(TownScreen):
             results.highlighted = 0
         status = self.query_one("#search-status", Static)
         app = self.town_app
+        g = app.glyphs
         if not app.loaded:
             status.update(Content(self.label("正在载入数据…", "Loading data…")))
         elif not query.strip():
+            down = "up/down" if app.ascii else "↑↓"
             status.update(
                 Content(
                     self.label(
-                        "输入即搜索。回车打开，↓ 到结果，t 打开所在小镇。",
-                        "Results follow your typing: enter opens, ↓ moves to them, t the town.",
+                        f"输入即搜索。{down} 选择结果，回车打开。",
+                        f"Type to search: {down} picks a result, enter opens it.",
                     )
                 )
             )
         else:
-            status.update(
-                Content(self.label(f"{len(self.hits)} 个结果", f"{len(self.hits)} results"))
-            )
+            count = self.label(f"{len(self.hits)} 个结果", f"{len(self.hits)} results")
+            problems = parse_query(query).problems
+            if problems:
+                count += " " + g.dot + " " + one_line("; ".join(problems))
+            status.update(Content(count))
 
     # ------------------------------------------------------------------ actions
 
@@ -217,13 +222,13 @@ class SearchScreen(TownScreen):
         else:
             query.focus()
 
-    def action_to_results(self) -> None:
-        """``↓`` in the input moves to the results."""
+    def action_move(self, direction: str) -> None:
+        """``↓``/``↑`` while typing move the result cursor; the input keeps the focus."""
         results = self.query_one("#results", OptionList)
-        if self.query_one("#query", Input).has_focus and self.hits:
-            results.focus()
-        elif results.has_focus:
+        if direction == "down":
             results.action_cursor_down()
+        else:
+            results.action_cursor_up()
 
     def action_cursor(self, direction: str) -> None:
         """``j``/``k`` in the results."""
