@@ -121,7 +121,12 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.csv(header, rows)
         return 0
     right = {"founded", "metrics", "events", "entities"}
-    table = Table([Column(h, "right" if h in right else "left") for h in header])
+    table = Table(
+        [
+            Column(h, "right" if h in right else "left", no_wrap=h in right or h in ("id", "name"))
+            for h in header
+        ]
+    )
     for row in rows:
         table.add(*(None if v is None else str(v) for v in row))
     ctx.out.table(table)

@@ -268,15 +268,15 @@ async def test_compare_two_towns_in_one_unit_with_leader_and_missing() -> None:
         await pilot.pause()
         # 1.2万人 and 3000人 line up in the registry unit (人); qiantang leads
         talents = _row(app, "人才数量 (人)")
-        assert "▲ 约12000" in talents and "近3000" in talents
-        assert talents.index("约12000") < talents.index("近3000")
+        assert "▲ 约12,000" in talents and "近3000" in talents
+        assert talents.index("约12,000") < talents.index("近3000")
         assert talents.count("▲") == 1
         # 亿元 rows: the fund town has its figures, qiantang has none ("—", not 0)
         tax = _row(app, "累计税收 (亿元)")
         assert "—" in tax and "突破200" in tax and "2025" in tax
         aum = _row(app, "资产管理规模 (亿元)")
-        assert "15000" in aum  # 1.5 万亿元 in 亿元
-        assert "0 " not in aum.replace("15000", "")
+        assert "15,000" in aum  # 1.5 万亿元 in 亿元
+        assert "0 " not in aum.replace("15,000", "")
 
 
 async def test_compare_says_what_to_do_with_fewer_than_two_towns() -> None:
@@ -327,7 +327,7 @@ async def test_year_switch_and_sort() -> None:
         first = app.main.query_one(DataTable).get_row_at(0)
         assert "Talents" in first[0].plain
         text = screen.selected_text()
-        assert text is not None and text.startswith("Talents (人):") and "~12000 (2023)" in text
+        assert text is not None and text.startswith("Talents (人):") and "~12,000 (2023)" in text
 
 
 @pytest.mark.parametrize("fmt", ["toml", "json", "csv"])

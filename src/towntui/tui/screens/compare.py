@@ -25,7 +25,7 @@ from towntui.core import textsafe
 from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
 from towntui.core.export import export_compare
 from towntui.core.model import Dataset
-from towntui.core.units import QUALIFIERS, format_quantity, format_value
+from towntui.core.units import QUALIFIERS, format_value
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.export_dialog import ExportDialog
@@ -57,12 +57,25 @@ def sort_rows(rows: tuple[CompareRow, ...], how: str) -> list[CompareRow]:
     return list(rows)
 
 
+def grouped(value: float) -> str:
+    """``480,000`` and ``15,000.5``: thousands grouped from 10,000 up, no float noise."""
+    text = format_value(value)
+    whole, dot, frac = text.partition(".")
+    digits = whole.lstrip("-")
+    if not digits.isdigit() or len(digits) < 5:
+        return text
+    return f"{int(whole):,}" + dot + frac
+
+
 def value_text(cell: Cell, lang: str) -> str:
-    """``约12000`` (Chinese qualifier as written) or ``~12000`` (English direction sign)."""
+    """``约12,000`` (Chinese qualifier as written) or ``~12,000`` (English direction sign)."""
+    number = grouped(cell.value)
     if lang == "en" and cell.qualifier:
         sign = QUALIFIERS.get(cell.qualifier, ("", ""))[1]
-        return ("" if sign == "=" else sign) + format_value(cell.value)
-    return format_quantity(cell.value, "", cell.qualifier)
+        return ("" if sign == "=" else sign) + number
+    if cell.qualifier in ("余", "多", "以上", "左右"):  # these follow the number in Chinese
+        return f"{number}{cell.qualifier}"
+    return f"{cell.qualifier or ''}{number}"
 
 
 #: ``[`` and ``]`` share one footer entry

@@ -1,0 +1,230 @@
+"""Pinyin readings and pinyin matching for search.
+
+Every Chinese character gets the *set* of its readings (``栖`` → ``{qi, xi}``), computed
+once when an index is built. A query matches a run of characters when, character by
+character, it consumes one of:
+
+* a full reading (``yun`` for ``云``),
+* an initial: the first letter of a reading, or ``zh``/``ch``/``sh``,
+* a prefix of a reading, for the last character only (``yunq`` → ``云栖``),
+* the character itself (``yun栖``), or, for any other character, that character.
+
+Two matchers implement this rule: :class:`SymbolTable` compiles a query into a regular
+expression over *projected* text (each Chinese character replaced by a symbol that stands
+for its reading set), used to scan thousands of names at C speed; :func:`match` is a small
+memoised walk over one text that returns the matched character positions. Neither ever
+enumerates the combinations of readings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+
+from pypinyin import Style, pinyin
+
+#: Two-letter initials that may stand for a whole syllable on their own.
+TWO_LETTER_INITIALS = frozenset({"zh", "ch", "sh"})
+
+#: Characters that never appear in projected or plain search text (line structure).
+RESERVED = "\x00\x03\t\n"
+
+_FIRST_SYMBOL = 0xE000
+_LAST_SYMBOL = 0xF8FF
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def is_han(ch: str) -> bool:
+    """Whether ``ch`` is a CJK ideograph (the characters that have pinyin)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF
+
+
+@lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (``ü`` also as ``u``); ``()`` if none."""
+    if not is_han(ch):
+        return ()
+    found: list[list[str]] = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    out: list[str] = []
+    for group in found:
+        for r in group:
+            r = r.lower()
+            for variant in (r, r.replace("v", "u")):
+                if variant and variant.isascii() and variant.isalpha() and variant not in out:
+                    out.append(variant)
+    return tuple(out)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` one character at a time, so indices stay aligned."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    folded = "".join(out)
+    if any(c in folded for c in RESERVED):
+        folded = folded.translate({ord(c): "\x00" for c in RESERVED})
+    return folded
+
+
+def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...] | None:
+    """Positions in ``text`` of the characters a pinyin/mixed ``query`` matches, or None.
+
+    ``query`` must already be folded with spaces removed. The match covering the text
+    start wins, then the leftmost one. With ``start_only`` only a match at 0 counts.
+    """
+    if not query:
+        return None
+    low = fold(text)
+    n, m = len(low), len(query)
+
+    @cache
+    def walk(i: int, p: int) -> tuple[int, ...] | None:
+        if p == m:
+            return ()
+        if i >= n:
+            return None
+        ch = low[i]
+        nexts: list[int] = []
+        if ch == query[p]:
+            nexts.append(p + 1)
+        for r in readings(text[i]):
+            if query.startswith(r, p):
+                nexts.append(p + len(r))
+            if r[0] == query[p]:
+                nexts.append(p + 1)
+            if r[:2] in TWO_LETTER_INITIALS and query.startswith(r[:2], p):
+                nexts.append(p + 2)
+            if r.startswith(query[p:]):
+                nexts.append(m)
+        for q in sorted(set(nexts), reverse=True):
+            rest = walk(i + 1, q)
+            if rest is not None:
+                return (i, *rest)
+        return None
+
+    starts = range(1) if start_only else range(n)
+    for s in starts:
+        found = walk(s, 0)
+        if found is not None:
+            return found
+    return None
+
+
+class SymbolTable:
+    """Projects text to one symbol per character and compiles queries against it.
+
+    A Chinese character becomes a private-use symbol that stands for its set of
+    readings (characters with the same set share a symbol); any other character
+    becomes its lower-case self. Symbols are numbered in reading order, so the
+    characters a query letter may stand for mostly form contiguous ranges.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        chars = {ch for t in texts for ch in t if is_han(ch)}
+        sets = {ch: tuple(sorted(readings(ch))) for ch in chars}
+        distinct = sorted({s for s in sets.values() if s})
+        # Past the BMP private-use area, use supplementary plane 15 instead.
+        base = 0xF0000 if len(distinct) > _LAST_SYMBOL - _FIRST_SYMBOL else _FIRST_SYMBOL
+        code = {s: chr(base + i) for i, s in enumerate(distinct)}
+        self._symbol: dict[str, str] = {ch: code[s] for ch, s in sets.items() if s}
+        self._full: dict[str, set[str]] = {}
+        self._prefix: dict[str, set[str]] = {}
+        for rs, sym in code.items():
+            for r in rs:
+                self._full.setdefault(r, set()).add(sym)
+                for k in range(1, len(r) + 1):
+                    self._prefix.setdefault(r[:k], set()).add(sym)
+        self._symbols = frozenset(code.values())
+        self._translate: dict[int, str] = {ord(c): "\x00" for c in RESERVED}
+        self._translate.update({ord(s): "\x00" for s in self._symbols})
+
+    def project(self, text: str) -> str:
+        """``text`` with every character replaced by its symbol (same length)."""
+        folded = fold(text).translate(self._translate)
+        sym = self._symbol
+        return "".join([sym.get(ch, f) for ch, f in zip(text, folded, strict=True)])
+
+    def _unit(self, unit: str, last: bool) -> set[str]:
+        """The symbols (and literal characters) that may consume ``unit``."""
+        if len(unit) == 1:
+            found = {unit}
+            if unit in _LETTERS:
+                found |= self._prefix.get(unit, set())
+            elif unit in self._symbol:
+                found.add(self._symbol[unit])
+            return found
+        found = set(self._full.get(unit, ()))
+        if last or unit in TWO_LETTER_INITIALS:
+            found |= self._prefix.get(unit, set())
+        return found
+
+    def pattern(self, query: str, *, max_len: int = 6000) -> tuple[str, bool]:
+        """A regex over projected text matching ``query``, and whether it is exact.
+
+        The regex is built over the splits of the query into units. When the query is
+        so long that the regex would pass ``max_len`` characters, the regex of its
+        longest fitting prefix is returned with ``exact`` False: every match of the
+        query is still a match of it, and the caller checks candidates with
+        :func:`match`. A query with Chinese characters is never exact either, because
+        characters with the same readings share a symbol.
+        """
+        exact = not any(is_han(ch) for ch in query)
+        for end in range(len(query), 0, -1):
+            text = self._compile(query[:end], max_len)
+            if text is not None:
+                return text, exact and end == len(query)
+        return "(?!)", False
+
+    def _compile(self, query: str, max_len: int) -> str | None:
+        n = len(query)
+        memo: dict[int, str | None] = {}
+
+        class _TooLong(Exception):
+            pass
+
+        def rest(p: int) -> str | None:
+            if p == n:
+                return ""
+            if p in memo:
+                return memo[p]
+            alts: list[str] = []
+            for k in range(1, min(6, n - p) + 1):
+                unit = query[p : p + k]
+                if k > 1 and not unit.isascii():
+                    break
+                syms = self._unit(unit, p + k == n)
+                if not syms:
+                    continue
+                tail = rest(p + k)
+                if tail is not None:
+                    alts.append(char_class(syms) + tail)
+            out = None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+            if out is not None and len(out) > max_len:
+                raise _TooLong
+            memo[p] = out
+            return out
+
+        try:
+            return rest(0) or "(?!)"
+        except _TooLong:
+            return None
+
+
+def char_class(chars: Sequence[str] | set[str]) -> str:
+    """A regex character class for ``chars``, with runs of code points as ranges."""
+    codes = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}" if j > i + 1 else lo + hi)
+        i = j + 1
+    if len(codes) == 1:
+        return parts[0]
+    return f"[{''.join(parts)}]"

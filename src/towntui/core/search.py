@@ -1,0 +1,553 @@
+"""Search over towns, entities and event titles, built for per-keystroke use.
+
+``SearchIndex(dataset).search("yq kind:company")`` returns ranked :class:`Hit` records.
+Matching is Chinese/English substring (case-insensitive), pinyin (full, initials, mixed,
+every reading of polyphonic characters; see :mod:`towntui.core.pinyin`) and, when the
+strict tiers find little, fuzzy matching with rapidfuzz.
+
+Ranking, best first: exact text, literal prefix, pinyin from the start, literal substring,
+pinyin anywhere, fuzzy. Within a tier, names beat aliases beat English names beat tags,
+districts and roles; towns beat entities beat events; shorter texts come first.
+
+Speed: every searchable text is one line of two big strings (plain folded text, and
+pinyin-projected text), in ranking order, so a tier is one regular-expression scan at C
+speed. Like fzf, the lines that matched a query are kept (in a bounded cache): a longer
+query scans only the survivors of its longest cached prefix, and backspacing returns
+cached results. Pinyin readings are computed when the index is built.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from towntui.core.model import ENTITY_KINDS, Dataset, Entity
+from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
+
+HitKind = Literal["town", "entity", "event"]
+
+#: Every value ``kind:`` accepts: ``town``, the entity kinds, and ``event``.
+KINDS: tuple[str, ...] = ("town", *ENTITY_KINDS)
+
+_FIELD_RANK = {
+    "name": 0,
+    "title": 0,
+    "alias": 1,
+    "name_en": 2,
+    "title_en": 2,
+    "tag": 3,
+    "district": 4,
+    "district_en": 4,
+    "role": 5,
+    "role_en": 5,
+}
+_KIND_RANK = {"town": 0, "entity": 1, "event": 2}
+_FUZZY_FIELDS = frozenset({"name", "alias", "name_en", "title", "title_en"})
+_TIER_SCORE = (100.0, 90.0, 80.0, 70.0, 60.0)
+_TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
+_FUZZY_CUTOFF = 70.0
+#: The fuzzy tier runs when the strict tiers found fewer hits than this.
+FUZZY_BELOW = 5
+_CACHE_SIZE = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result.
+
+    ``label`` is the text that matched (a name, alias, English name, tag or title) and
+    ``positions`` the indices of its characters to highlight; ``field`` says which field
+    matched (``"pinyin"`` for a pinyin match, whose record field is in ``origin``);
+    ``towns`` are the ids of the towns the record belongs to; ``context`` is one line of
+    explanation (kind, role, date, town). ``name`` is the record's own name and ``how``
+    the tier: exact, prefix, pinyin, substring, fuzzy or filter.
+    """
+
+    kind: HitKind
+    id: str
+    label: str
+    positions: tuple[int, ...]
+    score: float
+    field: str
+    towns: tuple[str, ...]
+    entity_kind: str | None
+    context: str
+    name: str = ""
+    origin: str = ""
+    how: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query split into free text and filters.
+
+    ``kinds`` is None without a ``kind:`` filter, else the kinds a hit may have
+    (``event`` means timeline events and entities of kind event). ``towns`` holds each
+    ``town:`` value; a hit must belong to a town matching every one. ``problems``
+    explains filters that match nothing (an unknown kind).
+    """
+
+    text: str
+    kinds: frozenset[str] | None = None
+    towns: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter was given."""
+        return self.kinds is not None or bool(self.towns)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Split ``text`` into free text and ``kind:``/``town:`` filters.
+
+    Filter names are case-insensitive; an empty value (``kind:`` while typing) is
+    ignored; ``kind:comp`` completes to ``company``. Several ``kind:`` filters widen
+    the kinds; several ``town:`` filters must all hold.
+    """
+    words: list[str] = []
+    kinds: set[str] | None = None
+    towns: list[str] = []
+    problems: list[str] = []
+    for token in text.split():
+        name, sep, value = token.partition(":")
+        key = name.lower()
+        if not sep or key not in ("kind", "town"):
+            words.append(token)
+            continue
+        if not value:
+            continue
+        if key == "town":
+            towns.append(value)
+            continue
+        value = value.lower()
+        found = {value} if value in KINDS else {k for k in KINDS if k.startswith(value)}
+        if not found:
+            problems.append(f'unknown kind "{value}": expected one of {", ".join(KINDS)}')
+        kinds = (kinds or set()) | found
+    return ParsedQuery(
+        text=" ".join(words),
+        kinds=None if kinds is None else frozenset(kinds),
+        towns=tuple(towns),
+        problems=tuple(problems),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """A searchable record: a town, an entity or an event."""
+
+    kind: HitKind
+    id: str
+    name: str
+    towns: tuple[str, ...]
+    kinds: frozenset[str]
+    entity_kind: str | None
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """What one query text matched: the survivors a longer query starts from."""
+
+    literal: list[str]
+    pinyin: list[tuple[str, str]] | None
+    plain: str
+    plain_lines: int
+    projected: str
+    projected_lines: int
+    exact: bool = True
+
+
+class SearchIndex:
+    """An immutable search index over a dataset, with a bounded per-query cache."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._docs: list[_Doc] = []
+        raw: list[tuple[int, str, str]] = []
+        self._collect(dataset, raw)
+        docs = self._docs
+        raw.sort(
+            key=lambda r: (
+                _FIELD_RANK[r[1]],
+                _KIND_RANK[docs[r[0]].kind],
+                len(r[2]),
+                r[2],
+                docs[r[0]].id,
+            )
+        )
+        self._entry_doc = [d for d, _, _ in raw]
+        self._entry_field = [f for _, f, _ in raw]
+        self._entry_text = [t for _, _, t in raw]
+        self._entry_fold = [fold(t) for t in self._entry_text]
+        self._table = SymbolTable(self._entry_text)
+        self._plain_lines = [f"{t}\t{i}\n" for i, t in enumerate(self._entry_fold)]
+        self._projected_lines = [
+            f"\x03{self._table.project(t)}\t{i}\n" if any(is_han(c) for c in t) else ""
+            for i, t in enumerate(self._entry_text)
+        ]
+        self._base = _Pass(
+            literal=[],
+            pinyin=None,
+            plain="".join(self._plain_lines),
+            plain_lines=len(raw),
+            projected="".join(self._projected_lines),
+            projected_lines=sum(1 for line in self._projected_lines if line),
+        )
+        self._exact: dict[str, list[int]] = {}
+        for i, t in enumerate(self._entry_fold):
+            self._exact.setdefault(t, []).append(i)
+        order = sorted(range(len(raw)), key=self._entry_fold.__getitem__)
+        self._sorted_text = [self._entry_fold[i] for i in order]
+        self._sorted_id = order
+        self._fuzzy_choices: dict[str, list[tuple[int, int]]] = {}
+        for i, t in enumerate(self._entry_fold):
+            if self._entry_field[i] in _FUZZY_FIELDS:
+                self._fuzzy_choices.setdefault(t, []).append((i, 0))
+                if " " in t:
+                    for m in re.finditer(r"[^\s]{3,}", t):
+                        self._fuzzy_choices.setdefault(m.group(), []).append((i, m.start()))
+        self._fuzzy_keys = list(self._fuzzy_choices)
+        listing = sorted(
+            range(len(docs)),
+            key=lambda d: (_KIND_RANK[docs[d].kind], docs[d].entity_kind or "", docs[d].name),
+        )
+        self._listing = listing
+        self._town_docs: dict[str, list[int]] = {}
+        for d in listing:
+            for t in docs[d].towns:
+                self._town_docs.setdefault(t, []).append(d)
+        self._list_pos = {d: i for i, d in enumerate(listing)}
+        self._town_names = [(t.id, [t.id, t.name, t.name_en, *t.aliases]) for t in dataset.towns]
+        self._town_filter: dict[str, frozenset[str]] = {}
+        self._passes: OrderedDict[str, _Pass] = OrderedDict()
+        self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _collect(self, ds: Dataset, raw: list[tuple[int, str, str]]) -> None:
+        """Fill the documents and their (doc, field, text) entries."""
+        town_name = {t.id: t.name for t in ds.towns}
+
+        def add(doc: _Doc, fields: list[tuple[str, str | None]]) -> None:
+            index = len(self._docs)
+            self._docs.append(doc)
+            seen: set[tuple[str, str]] = set()
+            for fname, text in fields:
+                if text and text.strip() and (fname, text) not in seen:
+                    seen.add((fname, text))
+                    raw.append((index, fname, text))
+
+        entities: dict[str, Entity] = {e.id: e for t in ds.towns for e in t.entities}
+        entities.update(ds.entities)
+        for t in ds.towns:
+            about = _join(t.name_en, t.district, t.kind)
+            add(
+                _Doc("town", t.id, t.name, (t.id,), frozenset({"town"}), None, about),
+                [
+                    ("name", t.name),
+                    ("name_en", t.name_en),
+                    *(("alias", a) for a in t.aliases),
+                    ("district", t.district),
+                    ("district_en", t.district_en),
+                ],
+            )
+            for ev in t.events:
+                home = ev.town or t.id
+                towns = tuple(dict.fromkeys((home, *ev.towns)))
+                about = _join(str(ev.date), town_name.get(home), ev.category)
+                add(
+                    _Doc("event", ev.id, ev.title, towns, frozenset({"event"}), None, about),
+                    [("title", ev.title), ("title_en", ev.title_en)],
+                )
+        for e in entities.values():
+            towns = tuple(dict.fromkeys(x for x in (e.town, *e.towns) if x))
+            about = _join(e.kind, e.role or e.role_en, town_name.get(e.town))
+            add(
+                _Doc("entity", e.id, e.name, towns, frozenset({e.kind}), e.kind, about),
+                [
+                    ("name", e.name),
+                    ("name_en", e.name_en),
+                    *(("alias", a) for a in e.aliases),
+                    *(("tag", g) for g in e.tags),
+                    ("role", e.role),
+                    ("role_en", e.role_en),
+                ],
+            )
+
+    def __len__(self) -> int:
+        """The number of searchable records."""
+        return len(self._docs)
+
+    # ----------------------------------------------------------------- public API
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        """The best ``limit`` hits for ``query`` (free text plus optional filters)."""
+        if limit <= 0:
+            return []
+        parsed = parse_query(query)
+        text = _normalise(parsed.text)
+        key = (f"{text}\x00{sorted(parsed.kinds or ())}\x00{parsed.towns}", limit)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return list(cached)
+            hits = self._search(parsed, text, limit)
+            self._results[key] = hits
+            while len(self._results) > _CACHE_SIZE:
+                self._results.popitem(last=False)
+            return list(hits)
+
+    def town_ids(self, value: str) -> frozenset[str]:
+        """The towns a ``town:`` filter value names: by id, name, alias or pinyin."""
+        v = _normalise(value)
+        cached = self._town_filter.get(v)
+        if cached is not None:
+            return cached
+        compact = v.replace(" ", "")
+        found = set()
+        for tid, names in self._town_names:
+            if compact and (
+                v == tid or any(v in fold(n) or match(compact, n) is not None for n in names)
+            ):
+                found.add(tid)
+        if len(self._town_filter) >= _CACHE_SIZE:
+            self._town_filter.clear()
+        self._town_filter[v] = frozenset(found)
+        return self._town_filter[v]
+
+    # ----------------------------------------------------------------- matching
+
+    def _search(self, parsed: ParsedQuery, text: str, limit: int) -> list[Hit]:
+        keep = self._filter(parsed)
+        if not text:
+            if not parsed.has_filters:
+                return []
+            return self._list(keep, limit)
+        p = self._pass(text)
+        spell = text.replace(" ", "")
+        groups = self._groups(text, p)
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        for tier, entries in enumerate(groups):
+            for e in entries:
+                d = self._entry_doc[e]
+                if d in seen or not keep(d):
+                    continue
+                positions = self._positions(tier, text, spell, e, p.exact)
+                if positions is None:
+                    continue
+                seen.add(d)
+                hits.append(self._hit(e, tier, positions))
+                if len(hits) >= limit:
+                    return hits
+        if len(hits) < min(limit, FUZZY_BELOW) and len(text) >= 3:
+            for e, score, positions in self._fuzzy(text):
+                d = self._entry_doc[e]
+                if d in seen or not keep(d):
+                    continue
+                seen.add(d)
+                hits.append(self._hit(e, 5, positions, score))
+                if len(hits) >= limit:
+                    break
+        return hits
+
+    def _pass(self, text: str) -> _Pass:
+        """Scan the survivors of the longest cached prefix of ``text`` for ``text``."""
+        cached = self._passes.get(text)
+        if cached is not None:
+            self._passes.move_to_end(text)
+            return cached
+        parent = self._base
+        for end in range(len(text) - 1, 0, -1):
+            prior = self._passes.get(text[:end])
+            if prior is not None:
+                parent = prior
+                break
+        literal_re = re.compile(re.escape(text) + r"[^\n]*\t(\d+)\n")
+        literal: list[str] = literal_re.findall(parent.plain)
+        spell = text.replace(" ", "")
+        pinyin: list[tuple[str, str]] | None = None
+        projected, projected_lines = parent.projected, parent.projected_lines
+        exact = True
+        if any("a" <= c <= "z" for c in spell):
+            body, exact = self._table.pattern(spell)
+            pinyin_re = re.compile(f"(\x03)?(?:{body})" + r"[^\n]*\t(\d+)\n")
+            pinyin = pinyin_re.findall(parent.projected)
+            if len(pinyin) * 2 <= parent.projected_lines:
+                projected = _gather(self._projected_lines, [i for _, i in pinyin])
+                projected_lines = len(pinyin)
+        plain, plain_lines = parent.plain, parent.plain_lines
+        if len(literal) * 2 <= parent.plain_lines:
+            plain, plain_lines = _gather(self._plain_lines, literal), len(literal)
+        result = _Pass(literal, pinyin, plain, plain_lines, projected, projected_lines, exact)
+        self._passes[text] = result
+        while len(self._passes) > _CACHE_SIZE:
+            self._passes.popitem(last=False)
+        return result
+
+    def _groups(self, text: str, p: _Pass) -> list[Iterator[int]]:
+        """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""
+        start = bisect_left(self._sorted_text, text)
+        prefix: list[int] = []
+        for i in range(start, len(self._sorted_text)):
+            if not self._sorted_text[i].startswith(text):
+                break
+            prefix.append(self._sorted_id[i])
+        prefix.sort()
+        pinyin = p.pinyin or []
+        if p.exact:
+            starts = (int(i) for mark, i in pinyin if mark)
+            anywhere = (int(i) for mark, i in pinyin if not mark)
+        else:
+            starts = (int(i) for _, i in pinyin)
+            anywhere = (int(i) for _, i in pinyin)
+        literal = map(int, p.literal)
+        return [iter(self._exact.get(text, ())), iter(prefix), starts, literal, anywhere]
+
+    def _positions(
+        self, tier: int, text: str, spell: str, e: int, exact: bool
+    ) -> tuple[int, ...] | None:
+        """Where ``text`` matches entry ``e`` in ``tier``; None if it does not after all."""
+        if tier in (0, 1, 3):
+            at = self._entry_fold[e].find(text)
+            return tuple(range(at, at + len(text)))
+        label = self._entry_text[e]
+        if not exact and not all(c in self._entry_fold[e] for c in spell if is_han(c)):
+            return None
+        return match(spell, label, start_only=tier == 2)
+
+    def _fuzzy(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
+        """Entries whose name-like texts (or their words) are close to ``text``."""
+        found = process.extract(
+            text,
+            self._fuzzy_keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=200,
+            score_cutoff=_FUZZY_CUTOFF,
+        )
+        out: list[tuple[int, float, tuple[int, ...]]] = []
+        for choice, score, _ in found:
+            ops = Indel.opcodes(text, choice)
+            same = [
+                j for tag, _, _, d1, d2 in ops if tag == "equal" for j in range(int(d1), int(d2))
+            ]
+            for e, offset in self._fuzzy_choices[choice]:
+                out.append((e, float(score), tuple(offset + j for j in same)))
+        out.sort(key=lambda x: (-x[1], x[0]))
+        return out
+
+    # ----------------------------------------------------------------- filters
+
+    def _filter(self, parsed: ParsedQuery) -> _Keep:
+        towns = [self.town_ids(v) for v in parsed.towns]
+        return _Keep(self._docs, parsed.kinds, towns)
+
+    def _list(self, keep: _Keep, limit: int) -> list[Hit]:
+        """Every record passing the filters, in listing order (towns first)."""
+        pool = self._listing
+        if keep.towns:
+            merged = {d for t in keep.towns[0] for d in self._town_docs.get(t, ())}
+            pool = sorted(merged, key=self._list_pos.__getitem__)
+        hits: list[Hit] = []
+        for d in pool:
+            if keep(d):
+                doc = self._docs[d]
+                hits.append(
+                    Hit(
+                        kind=doc.kind,
+                        id=doc.id,
+                        label=doc.name,
+                        positions=(),
+                        score=0.0,
+                        field="title" if doc.kind == "event" else "name",
+                        towns=doc.towns,
+                        entity_kind=doc.entity_kind,
+                        context=_context(doc, doc.name),
+                        name=doc.name,
+                        origin="title" if doc.kind == "event" else "name",
+                        how="filter",
+                    )
+                )
+                if len(hits) >= limit:
+                    break
+        return hits
+
+    def _hit(self, e: int, tier: int, positions: tuple[int, ...], fz: float = 0.0) -> Hit:
+        doc = self._docs[self._entry_doc[e]]
+        origin = self._entry_field[e]
+        label = self._entry_text[e]
+        kind_rank = _KIND_RANK[doc.kind] * 0.25
+        if tier < 5:
+            score = _TIER_SCORE[tier] - _FIELD_RANK[origin] - kind_rank
+            how = _TIER_HOW[tier]
+        else:
+            score = fz / 2 - _FIELD_RANK[origin] * 0.1 - kind_rank * 0.1
+            how = "fuzzy"
+        return Hit(
+            kind=doc.kind,
+            id=doc.id,
+            label=label,
+            positions=positions,
+            score=round(score, 3),
+            field="pinyin" if tier in (2, 4) else origin,
+            towns=doc.towns,
+            entity_kind=doc.entity_kind,
+            context=_context(doc, label),
+            name=doc.name,
+            origin=origin,
+            how=how,
+        )
+
+
+class _Keep:
+    """The filter predicate over document indices."""
+
+    def __init__(
+        self, docs: list[_Doc], kinds: frozenset[str] | None, towns: list[frozenset[str]]
+    ) -> None:
+        self.docs = docs
+        self.kinds = kinds
+        self.towns = towns
+
+    def __call__(self, d: int) -> bool:
+        doc = self.docs[d]
+        if self.kinds is not None and not (doc.kinds & self.kinds):
+            return False
+        return all(any(t in allowed for t in doc.towns) for allowed in self.towns)
+
+
+def _normalise(text: str) -> str:
+    """Fold case, drop reserved characters and collapse spaces."""
+    text = "".join(ch for ch in text if ch not in RESERVED and ch.isprintable())
+    return " ".join(fold(text).split())
+
+
+def _gather(lines: list[str], ids: list[str]) -> str:
+    """The lines with these ids, joined (in the order given)."""
+    if not ids:
+        return ""
+    ints = [int(i) for i in ids]
+    if len(ints) == 1:
+        return lines[ints[0]]
+    return "".join(itemgetter(*ints)(lines))
+
+
+def _join(*parts: str | None) -> str:
+    """Non-empty parts joined with a middle dot, on one line."""
+    return " ".join(" · ".join(dict.fromkeys(p for p in parts if p)).split())
+
+
+def _context(doc: _Doc, label: str) -> str:
+    """One line about a record: its name (when the label is something else) and facts."""
+    return doc.about if label == doc.name else _join(doc.name, doc.about)
