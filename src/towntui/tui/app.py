@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 #: The main screens in key order (keys 1–4).
 MAIN_MODES: tuple[str, ...] = ("towns", "search", "timeline", "compare")
 
+#: 1–4 share one compact footer entry ("1234 Screens") so narrow footers keep ``?``.
+_SCREENS = Binding.Group("Screens", compact=True)
+
 #: Seconds before the loading progress is shown (fast loads show nothing).
 PROGRESS_DELAY = 0.3
 
@@ -65,10 +68,24 @@ class TownApp(App[None]):
     DEFAULT_MODE = "towns"
     COMMANDS: ClassVar[set[Any]] = {AppCommands, JumpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "goto('towns')", "Towns", tooltip="The towns and their profiles"),
-        Binding("2", "goto('search')", "Search", tooltip="Search towns, entities, events"),
-        Binding("3", "goto('timeline')", "Timeline", tooltip="Events by year"),
-        Binding("4", "goto('compare')", "Compare", tooltip="The marked towns side by side"),
+        Binding(
+            "1", "goto('towns')", "Towns", tooltip="The towns and their profiles", group=_SCREENS
+        ),
+        Binding(
+            "2",
+            "goto('search')",
+            "Search",
+            tooltip="Search towns, entities, events",
+            group=_SCREENS,
+        ),
+        Binding("3", "goto('timeline')", "Timeline", tooltip="Events by year", group=_SCREENS),
+        Binding(
+            "4",
+            "goto('compare')",
+            "Compare",
+            tooltip="The marked towns side by side",
+            group=_SCREENS,
+        ),
         Binding("slash", "goto('search')", "Search", show=False),
         Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen"),
         Binding("L", "toggle_lang", "中/En", tooltip="Labels in Chinese or English"),
