@@ -1,7 +1,8 @@
 """Render a town's profile and an entity's record as Rich renderables.
 
 Everything here is built from plain strings passed through :func:`textsafe.clean`, with
-``rich.text.Text`` and ``rich.table.Table``: no data text is ever parsed as markup.
+``rich.text.Text`` (as :class:`WrapText`, which breaks Chinese lines by cell width) and
+``rich.table.Table``: no data text is ever parsed as markup.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
-from rich.text import Text
 
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Metric, Town
 from towntui.core.textsafe import clean, one_line
 from towntui.core.units import format_quantity
 from towntui.tui.glyphs import Glyphs
+from towntui.tui.wrap import WrapText as Text
 
 #: Entity kinds in Chinese (the English label is the kind itself).
 KIND_ZH: dict[str, str] = {

@@ -1,0 +1,64 @@
+"""Line breaking of mixed Chinese and Latin text (what the profile panes draw)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console, Group
+
+from towntui.tui.wrap import WrapText, break_offsets
+
+
+def lines(text: str, width: int) -> list[str]:
+    cuts = [0, *break_offsets(text, width), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def test_latin_words_and_numbers_stay_whole() -> None:
+    text = "区、滨江区、国际滨、Binjiang、Hangzhou High-tech Zone"
+    got = lines(text, 18)
+    assert all("Hangzh" not in line or "Hangzhou" in line for line in got)
+    assert any(line.startswith("Hangzhou") for line in got)
+
+
+def test_number_before_a_character_is_not_split() -> None:
+    text = "居民平均年龄很轻。2003年提出的愿景"
+    got = lines(text, 18)
+    assert got[1].startswith("2003年"), got
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    text = "一二三四五六七八九。十一二三（四五）六七"
+    for width in range(4, 24):
+        for line in lines(text, width)[1:]:
+            assert line[0] not in "。）", (width, line)
+        for line in lines(text, width)[:-1]:
+            assert line[-1] != "（", (width, line)
+
+
+def test_a_word_wider_than_the_line_is_folded() -> None:
+    got = lines("Zijingang", 4)
+    assert got == ["Ziji", "ngan", "g"]
+
+
+def test_wraptext_renders_within_width() -> None:
+    console = Console(width=20, record=True, color_system=None)
+    # in a Group (as the profile panes use it): console.print would merge bare Texts
+    console.print(Group(WrapText("云栖小镇位于杭州西湖区，2011年开园，Alibaba Cloud 在此。")))
+    out = console.export_text().splitlines()
+    assert all(cell_len(line) <= 20 for line in out)
+    assert any("Alibaba" in line for line in out)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("云栖小镇，。（）ab cd12 Hangzhou、")), max_size=80),
+    st.integers(min_value=2, max_value=30),
+)
+def test_lines_keep_every_character_and_fit(text: str, width: int) -> None:
+    got = lines(text, width)
+    assert "".join(got) == text
+    for line in got:
+        assert cell_len(line.rstrip()) <= width
