@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -124,14 +125,23 @@ class SearchScreen(TownScreen):
         g = self.town_app.glyphs
         lang = self.town_app.lang
         kind = result_kind(lang, hit.kind, hit.entity_kind)
+        width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
-        line1 = highlighted(label, hit.positions, style="bold $accent underline")
-        if hit.name and hit.name != hit.label:
-            line1 += Content(f"  {g.dot} {one_line(hit.name)}")
-        line1 += Content.styled(f"  {kind}", "$text-muted")
+        kind_part = f"  {kind}"
+        name_part = f"  {g.dot} {one_line(hit.name)}" if hit.name and hit.name != hit.label else ""
+        # one line: the matched text gets what the name and kind leave (a long English
+        # role that matched is cropped, never wrapped into the next result)
+        room = max(8, width - cell_len(kind_part) - min(cell_len(name_part), width // 3))
+        shown = crop(label, room, g.ellipsis)
+        kept = len(shown) if shown == label else len(shown) - len(g.ellipsis)
+        positions = [p for p in hit.positions if p < kept]
+        line1 = highlighted(shown, positions, style="bold $accent underline")
+        if name_part:
+            rest = max(4, width - cell_len(shown) - cell_len(kind_part))
+            line1 += Content(crop(name_part, rest, g.ellipsis))
+        line1 += Content.styled(kind_part, "$text-muted")
         towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
         detail = f" {g.dot} ".join(p for p in (towns, one_line(hit.context)) if p)
-        width = max(20, self.query_one("#results", OptionList).size.width - 6)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -111,11 +112,15 @@ class TownsScreen(TownScreen):
         en = app.lang == "en"
         district = (town.district_en if en and town.district_en else town.district) or ""
         kind = (town.kind_en if en and town.kind_en else town.kind) or ""
-        line1 = Content(f"{mark} ") + Content.styled(one_line(town.name), "bold")
-        if district:
-            line1 += Content(f"  {one_line(district)}").stylize("$text-muted")
-        detail = f" {g.dot} ".join(p for p in (one_line(town.name_en), one_line(kind)) if p)
         width = max(16, self.query_one("#town-list", OptionList).size.width - 4)
+        name = crop(one_line(town.name), width, g.ellipsis)
+        line1 = Content(f"{mark} ") + Content.styled(name, "bold")
+        room = width - cell_len(name) - 2
+        if district and room >= 4:
+            line1 += Content(f"  {crop(one_line(district), room, g.ellipsis)}").stylize(
+                "$text-muted"
+            )
+        detail = f" {g.dot} ".join(p for p in (one_line(town.name_en), one_line(kind)) if p)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]), id=town.id)
 
