@@ -307,6 +307,13 @@ class SearchIndex:
                 self._results.popitem(last=False)
             return list(hits)
 
+    def clear_cache(self) -> None:
+        """Forget cached query results (for benchmarks: time a search from scratch)."""
+        with self._lock:
+            self._passes.clear()
+            self._results.clear()
+            self._town_filter.clear()
+
     def town_ids(self, value: str) -> frozenset[str]:
         """The towns a ``town:`` filter value names: by id, name, alias or pinyin."""
         v = _normalise(value)
