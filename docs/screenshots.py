@@ -1,0 +1,61 @@
+"""Write the README's screenshots (SVG) from the real app on the bundled data.
+
+    .venv/bin/python docs/screenshots.py        # or: make screenshots
+
+Each screen is captured at 100x30 after the keys a user would press; settings live in a
+temporary folder, so the user's theme and language are not used or changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from towntui.tui.app import TownApp
+
+OUT = Path(__file__).resolve().parent / "screens"
+SIZE = (100, 30)
+
+#: file name → keys pressed after the data has loaded
+SHOTS: dict[str, tuple[str, ...]] = {
+    "towns": ("end",),
+    "search": ("slash", "y", "q"),
+    "timeline": ("3",),
+    "compare": ("1", "home", "space", "down", "down", "down", "space", "end", "space", "4"),
+    "keys": ("3", "question_mark"),
+}
+
+
+async def shoot(name: str, keys: tuple[str, ...]) -> Path:
+    """Run the app, press ``keys``, save an SVG of the screen."""
+    app = TownApp(lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        while not app.loaded:
+            await pilot.pause(0.05)
+        app.clear_notifications()
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
+
+
+def main() -> int:
+    """Capture every screen in :data:`SHOTS`."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as config:
+        os.environ["TOWNTUI_CONFIG_DIR"] = config
+        os.environ.pop("TOWNTUI_DATA", None)
+        for name, keys in SHOTS.items():
+            print(asyncio.run(shoot(name, keys)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
