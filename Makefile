@@ -32,7 +32,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks docs
 
 snapshots: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/tui/test_snapshots_*.py --snapshot-update
 
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots.py
