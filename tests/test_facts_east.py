@@ -175,3 +175,61 @@ def test_yungu_universities_are_shared_entities() -> None:
     ents = dataset().entities
     assert ents["westlake-university"].name_en == "Westlake University"
     assert ents["zhejiang-university"].name_en == "Zhejiang University"
+
+
+@pytest.mark.parametrize("typed", ["杭州云谷", "云谷片区"])
+def test_yungu_found_by_its_longer_aliases(typed: str) -> None:
+    assert resolve_town(dataset(), typed).id == "yungu"
+
+
+def test_yungu_group_wide_figures_are_flagged_and_not_compared() -> None:
+    leaders = metric("yungu", "西湖云创园区入驻领军企业（集团整体）")
+    assert (leaders.value, leaders.unit, leaders.qualifier, leaders.year) == (230, "家", None, None)
+    space = metric("yungu", "产业空间释放计划（集团整体）")
+    assert (space.value, space.unit, space.qualifier) == (160, "万平方米", "多")
+    for m in (leaders, space):
+        assert m.source == "a001-yunchuang"
+        assert m.note is not None and "Group-wide" in m.note and "云栖" in m.note
+    # the same group figures are also under 云栖: no key, so compare never counts them twice
+    assert all(m.key is None for m in town("yungu").metrics)
+
+
+def test_yungu_note_names_the_article_the_hangzhou_yungu_alias_comes_from() -> None:
+    note = town("yungu").note
+    assert note is not None and "a002-yunqi-case" in note
+    assert "杭州云谷" in note
+    # the 2014 layout that names 杭州云谷 involves 云谷
+    layout = event("yunqi", "yunqi-2014-xihu-layout")
+    assert "yungu" in layout.towns
+
+
+def test_yungu_two_management_committees_and_shared_universities() -> None:
+    ents = dataset().entities
+    committees = ents["yungu-yunqi-committees"]
+    assert (committees.kind, committees.town) == ("institution", "yungu")
+    assert "yunqi" in committees.towns
+    westlake = ents["westlake-university"]
+    assert "yunqi" in westlake.towns
+    assert {"a000-yunqi", "a001-yunchuang", "a002-yunqi-case"} <= set(westlake.sources)
+
+
+def test_binjiang_years_since_the_vision_and_of_development() -> None:
+    vision = metric("binjiang", "“硅谷天堂”愿景提出以来年数")
+    assert (vision.value, vision.unit, vision.year) == (22, "年", 2025)
+    grown = metric("binjiang", "高新区（滨江）发展年数")
+    assert (grown.value, grown.unit, grown.qualifier, grown.year) == (30, "年", "多", None)
+
+
+def test_binjiang_rankings_kept_in_the_2024_event_with_a_note() -> None:
+    ev = event("binjiang", "binjiang-2024-province-rankings")
+    assert ev.summary is not None and "杭州第一" in ev.summary
+    assert ev.note is not None and "rank" in ev.note
+    layout = dataset().entities["binjiang-one-park-three-valleys-five-towns"]
+    assert layout.note is not None and "missing" in layout.note
+
+
+def test_qiantang_roads_of_the_chengbei_plan() -> None:
+    ents = dataset().entities
+    assert ents["moganshan-road"].town == "qiantang"
+    assert "祥园西路" in ents["xianghong-road"].aliases
+    assert ents["xitang-road"].kind == "place"

@@ -273,3 +273,66 @@ def test_compare_lines_up_latest_yunqi_revenue_and_fund_town_aum() -> None:
     aum = rows["assets_under_management"].cells[1]
     assert aum is not None and aum.value == 15000  # 1.5 万亿元 in the registry's 亿元
     assert rows["assets_under_management"].cells[0] is None
+
+
+# ---------------------------------------------------------------- added in the audit
+
+
+def test_yichuang_incubator_admits_a_team_of_two() -> None:
+    m = metric("yichuang", "大学生创业孵化器入驻团队最少人数")
+    assert (m.value, m.unit, m.year, m.key) == (2, "人", None, None)
+    assert m.note is not None and "两人团队" in m.note
+
+
+def test_yichuang_recent_hits_and_the_cement_works() -> None:
+    hits = event("yichuang", "yichuang-2025-recent-hits")
+    assert (str(hits.date), hits.category) == ("2025", "culture")
+    assert {"nobody-langlangshan", "summer-fendela"} <= set(hits.entities)
+    assert hits.note is not None and "近期热播" in hits.note
+    plant = event("yichuang", "yichuang-2007-cement-plant")
+    assert "yichuang-cement-plant" in plant.entities
+    assert dataset().entities["yichuang-cement-plant"].kind == "place"
+
+
+def test_yichuang_truncated_article_recorded() -> None:
+    note = town("yichuang").note
+    assert note is not None and "问题一" in note
+    source = dataset().sources["a000-yichuang"]
+    assert source.note is not None and "问题一" in source.note
+
+
+def test_yuhuangshan_ten_years_and_undated_phase_three() -> None:
+    years = metric("yuhuangshan", "小镇发展年数", 2025)
+    assert (years.value, years.unit) == (10, "年")
+    ents = dataset().entities
+    phase3 = ents["yuhuangshan-phase-three"]
+    assert phase3.note is not None and "no date" in phase3.note
+    assert ents["regional-equity-market-pilot"].kind == "policy"
+    assert ents["zhejiang-strong-finance-strategy"].town == "yuhuangshan"
+
+
+def test_yunqi_2015_visit_names_the_inspected_sites() -> None:
+    visit = event("yunqi", "yunqi-2015-04-17-thousand-talents-visit")
+    assert "yunqi-university-sites" in visit.entities
+    sites = dataset().entities["yunqi-university-sites"]
+    assert "云栖大学" in sites.aliases
+    pilot = dataset().entities["cloud-pilot-cities"]
+    assert pilot.sources == ("a002-yunqi-case",)
+
+
+def test_alibaba_is_named_by_the_yunqi_case_study_too() -> None:
+    alibaba = dataset().entities["alibaba"]
+    assert alibaba.name_en == "Alibaba Group"
+    assert "a002-yunqi-case" in alibaba.sources
+    assert "yunqi" in alibaba.towns
+    assert dataset().entities["alibaba-cloud"].name_en == "Alibaba Cloud"
+
+
+def test_group_wide_figures_are_recorded_under_both_areas() -> None:
+    for label in ("西湖云创园区入驻领军企业（集团整体）", "产业空间释放计划（集团整体）"):
+        in_yunqi = metric("yunqi", label)
+        in_yungu = [m for m in town("yungu").metrics if m.label == label]
+        assert len(in_yungu) == 1
+        assert (in_yunqi.value, in_yunqi.unit) == (in_yungu[0].value, in_yungu[0].unit)
+        assert in_yunqi.key is None and in_yungu[0].key is None
+        assert in_yunqi.note is not None and "云谷" in in_yunqi.note
