@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.model import Dataset
@@ -86,7 +87,8 @@ class TownApp(App[None]):
             tooltip="The marked towns side by side",
             group=_SCREENS,
         ),
-        Binding("slash", "goto('search')", "Search", show=False),
+        # priority: the keys typed right after "/" must reach the search, not the old screen
+        Binding("slash", "slash", "Search", show=False, priority=True),
         Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen"),
         Binding("L", "toggle_lang", "中/En", tooltip="Labels in Chinese or English"),
         Binding("y", "copy", "Copy", show=False),
@@ -228,6 +230,14 @@ class TownApp(App[None]):
         self.switch_mode(mode)
         if mode == "search":
             self.call_after_refresh(self._focus_search)
+
+    def action_slash(self) -> None:
+        """``/``: search from anywhere; in a text field it is just a slash."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("/")
+        else:
+            self.action_goto("search")
 
     def _focus_search(self) -> None:
         for screen in self.get_screen_stack("search"):

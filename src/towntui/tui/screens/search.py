@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -213,6 +213,9 @@ class SearchScreen(TownScreen):
 
     def action_town(self) -> None:
         """``t``: open the selected result's (first) town."""
+        if self.focused is None:
+            self.type_ahead("t")
+            return
         hit = self.selected_hit()
         if hit is None:
             return
@@ -241,10 +244,30 @@ class SearchScreen(TownScreen):
             results.action_cursor_up()
 
     def action_cursor(self, direction: str) -> None:
-        """``j``/``k`` in the results."""
+        """``j``/``k`` in the results (typed into the query while nothing has focus)."""
         results = self.query_one("#results", OptionList)
         if results.has_focus:
             if direction == "down":
                 results.action_cursor_down()
             else:
                 results.action_cursor_up()
+        elif self.focused is None:
+            self.type_ahead("j" if direction == "down" else "k")
+
+    def type_ahead(self, text: str) -> None:
+        """Put ``text`` into the query and focus it.
+
+        Keys typed right after ``/`` can arrive before the input has taken the focus
+        (the screen is still being shown); they belong to the query, not to the
+        screen's one-letter keys.
+        """
+        query = self.query_one("#query", Input)
+        query.focus()
+        query.insert_text_at_cursor(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the screen itself (nothing focused yet) is typing."""
+        if event.is_printable and event.character and self.focused is None:
+            event.stop()
+            event.prevent_default()
+            self.type_ahead(event.character)
