@@ -46,7 +46,7 @@ def note(message: str) -> None:
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return a == b
 
 
@@ -359,11 +359,20 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     out.line("* leads the row; — no figure; (year) the year a figure is for")
 
 
-def _inside(path: str, folders: list[Path]) -> bool:
+def _resolve(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path where a symlink loop stops it."""
     try:
-        p = Path(path).resolve()
-    except OSError:
-        return False
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.absolute()
+
+
+def _inside(path: str, folders: list[Path]) -> bool:
+    p = Path(path)
+    try:
+        p = p.resolve()
+    except (OSError, RuntimeError):  # the file itself is a symlink loop
+        p = _resolve(p.parent) / p.name
     return any(p == f or p.is_relative_to(f) for f in folders)
 
 
@@ -374,7 +383,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         context = [] if ctx.no_bundled else [bundled_data_dir()]
         dirs = [*context, *(t for t in targets if not any(_same(t, c) for c in context))]
         ds = load(dirs, cache=LoadCache.default())
-        resolved = [t.resolve() for t in targets]
+        resolved = [_resolve(t) for t in targets]
         problems = [p for p in ds.problems if _inside(p.path, resolved)]
         towns = [t for t in ds.towns if _inside(t.path, resolved)]
         folders = targets
