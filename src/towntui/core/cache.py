@@ -3,24 +3,34 @@
 Entries are keyed by the file's resolved path, size and modification time (ns) and by a
 fingerprint of the metric registry the file was validated against. The cache lives in
 the user cache folder (``TOWNTUI_CACHE_DIR`` overrides it; ``TOWNTUI_NO_CACHE=1`` turns
-it off). A cache that is corrupt, unreadable or from another version is ignored and
-rewritten; a cache that cannot be written is skipped silently: it never costs data.
+it off). A cache that is corrupt, unreadable, from another version of towntui or written
+for another shape of the model is ignored and rewritten; a cache that cannot be written
+is skipped silently: it never costs data.
+
+Speed: a warm start reads every record from here, so records are pickled as their class
+and field values (rebuilt by calling the class) rather than through the dataclass
+``__getstate__``/``__setstate__`` hooks, which are several times slower; a cache written
+for a model whose fields differ then fails to load (and is ignored) instead of building
+half-filled records.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from towntui import __version__
+from towntui.core import model
 from towntui.core.fsutil import write_atomic
 from towntui.core.model import Problem, Source, Town
 
-#: Bump when the shape of cached entries or of the model changes.
-FORMAT = 1
+#: Bump when the shape of cached entries changes.
+FORMAT = 2
 MAX_ENTRIES = 20_000
 
 FileKey = tuple[str, int, int, str]
@@ -53,6 +63,9 @@ class LoadCache:
         self.path = path
         self._entries: dict[FileKey, Entry] = {}
         self._dirty = False
+        #: When false, :func:`~towntui.core.loader.load` leaves :meth:`save` to the caller
+        #: (the app saves after it has shown the data).
+        self.autosave = True
         self.hits = 0
         self.misses = 0
         if path is not None:
@@ -98,10 +111,11 @@ class LoadCache:
         entries = self._entries
         if len(entries) > MAX_ENTRIES:
             entries = dict(list(entries.items())[-MAX_ENTRIES:])
-        payload = pickle.dumps(
-            {"format": FORMAT, "version": __version__, "entries": entries},
-            protocol=pickle.HIGHEST_PROTOCOL,
+        buffer = io.BytesIO()
+        _Pickler(buffer).dump(
+            {"format": FORMAT, "version": __version__, "shape": SHAPE, "entries": entries}
         )
+        payload = buffer.getvalue()
         try:
             write_atomic(self.path, payload, force=True)
             self._dirty = False
@@ -119,8 +133,42 @@ def _read(path: Path) -> dict[FileKey, Entry]:
         not isinstance(data, dict)
         or data.get("format") != FORMAT
         or data.get("version") != __version__
+        or data.get("shape") != SHAPE
         or not isinstance(data.get("entries"), dict)
     ):
         return {}
     entries: dict[FileKey, Entry] = data["entries"]
     return {k: v for k, v in entries.items() if isinstance(v, Entry)}
+
+
+def _record_types() -> dict[type, tuple[str, ...]]:
+    found: dict[type, tuple[str, ...]] = {Entry: tuple(f.name for f in fields(Entry))}
+    for value in vars(model).values():
+        if (
+            isinstance(value, type)
+            and value.__module__ == model.__name__
+            and hasattr(value, "__dataclass_fields__")
+        ):
+            found[value] = tuple(f.name for f in fields(value) if f.init)
+    return found
+
+
+_FIELDS = _record_types()
+_GETTERS = {cls: attrgetter(*names) for cls, names in _FIELDS.items() if names}
+
+#: The field names of every cached record class: a cache written for other shapes is void.
+SHAPE = repr(sorted((cls.__name__, names) for cls, names in _FIELDS.items()))
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles records as ``(class, field values)``: rebuilt by calling the class."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def reducer_override(self, obj: Any) -> Any:
+        getter = _GETTERS.get(type(obj))
+        if getter is None:
+            return NotImplemented
+        values = getter(obj)
+        return type(obj), values if len(_FIELDS[type(obj)]) > 1 else (values,)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 ENV_VAR = "TOWNTUI_DATA"
 
 Progress = Callable[[int, int], None]
+Preview = Callable[[Dataset], None]
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -497,12 +499,21 @@ def load(
     *,
     progress: Progress | None = None,
     cache: LoadCache | None = None,
+    preview: Preview | None = None,
+    preview_every: float = 0.1,
 ) -> Dataset:
     """Load every data folder in ``dirs`` (default: :func:`data_dirs`) into a Dataset.
 
     ``progress(done, total)`` is called after each file, possibly from a worker thread.
     With a ``cache``, town files unchanged since they were last loaded are not parsed or
-    validated again (cross-file checks always run).
+    validated again (cross-file checks always run); the cache is saved at the end unless
+    its ``autosave`` is off.
+
+    ``preview(dataset)`` is called with the towns loaded so far, after the first town
+    file and then at most every ``preview_every`` seconds, so a screen can fill while
+    a large folder loads. A preview is not linked: entities list the towns their own
+    records name, and cross-file problems (unknown sources, towns or entities, duplicate
+    entity ids) are only in the final dataset.
     """
     folders = list(dirs) if dirs is not None else data_dirs()
     problems: list[Problem] = []
@@ -547,6 +558,7 @@ def load(
 
     # 2. towns, later folders replacing earlier ones by id
     fingerprint = repr(sorted((k, m.unit) for k, m in registry.items()))
+    sketch = _Sketch()
     towns: dict[str, tuple[Town, int, str, _Collector]] = {}
     for index, _, _, town_files in plan:
         for path in town_files:
@@ -566,7 +578,11 @@ def load(
                     continue
                 col.add("town.id", f'replaces town "{town.id}" from {prior[2]}', severity="warning")
             towns[town.id] = (town, index, col.display, col)
-    if cache is not None:
+            if preview is not None:
+                sketch.add(town)
+                if time.monotonic() - sketch.sent >= preview_every:
+                    preview(sketch.dataset(registry, sources, problems))
+    if cache is not None and cache.autosave:
         cache.save()
 
     return _link(
@@ -576,6 +592,35 @@ def load(
         {t.id: c for t, _, _, c in towns.values()},
         problems,
     )
+
+
+class _Sketch:
+    """The towns loaded so far, for previews: each with its sources, entities by id."""
+
+    def __init__(self) -> None:
+        self.towns: dict[str, Town] = {}
+        self.entities: dict[str, Entity] = {}
+        self.sent = float("-inf")
+
+    def add(self, town: Town) -> None:
+        self.towns[town.id] = replace(town, sources=_town_sources(town))
+        for ent in town.entities:
+            self.entities.setdefault(ent.id, ent)
+
+    def dataset(
+        self,
+        registry: dict[str, MetricDef],
+        sources: dict[str, tuple[Source, str]],
+        problems: list[Problem],
+    ) -> Dataset:
+        self.sent = time.monotonic()
+        return Dataset(
+            towns=tuple(self.towns.values()),
+            registry=MappingProxyType(dict(registry)),
+            sources=MappingProxyType({k: v[0] for k, v in sources.items()}),
+            problems=tuple(problems),
+            entities=MappingProxyType(dict(self.entities)),
+        )
 
 
 def _link(
@@ -653,7 +698,9 @@ def _link(
         for ent in town.entities:
             known = [t for t in ent.towns if t in town_ids]
             more = sorted(extra_towns[ent.id] - set(known))
-            ent = replace(ent, towns=tuple(known + more))
+            linked_towns = tuple(known + more)
+            if linked_towns != ent.towns:  # most entities are unchanged: skip the copy
+                ent = replace(ent, towns=linked_towns)
             kept.append(ent)
             entities[ent.id] = ent
         final.append(replace(town, entities=tuple(kept)))
