@@ -32,6 +32,15 @@ def highlighted(text: str, positions: Iterable[int], *, style: str = "bold under
     return content
 
 
+def literal(text: str) -> str:
+    """Help text the palette shows as written.
+
+    The palette parses a ``str`` help text as markup (a name like ``[/]x`` would crash
+    it, ``[@click=app.quit]`` would become a link) but takes a ``Content`` as it is.
+    """
+    return cast(str, Content(text))
+
+
 def app_commands(app: TownApp, screen: object) -> list[PaletteCommand]:
     """Every "area: action" command available on ``screen``."""
     go = [
@@ -84,7 +93,9 @@ class AppCommands(Provider):
     async def discover(self) -> Hits:
         """All commands, for the palette opened with nothing typed."""
         for cmd in self._commands():
-            yield DiscoveryHit(Content(cmd.name), cmd.callback, text=cmd.name, help=cmd.help)
+            yield DiscoveryHit(
+                Content(cmd.name), cmd.callback, text=cmd.name, help=literal(cmd.help)
+            )
 
     async def search(self, query: str) -> Hits:
         """Commands whose name fuzzily matches ``query``."""
@@ -98,7 +109,7 @@ class AppCommands(Provider):
                     highlighted(cmd.name, offsets),
                     cmd.callback,
                     text=cmd.name,
-                    help=cmd.help,
+                    help=literal(cmd.help),
                 )
 
 
@@ -133,7 +144,7 @@ class JumpCommands(Provider):
                 display,
                 callback,
                 text=prefix + label + extra,
-                help=help_text,
+                help=literal(help_text),
             )
 
 

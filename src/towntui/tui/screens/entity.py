@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from towntui.core.model import Entity
@@ -62,7 +63,7 @@ class EntityScreen(TownScreen):
                 Text(self.label("这个主体已不在数据中。", "This entity is no longer loaded."))
             )
             return
-        pane.border_title = one_line(entity.name)
+        pane.border_title = Content(one_line(entity.name))  # a str would be markup
         record.update(entity_record(app.dataset, entity, app.lang, app.glyphs))
 
     def refresh_labels(self) -> None:

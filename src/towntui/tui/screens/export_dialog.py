@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from towntui.core.export import FORMATS, write_atomic
 from towntui.tui.glyphs import Glyphs
 from towntui.tui.widgets.labels import tr
+from towntui.tui.widgets.safe_input import SafeInput
 
 DEFAULT_STEM = "towntui-compare"
 
@@ -69,7 +70,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 id="formats",
             )
             yield Label(tr(lang, "路径", "Path"), classes="field")
-            yield Input(value=default_path(self._fmt), id="path")
+            yield SafeInput(value=default_path(self._fmt), id="path")
             yield Label("", id="status")
             yield Label(
                 tr(

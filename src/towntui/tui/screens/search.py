@@ -18,6 +18,7 @@ from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
 from towntui.tui.profile import crop, result_kind
 from towntui.tui.screens.base import TownScreen
+from towntui.tui.widgets.safe_input import SafeInput
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -45,7 +46,7 @@ class SearchScreen(TownScreen):
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
         yield Header(icon="=")
-        yield Input(id="query", select_on_focus=False)
+        yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
         yield OptionList(id="results")
         yield Footer()

@@ -26,6 +26,7 @@ from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Town
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.labels import tr
+from towntui.tui.widgets.safe_input import SafeInput
 
 #: the value the town picker returns for its "all towns" entry
 ALL = ""
@@ -103,7 +104,7 @@ class TownPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """An input above the list of matching towns."""
         with Vertical(id="dialog"):
-            yield Input(placeholder=tr(self._lang, "输入名称或拼音", "type a name or pinyin"))
+            yield SafeInput(placeholder=tr(self._lang, "输入名称或拼音", "type a name or pinyin"))
             yield OptionList(id="choices")
 
     def on_mount(self) -> None:
@@ -289,7 +290,7 @@ class PromptDialog(ModalScreen[str | None]):
         """A hint, the input and a line for errors."""
         with Vertical(id="dialog"):
             yield Label(self._hint, id="hint")
-            yield Input(value=self._value)
+            yield SafeInput(value=self._value)
             yield Label("", id="error")
 
     def on_mount(self) -> None:

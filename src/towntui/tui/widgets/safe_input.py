@@ -1,0 +1,30 @@
+"""An input that never holds characters which could change the terminal's state.
+
+Keys only ever insert printable characters, but a paste can bring anything: a name
+copied from a terminal with its escape sequences, a BEL, a right-to-left override.
+Textual's ``Input`` would draw such characters raw, so the terminal would act on them.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from towntui.core.textsafe import clean
+
+
+def printable(text: str) -> str:
+    """``text`` without control, bidi and zero-width characters (first line only)."""
+    line = text.splitlines()[0] if text else ""
+    return "".join(ch for ch in line if ch == " " or clean(ch) == ch)
+
+
+class SafeInput(Input):
+    """An :class:`Input` whose pasted text is stripped of unsafe characters."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the raw text
+        safe = printable(event.text)
+        if safe:
+            super()._on_paste(events.Paste(safe))
+        event.stop()
