@@ -20,6 +20,12 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 AppFactory = Callable[..., TownApp]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app under test keeps its load cache in the test's folder, not the user's."""
+    monkeypatch.setenv("TOWNTUI_CACHE_DIR", str(tmp_path / "load-cache"))
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh settings folder (``TOWNTUI_CONFIG_DIR``); no ``TOWNTUI_DATA`` folders."""

@@ -9,6 +9,7 @@ timeline and compare live in :mod:`towntui.core`.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +32,7 @@ from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 if TYPE_CHECKING:
+    from towntui.core.cache import LoadCache
     from towntui.core.search import SearchIndex
 
 #: The main screens in key order (keys 1–4).
@@ -41,6 +43,13 @@ _SCREENS = Binding.Group("Screens", compact=True)
 
 #: Seconds before the loading progress is shown (fast loads show nothing).
 PROGRESS_DELAY = 0.3
+
+#: Seconds between partial datasets sent by the loader, and between looks for them.
+PREVIEW_EVERY = 0.1
+
+#: A partial dataset is shown only when the last one took at most this share of the time
+#: since (so a slow screen refresh on a huge folder never starves the keyboard).
+PREVIEW_SHARE = 0.25
 
 
 def _timeline_screen() -> Screen[Any]:
@@ -102,6 +111,7 @@ class TownApp(App[None]):
         theme: str | None = None,
         ascii: bool = False,
         lang: str | None = None,
+        cache: LoadCache | None = None,
     ) -> None:
         super().__init__()
         self.dirs: list[Path] | None = list(dirs) if dirs is not None else None
@@ -118,7 +128,15 @@ class TownApp(App[None]):
             self._startup_notes.append((config_problem, "warning"))
         self.lang = lang if lang in settings.LANGUAGES else self._config.lang
         self._requested_theme = theme
+        self._cache = cache
         self._progress_lock = threading.Lock()
+        self._pending: Dataset | None = None
+        self._indexing = False
+        self._shown_at = 0.0
+        self._show_cost = 0.0
+        self._load_started = 0.0
+        #: Seconds from mount to the first partial dataset shown and to the full load.
+        self.load_times: dict[str, float] = {}
 
     # ------------------------------------------------------------------ state helpers
 
@@ -150,7 +168,8 @@ class TownApp(App[None]):
         self._install_themes()
         for message, severity in self._startup_notes:
             self.notify(message, severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
-        self.set_timer(PROGRESS_DELAY, self._show_progress)
+        self._load_started = time.monotonic()
+        self._loading_timer = self.set_interval(PREVIEW_EVERY, self._loading_tick)
         self._load_data()
 
     def _install_themes(self) -> None:
@@ -181,35 +200,85 @@ class TownApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_data(self) -> None:
-        from towntui.core.loader import load
+        """Load (through the cache), send partial datasets, index, then save the cache.
+
+        Runs in a thread: the first screen is already painted. Partial datasets go to
+        :attr:`_pending`, which :meth:`_loading_tick` shows on the main thread, so the
+        loader never waits for the screen. The search index is built once, on the
+        final dataset: building it costs more than loading the towns, so an index per
+        partial dataset would delay the complete one several times over.
+        """
+        from towntui.core import loader
+        from towntui.core.cache import LoadCache
         from towntui.core.search import SearchIndex
 
-        dataset = load(self.dirs, progress=self._progress_from_thread)
+        cache = self._cache if self._cache is not None else LoadCache.default()
+        cache.autosave = False  # saved below, once the data is on screen
+        dataset = loader.load(
+            self.dirs,
+            progress=self._progress_from_thread,
+            cache=cache,
+            preview=self._preview_from_thread,
+            preview_every=PREVIEW_EVERY,
+        )
+        with self._progress_lock:
+            self._pending = dataset
+            self._indexing = True
+        self.call_from_thread(self._loading_tick, force=True)
         index = SearchIndex(dataset)
         self.call_from_thread(self._data_loaded, dataset, index)
+        cache.save()
 
     def _progress_from_thread(self, done: int, total: int) -> None:
         with self._progress_lock:
             self.load_progress = (done, total)
 
-    def _show_progress(self) -> None:
+    def _preview_from_thread(self, dataset: Dataset) -> None:
+        with self._progress_lock:
+            self._pending = dataset
+
+    def _loading_tick(self, force: bool = False) -> None:
+        """Show the newest partial dataset (when the last one was cheap) and the progress."""
         if self.loaded:
             return
+        now = time.monotonic()
         with self._progress_lock:
             done, total = self.load_progress
-        note = self.label("载入中", "loading")
-        self.sub_title = f"{note} {done}/{total}…" if total else f"{note}…"
-        self.set_timer(0.2, self._show_progress)
+            pending = self._pending
+            indexing = self._indexing
+            due = force or now - self._shown_at >= self._show_cost / PREVIEW_SHARE
+            if pending is not None and due:
+                self._pending = None
+        if pending is not None and due:
+            self._show_dataset(pending)
+            self.load_times.setdefault("first_towns", time.monotonic() - self._load_started)
+            self._shown_at = time.monotonic()
+            self._show_cost = self._shown_at - now
+        if now - self._load_started >= PROGRESS_DELAY:
+            self.sub_title = self._progress_text(done, total, indexing)
 
-    def _data_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
+    def _progress_text(self, done: int, total: int, indexing: bool) -> str:
+        if indexing:
+            return self.label("正在建立搜索索引…", "indexing for search…")
+        if not total:
+            return self.label("载入中…", "loading…")
+        return self.label(f"载入中 {done}/{total} 个文件…", f"loading {done}/{total} files…")
+
+    def _show_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.search_index = index
-        self.loaded = True
-        self.sub_title = ""
         known = {t.id for t in dataset.towns}
         self.marked = [t for t in self.marked if t in known]
         for screen in self.main_screens():
             screen.refresh_data()
+
+    def _data_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
+        self.search_index = index
+        self.loaded = True
+        self._pending = None
+        self._loading_timer.stop()
+        self.sub_title = ""
+        self._show_dataset(dataset)
+        self.load_times["loaded"] = time.monotonic() - self._load_started
         if dataset.problems:
             errors = len(dataset.errors)
             warnings = len(dataset.problems) - errors
