@@ -23,7 +23,7 @@ from textual.widgets import Input
 from towntui.core import config as settings
 from towntui.core.model import Dataset
 from towntui.core.textsafe import one_line
-from towntui.tui.commands import AppCommands, JumpCommands
+from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.search import SearchScreen
@@ -376,6 +376,11 @@ class TownApp(App[None]):
             self.copy_text(text)
         else:
             self.notify(self.label("没有选中的内容", "Nothing selected to copy"), markup=False)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (one that survives keys typed before it is drawn)."""
+        if self.use_command_palette and not TownCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(TownCommandPalette(id="--command-palette"))
 
     def action_keys(self) -> None:
         """Show every key of the current screen."""

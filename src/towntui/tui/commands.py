@@ -6,11 +6,13 @@ a town or entity name such as ``[bold]x[/]`` is shown as written.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from towntui.core.textsafe import one_line
@@ -151,3 +153,24 @@ class JumpCommands(Provider):
 def names(cmds: Sequence[PaletteCommand]) -> list[str]:
     """The names of some commands (for tests and the help screen)."""
     return [c.name for c in cmds]
+
+
+class TownCommandPalette(CommandPalette):
+    """Textual's command palette, safe against keys that arrive in a burst.
+
+    Keys arrive in bursts (a fast typist, SSH). A page key pressed right after
+    ``ctrl+p`` reaches the command list while it has options but no laid-out lines
+    yet, and Textual's ``OptionList`` raises ``KeyError``: such a key is dropped. Two
+    ``enter`` presses both dismiss the palette, and the second would pop the screen
+    below it (``ScreenStackError`` on the last one): only the first one closes it.
+    """
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        """Close the palette; ignored once it is no longer the top screen."""
+        if not self.is_active:
+            return AwaitComplete()
+        return super().dismiss(result)
+
+    def _action_command_list(self, action: str) -> None:
+        with contextlib.suppress(KeyError, IndexError):  # the list is not laid out yet
+            super()._action_command_list(action)

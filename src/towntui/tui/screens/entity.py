@@ -86,7 +86,8 @@ class EntityScreen(TownScreen):
 
     def action_dismiss_screen(self) -> None:
         """``escape``: back to where the entity was opened from."""
-        self.dismiss()
+        if self.is_active:  # a second escape in the same burst must not pop the screen below
+            self.dismiss()
 
     def action_town(self) -> None:
         """``t``: close this record and open the entity's town."""

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core.export import FORMATS, write_atomic
 from towntui.tui.glyphs import Glyphs
+from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.safe_input import SafeInput
 
@@ -32,7 +32,7 @@ def default_path(fmt: str) -> str:
     return f"./{DEFAULT_STEM}.{fmt}"
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Dialog[Path | None]):
     """Choose toml/csv/json and a path; ``enter`` writes, ``escape`` cancels.
 
     ``render(fmt)`` returns the text to write. Dismisses with the written path, or

@@ -10,8 +10,10 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from towntui.tui.widgets.dialog import Dialog
 
 #: Keys handled outside the binding tables, listed so that every key is discoverable.
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
@@ -66,7 +68,7 @@ def keys_table(rows: list[tuple[str, str, str]], lang: str) -> RenderableType:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the screen below, grouped by where it works."""
 
     CSS_PATH = "help.tcss"

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from towntui.core.model import Problem
 from towntui.core.textsafe import clean
+from towntui.tui.widgets.dialog import Dialog
 
 if TYPE_CHECKING:
     from towntui.tui.app import TownApp
@@ -27,7 +27,7 @@ def problem_line(problem: Problem) -> Text:
     return line
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(Dialog[None]):
     """A scrolling list of the dataset's problems (``E`` errors, ``W`` warnings)."""
 
     CSS_PATH = "help.tcss"

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
 from towntui.core.model import Dataset, Event
 from towntui.tui.glyphs import Glyphs, category_style
+from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import category_label
 
@@ -83,7 +83,7 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     return lines
 
 
-class EventDetail(ModalScreen[Choice]):
+class EventDetail(Dialog[Choice]):
     """One event in a dialog; ``enter`` on an entity opens it, ``o`` opens the town."""
 
     CSS_PATH = "event_detail.tcss"

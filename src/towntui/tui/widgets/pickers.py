@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Town
 from towntui.tui.glyphs import Glyphs, category_style
+from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.safe_input import SafeInput
 
@@ -71,7 +71,7 @@ def rank_towns(towns: Sequence[Town], query: str) -> list[Town]:
     return [t for _, _, t in sorted(scored, key=lambda s: (s[0], s[1]))]
 
 
-class TownPicker(ModalScreen[str | None]):
+class TownPicker(Dialog[str | None]):
     """Type to filter towns (pinyin and initials work); ``enter`` picks one.
 
     Returns the town id, :data:`ALL` for the "all towns" entry (when offered), or
@@ -179,7 +179,7 @@ def category_label(key: str, lang: str) -> str:
     return tr(lang, zh.get(key, key), EVENT_CATEGORIES.get(key, key))
 
 
-class CategoryPicker(ModalScreen[frozenset[str] | None]):
+class CategoryPicker(Dialog[frozenset[str] | None]):
     """Tick event categories: ``space`` toggles, ``a`` all, ``n`` none, ``enter`` applies.
 
     Returns the chosen set (every category means no filter) or ``None`` when cancelled.
@@ -264,7 +264,7 @@ class CategoryPicker(ModalScreen[frozenset[str] | None]):
         self.dismiss(None)
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(Dialog[str | None]):
     """Ask for one line of text; ``validate`` returns an error message or ``None``."""
 
     CSS_PATH = "pickers.tcss"
