@@ -16,9 +16,11 @@ half-filled records.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
+import tempfile
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -26,11 +28,10 @@ from typing import Any
 
 from towntui import __version__
 from towntui.core import model
-from towntui.core.fsutil import write_atomic
 from towntui.core.model import Problem, Source, Town
 
-#: Bump when the shape of cached entries changes.
-FORMAT = 2
+#: Bump when the shape of cached entries or of the file changes.
+FORMAT = 3
 MAX_ENTRIES = 20_000
 
 FileKey = tuple[str, int, int, str]
@@ -57,11 +58,19 @@ def file_key(path: Path, fingerprint: str) -> FileKey | None:
 
 
 class LoadCache:
-    """A dictionary of :class:`Entry` by :data:`FileKey`, stored in one pickle file."""
+    """:class:`Entry` records by :data:`FileKey`, stored in one file, decoded on demand.
+
+    The file is a header (format, version, model shape and an index of every entry's
+    offset and length) followed by one pickle per entry. Opening the cache reads the
+    bytes but decodes nothing; :meth:`get` decodes the one entry asked for, so a load
+    fills its screens file by file from the cache too, and entries of folders not being
+    loaded cost neither time nor memory. :meth:`save` writes unchanged entries back as
+    the bytes they were read as.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._entries: dict[FileKey, Entry] = {}
+        self._blobs: dict[FileKey, bytes | memoryview] = {}
         self._dirty = False
         #: When false, :func:`~towntui.core.loader.load` leaves :meth:`save` to the caller
         #: (the app saves after it has shown the data).
@@ -69,7 +78,8 @@ class LoadCache:
         self.hits = 0
         self.misses = 0
         if path is not None:
-            self._entries = _read(path)
+            self._blobs = _read(path)
+        self._paths: dict[str, FileKey] = {k[0]: k for k in self._blobs}
 
     @classmethod
     def default(cls) -> LoadCache:
@@ -85,60 +95,102 @@ class LoadCache:
             base = Path(platformdirs.user_cache_dir("towntui", appauthor=False))
         return cls(base / "load-cache.pickle")
 
+    def __len__(self) -> int:
+        return len(self._blobs)
+
     def get(self, key: FileKey | None) -> Entry | None:
-        """The entry for ``key``, if cached."""
-        entry = self._entries.get(key) if key is not None else None
+        """The entry for ``key``, if cached (an entry that cannot be decoded is a miss)."""
+        blob = self._blobs.get(key) if key is not None else None
+        entry: Entry | None = None
+        if blob is not None:
+            try:
+                decoded: Any = pickle.loads(blob)
+            except Exception:  # a damaged entry: forget it, the file is read again
+                decoded = None
+            if isinstance(decoded, Entry):
+                entry = decoded
+            else:
+                self._forget(key)
         if entry is None:
             self.misses += 1
         else:
             self.hits += 1
         return entry
 
+    def _forget(self, key: FileKey | None) -> None:
+        if key is not None and self._blobs.pop(key, None) is not None:
+            self._paths.pop(key[0], None)
+            self._dirty = True
+
     def put(self, key: FileKey | None, entry: Entry) -> None:
         """Remember ``entry``; files without a key are not cached."""
         if key is None or self.path is None:
             return
-        stale = [k for k in self._entries if k[0] == key[0] and k != key]
-        for k in stale:
-            del self._entries[k]
-        self._entries[key] = entry
+        self._forget(self._paths.get(key[0]))  # the entry of an older version of the file
+        self._paths[key[0]] = key
+        buffer = io.BytesIO()
+        _Pickler(buffer).dump(entry)
+        self._blobs[key] = buffer.getvalue()
         self._dirty = True
 
     def save(self) -> None:
         """Write the cache if anything changed; failures are ignored."""
         if self.path is None or not self._dirty:
             return
-        entries = self._entries
-        if len(entries) > MAX_ENTRIES:
-            entries = dict(list(entries.items())[-MAX_ENTRIES:])
-        buffer = io.BytesIO()
-        _Pickler(buffer).dump(
-            {"format": FORMAT, "version": __version__, "shape": SHAPE, "entries": entries}
-        )
-        payload = buffer.getvalue()
+        blobs = list(self._blobs.items())[-MAX_ENTRIES:]
+        index: dict[FileKey, tuple[int, int]] = {}
+        offset = 0
+        for key, blob in blobs:
+            index[key] = (offset, len(blob))
+            offset += len(blob)
+        header = {"format": FORMAT, "version": __version__, "shape": SHAPE, "index": index}
         try:
-            write_atomic(self.path, payload, force=True)
+            _write_atomic(self.path, [pickle.dumps(header), *(b for _, b in blobs)])
             self._dirty = False
         except OSError:
             pass
 
 
-def _read(path: Path) -> dict[FileKey, Entry]:
+def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
+    """Write ``parts`` one after the other to a temporary file, then rename it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with path.open("rb") as fh:
-            data: Any = pickle.load(fh)
+        with os.fdopen(fd, "wb") as fh:
+            for part in parts:
+                fh.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read(path: Path) -> dict[FileKey, bytes | memoryview]:
+    try:
+        data = memoryview(path.read_bytes())
+        stream = io.BytesIO(data)
+        header: Any = pickle.load(stream)
+        start = stream.tell()
     except Exception:  # corrupt, truncated, unreadable, from another Python: start afresh
         return {}
+    index = header.get("index") if isinstance(header, dict) else None
     if (
-        not isinstance(data, dict)
-        or data.get("format") != FORMAT
-        or data.get("version") != __version__
-        or data.get("shape") != SHAPE
-        or not isinstance(data.get("entries"), dict)
+        not isinstance(index, dict)
+        or header.get("format") != FORMAT
+        or header.get("version") != __version__
+        or header.get("shape") != SHAPE
     ):
         return {}
-    entries: dict[FileKey, Entry] = data["entries"]
-    return {k: v for k, v in entries.items() if isinstance(v, Entry)}
+    blobs: dict[FileKey, bytes | memoryview] = {}
+    for key, where in index.items():
+        try:
+            offset, length = where
+            if start + offset + length <= len(data):
+                blobs[key] = data[start + offset : start + offset + length]
+        except (TypeError, ValueError):
+            continue
+    return blobs
 
 
 def _record_types() -> dict[type, tuple[str, ...]]:
