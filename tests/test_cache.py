@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from towntui.core import cache as cache_module
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
 
@@ -84,3 +85,122 @@ def test_disabled_cache_writes_nothing(
     monkeypatch.delenv("TOWNTUI_NO_CACHE")
     load([data], cache=LoadCache.default())
     assert (tmp_path / "c" / "load-cache.pickle").is_file()
+
+
+def test_a_touched_file_of_the_same_size_is_read_again(tmp_path: Path, data: Path) -> None:
+    load([data], cache=cache_at(tmp_path))
+    path = data / "towns" / "yunqi.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("云栖小镇", "云栖大镇"), "utf-8")  # same size in bytes
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    cache = cache_at(tmp_path)
+    town = load([data], cache=cache).town("yunqi")
+    assert town is not None and town.name == "云栖大镇"
+    assert (cache.hits, cache.misses) == (2, 1)
+
+
+def test_a_changed_registry_validates_every_file_again(tmp_path: Path, data: Path) -> None:
+    load([data], cache=cache_at(tmp_path))
+    registry = data / "metrics.toml"
+    registry.write_text(
+        registry.read_text("utf-8") + '\n[[metric]]\nkey = "new_one"\nlabel = "新"\n'
+        'label_en = "New"\nunit = "家"\n',
+        "utf-8",
+    )
+    cache = cache_at(tmp_path)
+    load([data], cache=cache)
+    assert (cache.hits, cache.misses) == (0, 3)
+
+
+def test_a_cache_from_another_version_is_ignored(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "__version__", "0.0.0-other")
+    load([data], cache=cache_at(tmp_path))
+    monkeypatch.undo()
+    cache = cache_at(tmp_path)
+    assert len(cache) == 0
+    ds = load([data], cache=cache)
+    assert len(ds.towns) == 3 and cache.misses == 3
+    again = cache_at(tmp_path)
+    load([data], cache=again)
+    assert again.hits == 3
+
+
+def test_a_cache_for_another_model_shape_is_ignored(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "SHAPE", "[('Town', ('id',))]")
+    load([data], cache=cache_at(tmp_path))
+    monkeypatch.undo()
+    cache = cache_at(tmp_path)
+    assert len(cache) == 0
+    assert len(load([data], cache=cache).towns) == 3
+
+
+def test_a_truncated_cache_is_ignored(tmp_path: Path, data: Path) -> None:
+    load([data], cache=cache_at(tmp_path))
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file.write_bytes(cache_file.read_bytes()[:40])
+    cache = cache_at(tmp_path)
+    ds = load([data], cache=cache)
+    assert [t.id for t in ds.towns] == ["qiantang", "yuhuangshan", "yunqi"]
+    assert cache.misses == 3
+
+
+def test_a_damaged_entry_costs_only_its_file(tmp_path: Path, data: Path) -> None:
+    cold = load([data], cache=cache_at(tmp_path))
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    raw = bytearray(cache_file.read_bytes())
+    raw[-20:] = b"\xff" * 20  # the end of the last entry
+    cache_file.write_bytes(bytes(raw))
+    cache = cache_at(tmp_path)
+    assert load([data], cache=cache) == cold
+    assert (cache.hits, cache.misses) == (2, 1)
+    repaired = cache_at(tmp_path)
+    load([data], cache=repaired)
+    assert repaired.hits == 3
+
+
+def test_entries_of_other_folders_are_kept_and_not_decoded(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    load([data], cache=cache_at(tmp_path))
+    load([other], cache=cache_at(tmp_path))
+    decoded: list[object] = []
+    real_loads = pickle.loads
+
+    def counting_loads(blob: bytes, *args: object, **kw: object) -> object:
+        decoded.append(blob)
+        return real_loads(blob)
+
+    cache = cache_at(tmp_path)
+    assert len(cache) == 6
+    monkeypatch.setattr(cache_module.pickle, "loads", counting_loads)
+    load([data], cache=cache)
+    assert len(decoded) == 3 and cache.hits == 3
+    monkeypatch.undo()
+    again = cache_at(tmp_path)
+    load([other], cache=again)
+    assert again.hits == 3
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, data: Path) -> None:
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder should be", "utf-8")
+    cache = LoadCache(blocker / "load-cache.pickle")
+    ds = load([data], cache=cache)
+    assert len(ds.towns) == 3
+
+
+def test_the_caller_saves_when_autosave_is_off(tmp_path: Path, data: Path) -> None:
+    cache = cache_at(tmp_path)
+    cache.autosave = False
+    load([data], cache=cache)
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    assert not cache_file.exists()
+    cache.save()
+    assert cache_file.is_file()
