@@ -239,7 +239,7 @@ class TownApp(App[None]):
 
     def _loading_tick(self, force: bool = False) -> None:
         """Show the newest partial dataset (when the last one was cheap) and the progress."""
-        if self.loaded:
+        if self.loaded or self._exit:
             return
         now = time.monotonic()
         with self._progress_lock:
@@ -269,7 +269,8 @@ class TownApp(App[None]):
         known = {t.id for t in dataset.towns}
         self.marked = [t for t in self.marked if t in known]
         for screen in self.main_screens():
-            screen.refresh_data()
+            if screen.is_attached and not (screen._closing or screen._closed):
+                screen.refresh_data()  # (a screen torn down as the app quits is skipped)
 
     def _data_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
         self.search_index = index
@@ -332,7 +333,13 @@ class TownApp(App[None]):
 
     def show_timeline(self, *, town: str | None = None, entity: str | None = None) -> None:
         """Switch to the Timeline filtered to a town or an entity."""
-        self.run_worker(self._show_timeline(town, entity), group="navigate", exclusive=True)
+
+        # the async function, not a coroutine: a worker cancelled before it starts (a
+        # newer jump in the same burst) then leaves no coroutine that was never awaited
+        async def show() -> None:
+            await self._show_timeline(town, entity)
+
+        self.run_worker(show, group="navigate", exclusive=True)  # type: ignore[arg-type]
 
     async def _show_timeline(self, town: str | None, entity: str | None) -> None:
         await self.switch_mode("timeline")

@@ -1,0 +1,225 @@
+"""Measure the app, not only the engine: start-up, loading and typing in search, headless.
+
+    python benchmarks/app_bench.py [--towns 1000] [--entities 100] [--keep DIR]
+
+Generates a data folder with ``benchmarks/generate.py`` (1,000 towns of 100 entities,
+30 metrics and 40 events by default, about 30 MB of TOML), then runs ``TownApp`` under
+``App.run_test`` (no terminal; every frame is still composed) in a fresh process per
+scenario, with a fresh settings folder and a load cache that is empty (cold) or filled
+by the previous run (warm):
+
+* **first paint**: from creating the app to the first composed frame of the Towns screen;
+* **first towns**: until the first partial dataset is on screen;
+* **loaded**: until every town is shown and the search index is built;
+* **typing**: queries typed at one key every 50 ms into Search once loaded; per key, the
+  time from the key press to the frame showing results for it (or for a later key: a
+  superseded query is never shown), as p50/p95/max; ``echo`` is the time until the input
+  has the key (the app is free to handle input);
+* **typing while loading**: the same from the first frame on, while the towns load: echo
+  p50/p95/max (results cannot come before the index exists);
+* **peak RSS** of the process.
+
+Figures depend on the machine; they are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUERIES = ("yunqi", "xihu", "alibaba", "jinrong", "yq")
+KEY_GAP = 0.05
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _ms(values: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(_pct(values, 50) * 1000, 1),
+        "p95": round(_pct(values, 95) * 1000, 1),
+        "max": round(max(values, default=float("nan")) * 1000, 1),
+        "n": len(values),
+    }
+
+
+async def _scenario(data: list[Path], typing: str) -> dict[str, Any]:
+    """Run the app once; ``typing`` is "loaded", "loading" or "none"."""
+    from textual import events
+
+    from towntui.tui.app import TownApp
+    from towntui.tui.screens.search import SearchScreen
+
+    frames: list[float] = []
+    t0, t0_mono = time.perf_counter(), time.monotonic()
+    app = TownApp(dirs=data)
+    real_display = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        real_display(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    out: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not frames:
+            await asyncio.sleep(0.001)
+        out["first_paint_ms"] = round((frames[0] - t0) * 1000, 1)
+        if typing == "loading":
+            out["typing_while_loading"] = await _type(app, pilot, SearchScreen, events, frames)
+        while not app.loaded:
+            await asyncio.sleep(0.005)
+        mounted = app._load_started - t0_mono  # load_times count from the app's mount
+        out["loaded_s"] = round(mounted + app.load_times["loaded"], 2)
+        out["first_towns_s"] = round(mounted + app.load_times.get("first_towns", 0.0), 2)
+        out["towns"] = len(app.dataset.towns)
+        out["entities"] = len(app.dataset.entities)
+        if typing == "loaded":
+            out["typing"] = await _type(app, pilot, SearchScreen, events, frames)
+        await app.workers.wait_for_complete()  # the cache is saved after the load
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+async def _type(app: Any, pilot: Any, screen_cls: Any, events: Any, frames: list[float]) -> Any:
+    """Type every query, a key every ``KEY_GAP`` seconds; latencies per key."""
+    await pilot.press("slash")
+    while not isinstance(app.screen, screen_cls):
+        await asyncio.sleep(0.005)
+    screen = app.screen
+    echoed: dict[str, float] = {}
+    shown: list[tuple[float, str]] = []
+    real_run, real_show = screen.run_search, screen._show
+
+    def run_search(query: str) -> None:
+        echoed.setdefault(query, time.perf_counter())
+        real_run(query)
+
+    def show(hits: Any, query: str) -> None:
+        if query == screen._query:
+            shown.append((time.perf_counter(), query))
+        real_show(hits, query)
+
+    screen.run_search, screen._show = run_search, show
+    driver = app._driver
+    echo: list[float] = []
+    result: list[float] = []
+    for text in QUERIES:
+        pressed: list[tuple[float, str]] = []
+        for i, char in enumerate(text):
+            key = events.Key(char, char)
+            key.set_sender(app)
+            pressed.append((time.perf_counter(), text[: i + 1]))
+            driver.send_message(key)
+            await asyncio.sleep(KEY_GAP)
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and not (
+            app.loaded and shown and shown[-1][1] == text
+        ):
+            await asyncio.sleep(0.005)
+            if not app.loaded and time.perf_counter() - pressed[-1][0] > 1:
+                break  # still loading: no results to wait for
+        await asyncio.sleep(0.05)
+        for at, query in pressed:
+            if query in echoed:
+                echo.append(echoed[query] - at)
+            prefix_ok = [t for t, q in shown if t >= at and len(q) >= len(query)]
+            if prefix_ok and app.loaded:
+                painted = [f for f in frames if f >= prefix_ok[0]]
+                result.append((painted[0] if painted else prefix_ok[0]) - at)
+        await pilot.press("escape")  # clears the query
+        echoed.clear()
+        shown.clear()
+    return {"echo_ms": _ms(echo), "results_ms": _ms(result)}
+
+
+def _child(args: argparse.Namespace) -> None:
+    data = [Path(p) for p in args.data]
+    print(json.dumps(asyncio.run(_scenario(data, args.typing))))
+
+
+def _run(data: list[Path], cache: Path, config: Path, typing: str) -> dict[str, Any]:
+    env = dict(os.environ, TOWNTUI_CACHE_DIR=str(cache), TOWNTUI_CONFIG_DIR=str(config))
+    env.pop("TOWNTUI_DATA", None)
+    env.pop("TOWNTUI_NO_CACHE", None)
+    cmd = [sys.executable, __file__, "--child", "--typing", typing, "--data", *map(str, data)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"scenario failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the data, run each scenario in its own process, print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--towns", type=int, default=1000)
+    ap.add_argument("--entities", type=int, default=100)
+    ap.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--typing", default="none", help=argparse.SUPPRESS)
+    ap.add_argument("--data", nargs="*", default=[], help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        _child(args)
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    from towntui.core.loader import bundled_data_dir
+
+    with tempfile.TemporaryDirectory(prefix="towntui-app-bench-") as tmp:
+        root = Path(tmp)
+        big = args.keep or root / "gen"
+        if not (big / "towns").is_dir():
+            t = time.perf_counter()
+            generate(big, args.towns, args.entities)
+            print(f"generated {args.towns} towns in {time.perf_counter() - t:.1f} s", flush=True)
+        size = sum(p.stat().st_size for p in (big / "towns").glob("*.toml")) / 1e6
+        sets = {
+            "bundled": [bundled_data_dir()],
+            f"{args.towns} towns ({size:.0f} MB)": [bundled_data_dir(), big],
+        }
+        for name, data in sets.items():
+            cache = root / f"cache-{len(data)}"
+            rows = [
+                ("cold cache", _run(data, cache, root / "config", "loading")),
+                ("warm cache", _run(data, cache, root / "config", "loaded")),
+            ]
+            print(f"\n== {name}")
+            for label, r in rows:
+                print(
+                    f"  {label}: first paint {r['first_paint_ms']} ms, first towns "
+                    f"{r['first_towns_s']} s, loaded {r['loaded_s']} s "
+                    f"({r['towns']} towns, {r['entities']} entities), "
+                    f"peak RSS {r['peak_rss_mb']} MB"
+                )
+                if "typing_while_loading" in r:
+                    print(f"    typing while loading: echo {r['typing_while_loading']['echo_ms']}")
+                if "typing" in r:
+                    print(f"    typing when loaded:   echo {r['typing']['echo_ms']}")
+                    print(f"                          results {r['typing']['results_ms']}")
+            cold, warm = rows[0][1]["loaded_s"], rows[1][1]["loaded_s"]
+            print(f"  warm/cold loaded: {warm / cold:.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

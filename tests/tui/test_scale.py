@@ -1,0 +1,165 @@
+"""The app at scale: a generated folder of 200 towns fills the screens as it loads.
+
+The load is made deterministic by holding the loader at a given file (a gate in the
+progress hook), so the tests see the app *during* the load: progress in the header,
+the towns loaded so far in the list, search answering "loading" without raising.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import OptionList
+
+from towntui.core.cache import LoadCache
+from towntui.core.loader import load
+from towntui.tui import app as app_module
+from towntui.tui.app import TownApp
+from towntui.tui.screens.search import SearchScreen
+from towntui.tui.screens.towns import TownsScreen
+
+from .conftest import AppFactory, wait_for, wait_loaded
+
+TOWNS = 200
+FILES = TOWNS + 2  # metrics.toml and sources.toml first
+HOLD_AT = 80
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder of 200 small generated towns (benchmarks/generate.py)."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("generated")
+    module.generate(out, TOWNS, 5, metrics=3, events=4)
+    return out
+
+
+class Gate:
+    """Holds the loader (in its thread) once ``HOLD_AT`` files are done, until opened."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.held = threading.Event()
+        self.open = threading.Event()
+        real = TownApp._progress_from_thread
+
+        def progress(app: TownApp, done: int, total: int) -> None:
+            real(app, done, total)
+            if done == HOLD_AT:
+                self.held.set()
+                self.open.wait(20)
+
+        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
+        monkeypatch.setattr(app_module, "PREVIEW_EVERY", 0.02)
+
+
+def town_rows(app: TownApp) -> int:
+    screen = app.get_screen_stack("towns")[0]
+    assert isinstance(screen, TownsScreen)
+    return screen.query_one("#town-list", OptionList).option_count
+
+
+async def test_towns_arrive_while_loading_with_progress(
+    make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(monkeypatch)
+    app = make_app(dirs=[generated])
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, gate.held.is_set, tries=500)
+            # the towns loaded so far are on screen, the rest is still to come
+            await wait_for(pilot, lambda: town_rows(app) > 0)
+            assert not app.loaded
+            assert town_rows(app) < HOLD_AT
+            assert town_rows(app) == len(app.dataset.towns)
+            # the header says how far the load is
+            await wait_for(pilot, lambda: f"{HOLD_AT}/{FILES}" in app.sub_title)
+            # the first town's profile can be read already
+            await pilot.press("down", "up")
+            screen = app.screen
+            assert isinstance(screen, TownsScreen)
+            town = screen.selected_town()
+            assert town is not None and town.id == "syn-0000"
+        finally:
+            gate.open.set()
+        await wait_loaded(pilot)
+        assert town_rows(app) == TOWNS
+        assert app.sub_title == ""
+        assert app.dataset == load([generated])  # the final data, linked and checked
+
+
+async def test_typing_in_search_while_loading_then_results(
+    make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    last = tomllib.loads((generated / "towns" / f"syn-{TOWNS - 1:04d}.toml").read_text("utf-8"))
+    word = str(last["town"]["name_en"]).split()[0].lower()
+    gate = Gate(monkeypatch)
+    app = make_app(dirs=[generated])
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, gate.held.is_set, tries=500)
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            await pilot.press(*word)  # typing fast, while the load is held
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            assert screen.query_one("#query").value == word  # type: ignore[attr-defined]
+            assert not app.loaded and screen.hits == []
+        finally:
+            gate.open.set()
+        await wait_loaded(pilot)
+        await wait_for(pilot, lambda: bool(screen.hits))
+        assert last["town"]["id"] in [hit.id for hit in screen.hits]
+
+
+async def test_the_app_loads_through_the_cache(
+    make_app: AppFactory, generated: Path, tmp_path: Path
+) -> None:
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cold = LoadCache(cache_file)
+    app = make_app(dirs=[generated], cache=cold)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await app.workers.wait_for_complete()
+    assert (cold.hits, cold.misses) == (0, TOWNS)
+    assert cache_file.is_file()  # saved once the data was shown
+    warm = LoadCache(cache_file)
+    app = make_app(dirs=[generated], cache=warm)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert town_rows(app) == TOWNS
+    assert (warm.hits, warm.misses) == (TOWNS, 0)
+
+
+async def test_the_app_uses_the_user_cache_folder(
+    make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("TOWNTUI_CACHE_DIR", str(folder))
+    app = make_app(dirs=[generated])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await app.workers.wait_for_complete()
+    assert (folder / "load-cache.pickle").is_file()
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"\x80\x05K\x01."])
+async def test_a_corrupt_cache_does_not_stop_the_app(
+    make_app: AppFactory, generated: Path, tmp_path: Path, content: bytes, **_: Any
+) -> None:
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_bytes(content)
+    app = make_app(dirs=[generated], cache=LoadCache(cache_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert town_rows(app) == TOWNS
+        assert not app.dataset.problems
