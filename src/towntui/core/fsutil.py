@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -12,8 +13,10 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
     Refuses to replace an existing file unless ``force`` (raises ``FileExistsError``),
-    so an export never clobbers a file by accident. A reader never sees a half-written
-    file, and a failed write leaves the old file untouched.
+    so an export never clobbers a file by accident, even one created by another program
+    while we write (the temporary file is hard-linked into place, which fails if the
+    name exists). A reader never sees a half-written file, and a failed write leaves
+    the old file untouched and no temporary file behind.
     """
     target = Path(path)
     if target.exists() and not force:
@@ -22,12 +25,50 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600): give it the mode a new file would have
+        # (or the replaced file's), so an export is as readable as any file the user makes
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
+        if force or not _link_into_place(tmp, target):
+            os.replace(tmp, target)
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits for ``target``: those of the file it replaces, else the umask's."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: the process's umask, read once at import (reading it means setting it)
+_UMASK = _current_umask()
+
+
+def _link_into_place(tmp: str, target: Path) -> bool:
+    """Hard-link ``tmp`` to ``target`` unless it exists: True when done.
+
+    Raises ``FileExistsError`` if ``target`` appeared meanwhile; returns False where
+    the file system has no hard links (the caller then renames, after its check).
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
+    except OSError as exc:
+        if exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            return False
         raise
+    return True
