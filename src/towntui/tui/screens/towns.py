@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -32,6 +33,12 @@ class TownsScreen(TownScreen):
         Binding("escape", "focus_list", "Back to list", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[object, ...]] = []
+        self._look: tuple[object, ...] = ()
+        self._profile_key: tuple[object, ...] = ()
+
     def compose(self) -> ComposeResult:
         """Header, the town list, the profile pane and the footer."""
         yield Header(icon="=")
@@ -50,17 +57,43 @@ class TownsScreen(TownScreen):
     # ------------------------------------------------------------------ hooks
 
     def refresh_data(self) -> None:
-        """Rebuild the list (keeping the selection) and the profile."""
+        """Rebuild the list (keeping the selection) and the profile.
+
+        While a large folder loads this runs for every partial dataset, so rows already
+        shown unchanged are kept and only new towns are added, and the profile is only
+        drawn again when the selected town or the labels changed.
+        """
         town_list = self.query_one("#town-list", OptionList)
         app = self.town_app
         wanted = app.current_town or self._highlighted_id()
-        town_list.clear_options()
-        town_list.add_options(self._option(t) for t in app.dataset.towns)
-        ids = [t.id for t in app.dataset.towns]
+        towns = app.dataset.towns
+        rows = [self._row_key(t) for t in towns]
+        look = (app.lang, app.ascii, town_list.size.width)
+        kept = len(self._rows)
+        if look == self._look and rows[:kept] == self._rows and kept <= town_list.option_count:
+            town_list.add_options(self._option(t) for t in towns[kept:])
+        else:
+            town_list.clear_options()
+            town_list.add_options(self._option(t) for t in towns)
+        self._rows, self._look = rows, look
+        ids = [t.id for t in towns]
         if ids:
             town_list.highlighted = ids.index(wanted) if wanted in ids else 0
         self._update_titles()
         self._show_profile()
+
+    def _row_key(self, town: Town) -> tuple[object, ...]:
+        """What a town's row shows: a row with the same key is not drawn again."""
+        return (
+            town.id,
+            town.name,
+            town.name_en,
+            town.district,
+            town.district_en,
+            town.kind,
+            town.kind_en,
+            town.id in self.town_app.marked,
+        )
 
     def refresh_labels(self) -> None:
         """Redraw titles, list rows and profile in the current language and glyph set."""
@@ -144,6 +177,11 @@ class TownsScreen(TownScreen):
         app = self.town_app
         profile = self.query_one("#profile", Static)
         town = self.selected_town()
+        key = (town, app.lang, app.ascii)
+        drawn = self._profile_key
+        if town is not None and len(drawn) == 3 and all(map(operator.is_, key, drawn)):
+            return  # the same town object (a new one comes with every new dataset)
+        self._profile_key = key if town is not None else ()
         if town is not None:
             profile.update(town_profile(app.dataset, town, app.lang, app.glyphs))
         elif not app.loaded:
