@@ -35,6 +35,10 @@ _LAST_SYMBOL = 0xF8FF
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+#: Finds a CJK ideograph (the same ranges as :func:`is_han`).
+HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+
+
 def is_han(ch: str) -> bool:
     """Whether ``ch`` is a CJK ideograph (the characters that have pinyin)."""
     o = ord(ch)
@@ -59,11 +63,17 @@ def readings(ch: str) -> tuple[str, ...]:
 
 def fold(text: str) -> str:
     """Lower-case ``text`` one character at a time, so indices stay aligned."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    folded = "".join(out)
+    folded = text.lower()
+    # str.lower is per character except for the final sigma and characters that lower
+    # to several (İ): only then is the slow path needed.
+    if len(folded) != len(text) or "\u03a3" in text:
+        out = []
+        for ch in text:
+            low = ch.lower()
+            out.append(low if len(low) == 1 else ch)
+        folded = "".join(out)
+    elif folded == text:
+        folded = text  # keep one string, not an equal copy
     if any(c in folded for c in RESERVED):
         folded = folded.translate({ord(c): "\x00" for c in RESERVED})
     return folded
@@ -123,7 +133,7 @@ class SymbolTable:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        chars = {ch for t in texts for ch in t if is_han(ch)}
+        chars = {ch for ch in set("".join(texts)) if is_han(ch)}
         sets = {ch: tuple(sorted(readings(ch))) for ch in chars}
         distinct = sorted({s for s in sets.values() if s})
         # Past the BMP private-use area, use supplementary plane 15 instead.
@@ -140,12 +150,19 @@ class SymbolTable:
         self._symbols = frozenset(code.values())
         self._translate: dict[int, str] = {ord(c): "\x00" for c in RESERVED}
         self._translate.update({ord(s): "\x00" for s in self._symbols})
+        self._translate.update({ord(ch): s for ch, s in self._symbol.items()})
+
+    def initials(self) -> dict[int, str]:
+        """A ``str.translate`` table from each symbol to the first letters of its readings."""
+        out: dict[str, set[str]] = {}
+        for reading, syms in self._full.items():
+            for sym in syms:
+                out.setdefault(sym, set()).add(reading[0])
+        return {ord(sym): "".join(sorted(letters)) for sym, letters in out.items()}
 
     def project(self, text: str) -> str:
         """``text`` with every character replaced by its symbol (same length)."""
-        folded = fold(text).translate(self._translate)
-        sym = self._symbol
-        return "".join([sym.get(ch, f) for ch, f in zip(text, folded, strict=True)])
+        return fold(text).translate(self._translate)
 
     def _unit(self, unit: str, last: bool) -> set[str]:
         """The symbols (and literal characters) that may consume ``unit``."""
@@ -191,6 +208,7 @@ class SymbolTable:
             if p in memo:
                 return memo[p]
             alts: list[str] = []
+            firsts: list[tuple[set[str], str]] = []
             for k in range(1, min(6, n - p) + 1):
                 unit = query[p : p + k]
                 if k > 1 and not unit.isascii():
@@ -201,7 +219,15 @@ class SymbolTable:
                 tail = rest(p + k)
                 if tail is not None:
                     alts.append(char_class(syms) + tail)
+                    firsts.append((syms, tail))
             out = None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+            if p == 0 and len(firsts) > 1:
+                # Lead with one class of every possible first character, then check which
+                # unit it took with a one-character lookbehind: a pattern that starts with
+                # a class lets the regex engine skip non-candidate positions at C speed.
+                every = set().union(*(syms for syms, _ in firsts))
+                branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
+                out = f"{char_class(every)}(?:{branches})"
             if out is not None and len(out) > max_len:
                 raise _TooLong
             memo[p] = out

@@ -20,18 +20,20 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import accumulate
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity
-from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
+from towntui.core.pinyin import HAN_RE as _HAN
+from towntui.core.pinyin import RESERVED, SymbolTable, char_class, fold, is_han, match
 
 HitKind = Literal["town", "entity", "event"]
 
@@ -55,6 +57,9 @@ _FUZZY_FIELDS = frozenset({"name", "alias", "name_en", "title", "title_en"})
 _TIER_SCORE = (100.0, 90.0, 80.0, 70.0, 60.0)
 _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
 _FUZZY_CUTOFF = 70.0
+_WORD = re.compile(r"[^\s]{3,}")
+#: One shared frozenset per kind, so documents do not each carry their own.
+_KINDSET: dict[str, frozenset[str]] = {k: frozenset({k}) for k in (*KINDS, "event")}
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
 FUZZY_BELOW = 5
 _CACHE_SIZE = 128
@@ -155,16 +160,83 @@ class _Doc:
     about: str
 
 
+class _View:
+    """Lines in ranking order: line ``k`` is ``text[offsets[k]:offsets[k + 1]]``, a newline
+    followed by the searchable text of entry ``ids[k]``."""
+
+    __slots__ = ("ids", "offsets", "text")
+
+    def __init__(self, lines: Sequence[str], ids: Sequence[int]) -> None:
+        self.text = "".join(lines)
+        self.offsets = array("i", accumulate(map(len, lines), initial=0))
+        self.ids = ids
+
+    def line(self, k: int) -> str:
+        """The text of line ``k``, with its leading newline."""
+        return self.text[self.offsets[k] : self.offsets[k + 1]]
+
+
+class _Stream:
+    """The entries whose line matches one pattern, found lazily in ranking order.
+
+    ``sources`` are the (view, position) pairs still to scan: a longer query starts from
+    the lines its prefix matched so far plus what its prefix has not scanned yet, so a
+    keystroke scans only survivors, and only as far as the hits it needs.
+    """
+
+    __slots__ = ("complete", "found", "lines", "origin", "pattern", "sources")
+
+    def __init__(self, pattern: re.Pattern[str], sources: list[tuple[_View, int]]) -> None:
+        self.pattern = pattern
+        self.origin = tuple(sources)
+        self.sources = sources
+        self.found: list[int] = []
+        self.complete = not sources
+        self.lines = sum(len(v.ids) - bisect_right(v.offsets, at) + 1 for v, at in sources)
+
+    def advance(self, more: int) -> None:
+        """Scan on until ``more`` further entries are found or every line is scanned."""
+        found, search = self.found, self.pattern.search
+        target = len(found) + more
+        while self.sources and len(found) < target:
+            view, pos = self.sources[0]
+            text, offsets, ids = view.text, view.offsets, view.ids
+            while len(found) < target:
+                m = search(text, pos)
+                if m is None:
+                    pos = len(text)
+                    break
+                k = bisect_right(offsets, m.start()) - 1
+                found.append(ids[k])
+                pos = offsets[k + 1]
+            if pos >= len(text):
+                self.sources.pop(0)
+            else:
+                self.sources[0] = (view, pos)
+        self.complete = not self.sources
+
+    def __iter__(self) -> Iterator[int]:
+        """Every matching entry, scanning as the caller goes."""
+        i, chunk = 0, 32
+        while True:
+            if i < len(self.found):
+                yield self.found[i]
+                i += 1
+            elif self.complete:
+                return
+            else:
+                self.advance(chunk)
+                chunk = min(chunk * 2, 4096)
+
+
 @dataclass(frozen=True, slots=True)
 class _Pass:
-    """What one query text matched: the survivors a longer query starts from."""
+    """What one query text matches, tier by tier: the streams a longer query narrows."""
 
-    literal: list[str]
-    pinyin: list[tuple[str, str]] | None
-    plain: str
-    plain_lines: int
-    projected: str
-    projected_lines: int
+    prefix: _Stream
+    literal: _Stream
+    start: _Stream | None
+    anywhere: _Stream | None
     exact: bool = True
 
 
@@ -190,33 +262,46 @@ class SearchIndex:
         self._entry_text = [t for _, _, t in raw]
         self._entry_fold = [fold(t) for t in self._entry_text]
         self._table = SymbolTable(self._entry_text)
-        self._plain_lines = [f"{t}\t{i}\n" for i, t in enumerate(self._entry_fold)]
-        self._projected_lines = [
-            f"\x03{self._table.project(t)}\t{i}\n" if any(is_han(c) for c in t) else ""
-            for i, t in enumerate(self._entry_text)
-        ]
-        self._base = _Pass(
-            literal=[],
-            pinyin=None,
-            plain="".join(self._plain_lines),
-            plain_lines=len(raw),
-            projected="".join(self._projected_lines),
-            projected_lines=sum(1 for line in self._projected_lines if line),
-        )
-        self._exact: dict[str, list[int]] = {}
-        for i, t in enumerate(self._entry_fold):
-            self._exact.setdefault(t, []).append(i)
-        order = sorted(range(len(raw)), key=self._entry_fold.__getitem__)
-        self._sorted_text = [self._entry_fold[i] for i in order]
-        self._sorted_id = order
-        self._fuzzy_choices: dict[str, list[tuple[int, int]]] = {}
+        self._plain = _View(["\n" + t for t in self._entry_fold], range(len(raw)))
+        han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
+        lines = ["\n" + self._table.project(self._entry_text[i]) for i in han]
+        self._projected = _View(lines, han)
+        self._by_letter = self._letter_views(lines, han)
+        self._projected_line = array("i", [-1]) * len(raw)
+        for k, e in enumerate(han):
+            self._projected_line[e] = k
+        # Entries by folded text, for the exact tier (a bisect finds a text's run).
+        self._by_text = array("i", sorted(range(len(raw)), key=self._entry_fold.__getitem__))
+        # Fuzzy keys: name-like texts and their words, each with its entries and offsets
+        # packed as ``entry << 20 | offset`` (one int when there is one).
+        self._fuzzy_choices: dict[str, int | array[int]] = {}
+        choices = self._fuzzy_choices
         for i, t in enumerate(self._entry_fold):
             if self._entry_field[i] in _FUZZY_FIELDS:
-                self._fuzzy_choices.setdefault(t, []).append((i, 0))
+                words = [(t, 0)]
                 if " " in t:
-                    for m in re.finditer(r"[^\s]{3,}", t):
-                        self._fuzzy_choices.setdefault(m.group(), []).append((i, m.start()))
-        self._fuzzy_keys = list(self._fuzzy_choices)
+                    words += [
+                        (m.group(), m.start()) for m in _WORD.finditer(t) if m.start() < 2**20
+                    ]
+                for word, at in words:
+                    prior = choices.get(word)
+                    packed = i << 20 | at
+                    if prior is None:
+                        choices[word] = packed
+                    elif isinstance(prior, int):
+                        choices[word] = array("q", (prior, packed))
+                    else:
+                        prior.append(packed)
+        # Keys grouped by (length, ASCII characters): ``ratio`` cannot reach the cutoff
+        # for keys too long, too short or with too few characters in common.
+        self._fuzzy_groups: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+        for i, key in enumerate(self._fuzzy_choices):
+            group = (len(key), len(key.encode("ascii", "ignore")))
+            keys, ids = self._fuzzy_groups.setdefault(group, ([], []))
+            keys.append(key)
+            ids.append(i)
+        wide = [(i, k) for i, k in enumerate(self._fuzzy_choices) if not k.isascii()]
+        self._fuzzy_wide = _View(["\n" + k for _, k in wide], array("i", (i for i, _ in wide)))
         listing = sorted(
             range(len(docs)),
             key=lambda d: (_KIND_RANK[docs[d].kind], docs[d].entity_kind or "", docs[d].name),
@@ -232,6 +317,32 @@ class SearchIndex:
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _letter_views(self, lines: list[str], han: Sequence[int]) -> dict[str, _View]:
+        """For each letter, the projected lines a pinyin query starting with it can match.
+
+        A match's first character takes the query's first letter, so it is that letter or
+        a character with a reading that starts with it. ``"x"`` keys the lines having such
+        a character anywhere; ``"^x"`` those starting with one.
+        """
+        table = self._table.initials()
+        letters: dict[str, tuple[str, str]] = {}
+        found: dict[str, list[int]] = {}
+        for k, line in enumerate(lines):
+            got = letters.get(line)
+            if got is None:
+                inits = line.translate(table)
+                anywhere = "".join(sorted({c for c in inits if "a" <= c <= "z"}))
+                start = "".join(c for c in line[1:2].translate(table) if "a" <= c <= "z")
+                got = letters[line] = (anywhere, start)
+            for c in got[0]:
+                found.setdefault(c, []).append(k)
+            for c in got[1]:
+                found.setdefault("^" + c, []).append(k)
+        return {
+            key: _View([lines[k] for k in ks], array("i", (han[k] for k in ks)))
+            for key, ks in found.items()
+        }
 
     def _collect(self, ds: Dataset, raw: list[tuple[int, str, str]]) -> None:
         """Fill the documents and their (doc, field, text) entries."""
@@ -251,7 +362,7 @@ class SearchIndex:
         for t in ds.towns:
             about = _join(t.name_en, t.district, t.kind)
             add(
-                _Doc("town", t.id, t.name, (t.id,), frozenset({"town"}), None, about),
+                _Doc("town", t.id, t.name, (t.id,), _KINDSET["town"], None, about),
                 [
                     ("name", t.name),
                     ("name_en", t.name_en),
@@ -265,14 +376,22 @@ class SearchIndex:
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
                 about = _join(str(ev.date), town_name.get(home), ev.category)
                 add(
-                    _Doc("event", ev.id, ev.title, towns, frozenset({"event"}), None, about),
+                    _Doc("event", ev.id, ev.title, towns, _KINDSET["event"], None, about),
                     [("title", ev.title), ("title_en", ev.title_en)],
                 )
         for e in entities.values():
             towns = tuple(dict.fromkeys(x for x in (e.town, *e.towns) if x))
             about = _join(e.kind, e.role or e.role_en, town_name.get(e.town))
             add(
-                _Doc("entity", e.id, e.name, towns, frozenset({e.kind}), e.kind, about),
+                _Doc(
+                    "entity",
+                    e.id,
+                    e.name,
+                    towns,
+                    _KINDSET.setdefault(e.kind, frozenset({e.kind})),
+                    e.kind,
+                    about,
+                ),
                 [
                     ("name", e.name),
                     ("name_en", e.name_en),
@@ -369,57 +488,82 @@ class SearchIndex:
         return hits
 
     def _pass(self, text: str) -> _Pass:
-        """Scan the survivors of the longest cached prefix of ``text`` for ``text``."""
+        """The streams of ``text``, narrowed from those of its longest cached prefix."""
         cached = self._passes.get(text)
         if cached is not None:
             self._passes.move_to_end(text)
             return cached
-        parent = self._base
+        parent: _Pass | None = None
         for end in range(len(text) - 1, 0, -1):
-            prior = self._passes.get(text[:end])
-            if prior is not None:
-                parent = prior
+            parent = self._passes.get(text[:end])
+            if parent is not None:
                 break
-        literal_re = re.compile(re.escape(text) + r"[^\n]*\t(\d+)\n")
-        literal: list[str] = literal_re.findall(parent.plain)
+        literal = re.escape(text)
         spell = text.replace(" ", "")
-        pinyin: list[tuple[str, str]] | None = None
-        projected, projected_lines = parent.projected, parent.projected_lines
+        start = anywhere = None
         exact = True
         if any("a" <= c <= "z" for c in spell):
             body, exact = self._table.pattern(spell)
-            pinyin_re = re.compile(f"(\x03)?(?:{body})" + r"[^\n]*\t(\d+)\n")
-            pinyin = pinyin_re.findall(parent.projected)
-            if len(pinyin) * 2 <= parent.projected_lines:
-                projected = _gather(self._projected_lines, [i for _, i in pinyin])
-                projected_lines = len(pinyin)
-        plain, plain_lines = parent.plain, parent.plain_lines
-        if len(literal) * 2 <= parent.plain_lines:
-            plain, plain_lines = _gather(self._plain_lines, literal), len(literal)
-        result = _Pass(literal, pinyin, plain, plain_lines, projected, projected_lines, exact)
+            first = spell[0]
+            start = self._narrow(
+                parent.start if parent else None,
+                "\n(?:" + body + ")",
+                self._by_letter.get("^" + first, self._projected),
+            )
+            anywhere = self._narrow(
+                parent.anywhere if parent else None,
+                body,
+                self._by_letter.get(first, self._projected),
+            )
+        result = _Pass(
+            self._narrow(parent.prefix if parent else None, "\n" + literal),
+            self._narrow(parent.literal if parent else None, literal),
+            start,
+            anywhere,
+            exact,
+        )
         self._passes[text] = result
         while len(self._passes) > _CACHE_SIZE:
             self._passes.popitem(last=False)
         return result
 
-    def _groups(self, text: str, p: _Pass) -> list[Iterator[int]]:
-        """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""
-        start = bisect_left(self._sorted_text, text)
-        prefix: list[int] = []
-        for i in range(start, len(self._sorted_text)):
-            if not self._sorted_text[i].startswith(text):
-                break
-            prefix.append(self._sorted_id[i])
-        prefix.sort()
-        pinyin = p.pinyin or []
-        if p.exact:
-            starts = (int(i) for mark, i in pinyin if mark)
-            anywhere = (int(i) for mark, i in pinyin if not mark)
+    def _narrow(self, parent: _Stream | None, pattern: str, pinyin: _View | None = None) -> _Stream:
+        """A stream for ``pattern`` over what ``parent`` matched and has yet to scan.
+
+        Without a parent, a literal stream scans every plain line and a pinyin stream
+        (``pinyin`` given) the projected lines its first letter allows.
+        """
+        compiled = re.compile(pattern)
+        plain = pinyin is None
+        if parent is None:
+            return _Stream(compiled, [(self._plain if pinyin is None else pinyin, 0)])
+        if parent.complete and len(parent.found) * 2 > parent.lines:
+            return _Stream(compiled, list(parent.origin))
+        if not parent.found:
+            return _Stream(compiled, list(parent.sources))
+        if plain:
+            lines = [self._plain.line(e) for e in parent.found]
         else:
-            starts = (int(i) for _, i in pinyin)
-            anywhere = (int(i) for _, i in pinyin)
-        literal = map(int, p.literal)
-        return [iter(self._exact.get(text, ())), iter(prefix), starts, literal, anywhere]
+            where = self._projected_line
+            lines = [self._projected.line(where[e]) for e in parent.found]
+        return _Stream(compiled, [(_View(lines, list(parent.found)), 0), *parent.sources])
+
+    def _groups(self, text: str, p: _Pass) -> list[Iterable[int]]:
+        """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""
+        return [
+            self._exact(text),
+            p.prefix,
+            p.start or (),
+            p.literal,
+            p.anywhere or (),
+        ]
+
+    def _exact(self, text: str) -> list[int]:
+        """The entries whose folded text is ``text``, in ranking order."""
+        order, folded = self._by_text, self._entry_fold
+        at = bisect_left(order, text, key=folded.__getitem__)
+        end = bisect_right(order, text, lo=at, key=folded.__getitem__)
+        return sorted(order[at:end])
 
     def _positions(
         self, tier: int, text: str, spell: str, e: int, exact: bool
@@ -435,24 +579,62 @@ class SearchIndex:
 
     def _fuzzy(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
         """Entries whose name-like texts (or their words) are close to ``text``."""
+        la, qa = len(text), len(text.encode("ascii", "ignore"))
+        keys: list[str] = []
+        ids: list[int] = []
+        groups = []
+        for (lb, ka), (group_keys, group_ids) in self._fuzzy_groups.items():
+            # ratio = 200 * common / (la + lb), and common is at most this bound
+            common = min(qa, ka) + min(la - qa, lb - ka)
+            if 200 * common >= _FUZZY_CUTOFF * (la + lb) - 1:
+                groups.append((lb, ka))
+                keys += group_keys
+                ids += group_ids
+        if qa < la and len(keys) > 2000:
+            keys, ids = self._fuzzy_sieve(text, set(groups))
         found = process.extract(
-            text,
-            self._fuzzy_keys,
-            scorer=fuzz.ratio,
-            processor=None,
-            limit=200,
-            score_cutoff=_FUZZY_CUTOFF,
+            text, keys, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=_FUZZY_CUTOFF
         )
+        found.sort(key=lambda f: (-f[1], ids[f[2]]))
         out: list[tuple[int, float, tuple[int, ...]]] = []
-        for choice, score, _ in found:
+        for choice, score, _ in found[:200]:
             ops = Indel.opcodes(text, choice)
             same = [
                 j for tag, _, _, d1, d2 in ops if tag == "equal" for j in range(int(d1), int(d2))
             ]
-            for e, offset in self._fuzzy_choices[choice]:
+            packed = self._fuzzy_choices[choice]
+            for e, offset in (divmod(x, 2**20) for x in _listed(packed)):
                 out.append((e, float(score), tuple(offset + j for j in same)))
         out.sort(key=lambda x: (-x[1], x[0]))
         return out
+
+    def _fuzzy_sieve(self, text: str, groups: set[tuple[int, int]]) -> tuple[list[str], list[int]]:
+        """The keys of ``groups`` that hold enough characters of ``text`` to reach the cutoff.
+
+        Every character a key has in common with ``text`` is one of ``text``'s characters,
+        so a key needs at least ``need`` of them; a regex finds those among the non-ASCII
+        keys at C speed (the ASCII-only groups are taken whole).
+        """
+        keys: list[str] = []
+        ids: list[int] = []
+        for group in sorted(groups):
+            if group[0] == group[1]:
+                keys += self._fuzzy_groups[group][0]
+                ids += self._fuzzy_groups[group][1]
+        shortest = min(lb for lb, _ in groups)
+        need = max(1, -(-(int(_FUZZY_CUTOFF) * (len(text) + shortest) - 1) // 200))
+        cls = char_class(set(text))
+        sieve = re.compile(cls + (f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""))
+        view = self._fuzzy_wide
+        line, offsets, search, pos = view.line, view.offsets, sieve.search, 0
+        while (m := search(view.text, pos)) is not None:
+            k = bisect_right(offsets, m.start()) - 1
+            key = line(k)[1:]
+            if (len(key), len(key.encode("ascii", "ignore"))) in groups:
+                keys.append(key)
+                ids.append(view.ids[k])
+            pos = offsets[k + 1]
+        return keys, ids
 
     # ----------------------------------------------------------------- filters
 
@@ -540,14 +722,9 @@ def _normalise(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def _gather(lines: list[str], ids: list[str]) -> str:
-    """The lines with these ids, joined (in the order given)."""
-    if not ids:
-        return ""
-    ints = [int(i) for i in ids]
-    if len(ints) == 1:
-        return lines[ints[0]]
-    return "".join(itemgetter(*ints)(lines))
+def _listed(packed: int | array[int]) -> Sequence[int]:
+    """A packed fuzzy choice value as a sequence."""
+    return (packed,) if isinstance(packed, int) else packed
 
 
 def _join(*parts: str | None) -> str:
