@@ -300,8 +300,17 @@ class SearchIndex:
             keys, ids = self._fuzzy_groups.setdefault(group, ([], []))
             keys.append(key)
             ids.append(i)
-        wide = [(i, k) for i, k in enumerate(self._fuzzy_choices) if not k.isascii()]
-        self._fuzzy_wide = _View(["\n" + k for _, k in wide], array("i", (i for i, _ in wide)))
+        # Non-ASCII keys, shortest first, for the sieve; ``_wide_at[n]`` spans length n.
+        wide = sorted(
+            ((len(k), i, k) for i, k in enumerate(self._fuzzy_choices) if not k.isascii())
+        )
+        self._fuzzy_wide = _View(
+            ["\n" + k for _, _, k in wide], array("i", (i for _, i, _ in wide))
+        )
+        self._wide_at: dict[int, tuple[int, int]] = {}
+        for k, (n, _, _) in enumerate(wide):
+            at = self._fuzzy_wide.offsets[k]
+            self._wide_at[n] = (self._wide_at.get(n, (at, 0))[0], self._fuzzy_wide.offsets[k + 1])
         listing = sorted(
             range(len(docs)),
             key=lambda d: (_KIND_RANK[docs[d].kind], docs[d].entity_kind or "", docs[d].name),
@@ -621,19 +630,22 @@ class SearchIndex:
             if group[0] == group[1]:
                 keys += self._fuzzy_groups[group][0]
                 ids += self._fuzzy_groups[group][1]
-        shortest = min(lb for lb, _ in groups)
-        need = max(1, -(-(int(_FUZZY_CUTOFF) * (len(text) + shortest) - 1) // 200))
         cls = char_class(set(text))
-        sieve = re.compile(cls + (f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""))
         view = self._fuzzy_wide
-        line, offsets, search, pos = view.line, view.offsets, sieve.search, 0
-        while (m := search(view.text, pos)) is not None:
-            k = bisect_right(offsets, m.start()) - 1
-            key = line(k)[1:]
-            if (len(key), len(key.encode("ascii", "ignore"))) in groups:
-                keys.append(key)
-                ids.append(view.ids[k])
-            pos = offsets[k + 1]
+        line, offsets = view.line, view.offsets
+        for lb in sorted({lb for lb, ka in groups if ka < lb and lb in self._wide_at}):
+            # ratio >= cutoff needs 200 * common >= cutoff * (la + lb)
+            need = max(1, -(-(int(_FUZZY_CUTOFF) * (len(text) + lb) - 1) // 200))
+            more = f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""
+            search = re.compile(cls + more).search
+            pos, end = self._wide_at[lb]
+            while (m := search(view.text, pos, end)) is not None:
+                k = bisect_right(offsets, m.start()) - 1
+                key = line(k)[1:]
+                if (lb, len(key.encode("ascii", "ignore"))) in groups:
+                    keys.append(key)
+                    ids.append(view.ids[k])
+                pos = offsets[k + 1]
         return keys, ids
 
     # ----------------------------------------------------------------- filters
