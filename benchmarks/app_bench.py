@@ -10,7 +10,8 @@ by the previous run (warm):
 
 * **first paint**: from creating the app to the first composed frame of the Towns screen;
 * **first towns**: until the first partial dataset is on screen;
-* **loaded**: until every town is shown and the search index is built;
+* **all towns**: until the final (linked and checked) dataset is on screen;
+* **search ready**: until the search index is built too (the app is fully loaded);
 * **typing**: queries typed at one key every 50 ms into Search once loaded; per key, the
   time from the key press to the frame showing results for it (or for a later key: a
   superseded query is never shown), as p50/p95/max; ``echo`` is the time until the input
@@ -87,6 +88,7 @@ async def _scenario(data: list[Path], typing: str) -> dict[str, Any]:
         mounted = app._load_started - t0_mono  # load_times count from the app's mount
         out["loaded_s"] = round(mounted + app.load_times["loaded"], 2)
         out["first_towns_s"] = round(mounted + app.load_times.get("first_towns", 0.0), 2)
+        out["all_towns_s"] = round(mounted + app.load_times.get("all_towns", 0.0), 2)
         out["towns"] = len(app.dataset.towns)
         out["entities"] = len(app.dataset.entities)
         if typing == "loaded":
@@ -119,6 +121,7 @@ async def _type(app: Any, pilot: Any, screen_cls: Any, events: Any, frames: list
     driver = app._driver
     echo: list[float] = []
     result: list[float] = []
+    listed: list[float] = []
     for text in QUERIES:
         pressed: list[tuple[float, str]] = []
         for i, char in enumerate(text):
@@ -140,12 +143,13 @@ async def _type(app: Any, pilot: Any, screen_cls: Any, events: Any, frames: list
                 echo.append(echoed[query] - at)
             prefix_ok = [t for t, q in shown if t >= at and len(q) >= len(query)]
             if prefix_ok and app.loaded:
+                listed.append(prefix_ok[0] - at)
                 painted = [f for f in frames if f >= prefix_ok[0]]
                 result.append((painted[0] if painted else prefix_ok[0]) - at)
         await pilot.press("escape")  # clears the query
         echoed.clear()
         shown.clear()
-    return {"echo_ms": _ms(echo), "results_ms": _ms(result)}
+    return {"echo_ms": _ms(echo), "listed_ms": _ms(listed), "results_ms": _ms(result)}
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -207,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             for label, r in rows:
                 print(
                     f"  {label}: first paint {r['first_paint_ms']} ms, first towns "
-                    f"{r['first_towns_s']} s, loaded {r['loaded_s']} s "
+                    f"{r['first_towns_s']} s, all towns {r['all_towns_s']} s, "
+                    f"search ready {r['loaded_s']} s "
                     f"({r['towns']} towns, {r['entities']} entities), "
                     f"peak RSS {r['peak_rss_mb']} MB"
                 )
@@ -215,9 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    typing while loading: echo {r['typing_while_loading']['echo_ms']}")
                 if "typing" in r:
                     print(f"    typing when loaded:   echo {r['typing']['echo_ms']}")
-                    print(f"                          results {r['typing']['results_ms']}")
-            cold, warm = rows[0][1]["loaded_s"], rows[1][1]["loaded_s"]
-            print(f"  warm/cold loaded: {warm / cold:.0%}")
+                    print(f"                          listed  {r['typing']['listed_ms']}")
+                    print(f"                          painted {r['typing']['results_ms']}")
+            cold, warm = rows[0][1]["all_towns_s"], rows[1][1]["all_towns_s"]
+            print(f"  warm/cold, all towns shown: {warm / cold:.0%}")
     return 0
 
 
