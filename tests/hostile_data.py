@@ -174,6 +174,10 @@ BROKEN_HOSTILE: dict[str, Any] = {
 }
 
 
+#: a broken file whose name carries an OSC title sequence and a right-to-left override
+BROKEN_NAME = "zz-\x1b]0;owned\x07\u202e[bold]name[red].toml"
+
+
 def write_hostile(root: Path, *, broken: bool = True) -> Path:
     """Write the hostile data folder at ``root`` (mini registry and sources) → ``root``."""
     towns = root / "towns"
@@ -184,4 +188,6 @@ def write_hostile(root: Path, *, broken: bool = True) -> Path:
         (towns / f"h{i:02d}.toml").write_text(tomli_w.dumps(_town(i, key, text)), "utf-8")
     if broken:
         (towns / "zz-broken.toml").write_text(tomli_w.dumps(BROKEN_HOSTILE), "utf-8")
+        # a file name is data too: the problem that names it must not reach the terminal raw
+        (towns / BROKEN_NAME).write_text("[town]\nid = = 1\n", "utf-8")
     return root

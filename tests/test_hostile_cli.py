@@ -213,3 +213,4 @@ def test_validate_quotes_hostile_text_in_problems_safely(
         assert 'unknown unit "␛]0;title␇亿圆[/]"' in text
         assert "[@click=app.quit]x" in text
         assert "metrics[2].␛[31m[bold]field[/]" in text
+        assert "zz-␛]0;owned␇<U+202E>[bold]name[red].toml:2:6: invalid TOML" in text

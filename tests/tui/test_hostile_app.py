@@ -243,6 +243,7 @@ async def test_problems_quote_hostile_text_literally(hostile_app: TownApp) -> No
         assert 'unknown unit "␛]0;title␇亿圆[/]"' in listed
         assert '"[@click=app.quit]x"' in listed
         assert "metrics[2].␛[31m[bold]field[/]" in listed
+        assert "zz-␛]0;owned␇<U+202E>[bold]name[red].toml:2:6: invalid TOML" in listed
         text = screen_text(app)
         assert "[@click=app.quit]x" in text
 
