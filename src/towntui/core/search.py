@@ -9,11 +9,13 @@ Ranking, best first: exact text, literal prefix, pinyin from the start, literal 
 pinyin anywhere, fuzzy. Within a tier, names beat aliases beat English names beat tags,
 districts and roles; towns beat entities beat events; shorter texts come first.
 
-Speed: every searchable text is one line of two big strings (plain folded text, and
-pinyin-projected text), in ranking order, so a tier is one regular-expression scan at C
-speed. Like fzf, the lines that matched a query are kept (in a bounded cache): a longer
-query scans only the survivors of its longest cached prefix, and backspacing returns
-cached results. Pinyin readings are computed when the index is built.
+Speed: every searchable text is one line of big strings (plain folded text, and
+pinyin-projected text, see :mod:`towntui.core.scan`), in ranking order, so a tier is a
+regular-expression scan at C speed, and it scans only as far as the hits it must return.
+Like fzf, what a query matched is kept (in a bounded cache): a longer query scans only
+the survivors of its longest cached prefix plus what that prefix has not scanned yet, and
+backspacing returns cached results. Pinyin readings, and for each letter the lines a
+pinyin query starting with it can match, are computed when the index is built.
 """
 
 from __future__ import annotations
@@ -23,17 +25,14 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Literal
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
 
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity
 from towntui.core.pinyin import HAN_RE as _HAN
-from towntui.core.pinyin import RESERVED, SymbolTable, char_class, fold, is_han, match
+from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
+from towntui.core.scan import FuzzyKeys, Stream, View, letter_views
 
 HitKind = Literal["town", "entity", "event"]
 
@@ -56,8 +55,6 @@ _KIND_RANK = {"town": 0, "entity": 1, "event": 2}
 _FUZZY_FIELDS = frozenset({"name", "alias", "name_en", "title", "title_en"})
 _TIER_SCORE = (100.0, 90.0, 80.0, 70.0, 60.0)
 _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
-_FUZZY_CUTOFF = 70.0
-_WORD = re.compile(r"[^\s]{3,}")
 #: One shared frozenset per kind, so documents do not each carry their own.
 _KINDSET: dict[str, frozenset[str]] = {k: frozenset({k}) for k in (*KINDS, "event")}
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
@@ -160,83 +157,14 @@ class _Doc:
     about: str
 
 
-class _View:
-    """Lines in ranking order: line ``k`` is ``text[offsets[k]:offsets[k + 1]]``, a newline
-    followed by the searchable text of entry ``ids[k]``."""
-
-    __slots__ = ("ids", "offsets", "text")
-
-    def __init__(self, lines: Sequence[str], ids: Sequence[int]) -> None:
-        self.text = "".join(lines)
-        self.offsets = array("i", accumulate(map(len, lines), initial=0))
-        self.ids = ids
-
-    def line(self, k: int) -> str:
-        """The text of line ``k``, with its leading newline."""
-        return self.text[self.offsets[k] : self.offsets[k + 1]]
-
-
-class _Stream:
-    """The entries whose line matches one pattern, found lazily in ranking order.
-
-    ``sources`` are the (view, position) pairs still to scan: a longer query starts from
-    the lines its prefix matched so far plus what its prefix has not scanned yet, so a
-    keystroke scans only survivors, and only as far as the hits it needs.
-    """
-
-    __slots__ = ("complete", "found", "lines", "origin", "pattern", "sources")
-
-    def __init__(self, pattern: re.Pattern[str], sources: list[tuple[_View, int]]) -> None:
-        self.pattern = pattern
-        self.origin = tuple(sources)
-        self.sources = sources
-        self.found: list[int] = []
-        self.complete = not sources
-        self.lines = sum(len(v.ids) - bisect_right(v.offsets, at) + 1 for v, at in sources)
-
-    def advance(self, more: int) -> None:
-        """Scan on until ``more`` further entries are found or every line is scanned."""
-        found, search = self.found, self.pattern.search
-        target = len(found) + more
-        while self.sources and len(found) < target:
-            view, pos = self.sources[0]
-            text, offsets, ids = view.text, view.offsets, view.ids
-            while len(found) < target:
-                m = search(text, pos)
-                if m is None:
-                    pos = len(text)
-                    break
-                k = bisect_right(offsets, m.start()) - 1
-                found.append(ids[k])
-                pos = offsets[k + 1]
-            if pos >= len(text):
-                self.sources.pop(0)
-            else:
-                self.sources[0] = (view, pos)
-        self.complete = not self.sources
-
-    def __iter__(self) -> Iterator[int]:
-        """Every matching entry, scanning as the caller goes."""
-        i, chunk = 0, 32
-        while True:
-            if i < len(self.found):
-                yield self.found[i]
-                i += 1
-            elif self.complete:
-                return
-            else:
-                self.advance(chunk)
-                chunk = min(chunk * 2, 4096)
-
-
 @dataclass(frozen=True, slots=True)
 class _Pass:
     """What one query text matches, tier by tier: the streams a longer query narrows."""
 
-    prefix: _Stream
-    literal: _Stream
-    start: _Stream | None
-    anywhere: _Stream | None
+    prefix: Stream
+    literal: Stream
+    start: Stream | None
+    anywhere: Stream | None
     exact: bool = True
 
 
@@ -262,55 +190,19 @@ class SearchIndex:
         self._entry_text = [t for _, _, t in raw]
         self._entry_fold = [fold(t) for t in self._entry_text]
         self._table = SymbolTable(self._entry_text)
-        self._plain = _View(["\n" + t for t in self._entry_fold], range(len(raw)))
+        self._plain = View(["\n" + t for t in self._entry_fold], range(len(raw)))
         han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
         lines = ["\n" + self._table.project(self._entry_text[i]) for i in han]
-        self._projected = _View(lines, han)
-        self._by_letter = self._letter_views(lines, han)
+        self._projected = View(lines, han)
+        self._by_letter = letter_views(self._table, lines, han)
         self._projected_line = array("i", [-1]) * len(raw)
         for k, e in enumerate(han):
             self._projected_line[e] = k
         # Entries by folded text, for the exact tier (a bisect finds a text's run).
         self._by_text = array("i", sorted(range(len(raw)), key=self._entry_fold.__getitem__))
-        # Fuzzy keys: name-like texts and their words, each with its entries and offsets
-        # packed as ``entry << 20 | offset`` (one int when there is one).
-        self._fuzzy_choices: dict[str, int | array[int]] = {}
-        choices = self._fuzzy_choices
-        for i, t in enumerate(self._entry_fold):
-            if self._entry_field[i] in _FUZZY_FIELDS:
-                words = [(t, 0)]
-                if " " in t:
-                    words += [
-                        (m.group(), m.start()) for m in _WORD.finditer(t) if m.start() < 2**20
-                    ]
-                for word, at in words:
-                    prior = choices.get(word)
-                    packed = i << 20 | at
-                    if prior is None:
-                        choices[word] = packed
-                    elif isinstance(prior, int):
-                        choices[word] = array("q", (prior, packed))
-                    else:
-                        prior.append(packed)
-        # Keys grouped by (length, ASCII characters): ``ratio`` cannot reach the cutoff
-        # for keys too long, too short or with too few characters in common.
-        self._fuzzy_groups: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
-        for i, key in enumerate(self._fuzzy_choices):
-            group = (len(key), len(key.encode("ascii", "ignore")))
-            keys, ids = self._fuzzy_groups.setdefault(group, ([], []))
-            keys.append(key)
-            ids.append(i)
-        # Non-ASCII keys, shortest first, for the sieve; ``_wide_at[n]`` spans length n.
-        wide = sorted(
-            ((len(k), i, k) for i, k in enumerate(self._fuzzy_choices) if not k.isascii())
+        self._fuzzy = FuzzyKeys(
+            (i, t) for i, t in enumerate(self._entry_fold) if self._entry_field[i] in _FUZZY_FIELDS
         )
-        self._fuzzy_wide = _View(
-            ["\n" + k for _, _, k in wide], array("i", (i for _, i, _ in wide))
-        )
-        self._wide_at: dict[int, tuple[int, int]] = {}
-        for k, (n, _, _) in enumerate(wide):
-            at = self._fuzzy_wide.offsets[k]
-            self._wide_at[n] = (self._wide_at.get(n, (at, 0))[0], self._fuzzy_wide.offsets[k + 1])
         listing = sorted(
             range(len(docs)),
             key=lambda d: (_KIND_RANK[docs[d].kind], docs[d].entity_kind or "", docs[d].name),
@@ -326,32 +218,6 @@ class SearchIndex:
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
         self._lock = threading.Lock()
-
-    def _letter_views(self, lines: list[str], han: Sequence[int]) -> dict[str, _View]:
-        """For each letter, the projected lines a pinyin query starting with it can match.
-
-        A match's first character takes the query's first letter, so it is that letter or
-        a character with a reading that starts with it. ``"x"`` keys the lines having such
-        a character anywhere; ``"^x"`` those starting with one.
-        """
-        table = self._table.initials()
-        letters: dict[str, tuple[str, str]] = {}
-        found: dict[str, list[int]] = {}
-        for k, line in enumerate(lines):
-            got = letters.get(line)
-            if got is None:
-                inits = line.translate(table)
-                anywhere = "".join(sorted({c for c in inits if "a" <= c <= "z"}))
-                start = "".join(c for c in line[1:2].translate(table) if "a" <= c <= "z")
-                got = letters[line] = (anywhere, start)
-            for c in got[0]:
-                found.setdefault(c, []).append(k)
-            for c in got[1]:
-                found.setdefault("^" + c, []).append(k)
-        return {
-            key: _View([lines[k] for k in ks], array("i", (han[k] for k in ks)))
-            for key, ks in found.items()
-        }
 
     def _collect(self, ds: Dataset, raw: list[tuple[int, str, str]]) -> None:
         """Fill the documents and their (doc, field, text) entries."""
@@ -486,7 +352,7 @@ class SearchIndex:
                 if len(hits) >= limit:
                     return hits
         if len(hits) < min(limit, FUZZY_BELOW) and len(text) >= 3:
-            for e, score, positions in self._fuzzy(text):
+            for e, score, positions in self._fuzzy.find(text):
                 d = self._entry_doc[e]
                 if d in seen or not keep(d):
                     continue
@@ -536,7 +402,7 @@ class SearchIndex:
             self._passes.popitem(last=False)
         return result
 
-    def _narrow(self, parent: _Stream | None, pattern: str, pinyin: _View | None = None) -> _Stream:
+    def _narrow(self, parent: Stream | None, pattern: str, pinyin: View | None = None) -> Stream:
         """A stream for ``pattern`` over what ``parent`` matched and has yet to scan.
 
         Without a parent, a literal stream scans every plain line and a pinyin stream
@@ -545,17 +411,17 @@ class SearchIndex:
         compiled = re.compile(pattern)
         plain = pinyin is None
         if parent is None:
-            return _Stream(compiled, [(self._plain if pinyin is None else pinyin, 0)])
+            return Stream(compiled, [(self._plain if pinyin is None else pinyin, 0)])
         if parent.complete and len(parent.found) * 2 > parent.lines:
-            return _Stream(compiled, list(parent.origin))
+            return Stream(compiled, list(parent.origin))
         if not parent.found:
-            return _Stream(compiled, list(parent.sources))
+            return Stream(compiled, list(parent.sources))
         if plain:
             lines = [self._plain.line(e) for e in parent.found]
         else:
             where = self._projected_line
             lines = [self._projected.line(where[e]) for e in parent.found]
-        return _Stream(compiled, [(_View(lines, list(parent.found)), 0), *parent.sources])
+        return Stream(compiled, [(View(lines, list(parent.found)), 0), *parent.sources])
 
     def _groups(self, text: str, p: _Pass) -> list[Iterable[int]]:
         """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""
@@ -585,68 +451,6 @@ class SearchIndex:
         if not exact and not all(c in self._entry_fold[e] for c in spell if is_han(c)):
             return None
         return match(spell, label, start_only=tier == 2)
-
-    def _fuzzy(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
-        """Entries whose name-like texts (or their words) are close to ``text``."""
-        la, qa = len(text), len(text.encode("ascii", "ignore"))
-        keys: list[str] = []
-        ids: list[int] = []
-        groups = []
-        for (lb, ka), (group_keys, group_ids) in self._fuzzy_groups.items():
-            # ratio = 200 * common / (la + lb), and common is at most this bound
-            common = min(qa, ka) + min(la - qa, lb - ka)
-            if 200 * common >= _FUZZY_CUTOFF * (la + lb) - 1:
-                groups.append((lb, ka))
-                keys += group_keys
-                ids += group_ids
-        if qa < la and len(keys) > 2000:
-            keys, ids = self._fuzzy_sieve(text, set(groups))
-        found = process.extract(
-            text, keys, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=_FUZZY_CUTOFF
-        )
-        found.sort(key=lambda f: (-f[1], ids[f[2]]))
-        out: list[tuple[int, float, tuple[int, ...]]] = []
-        for choice, score, _ in found[:200]:
-            ops = Indel.opcodes(text, choice)
-            same = [
-                j for tag, _, _, d1, d2 in ops if tag == "equal" for j in range(int(d1), int(d2))
-            ]
-            packed = self._fuzzy_choices[choice]
-            for e, offset in (divmod(x, 2**20) for x in _listed(packed)):
-                out.append((e, float(score), tuple(offset + j for j in same)))
-        out.sort(key=lambda x: (-x[1], x[0]))
-        return out
-
-    def _fuzzy_sieve(self, text: str, groups: set[tuple[int, int]]) -> tuple[list[str], list[int]]:
-        """The keys of ``groups`` that hold enough characters of ``text`` to reach the cutoff.
-
-        Every character a key has in common with ``text`` is one of ``text``'s characters,
-        so a key needs at least ``need`` of them; a regex finds those among the non-ASCII
-        keys at C speed (the ASCII-only groups are taken whole).
-        """
-        keys: list[str] = []
-        ids: list[int] = []
-        for group in sorted(groups):
-            if group[0] == group[1]:
-                keys += self._fuzzy_groups[group][0]
-                ids += self._fuzzy_groups[group][1]
-        cls = char_class(set(text))
-        view = self._fuzzy_wide
-        line, offsets = view.line, view.offsets
-        for lb in sorted({lb for lb, ka in groups if ka < lb and lb in self._wide_at}):
-            # ratio >= cutoff needs 200 * common >= cutoff * (la + lb)
-            need = max(1, -(-(int(_FUZZY_CUTOFF) * (len(text) + lb) - 1) // 200))
-            more = f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""
-            search = re.compile(cls + more).search
-            pos, end = self._wide_at[lb]
-            while (m := search(view.text, pos, end)) is not None:
-                k = bisect_right(offsets, m.start()) - 1
-                key = line(k)[1:]
-                if (lb, len(key.encode("ascii", "ignore"))) in groups:
-                    keys.append(key)
-                    ids.append(view.ids[k])
-                pos = offsets[k + 1]
-        return keys, ids
 
     # ----------------------------------------------------------------- filters
 
@@ -732,11 +536,6 @@ def _normalise(text: str) -> str:
     """Fold case, drop reserved characters and collapse spaces."""
     text = "".join(ch for ch in text if ch not in RESERVED and ch.isprintable())
     return " ".join(fold(text).split())
-
-
-def _listed(packed: int | array[int]) -> Sequence[int]:
-    """A packed fuzzy choice value as a sequence."""
-    return (packed,) if isinstance(packed, int) else packed
 
 
 def _join(*parts: str | None) -> str:
