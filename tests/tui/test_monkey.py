@@ -18,14 +18,18 @@ from typing import Any
 import pytest
 from hostile_data import write_hostile
 from textual import events
-from textual.command import CommandPalette
+from textual.app import App, ComposeResult
+from textual.command import CommandList, CommandPalette
+from textual.containers import Vertical
 from textual.keys import _character_to_key
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 
 from towntui.core.loader import bundled_data_dir
 from towntui.tui.app import TownApp
+from towntui.tui.commands import TownCommandPalette
 from towntui.tui.screens.towns import TownsScreen
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 from .conftest import AppFactory, wait_for, wait_loaded
 
@@ -201,3 +205,44 @@ async def test_a_dialog_closes_once_when_keys_come_in_a_burst(
         await pilot.pause(0.1)
         assert app.is_running
         await back_to_towns(pilot)
+
+
+class _ListHost(App[None]):
+    """An option list given no rows, as in a terminal too small for it."""
+
+    CSS = "#box { height: 0; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield SafeOptionList(*[f"option {i}" for i in range(20)], id="list")
+
+
+async def test_page_keys_on_a_list_with_no_room_for_its_lines() -> None:
+    """Found by the monkey (terminal resized to a few rows): ``pagedown`` on a list that
+    could lay out no lines raised KeyError in Textual's OptionList."""
+    app = _ListHost()
+    async with app.run_test(size=(40, 10)) as pilot:
+        olist = app.query_one("#list", SafeOptionList)
+        olist.focus()
+        olist.highlighted = 3
+        await pilot.pause()
+        await pilot.press("pagedown", "pageup", "down", "pagedown")
+        assert app.is_running and olist.highlighted == 4
+
+
+async def test_palette_results_after_it_closed_are_dropped(make_app: AppFactory) -> None:
+    """Found by the monkey: a palette search finishing after ``escape`` (keys in a burst)
+    refreshed a list that was gone and failed with NoMatches."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette = app.screen
+        assert isinstance(palette, TownCommandPalette)
+        command_list = palette.query_one(CommandList)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        palette._refresh_command_list(command_list, [], True)  # what the late worker does
+        await pilot.pause()
+        assert app.is_running

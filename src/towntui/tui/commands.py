@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -163,7 +163,14 @@ class TownCommandPalette(CommandPalette):
     yet, and Textual's ``OptionList`` raises ``KeyError``: such a key is dropped. Two
     ``enter`` presses both dismiss the palette, and the second would pop the screen
     below it (``ScreenStackError`` on the last one): only the first one closes it.
+    Results that arrive after the palette closed are dropped.
     """
+
+    def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:
+        # the search worker may finish after an escape in the same burst closed the
+        # palette: its list is gone, and Textual would fail with NoMatches
+        if self.is_active:
+            super()._refresh_command_list(*args, **kwargs)
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         """Close the palette; ignored once it is no longer the top screen."""

@@ -23,6 +23,7 @@ from towntui.tui.glyphs import Glyphs
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.safe_input import SafeInput
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 DEFAULT_STEM = "towntui-compare"
 
@@ -65,7 +66,7 @@ class ExportDialog(Dialog[Path | None]):
         lang = self._lang
         with Vertical(id="dialog"):
             yield Label(tr(lang, "格式", "Format"), classes="field")
-            yield OptionList(
+            yield SafeOptionList(
                 *[Option(Content(f.upper()), id=f) for f in FORMATS],
                 id="formats",
             )

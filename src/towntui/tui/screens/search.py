@@ -19,6 +19,7 @@ from towntui.tui.commands import highlighted
 from towntui.tui.profile import crop, result_kind
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.widgets.safe_input import SafeInput
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -48,7 +49,7 @@ class SearchScreen(TownScreen):
         yield Header(icon="=")
         yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
-        yield OptionList(id="results")
+        yield SafeOptionList(id="results")
         yield Footer()
 
     def on_mount(self) -> None:

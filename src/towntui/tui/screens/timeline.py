@@ -28,6 +28,7 @@ from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.pickers import category_label as cat_label
+from towntui.tui.widgets.safe_list import SafeOptionList
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 from towntui.tui.widgets.sparkline import DensityStrip
 from towntui.tui.widgets.timeline_rows import (
@@ -39,7 +40,7 @@ from towntui.tui.widgets.timeline_rows import (
 )
 
 
-class EventList(OptionList):
+class EventList(SafeOptionList):
     """The events: like an option list, but the cursor stops at the ends (no wrap)."""
 
     def _step(self, direction: int) -> None:

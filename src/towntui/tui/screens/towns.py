@@ -18,6 +18,7 @@ from towntui.core.model import Town
 from towntui.core.textsafe import one_line
 from towntui.tui.profile import crop, town_profile, town_text
 from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 
 class TownsScreen(TownScreen):
@@ -43,7 +44,7 @@ class TownsScreen(TownScreen):
         """Header, the town list, the profile pane and the footer."""
         yield Header(icon="=")
         with Horizontal(id="towns-body"):
-            yield OptionList(id="town-list")
+            yield SafeOptionList(id="town-list")
             with VerticalScroll(id="profile-pane"):
                 yield Static(id="profile")
         yield Footer()

@@ -18,6 +18,7 @@ from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import category_label
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: what :class:`EventDetail` returns: ("entity", id), ("town", id) or None
 Choice = tuple[str, str] | None
@@ -123,7 +124,7 @@ class EventDetail(Dialog[Choice]):
                             id=eid,
                         )
                     )
-                yield OptionList(*options, id="entities")
+                yield SafeOptionList(*options, id="entities")
             yield Label(
                 tr(lang, "esc 返回  o 打开小镇  y 复制", "esc back  o open town  y copy"),
                 id="hint",

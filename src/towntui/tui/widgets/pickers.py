@@ -27,6 +27,7 @@ from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.safe_input import SafeInput
+from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: the value the town picker returns for its "all towns" entry
 ALL = ""
@@ -105,7 +106,7 @@ class TownPicker(Dialog[str | None]):
         """An input above the list of matching towns."""
         with Vertical(id="dialog"):
             yield SafeInput(placeholder=tr(self._lang, "输入名称或拼音", "type a name or pinyin"))
-            yield OptionList(id="choices")
+            yield SafeOptionList(id="choices")
 
     def on_mount(self) -> None:
         """Frame the dialog and fill the list."""
@@ -205,7 +206,7 @@ class CategoryPicker(Dialog[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         """The list of categories with tick boxes."""
         with Vertical(id="dialog"):
-            yield OptionList(*[self._prompt(k) for k in self._keys], id="choices")
+            yield SafeOptionList(*[self._prompt(k) for k in self._keys], id="choices")
             yield Label(self._hint(), id="hint")
 
     def on_mount(self) -> None:
