@@ -91,6 +91,21 @@ def check_frame(app: TownApp) -> None:
         assert not CONTROL.search(strip.text), repr(strip.text)
 
 
+async def check_settled_frame(pilot: Any) -> None:
+    """:func:`check_frame` once the screen has been laid out.
+
+    Right after a burst the current screen may have just been pushed and not yet
+    arranged (no strips at all); give it a few frames before checking, and fail if it
+    never draws.
+    """
+    app = pilot.app
+    for _ in range(50):
+        if app.screen._compositor.render_strips():
+            break
+        await pilot.pause(0.02)
+    check_frame(app)
+
+
 async def back_to_towns(pilot: Any) -> None:
     """Close dialogs and leave inputs the way a user would, then press ``1``."""
     app = pilot.app
@@ -136,7 +151,7 @@ async def run_monkey(app: TownApp, size: tuple[int, int], seed: int) -> None:
             send_keys(app, keys)
             await pilot.pause()
             assert app.is_running, f"seed {seed}: stopped after {history}"
-            check_frame(app)
+            await check_settled_frame(pilot)
         await back_to_towns(pilot)
         screen = app.screen
         assert isinstance(screen, TownsScreen)
