@@ -7,6 +7,7 @@ the towns loaded so far in the list, search answering "loading" without raising.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import threading
 import tomllib
@@ -163,3 +164,22 @@ async def test_a_corrupt_cache_does_not_stop_the_app(
         await wait_loaded(pilot)
         assert town_rows(app) == TOWNS
         assert not app.dataset.problems
+
+
+async def test_quitting_mid_load_stops_the_loader_and_keeps_its_work(
+    make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    gate = Gate(monkeypatch)
+    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    app = make_app(dirs=[generated], cache=LoadCache(cache_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, gate.held.is_set, tries=500)
+        await pilot.press("q")
+    gate.open.set()  # the loader goes on to the next file, sees the app gone and stops
+    for _ in range(250):
+        if cache_file.exists():
+            break
+        await asyncio.sleep(0.02)
+    assert not app.loaded
+    kept = len(LoadCache(cache_file))
+    assert HOLD_AT - 2 <= kept < TOWNS  # what was parsed is kept for the next start

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -56,6 +56,10 @@ LOADING_SWITCH_INTERVAL = 0.001
 #: A partial dataset is shown only when the last one took at most this share of the time
 #: since (so a slow screen refresh on a huge folder never starves the keyboard).
 PREVIEW_SHARE = 0.25
+
+
+class _LoadStopped(Exception):
+    """Raised in the loader thread when the app quits before the data is in."""
 
 
 def _timeline_screen() -> Screen[Any]:
@@ -142,6 +146,7 @@ class TownApp(App[None]):
         self._show_cost = 0.0
         self._load_started = 0.0
         self._switch_interval = sys.getswitchinterval()
+        self._stop_loading = threading.Event()
         #: Seconds from mount to the first partial dataset shown and to the full load.
         self.load_times: dict[str, float] = {}
 
@@ -182,7 +187,8 @@ class TownApp(App[None]):
         self._load_data()
 
     def on_unmount(self) -> None:
-        """Give the interpreter its switch interval back (when quitting mid-load)."""
+        """Quitting mid-load: stop the loader thread, give back the switch interval."""
+        self._stop_loading.set()
         sys.setswitchinterval(self._switch_interval)
 
     def _install_themes(self) -> None:
@@ -227,22 +233,38 @@ class TownApp(App[None]):
 
         cache = self._cache if self._cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
-        dataset = loader.load(
-            self.dirs,
-            progress=self._progress_from_thread,
-            cache=cache,
-            preview=self._preview_from_thread,
-            preview_every=PREVIEW_EVERY,
-        )
-        with self._progress_lock:
-            self._pending = dataset
-            self._indexing = True
-        self.call_from_thread(self._loading_tick, force=True)
-        index = SearchIndex(dataset)
-        self.call_from_thread(self._data_loaded, dataset, index)
+        try:
+            dataset = loader.load(
+                self.dirs,
+                progress=self._progress_from_thread,
+                cache=cache,
+                preview=self._preview_from_thread,
+                preview_every=PREVIEW_EVERY,
+            )
+            with self._progress_lock:
+                self._pending = dataset
+                self._indexing = True
+            self._to_main(self._loading_tick, force=True)
+            index = SearchIndex(dataset)
+            self._to_main(self._data_loaded, dataset, index)
+        except _LoadStopped:
+            pass  # the app is quitting: keep what was parsed for the next start
         cache.save()
 
+    def _to_main(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """Run ``callback`` on the main thread, unless the app has quit."""
+        if self._stop_loading.is_set():
+            raise _LoadStopped
+        try:
+            self.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError as exc:
+            if self.is_running and not self._stop_loading.is_set():
+                raise  # a real error in the callback
+            raise _LoadStopped from exc  # the app stopped between the check and the call
+
     def _progress_from_thread(self, done: int, total: int) -> None:
+        if self._stop_loading.is_set():
+            raise _LoadStopped  # out of the loader, at the next file
         with self._progress_lock:
             self.load_progress = (done, total)
 
