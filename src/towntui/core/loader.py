@@ -486,8 +486,11 @@ def _town_file(
     local: list[Source] = []
     if fd.doc is not None:
         town, local = _build_town(fd, col, registry)
+    # Keep the header lines link-time reports need, not the file's text (~50 MB at
+    # 1,000 towns if every collector held its text until linking).
+    kept, lines = col.freeze()
+    col._lines, col.text = lines, ""
     if cache is not None:
-        kept, lines = col.freeze()
         cache.put(key, Entry(town, tuple(local), tuple(mine), kept, lines))
     problems.extend(mine)
     col.out = problems
@@ -661,7 +664,7 @@ def _link(
                 report(town, f"events[{i}].id", f'duplicate event id "{ev.id}"')
             event_owner.setdefault(ev.id, town.id)
 
-    extra_towns: dict[str, set[str]] = {e: set() for e in entity_owner}
+    extra_towns: dict[str, set[str]] = {}  # only entities events name (a set each is big)
     linked: list[Town] = []
     for town in towns:
         if town.area is not None and town.area.source not in sources:
@@ -680,7 +683,7 @@ def _link(
                 if e not in entity_owner:
                     report(town, f"{where}.entities", f'unknown entity "{e}"')
                 else:
-                    extra_towns[e].update(t for t in ev.towns if t in town_ids)
+                    extra_towns.setdefault(e, set()).update(t for t in ev.towns if t in town_ids)
         for i, ent in enumerate(town.entities):
             for t in ent.towns:
                 if t not in town_ids:
@@ -697,7 +700,7 @@ def _link(
         kept: list[Entity] = []
         for ent in town.entities:
             known = [t for t in ent.towns if t in town_ids]
-            more = sorted(extra_towns[ent.id] - set(known))
+            more = sorted(extra_towns.get(ent.id, set()).difference(known))
             linked_towns = tuple(known + more)
             if linked_towns != ent.towns:  # most entities are unchanged: skip the copy
                 ent = replace(ent, towns=linked_towns)
