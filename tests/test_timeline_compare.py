@@ -116,3 +116,14 @@ def test_unknown_town_suggests_names(ds: Dataset) -> None:
     assert info.value.suggestions[0].startswith("yunqi")
     with pytest.raises(TownNotFound, match="ambiguous"):
         resolve_town(ds, "小镇")
+
+
+def test_dataset_lookups_match_the_towns_they_index(mini_dir: Path) -> None:
+    """``town(id)`` and ``events`` (kept after their first use) agree with the towns."""
+    ds = load([mini_dir])
+    for t in ds.towns:
+        assert ds.town(t.id) is t
+    assert ds.town("no-such-town") is None
+    flat = sorted((e for t in ds.towns for e in t.events), key=lambda e: e.sort_key)
+    assert list(ds.events) == flat
+    assert ds.events == ds.events  # a second read gives the same events

@@ -279,18 +279,31 @@ class Dataset:
     sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[Problem, ...] = ()
     entities: Mapping[str, Entity] = field(default_factory=lambda: MappingProxyType({}))
+    # Derived on first use and kept (the record stays immutable to its users): screens
+    # ask for towns by id and for the sorted events once per row at 1,000 towns.
+    _by_id: dict[str, Town] | None = field(default=None, init=False, repr=False, compare=False)
+    _events: tuple[Event, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def town(self, town_id: str) -> Town | None:
         """The town with this id, if loaded."""
-        for t in self.towns:
-            if t.id == town_id:
-                return t
-        return None
+        by_id = self._by_id
+        if by_id is None:
+            by_id = {}
+            for t in self.towns:
+                by_id.setdefault(t.id, t)
+            object.__setattr__(self, "_by_id", by_id)
+        return by_id.get(town_id)
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event of every town, in date order."""
-        return tuple(sorted((e for t in self.towns for e in t.events), key=lambda e: e.sort_key))
+        events = self._events
+        if events is None:
+            events = tuple(
+                sorted((e for t in self.towns for e in t.events), key=lambda e: e.sort_key)
+            )
+            object.__setattr__(self, "_events", events)
+        return events
 
     @property
     def errors(self) -> tuple[Problem, ...]:
