@@ -45,8 +45,8 @@ def _is_unsafe(ch: str) -> bool:
         return True
     if ch in _BIDI or ch in _ZERO_WIDTH:
         return True
-    cat = unicodedata.category(ch)
-    return cat in ("Cs", "Co", "Cn") or (cat == "Zl" or cat == "Zp")
+    # Cf: every other invisible format character (U+206A, U+FFF9, tag characters …)
+    return unicodedata.category(ch) in ("Cs", "Co", "Cn", "Cf", "Zl", "Zp")
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
