@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 import tomllib
 from collections.abc import Callable, Sequence
@@ -268,6 +269,15 @@ def _load_sources(fd: FileDoc, col: _Collector, *, in_town: bool) -> list[Source
     return out
 
 
+def _shared(value: Any) -> Any:
+    """One shared copy of a string that repeats across records (units, kinds, tags ...).
+
+    tomllib makes a new string for every occurrence: at 1,000 towns sharing them saves
+    about 40 MB. Other values pass through unchanged.
+    """
+    return sys.intern(value) if type(value) is str else value
+
+
 def _unit_problem(unit: str) -> str | None:
     return None if units.is_unit(unit) else f'unknown unit "{unit}"'
 
@@ -341,14 +351,14 @@ def _build_town(
         col.kept["metrics"].append(i)
         metrics.append(
             Metric(
-                label=rec["label"],
+                label=_shared(rec["label"]),
                 value=float(rec["value"]) if isinstance(rec["value"], float) else rec["value"],
-                unit=rec["unit"],
-                source=rec["source"],
-                key=key,
-                label_en=rec.get("label_en"),
+                unit=_shared(rec["unit"]),
+                source=_shared(rec["source"]),
+                key=_shared(key),
+                label_en=_shared(rec.get("label_en")),
                 year=rec.get("year"),
-                qualifier=qual,
+                qualifier=_shared(qual),
                 note=rec.get("note"),
                 town=tid,
             )
@@ -376,12 +386,12 @@ def _build_town(
             Event(
                 id=rec.get("id") or f"{tid}-e{i + 1}",
                 date=date,
-                title=rec["title"],
-                category=rec["category"],
-                source=rec["source"],
+                title=_shared(rec["title"]),
+                category=_shared(rec["category"]),
+                source=_shared(rec["source"]),
                 town=tid,
                 towns=(tid, *others),
-                title_en=rec.get("title_en"),
+                title_en=_shared(rec.get("title_en")),
                 summary=rec.get("summary"),
                 entities=tuple(rec.get("entities", ())),
                 note=rec.get("note"),
@@ -404,15 +414,15 @@ def _build_town(
             Entity(
                 id=rec["id"],
                 name=rec["name"],
-                kind=rec["kind"],
+                kind=_shared(rec["kind"]),
                 town=tid,
                 towns=(tid, *others),
                 name_en=rec.get("name_en"),
                 aliases=tuple(rec.get("aliases", ())),
-                role=rec.get("role"),
-                role_en=rec.get("role_en"),
-                tags=tuple(rec.get("tags", ())),
-                sources=tuple(rec.get("sources", ())),
+                role=_shared(rec.get("role")),
+                role_en=_shared(rec.get("role_en")),
+                tags=tuple(map(_shared, rec.get("tags", ()))),
+                sources=tuple(map(_shared, rec.get("sources", ()))),
                 note=rec.get("note"),
             )
         )
