@@ -13,11 +13,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from towntui.core.model import Dataset, Event
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
 from towntui.tui.profile import crop, result_kind
 from towntui.tui.screens.base import TownScreen
+from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 
@@ -43,6 +45,8 @@ class SearchScreen(TownScreen):
         super().__init__()
         self.hits: list[Hit] = []
         self._query = ""
+        self._events_by_id: dict[str, Event] = {}
+        self._events_of: Dataset | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
@@ -123,6 +127,42 @@ class SearchScreen(TownScreen):
             return one_line(town_id)
         return one_line(town.name_en if self.town_app.lang == "en" else town.name)
 
+    def _about(self, hit: Hit) -> str:
+        """The second line after the towns: role, date and category, or district and kind.
+
+        Read from the record itself in the label language (the core's one-line
+        ``context``, meant for the CLI, repeats the town and names kinds in English).
+        """
+        app = self.town_app
+        en = app.lang == "en"
+        ds = app.dataset
+        dot = f" {app.glyphs.dot} "
+        if hit.kind == "entity":
+            e = ds.entities.get(hit.id)
+            if e is not None:
+                return one_line((e.role_en if en and e.role_en else e.role) or "")
+        elif hit.kind == "town":
+            t = ds.town(hit.id)
+            if t is not None:
+                district = t.district_en if en and t.district_en else t.district
+                kind = t.kind_en if en and t.kind_en else t.kind
+                parts = (t.name if en else t.name_en, district, kind)
+                return one_line(dot.join(p for p in parts if p))
+        else:
+            ev = self._events().get(hit.id)
+            if ev is not None:
+                category = category_label(ev.category, app.lang)
+                return one_line(f"{ev.date}{dot}{category}")
+        return one_line(hit.context)
+
+    def _events(self) -> dict[str, Event]:
+        """Events by id, for the dataset on screen (built once per dataset)."""
+        ds = self.town_app.dataset
+        if self._events_of is not ds:
+            self._events_by_id = {e.id: e for e in ds.events}
+            self._events_of = ds
+        return self._events_by_id
+
     def _row(self, hit: Hit) -> Option:
         g = self.town_app.glyphs
         lang = self.town_app.lang
@@ -142,8 +182,10 @@ class SearchScreen(TownScreen):
             rest = max(4, width - cell_len(shown) - cell_len(kind_part))
             line1 += Content(crop(name_part, rest, g.ellipsis))
         line1 += Content.styled(kind_part, "$text-muted")
-        towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
-        detail = f" {g.dot} ".join(p for p in (towns, one_line(hit.context)) if p)
+        towns = ""
+        if hit.kind != "town":  # a town's own name is already the first line
+            towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
+        detail = f" {g.dot} ".join(p for p in (towns, self._about(hit)) if p)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]))
 
