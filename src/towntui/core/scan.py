@@ -23,6 +23,7 @@ from towntui.core.pinyin import SymbolTable, char_class
 #: Fuzzy matches score at least this (rapidfuzz ``ratio``, 0-100).
 CUTOFF = 70.0
 _WORD = re.compile(r"[^\s]{3,}")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 class View:
@@ -35,6 +36,15 @@ class View:
         self.text = "".join(lines)
         self.offsets = array("i", accumulate(map(len, lines), initial=0))
         self.ids = ids
+
+    @classmethod
+    def joined(cls, texts: Sequence[str], ids: Sequence[int]) -> View:
+        """A view of ``texts`` (no newlines in them), without a string per line."""
+        view = cls.__new__(cls)
+        view.text = "\n" + "\n".join(texts) if texts else ""
+        view.offsets = array("i", accumulate((len(t) + 1 for t in texts), initial=0))
+        view.ids = ids
+        return view
 
     def line(self, k: int) -> str:
         """The text of line ``k``, with its leading newline."""
@@ -94,31 +104,33 @@ class Stream:
                 chunk = min(chunk * 2, 4096)
 
 
-def letter_views(table: SymbolTable, lines: list[str], han: Sequence[int]) -> dict[str, View]:
+def letter_views(table: SymbolTable, projected: View) -> dict[str, View]:
     """For each letter, the projected lines a pinyin query starting with it can match.
 
     A match's first character takes the query's first letter, so it is that letter or
     a character with a reading that starts with it. ``"x"`` keys the lines having such
-    a character anywhere; ``"^x"`` those starting with one.
+    a character anywhere; ``"^x"`` those starting with one. Lines are sliced from
+    ``projected`` one at a time and each view is joined in turn, so building them holds
+    no list of every line.
     """
     initials = table.initials()
-    letters: dict[str, tuple[str, str]] = {}
-    found: dict[str, list[int]] = {}
-    for k, line in enumerate(lines):
-        got = letters.get(line)
-        if got is None:
-            inits = line.translate(initials)
-            anywhere = "".join(sorted({c for c in inits if "a" <= c <= "z"}))
-            start = "".join(c for c in line[1:2].translate(initials) if "a" <= c <= "z")
-            got = letters[line] = (anywhere, start)
-        for c in got[0]:
-            found.setdefault(c, []).append(k)
-        for c in got[1]:
-            found.setdefault("^" + c, []).append(k)
-    return {
-        key: View([lines[k] for k in ks], array("i", (han[k] for k in ks)))
-        for key, ks in found.items()
-    }
+    text, offsets, ids = projected.text, projected.offsets, projected.ids
+    found: dict[str, array[int]] = {}
+    for k in range(len(ids)):
+        line = text[offsets[k] : offsets[k + 1]]
+        for c in _LETTERS.intersection(line.translate(initials)):
+            found.setdefault(c, array("i")).append(k)
+        for c in _LETTERS.intersection(line[1:2].translate(initials)):
+            found.setdefault("^" + c, array("i")).append(k)
+    views: dict[str, View] = {}
+    for key in sorted(found):
+        ks = found.pop(key)
+        lines = "".join([text[offsets[k] : offsets[k + 1]] for k in ks])
+        view = View.joined((), array("i", (ids[k] for k in ks)))
+        view.text = lines
+        view.offsets = array("i", accumulate((offsets[k + 1] - offsets[k] for k in ks), initial=0))
+        views[key] = view
+    return views
 
 
 class FuzzyKeys:

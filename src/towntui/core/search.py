@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from towntui.core.model import ENTITY_KINDS, Dataset, Entity
+from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Town
 from towntui.core.pinyin import HAN_RE as _HAN
 from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
 from towntui.core.scan import FuzzyKeys, Stream, View, letter_views
@@ -154,7 +154,7 @@ class _Doc:
     towns: tuple[str, ...]
     kinds: frozenset[str]
     entity_kind: str | None
-    about: str
+    record: Town | Entity | Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,21 +185,23 @@ class SearchIndex:
                 docs[r[0]].id,
             )
         )
-        self._entry_doc = [d for d, _, _ in raw]
+        self._entry_doc = array("i", [d for d, _, _ in raw])
         self._entry_field = [f for _, f, _ in raw]
         self._entry_text = [t for _, _, t in raw]
+        del raw  # build-time tuples: ~40 MB at 100k entities
         self._entry_fold = [fold(t) for t in self._entry_text]
+        count = len(self._entry_text)
         self._table = SymbolTable(self._entry_text)
-        self._plain = View(["\n" + t for t in self._entry_fold], range(len(raw)))
+        self._plain = View.joined(self._entry_fold, range(count))
         han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
-        lines = ["\n" + self._table.project(self._entry_text[i]) for i in han]
-        self._projected = View(lines, han)
-        self._by_letter = letter_views(self._table, lines, han)
-        self._projected_line = array("i", [-1]) * len(raw)
+        project, texts = self._table.project, self._entry_text
+        self._projected = View.joined([project(texts[i]) for i in han], han)
+        self._by_letter = letter_views(self._table, self._projected)
+        self._projected_line = array("i", [-1]) * count
         for k, e in enumerate(han):
             self._projected_line[e] = k
         # Entries by folded text, for the exact tier (a bisect finds a text's run).
-        self._by_text = array("i", sorted(range(len(raw)), key=self._entry_fold.__getitem__))
+        self._by_text = array("i", sorted(range(count), key=self._entry_fold.__getitem__))
         self._fuzzy = FuzzyKeys(
             (i, t) for i, t in enumerate(self._entry_fold) if self._entry_field[i] in _FUZZY_FIELDS
         )
@@ -212,7 +214,9 @@ class SearchIndex:
         for d in listing:
             for t in docs[d].towns:
                 self._town_docs.setdefault(t, []).append(d)
-        self._list_pos = {d: i for i, d in enumerate(listing)}
+        self._list_pos = array("i", [0]) * len(listing)
+        for i, d in enumerate(listing):
+            self._list_pos[d] = i
         self._town_names = [(t.id, [t.id, t.name, t.name_en, *t.aliases]) for t in dataset.towns]
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
@@ -221,7 +225,7 @@ class SearchIndex:
 
     def _collect(self, ds: Dataset, raw: list[tuple[int, str, str]]) -> None:
         """Fill the documents and their (doc, field, text) entries."""
-        town_name = {t.id: t.name for t in ds.towns}
+        self._town_name = {t.id: t.name for t in ds.towns}
 
         def add(doc: _Doc, fields: list[tuple[str, str | None]]) -> None:
             index = len(self._docs)
@@ -235,9 +239,8 @@ class SearchIndex:
         entities: dict[str, Entity] = {e.id: e for t in ds.towns for e in t.entities}
         entities.update(ds.entities)
         for t in ds.towns:
-            about = _join(t.name_en, t.district, t.kind)
             add(
-                _Doc("town", t.id, t.name, (t.id,), _KINDSET["town"], None, about),
+                _Doc("town", t.id, t.name, (t.id,), _KINDSET["town"], None, t),
                 [
                     ("name", t.name),
                     ("name_en", t.name_en),
@@ -249,14 +252,14 @@ class SearchIndex:
             for ev in t.events:
                 home = ev.town or t.id
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
-                about = _join(str(ev.date), town_name.get(home), ev.category)
+                towns = ev.towns if towns == ev.towns else towns  # share the record's
                 add(
-                    _Doc("event", ev.id, ev.title, towns, _KINDSET["event"], None, about),
+                    _Doc("event", ev.id, ev.title, towns, _KINDSET["event"], None, ev),
                     [("title", ev.title), ("title_en", ev.title_en)],
                 )
         for e in entities.values():
             towns = tuple(dict.fromkeys(x for x in (e.town, *e.towns) if x))
-            about = _join(e.kind, e.role or e.role_en, town_name.get(e.town))
+            towns = e.towns if towns == e.towns else towns  # share the record's
             add(
                 _Doc(
                     "entity",
@@ -265,7 +268,7 @@ class SearchIndex:
                     towns,
                     _KINDSET.setdefault(e.kind, frozenset({e.kind})),
                     e.kind,
-                    about,
+                    e,
                 ),
                 [
                     ("name", e.name),
@@ -478,7 +481,7 @@ class SearchIndex:
                         field="title" if doc.kind == "event" else "name",
                         towns=doc.towns,
                         entity_kind=doc.entity_kind,
-                        context=_context(doc, doc.name),
+                        context=self._context(doc, doc.name),
                         name=doc.name,
                         origin="title" if doc.kind == "event" else "name",
                         how="filter",
@@ -508,11 +511,23 @@ class SearchIndex:
             field="pinyin" if tier in (2, 4) else origin,
             towns=doc.towns,
             entity_kind=doc.entity_kind,
-            context=_context(doc, label),
+            context=self._context(doc, label),
             name=doc.name,
             origin=origin,
             how=how,
         )
+
+    def _context(self, doc: _Doc, label: str) -> str:
+        """One line about a record: its name (if not the label) and facts, made per hit."""
+        r = doc.record
+        if isinstance(r, Town):
+            about = _join(r.name_en, r.district, r.kind)
+        elif isinstance(r, Event):
+            home = r.town or (doc.towns[0] if doc.towns else "")
+            about = _join(str(r.date), self._town_name.get(home), r.category)
+        else:
+            about = _join(r.kind, r.role or r.role_en, self._town_name.get(r.town))
+        return about if label == doc.name else _join(doc.name, about)
 
 
 class _Keep:
@@ -541,8 +556,3 @@ def _normalise(text: str) -> str:
 def _join(*parts: str | None) -> str:
     """Non-empty parts joined with a middle dot, on one line."""
     return " ".join(" · ".join(dict.fromkeys(p for p in parts if p)).split())
-
-
-def _context(doc: _Doc, label: str) -> str:
-    """One line about a record: its name (when the label is something else) and facts."""
-    return doc.about if label == doc.name else _join(doc.name, doc.about)
