@@ -12,7 +12,7 @@ substrings, English prefixes and pinyin with a typo (which ends in the fuzzy tie
 Load is timed without a cache (cold), on a first start that writes the cache, and on a
 second start that reads it (warm), with :class:`~towntui.core.cache.LoadCache` in a
 temporary path. Peak memory is measured in a fresh interpreter that loads and indexes the
-folder (``ru_maxrss``) and, separately, with ``tracemalloc``.
+folder (``VmHWM``) and, separately, with ``tracemalloc``.
 
 Figures are printed, never asserted: a slow machine is not a failure.
 """
