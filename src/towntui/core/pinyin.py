@@ -18,11 +18,13 @@ enumerates the combinations of readings.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-
-from pypinyin import Style, pinyin
+from pathlib import Path
 
 #: Two-letter initials that may stand for a whole syllable on their own.
 TWO_LETTER_INITIALS = frozenset({"zh", "ch", "sh"})
@@ -45,19 +47,51 @@ def is_han(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF
 
 
+@cache
+def _table() -> dict[str, str]:
+    """pypinyin's table of single characters: code point (as text) → ``"qī,xī"``.
+
+    Read from the package's data file without importing ``pypinyin``, whose import
+    also loads its phrase dictionary (about 58 MB that search never uses).
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            with (Path(folder) / "pinyin_dict.json").open(encoding="utf-8") as fh:
+                table: dict[str, str] = json.load(fh)
+            return table
+        except (OSError, ValueError):
+            continue
+    return _table_from_api()
+
+
+def _table_from_api() -> dict[str, str]:  # pragma: no cover - a pypinyin without the file
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {str(k): v for k, v in pinyin_dict.items()}
+
+
+def toneless(reading: str) -> str:
+    """``qī`` → ``qi``, ``lǜ`` → ``lv``, ``ế`` → ``ê`` (pypinyin's NORMAL style)."""
+    decomposed = unicodedata.normalize("NFD", reading.lower())
+    decomposed = decomposed.replace("u\u0308", "v").replace("e\u0302", "ê")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (``ü`` also as ``u``); ``()`` if none."""
     if not is_han(ch):
         return ()
-    found: list[list[str]] = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    marked = _table().get(str(ord(ch)))
+    if not marked:
+        return ()
     out: list[str] = []
-    for group in found:
-        for r in group:
-            r = r.lower()
-            for variant in (r, r.replace("v", "u")):
-                if variant and variant.isascii() and variant.isalpha() and variant not in out:
-                    out.append(variant)
+    for r in marked.split(","):
+        r = toneless(r.strip())
+        for variant in (r, r.replace("v", "u")):
+            if variant and variant.isascii() and variant.isalpha() and variant not in out:
+                out.append(variant)
     return tuple(out)
 
 

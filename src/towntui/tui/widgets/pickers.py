@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +22,8 @@ from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Town
+from towntui.core.pinyin import match as pinyin_match
+from towntui.core.pinyin import readings
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
@@ -37,15 +38,26 @@ ALL = ""
 class _TownKeys:
     town: Town
     keys: tuple[str, ...]
+    chinese: tuple[str, ...]
+
+
+def _spell(name: str, *, initials: bool) -> str:
+    """``云栖小镇`` → ``yunqixiaozhen`` (or ``yqxz``), each character's first reading."""
+    out = []
+    for ch in name:
+        found = readings(ch)
+        out.append((found[0][0] if initials else found[0]) if found else ch.casefold())
+    return "".join(out)
 
 
 def _town_keys(town: Town) -> _TownKeys:
     names = [town.id, town.name, town.name_en, *town.aliases]
-    keys = [n.casefold() for n in names]
-    for n in (town.name, *town.aliases):
-        keys.append("".join(lazy_pinyin(n)))
-        keys.append("".join(lazy_pinyin(n, style=Style.FIRST_LETTER)))
-    return _TownKeys(town, tuple(dict.fromkeys(keys)))
+    keys = [n.casefold() for n in names if n]
+    chinese = (town.name, *town.aliases)
+    for n in chinese:
+        keys.append(_spell(n, initials=False))
+        keys.append(_spell(n, initials=True))
+    return _TownKeys(town, tuple(dict.fromkeys(keys)), chinese)
 
 
 def rank_towns(towns: Sequence[Town], query: str) -> list[Town]:
@@ -59,7 +71,14 @@ def rank_towns(towns: Sequence[Town], query: str) -> list[Town]:
     scored: list[tuple[float, int, Town]] = []
     for i, town in enumerate(towns):
         best = 0.0
-        for key in _town_keys(town).keys:
+        town_keys = _town_keys(town)
+        # every reading of polyphonic characters (栖: qi or xi), and mixed yun栖
+        for name in town_keys.chinese:
+            if pinyin_match(want, name, start_only=True) is not None:
+                best = max(best, 190.0)
+            elif pinyin_match(want, name) is not None:
+                best = max(best, 140.0)
+        for key in town_keys.keys:
             if key.startswith(want):
                 score = 200.0
             elif want in key:
