@@ -37,7 +37,6 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from generate import generate  # noqa: E402
-from pypinyin import lazy_pinyin  # noqa: E402
 
 from towntui.core.cache import LoadCache  # noqa: E402
 from towntui.core.loader import load  # noqa: E402
@@ -87,6 +86,9 @@ def queries(ds: Dataset, per_kind: int, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
     entities = [e for t in ds.towns for e in t.entities]
     rng.shuffle(entities)
+    # imported here: the memory child must not carry pypinyin's phrase dictionary
+    from pypinyin import lazy_pinyin
+
     out: dict[str, list[str]] = {k: [] for k in KINDS}
     seen: set[str] = set()
 
