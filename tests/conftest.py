@@ -41,3 +41,11 @@ def make_data(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI as a script sees it: no load cache, no ``TOWNTUI_DATA``, colour allowed."""
+    monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
+    monkeypatch.delenv("TOWNTUI_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)

@@ -31,10 +31,8 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
-    monkeypatch.delenv("TOWNTUI_DATA", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+def _clean_env(cli_env: None) -> None:
+    """Every test here runs in the CLI environment of ``conftest.cli_env``."""
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from textual.pilot import Pilot
 
 from towntui.tui.app import TownApp
 
+from .conftest import wait_loaded
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SIZES = [(80, 24), (120, 40)]
 
@@ -31,14 +33,9 @@ def _app(**options: Any) -> TownApp:
 
 
 async def _loaded(pilot: Pilot[Any]) -> TownApp:
+    await wait_loaded(pilot)
     app = pilot.app
     assert isinstance(app, TownApp)
-    await app.workers.wait_for_complete()
-    for _ in range(200):
-        if app.loaded:
-            break
-        await pilot.pause(0.02)
-    assert app.loaded
     app.clear_notifications()
     await pilot.pause()
     return app
