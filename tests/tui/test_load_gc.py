@@ -1,0 +1,93 @@
+"""The loader pauses Python's cyclic garbage collector, and always gives it back.
+
+The app turns the collector off while its worker loads the data (see ``_gc_paused`` in
+:mod:`towntui.tui.app`); these tests hold the loader at a file to see it off, and check
+it is on again once the data is in, when the app quits mid-load, and that a collector
+turned off by someone else stays off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from towntui.tui.app import TownApp
+
+from .conftest import MINI, AppFactory, wait_for, wait_loaded
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    was_on = gc.isenabled()
+    yield
+    if was_on:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+class Hold:
+    """Holds the loader at its first town file until opened; notes the collector's state."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.held = threading.Event()
+        self.open = threading.Event()
+        self.gc_on_while_loading: bool | None = None
+        real = TownApp._progress_from_thread
+
+        def progress(app: TownApp, done: int, total: int) -> None:
+            real(app, done, total)
+            if done == 3 and not self.held.is_set():  # metrics.toml, sources.toml, a town
+                self.gc_on_while_loading = gc.isenabled()
+                self.held.set()
+                self.open.wait(20)
+
+        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
+
+
+async def test_the_collector_is_off_while_loading_and_on_once_loaded(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gc.enable()
+    hold = Hold(monkeypatch)
+    app = make_app(dirs=[MINI])
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await wait_for(pilot, hold.held.is_set, tries=500)
+        finally:
+            hold.open.set()
+        await wait_loaded(pilot)
+        assert hold.gc_on_while_loading is False
+        assert gc.isenabled()
+        # the final dataset was on screen before the index: both times are recorded
+        assert set(app.load_times) >= {"first_towns", "all_towns", "loaded"}
+
+
+async def test_the_collector_is_on_again_when_the_app_quits_mid_load(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gc.enable()
+    hold = Hold(monkeypatch)
+    app = make_app(dirs=[MINI])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, hold.held.is_set, tries=500)
+        await pilot.press("q")
+    hold.open.set()  # the loader goes on to the next file, sees the app gone and stops
+    for _ in range(250):
+        if gc.isenabled():
+            break
+        await asyncio.sleep(0.02)
+    assert not app.loaded
+    assert gc.isenabled()
+
+
+async def test_a_collector_turned_off_before_stays_off(make_app: AppFactory) -> None:
+    gc.disable()
+    app = make_app(dirs=[MINI])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+    assert not gc.isenabled()
