@@ -104,22 +104,38 @@ class Stream:
                 chunk = min(chunk * 2, 4096)
 
 
-def letter_views(table: SymbolTable, projected: View) -> dict[str, View]:
+#: A letter gets its own "anywhere" view only when fewer than this share of the projected
+#: lines have a character whose reading starts with it. Common initials (y, x, j, s, z,
+#: q ...) appear in 40-50 % of Chinese names, so their view would save a pinyin scan
+#: little (a full scan is 1.2-1.6 times as long) for a copy of most of the lines.
+VIEW_SHARE = 0.4
+
+
+def letter_views(table: SymbolTable, projected: View, share: float = VIEW_SHARE) -> dict[str, View]:
     """For each letter, the projected lines a pinyin query starting with it can match.
 
     A match's first character takes the query's first letter, so it is that letter or
     a character with a reading that starts with it. ``"x"`` keys the lines having such
-    a character anywhere; ``"^x"`` those starting with one. Lines are sliced from
-    ``projected`` one at a time and each view is joined in turn, so building them holds
-    no list of every line.
+    a character anywhere, for the letters in less than ``share`` of the lines (a query
+    starting with another letter scans ``projected`` itself); ``"^x"`` those lines
+    starting with one. Lines are sliced from ``projected`` one at a time and each view
+    is joined in turn, so building them holds no list of every line.
     """
     initials = table.initials()
     text, offsets, ids = projected.text, projected.offsets, projected.ids
     found: dict[str, array[int]] = {}
+    most = share * len(ids)
+    common: set[str] = set()
     for k in range(len(ids)):
         line = text[offsets[k] : offsets[k + 1]]
         for c in _LETTERS.intersection(line.translate(initials)):
-            found.setdefault(c, array("i")).append(k)
+            if c in common:
+                continue
+            have = found.setdefault(c, array("i"))
+            have.append(k)
+            if len(have) > most:
+                common.add(c)
+                del found[c]
         for c in _LETTERS.intersection(line[1:2].translate(initials)):
             found.setdefault("^" + c, array("i")).append(k)
     views: dict[str, View] = {}
@@ -136,15 +152,16 @@ def letter_views(table: SymbolTable, projected: View) -> dict[str, View]:
 class FuzzyKeys:
     """Name-like texts and their words, for fuzzy matching with rapidfuzz.
 
-    Each key keeps its entries and offsets packed as ``entry << 20 | offset`` (one int
-    when there is one). Keys are grouped by length and ASCII characters, since ``ratio``
-    cannot reach the cutoff for keys too long, too short or with too few characters in
-    common; non-ASCII keys are also joined in a view, shortest first, for the sieve.
+    Keys are stored grouped by length and ASCII characters (``ratio`` cannot reach the
+    cutoff for keys too long, too short or with too few characters in common), in one
+    list; ``_span`` gives each group's slice of it. Key ``p``'s entries and offsets are
+    ``_packed[_start[p]:_start[p + 1]]``, each ``entry << 20 | offset``; ``_ordinal[p]``
+    is the key's first-seen order, which breaks ties between equal scores. Non-ASCII keys
+    are also joined in a view, shortest first, for the sieve.
     """
 
     def __init__(self, texts: Iterable[tuple[int, str]]) -> None:
-        self._choices: dict[str, int | array[int]] = {}
-        choices = self._choices
+        choices: dict[str, int | array[int]] = {}
         for i, t in texts:
             words = [(t, 0)]
             if " " in t:
@@ -158,67 +175,105 @@ class FuzzyKeys:
                     choices[word] = array("q", (prior, packed))
                 else:
                     prior.append(packed)
-        self._groups: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
-        for i, key in enumerate(self._choices):
+        grouped: dict[tuple[int, int], array[int]] = {}
+        for ordinal, key in enumerate(choices):
             group = (len(key), len(key.encode("ascii", "ignore")))
-            keys, ids = self._groups.setdefault(group, ([], []))
-            keys.append(key)
-            ids.append(i)
+            grouped.setdefault(group, array("i")).append(ordinal)
+        first_seen = list(choices)
+        self._keys: list[str] = []
+        self._ordinal = array("i")
+        self._start = array("i", [0])
+        self._packed = array("q")
+        self._span: dict[tuple[int, int], tuple[int, int]] = {}
+        for group, ordinals in grouped.items():
+            lo = len(self._keys)
+            for ordinal in ordinals:
+                key = first_seen[ordinal]
+                self._keys.append(key)
+                self._ordinal.append(ordinal)
+                value = choices[key]
+                if isinstance(value, int):
+                    self._packed.append(value)
+                else:
+                    self._packed.extend(value)
+                self._start.append(len(self._packed))
+            self._span[group] = (lo, len(self._keys))
+        del choices, grouped, first_seen
         # Non-ASCII keys, shortest first, for the sieve; ``_wide_at[n]`` spans length n.
-        wide = sorted(((len(k), i, k) for i, k in enumerate(self._choices) if not k.isascii()))
-        self._wide = View(["\n" + k for _, _, k in wide], array("i", (i for _, i, _ in wide)))
+        keys = self._keys
+        wide = sorted(
+            (p for p, k in enumerate(keys) if not k.isascii()), key=lambda p: len(keys[p])
+        )
+        self._wide = View.joined([keys[p] for p in wide], array("i", wide))
         self._wide_at: dict[int, tuple[int, int]] = {}
-        for k, (n, _, _) in enumerate(wide):
-            at = self._wide.offsets[k]
+        for k, p in enumerate(wide):
+            n, at = len(keys[p]), self._wide.offsets[k]
             self._wide_at[n] = (self._wide_at.get(n, (at, 0))[0], self._wide.offsets[k + 1])
 
     def find(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
         """Entries whose name-like texts (or their words) are close to ``text``."""
         la, qa = len(text), len(text.encode("ascii", "ignore"))
         keys: list[str] = []
-        ids: list[int] = []
+        bases: list[int] = []  # where each group starts in ``keys`` ...
+        firsts: list[int] = []  # ... and in ``_keys``
         groups = []
-        for (lb, ka), (group_keys, group_ids) in self._groups.items():
+        for (lb, ka), (lo, hi) in self._span.items():
             # ratio = 200 * common / (la + lb), and common is at most this bound
             common = min(qa, ka) + min(la - qa, lb - ka)
             if 200 * common >= CUTOFF * (la + lb) - 1:
                 groups.append((lb, ka))
-                keys += group_keys
-                ids += group_ids
+                bases.append(len(keys))
+                firsts.append(lo)
+                keys += self._keys[lo:hi]
+
+        where: list[int] | None = None
         if qa < la and len(keys) > 2000:
-            keys, ids = self._sieve(text, set(groups))
+            keys, where = self._sieve(text, set(groups))
+
+        def position(i: int) -> int:
+            """Where ``keys[i]`` is in ``_keys``."""
+            if where is not None:
+                return where[i]
+            g = bisect_right(bases, i) - 1
+            return firsts[g] + i - bases[g]
+
         found = process.extract(
             text, keys, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=CUTOFF
         )
-        found.sort(key=lambda f: (-f[1], ids[f[2]]))
+        ordinal = self._ordinal
+        found.sort(key=lambda f: (-f[1], ordinal[position(f[2])]))
         out: list[tuple[int, float, tuple[int, ...]]] = []
-        for choice, score, _ in found[:200]:
+        for choice, score, i in found[:200]:
             ops = Indel.opcodes(text, choice)
             same = [
                 j for tag, _, _, d1, d2 in ops if tag == "equal" for j in range(int(d1), int(d2))
             ]
-            packed = self._choices[choice]
-            for e, offset in (divmod(x, 2**20) for x in _listed(packed)):
+            p = position(i)
+            for e, offset in (
+                divmod(x, 2**20) for x in self._packed[self._start[p] : self._start[p + 1]]
+            ):
                 out.append((e, float(score), tuple(offset + j for j in same)))
         out.sort(key=lambda x: (-x[1], x[0]))
         return out
 
     def _sieve(self, text: str, groups: set[tuple[int, int]]) -> tuple[list[str], list[int]]:
-        """The keys of ``groups`` that hold enough characters of ``text`` to reach the cutoff.
+        """The keys of ``groups`` that hold enough characters of ``text`` to reach the cutoff,
+        with their positions in ``_keys``.
 
         Every character a key has in common with ``text`` is one of ``text``'s characters,
         so a key needs at least ``need`` of them; a regex finds those among the non-ASCII
         keys at C speed (the ASCII-only groups are taken whole).
         """
         keys: list[str] = []
-        ids: list[int] = []
+        where: list[int] = []
         for group in sorted(groups):
             if group[0] == group[1]:
-                keys += self._groups[group][0]
-                ids += self._groups[group][1]
+                lo, hi = self._span[group]
+                keys += self._keys[lo:hi]
+                where += range(lo, hi)
         cls = char_class(set(text))
         view = self._wide
-        line, offsets = view.line, view.offsets
+        offsets = view.offsets
         for lb in sorted({lb for lb, ka in groups if ka < lb and lb in self._wide_at}):
             # ratio >= cutoff needs 200 * common >= cutoff * (la + lb)
             need = max(1, -(-(int(CUTOFF) * (len(text) + lb) - 1) // 200))
@@ -227,14 +282,10 @@ class FuzzyKeys:
             pos, end = self._wide_at[lb]
             while (m := search(view.text, pos, end)) is not None:
                 k = bisect_right(offsets, m.start()) - 1
-                key = line(k)[1:]
+                p = view.ids[k]
+                key = self._keys[p]
                 if (lb, len(key.encode("ascii", "ignore"))) in groups:
                     keys.append(key)
-                    ids.append(view.ids[k])
+                    where.append(p)
                 pos = offsets[k + 1]
-        return keys, ids
-
-
-def _listed(packed: int | array[int]) -> Sequence[int]:
-    """A packed fuzzy choice value as a sequence."""
-    return (packed,) if isinstance(packed, int) else packed
+        return keys, where

@@ -25,7 +25,7 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -144,17 +144,14 @@ def parse_query(text: str) -> ParsedQuery:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    """A searchable record: a town, an entity or an event."""
+class IndexCancelled(Exception):
+    """Raised by :class:`SearchIndex` when its ``stop`` callback asks it to give up."""
 
-    kind: HitKind
-    id: str
-    name: str
-    towns: tuple[str, ...]
-    kinds: frozenset[str]
-    entity_kind: str | None
-    record: Town | Entity | Event
+
+#: Field names by code: an entry's field is one byte of ``_entry_field``.
+_FIELDS: tuple[str, ...] = tuple(_FIELD_RANK)
+_FIELD_CODE = {f: i for i, f in enumerate(_FIELDS)}
+_FUZZY_CODES = frozenset(_FIELD_CODE[f] for f in _FUZZY_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,78 +166,124 @@ class _Pass:
 
 
 class SearchIndex:
-    """An immutable search index over a dataset, with a bounded per-query cache."""
+    """An immutable search index over a dataset, with a bounded per-query cache.
 
-    def __init__(self, dataset: Dataset) -> None:
-        self._docs: list[_Doc] = []
-        raw: list[tuple[int, str, str]] = []
+    ``stop``, if given, is called now and then while the index is built; when it
+    returns true the build gives up with :class:`IndexCancelled` (an app quitting
+    mid-build need not wait for it).
+    """
+
+    def __init__(self, dataset: Dataset, stop: Callable[[], bool] | None = None) -> None:
+        self._stop = stop
+        # Documents (towns, entities, events) as parallel lists: the record, the towns
+        # it belongs to (usually the record's own tuple) and a code into ``_kind_info``.
+        self._records: list[Town | Entity | Event] = []
+        self._doc_towns: list[tuple[str, ...]] = []
+        self._doc_kind = bytearray()
+        self._kind_info: list[tuple[HitKind, str | None, frozenset[str]]] = []
+        self._kind_code: dict[tuple[HitKind, str | None], int] = {}
+        raw: list[tuple[int, int, str]] = []
         self._collect(dataset, raw)
-        docs = self._docs
+        self._check()
+        records, info, codes = self._records, self._kind_info, self._doc_kind
         raw.sort(
             key=lambda r: (
-                _FIELD_RANK[r[1]],
-                _KIND_RANK[docs[r[0]].kind],
+                _FIELD_RANK[_FIELDS[r[1]]],
+                _KIND_RANK[info[codes[r[0]]][0]],
                 len(r[2]),
                 r[2],
-                docs[r[0]].id,
+                records[r[0]].id,
             )
         )
         self._entry_doc = array("i", [d for d, _, _ in raw])
-        self._entry_field = [f for _, f, _ in raw]
+        self._entry_field = bytes(f for _, f, _ in raw)
         self._entry_text = [t for _, _, t in raw]
         del raw  # build-time tuples: ~40 MB at 100k entities
-        self._entry_fold = [fold(t) for t in self._entry_text]
+        self._check()
         count = len(self._entry_text)
+        # Lower-cased texts live only in the plain view (``_folded`` slices one out);
+        # the list is kept just long enough for the exact-tier order and fuzzy keys.
+        folded = [fold(t) for t in self._entry_text]
+        self._plain = View.joined(folded, range(count))
+        self._by_text = array("i", sorted(range(count), key=folded.__getitem__))
+        self._check()
+        fuzzy = _FUZZY_CODES
+        field = self._entry_field
+        self._fuzzy = FuzzyKeys((i, t) for i, t in enumerate(folded) if field[i] in fuzzy)
+        del folded
+        self._check()
         self._table = SymbolTable(self._entry_text)
-        self._plain = View.joined(self._entry_fold, range(count))
         han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
         project, texts = self._table.project, self._entry_text
         self._projected = View.joined([project(texts[i]) for i in han], han)
+        self._check()
         self._by_letter = letter_views(self._table, self._projected)
         self._projected_line = array("i", [-1]) * count
         for k, e in enumerate(han):
             self._projected_line[e] = k
-        # Entries by folded text, for the exact tier (a bisect finds a text's run).
-        self._by_text = array("i", sorted(range(count), key=self._entry_fold.__getitem__))
-        self._fuzzy = FuzzyKeys(
-            (i, t) for i, t in enumerate(self._entry_fold) if self._entry_field[i] in _FUZZY_FIELDS
-        )
+        self._check()
         listing = sorted(
-            range(len(docs)),
-            key=lambda d: (_KIND_RANK[docs[d].kind], docs[d].entity_kind or "", docs[d].name),
+            range(len(records)),
+            key=lambda d: (_KIND_RANK[info[codes[d]][0]], info[codes[d]][1] or "", self._name(d)),
         )
-        self._listing = listing
-        self._town_docs: dict[str, list[int]] = {}
+        self._listing = array("i", listing)
+        self._town_docs: dict[str, array[int]] = {}
         for d in listing:
-            for t in docs[d].towns:
-                self._town_docs.setdefault(t, []).append(d)
+            for t in self._doc_towns[d]:
+                self._town_docs.setdefault(t, array("i")).append(d)
         self._list_pos = array("i", [0]) * len(listing)
         for i, d in enumerate(listing):
             self._list_pos[d] = i
+        del listing
         self._town_names = [(t.id, [t.id, t.name, t.name_en, *t.aliases]) for t in dataset.towns]
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
         self._lock = threading.Lock()
+        self._stop = None
 
-    def _collect(self, ds: Dataset, raw: list[tuple[int, str, str]]) -> None:
-        """Fill the documents and their (doc, field, text) entries."""
+    def _check(self) -> None:
+        """Give up the build if ``stop`` says so."""
+        if self._stop is not None and self._stop():
+            raise IndexCancelled
+
+    def _collect(self, ds: Dataset, raw: list[tuple[int, int, str]]) -> None:
+        """Fill the documents and their (doc, field code, text) entries."""
         self._town_name = {t.id: t.name for t in ds.towns}
+        code_of = _FIELD_CODE
 
-        def add(doc: _Doc, fields: list[tuple[str, str | None]]) -> None:
-            index = len(self._docs)
-            self._docs.append(doc)
+        def add(
+            record: Town | Entity | Event,
+            towns: tuple[str, ...],
+            kind: HitKind,
+            entity_kind: str | None,
+            fields: list[tuple[str, str | None]],
+        ) -> None:
+            index = len(self._records)
+            self._records.append(record)
+            self._doc_towns.append(towns)
+            code = self._kind_code.get((kind, entity_kind))
+            if code is None:
+                kinds = _KINDSET.setdefault(entity_kind or kind, frozenset({entity_kind or kind}))
+                code = self._kind_code[(kind, entity_kind)] = len(self._kind_info)
+                self._kind_info.append((kind, entity_kind, kinds))
+            self._doc_kind.append(code)
             seen: set[tuple[str, str]] = set()
             for fname, text in fields:
                 if text and text.strip() and (fname, text) not in seen:
                     seen.add((fname, text))
-                    raw.append((index, fname, text))
+                    raw.append((index, code_of[fname], text))
 
         entities: dict[str, Entity] = {e.id: e for t in ds.towns for e in t.entities}
         entities.update(ds.entities)
-        for t in ds.towns:
+        for n, t in enumerate(ds.towns):
+            if n % 64 == 0:
+                self._check()
             add(
-                _Doc("town", t.id, t.name, (t.id,), _KINDSET["town"], None, t),
+                t,
+                (t.id,),
+                "town",
+                None,
                 [
                     ("name", t.name),
                     ("name_en", t.name_en),
@@ -253,23 +296,17 @@ class SearchIndex:
                 home = ev.town or t.id
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
                 towns = ev.towns if towns == ev.towns else towns  # share the record's
-                add(
-                    _Doc("event", ev.id, ev.title, towns, _KINDSET["event"], None, ev),
-                    [("title", ev.title), ("title_en", ev.title_en)],
-                )
-        for e in entities.values():
+                add(ev, towns, "event", None, [("title", ev.title), ("title_en", ev.title_en)])
+        for n, e in enumerate(entities.values()):
+            if n % 4096 == 0:
+                self._check()
             towns = tuple(dict.fromkeys(x for x in (e.town, *e.towns) if x))
             towns = e.towns if towns == e.towns else towns  # share the record's
             add(
-                _Doc(
-                    "entity",
-                    e.id,
-                    e.name,
-                    towns,
-                    _KINDSET.setdefault(e.kind, frozenset({e.kind})),
-                    e.kind,
-                    e,
-                ),
+                e,
+                towns,
+                "entity",
+                e.kind,
                 [
                     ("name", e.name),
                     ("name_en", e.name_en),
@@ -280,9 +317,19 @@ class SearchIndex:
                 ],
             )
 
+    def _name(self, d: int) -> str:
+        """The record's own name (an event's title)."""
+        r = self._records[d]
+        return r.title if isinstance(r, Event) else r.name
+
+    def _folded(self, e: int) -> str:
+        """Entry ``e``'s lower-cased text (sliced from the plain view)."""
+        offsets = self._plain.offsets
+        return self._plain.text[offsets[e] + 1 : offsets[e + 1]]
+
     def __len__(self) -> int:
         """The number of searchable records."""
-        return len(self._docs)
+        return len(self._records)
 
     # ----------------------------------------------------------------- public API
 
@@ -438,9 +485,9 @@ class SearchIndex:
 
     def _exact(self, text: str) -> list[int]:
         """The entries whose folded text is ``text``, in ranking order."""
-        order, folded = self._by_text, self._entry_fold
-        at = bisect_left(order, text, key=folded.__getitem__)
-        end = bisect_right(order, text, lo=at, key=folded.__getitem__)
+        order, folded = self._by_text, self._folded
+        at = bisect_left(order, text, key=folded)
+        end = bisect_right(order, text, lo=at, key=folded)
         return sorted(order[at:end])
 
     def _positions(
@@ -448,103 +495,124 @@ class SearchIndex:
     ) -> tuple[int, ...] | None:
         """Where ``text`` matches entry ``e`` in ``tier``; None if it does not after all."""
         if tier in (0, 1, 3):
-            at = self._entry_fold[e].find(text)
+            at = self._folded(e).find(text)
             return tuple(range(at, at + len(text)))
         label = self._entry_text[e]
-        if not exact and not all(c in self._entry_fold[e] for c in spell if is_han(c)):
-            return None
+        if not exact:
+            low = self._folded(e)
+            if not all(c in low for c in spell if is_han(c)):
+                return None
         return match(spell, label, start_only=tier == 2)
 
     # ----------------------------------------------------------------- filters
 
     def _filter(self, parsed: ParsedQuery) -> _Keep:
         towns = [self.town_ids(v) for v in parsed.towns]
-        return _Keep(self._docs, parsed.kinds, towns)
+        kinds = parsed.kinds
+        allowed = None
+        if kinds is not None:
+            allowed = bytes(bool(info[2] & kinds) for info in self._kind_info)
+        return _Keep(self._doc_kind, allowed, self._doc_towns, towns)
 
     def _list(self, keep: _Keep, limit: int) -> list[Hit]:
         """Every record passing the filters, in listing order (towns first)."""
-        pool = self._listing
+        pool: Sequence[int] = self._listing
         if keep.towns:
             merged = {d for t in keep.towns[0] for d in self._town_docs.get(t, ())}
             pool = sorted(merged, key=self._list_pos.__getitem__)
         hits: list[Hit] = []
         for d in pool:
             if keep(d):
-                doc = self._docs[d]
-                hits.append(
-                    Hit(
-                        kind=doc.kind,
-                        id=doc.id,
-                        label=doc.name,
-                        positions=(),
-                        score=0.0,
-                        field="title" if doc.kind == "event" else "name",
-                        towns=doc.towns,
-                        entity_kind=doc.entity_kind,
-                        context=self._context(doc, doc.name),
-                        name=doc.name,
-                        origin="title" if doc.kind == "event" else "name",
-                        how="filter",
-                    )
-                )
+                name = self._name(d)
+                field = "title" if isinstance(self._records[d], Event) else "name"
+                hits.append(self._make(d, name, (), 0.0, field, field, "filter"))
                 if len(hits) >= limit:
                     break
         return hits
 
     def _hit(self, e: int, tier: int, positions: tuple[int, ...], fz: float = 0.0) -> Hit:
-        doc = self._docs[self._entry_doc[e]]
-        origin = self._entry_field[e]
-        label = self._entry_text[e]
-        kind_rank = _KIND_RANK[doc.kind] * 0.25
+        d = self._entry_doc[e]
+        origin = _FIELDS[self._entry_field[e]]
+        kind_rank = _KIND_RANK[self._kind_info[self._doc_kind[d]][0]] * 0.25
         if tier < 5:
             score = _TIER_SCORE[tier] - _FIELD_RANK[origin] - kind_rank
             how = _TIER_HOW[tier]
         else:
             score = fz / 2 - _FIELD_RANK[origin] * 0.1 - kind_rank * 0.1
             how = "fuzzy"
+        field = "pinyin" if tier in (2, 4) else origin
+        return self._make(d, self._entry_text[e], positions, score, field, origin, how)
+
+    def _make(
+        self,
+        d: int,
+        label: str,
+        positions: tuple[int, ...],
+        score: float,
+        field: str,
+        origin: str,
+        how: str,
+    ) -> Hit:
+        """The hit for document ``d`` matched by ``label``."""
+        kind, entity_kind, _ = self._kind_info[self._doc_kind[d]]
+        name = self._name(d)
         return Hit(
-            kind=doc.kind,
-            id=doc.id,
+            kind=kind,
+            id=self._records[d].id,
             label=label,
             positions=positions,
             score=round(score, 3),
-            field="pinyin" if tier in (2, 4) else origin,
-            towns=doc.towns,
-            entity_kind=doc.entity_kind,
-            context=self._context(doc, label),
-            name=doc.name,
+            field=field,
+            towns=self._doc_towns[d],
+            entity_kind=entity_kind,
+            context=self._context(d, name, label),
+            name=name,
             origin=origin,
             how=how,
         )
 
-    def _context(self, doc: _Doc, label: str) -> str:
+    def _context(self, d: int, name: str, label: str) -> str:
         """One line about a record: its name (if not the label) and facts, made per hit."""
-        r = doc.record
+        r = self._records[d]
         if isinstance(r, Town):
             about = _join(r.name_en, r.district, r.kind)
         elif isinstance(r, Event):
-            home = r.town or (doc.towns[0] if doc.towns else "")
+            towns = self._doc_towns[d]
+            home = r.town or (towns[0] if towns else "")
             about = _join(str(r.date), self._town_name.get(home), r.category)
         else:
             about = _join(r.kind, r.role or r.role_en, self._town_name.get(r.town))
-        return about if label == doc.name else _join(doc.name, about)
+        return about if label == name else _join(name, about)
 
 
 class _Keep:
-    """The filter predicate over document indices."""
+    """The filter predicate over document indices.
+
+    ``allowed`` has a byte per kind code (true if a ``kind:`` filter lets it through),
+    or is None without one; ``towns`` holds one set per ``town:`` filter.
+    """
+
+    __slots__ = ("allowed", "codes", "doc_towns", "towns")
 
     def __init__(
-        self, docs: list[_Doc], kinds: frozenset[str] | None, towns: list[frozenset[str]]
+        self,
+        codes: bytearray,
+        allowed: bytes | None,
+        doc_towns: list[tuple[str, ...]],
+        towns: list[frozenset[str]],
     ) -> None:
-        self.docs = docs
-        self.kinds = kinds
+        self.codes = codes
+        self.allowed = allowed
+        self.doc_towns = doc_towns
         self.towns = towns
 
     def __call__(self, d: int) -> bool:
-        doc = self.docs[d]
-        if self.kinds is not None and not (doc.kinds & self.kinds):
+        if self.allowed is not None and not self.allowed[self.codes[d]]:
             return False
-        return all(any(t in allowed for t in doc.towns) for allowed in self.towns)
+        if not self.towns:
+            return True
+        mine = self.doc_towns[d]
+        return all(any(t in allowed for t in mine) for allowed in self.towns)
 
 
 def _normalise(text: str) -> str:
