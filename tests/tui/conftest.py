@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,14 @@ AppFactory = Callable[..., TownApp]
 def _own_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every app under test keeps its load cache in the test's folder, not the user's."""
     monkeypatch.setenv("TOWNTUI_CACHE_DIR", str(tmp_path / "load-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_collector() -> Iterator[None]:
+    """An app freezes its objects once loaded (``gc.freeze``); give them back after each
+    test, so the apps of earlier tests can be collected."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

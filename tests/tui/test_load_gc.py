@@ -1,7 +1,9 @@
-"""The loader pauses Python's cyclic garbage collector, and always gives it back.
+"""The app pauses Python's cyclic garbage collector while loading, and always gives it back.
 
-The app turns the collector off while its worker loads the data (see ``_gc_paused`` in
-:mod:`towntui.tui.app`); these tests hold the loader at a file to see it off, and check
+The app turns the collector off while its worker loads the data (see
+:func:`towntui.core.gcpause.gc_paused`) and, once the data and the index are in, moves
+them to the collector's permanent generation (``gc.freeze``), so full collections while
+typing do not walk them. These tests hold the loader at a file to see it off, and check
 it is on again once the data is in, when the app quits mid-load, and that a collector
 turned off by someone else stays off.
 """
@@ -63,6 +65,7 @@ async def test_the_collector_is_off_while_loading_and_on_once_loaded(
         await wait_loaded(pilot)
         assert hold.gc_on_while_loading is False
         assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the loaded data is out of the collector's way
         # the final dataset was on screen before the index: both times are recorded
         assert set(app.load_times) >= {"first_towns", "all_towns", "loaded"}
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from towntui.core import schema, units
 from towntui.core.cache import Entry, LoadCache, file_key
+from towntui.core.gcpause import gc_paused
 from towntui.core.model import (
     ENTITY_KINDS,
     EVENT_CATEGORIES,
@@ -527,7 +528,21 @@ def load(
     a large folder loads. A preview is not linked: entities list the towns their own
     records name, and cross-file problems (unknown sources, towns or entities, duplicate
     entity ids) are only in the final dataset.
+
+    The cyclic garbage collector is paused meanwhile (see :func:`gc_paused`).
     """
+    with gc_paused():
+        return _load(dirs, progress, cache, preview, preview_every)
+
+
+def _load(
+    dirs: Sequence[Path] | None,
+    progress: Progress | None,
+    cache: LoadCache | None,
+    preview: Preview | None,
+    preview_every: float,
+) -> Dataset:
+    """:func:`load`, with the collector paused."""
     folders = list(dirs) if dirs is not None else data_dirs()
     problems: list[Problem] = []
     plan = [(i, d, *_files(Path(d), problems)) for i, d in enumerate(folders)]

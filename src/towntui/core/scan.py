@@ -111,20 +111,23 @@ class Stream:
 VIEW_SHARE = 0.4
 
 
-def letter_views(table: SymbolTable, projected: View, share: float = VIEW_SHARE) -> dict[str, View]:
+def letter_views(
+    table: SymbolTable, projected: View, share: float | None = None
+) -> dict[str, View]:
     """For each letter, the projected lines a pinyin query starting with it can match.
 
     A match's first character takes the query's first letter, so it is that letter or
     a character with a reading that starts with it. ``"x"`` keys the lines having such
-    a character anywhere, for the letters in less than ``share`` of the lines (a query
-    starting with another letter scans ``projected`` itself); ``"^x"`` those lines
+    a character anywhere, for the letters in less than ``share`` (default
+    :data:`VIEW_SHARE`) of the lines (a query starting with another letter scans
+    ``projected`` itself); ``"^x"`` those lines
     starting with one. Lines are sliced from ``projected`` one at a time and each view
     is joined in turn, so building them holds no list of every line.
     """
     initials = table.initials()
     text, offsets, ids = projected.text, projected.offsets, projected.ids
     found: dict[str, array[int]] = {}
-    most = share * len(ids)
+    most = (VIEW_SHARE if share is None else share) * len(ids)
     common: set[str] = set()
     for k in range(len(ids)):
         line = text[offsets[k] : offsets[k + 1]]

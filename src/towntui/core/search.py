@@ -239,7 +239,7 @@ class SearchIndex:
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # search() holds it while it calls town_ids()
         self._stop = None
 
     def _check(self) -> None:
@@ -360,7 +360,10 @@ class SearchIndex:
 
     def town_ids(self, value: str) -> frozenset[str]:
         """The towns a ``town:`` filter value names: by id, name, alias or pinyin."""
-        v = _normalise(value)
+        with self._lock:
+            return self._town_ids(_normalise(value))
+
+    def _town_ids(self, v: str) -> frozenset[str]:
         cached = self._town_filter.get(v)
         if cached is not None:
             return cached

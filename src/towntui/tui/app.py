@@ -12,8 +12,7 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from towntui.core import config as settings
+from towntui.core.gcpause import gc_paused
 from towntui.core.model import Dataset
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
@@ -62,26 +62,6 @@ PREVIEW_SHARE = 0.25
 
 class _LoadStopped(Exception):
     """Raised in the loader thread when the app quits before the data is in."""
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Turn Python's cyclic garbage collector off for the block (back on after it).
-
-    Loading creates hundreds of thousands of long-lived records and almost no cyclic
-    garbage, so the collector's runs during the load find nothing while traversing an
-    ever larger heap: at 1,000 towns they cost about a third of a warm (cached) load.
-    With the collector off (for the whole process: the event loop's cyclic garbage waits
-    too, for a few seconds), its first run after the block does that work once. Left
-    off if it was off already (nothing else in the app turns it on or off).
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _timeline_screen() -> Screen[Any]:
@@ -251,12 +231,12 @@ class TownApp(App[None]):
         """
         from towntui.core import loader
         from towntui.core.cache import LoadCache
-        from towntui.core.search import SearchIndex
+        from towntui.core.search import IndexCancelled, SearchIndex
 
         cache = self._cache if self._cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
         try:
-            with _gc_paused():
+            with gc_paused():
                 dataset = loader.load(
                     self.dirs,
                     progress=self._progress_from_thread,
@@ -268,9 +248,14 @@ class TownApp(App[None]):
                     self._pending = dataset
                     self._indexing = True
                 self._to_main(self._loading_tick, force=True)
-            index = SearchIndex(dataset)
+            index = SearchIndex(dataset, stop=self._stop_loading.is_set)
+            # The data and index live as long as the app: a full collection would walk
+            # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
+            # go to the collector's permanent generation once the garbage is gone.
+            gc.collect()
+            gc.freeze()
             self._to_main(self._data_loaded, dataset, index)
-        except _LoadStopped:
+        except (_LoadStopped, IndexCancelled):
             pass  # the app is quitting: keep what was parsed for the next start
         cache.save()
 
