@@ -459,6 +459,14 @@ def test_search_with_no_matches_says_so_on_stderr(run: Run) -> None:
     assert code == 0 and "no matches" in err
 
 
+def test_search_says_which_filter_matches_nothing(run: Run) -> None:
+    code, out, err = run("search", "town:nowhere 云", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert 'no town matches "nowhere"' in err
+    code, out, err = run("search", "kind:xyz 云")
+    assert code == 0 and 'unknown kind "xyz"' in err
+
+
 # the app and Textual ----------------------------------------------------------------
 
 

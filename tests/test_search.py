@@ -252,3 +252,10 @@ def test_strict_hits_come_in_score_order(index: SearchIndex, query: str) -> None
     for h in hits:
         if h.how in ("exact", "prefix", "substring"):
             assert fold(marked(h)) == " ".join(fold(query).split())
+
+
+def test_a_town_filter_naming_no_town_says_so(index: SearchIndex) -> None:
+    assert index.search("town:nowhere 阿里") == []
+    assert index.problems("town:nowhere 阿里") == ('no town matches "nowhere"',)
+    assert index.problems("town:yunqi 阿里") == ()
+    assert index.problems("kind:xyz town:yunqi")[0].startswith('unknown kind "xyz"')

@@ -151,7 +151,10 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     from towntui.core.search import SearchIndex
 
     ds = ctx.dataset()
-    hits = SearchIndex(ds).search(args.query, limit=args.limit)
+    index = SearchIndex(ds)
+    hits = index.search(args.query, limit=args.limit)
+    for problem in index.problems(args.query):
+        note(f"search: {clean(problem)}")
     if args.json:
         ctx.out.json(
             [

@@ -351,6 +351,13 @@ class SearchIndex:
                 self._results.popitem(last=False)
             return list(hits)
 
+    def problems(self, query: str) -> tuple[str, ...]:
+        """Why filters in ``query`` match nothing: an unknown kind, or a ``town:`` value
+        that names no town."""
+        parsed = parse_query(query)
+        missing = tuple(f'no town matches "{v}"' for v in parsed.towns if not self.town_ids(v))
+        return parsed.problems + missing
+
     def clear_cache(self) -> None:
         """Forget cached query results (for benchmarks: time a search from scratch)."""
         with self._lock:

@@ -215,7 +215,8 @@ class SearchScreen(TownScreen):
             )
         else:
             count = self.label(f"{len(self.hits)} 个结果", f"{len(self.hits)} results")
-            problems = parse_query(query).problems
+            index = app.search_index
+            problems = index.problems(query) if index else parse_query(query).problems
             if problems:
                 count += " " + g.dot + " " + one_line("; ".join(problems))
             status.update(Content(count))
