@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import gc
+import importlib.util
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def gen() -> ModuleType:
+    """``benchmarks/generate.py`` imported as a module (benchmarks is not a package)."""
+    path = REPO / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Put the cyclic garbage collector back as it was (on or off) after the test."""
+    was_on = gc.isenabled()
+    yield
+    if was_on:
+        gc.enable()
+    else:
+        gc.disable()
 
 
 @pytest.fixture

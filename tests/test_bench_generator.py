@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.search import SearchIndex
-
-GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
-
-
-@pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    """``benchmarks/generate.py`` imported as a module (benchmarks is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -4,11 +4,9 @@ loader's pause of the garbage collector."""
 from __future__ import annotations
 
 import gc
-import importlib.util
 import string
-import sys
-from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -18,30 +16,15 @@ from towntui.core.model import Dataset
 from towntui.core.pinyin import readings
 from towntui.core.search import Hit, IndexCancelled, SearchIndex
 
-GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+def generated(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     """30 generated towns of 40 entities: names full of common initials."""
-    spec = importlib.util.spec_from_file_location("bench_generate_build", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
     out = tmp_path_factory.mktemp("gen") / "syn"
-    module.generate(out, towns=30, entities=40, metrics=3, events=10, seed=11)
+    gen.generate(out, towns=30, entities=40, metrics=3, events=10, seed=11)
     return load([out])
-
-
-@pytest.fixture(autouse=True)
-def _collector_restored() -> Iterator[None]:
-    was_on = gc.isenabled()
-    yield
-    if was_on:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 def _rows(hits: list[Hit]) -> list[tuple[object, ...]]:

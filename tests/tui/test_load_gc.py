@@ -1,9 +1,9 @@
 """The app pauses Python's cyclic garbage collector while loading, and always gives it back.
 
-The app turns the collector off while its worker loads the data (see
-:func:`towntui.core.gcpause.gc_paused`) and, once the data and the index are in, moves
-them to the collector's permanent generation (``gc.freeze``), so full collections while
-typing do not walk them. These tests hold the loader at a file to see it off, and check
+The app's worker loads through ``loader.load``, which turns the collector off (see
+:func:`towntui.core.gcpause.gc_paused`); once the data and the index are in, the app
+moves them to the collector's permanent generation (``gc.freeze``), so full collections
+while typing do not walk them. These tests hold the loader at a file to see it off, and check
 it is on again once the data is in, when the app quits mid-load, and that a collector
 turned off by someone else stays off.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,15 +20,7 @@ from towntui.tui.app import TownApp
 
 from .conftest import MINI, AppFactory, wait_for, wait_loaded
 
-
-@pytest.fixture(autouse=True)
-def _collector_restored() -> Iterator[None]:
-    was_on = gc.isenabled()
-    yield
-    if was_on:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
 class Hold:

@@ -55,8 +55,6 @@ _KIND_RANK = {"town": 0, "entity": 1, "event": 2}
 _FUZZY_FIELDS = frozenset({"name", "alias", "name_en", "title", "title_en"})
 _TIER_SCORE = (100.0, 90.0, 80.0, 70.0, 60.0)
 _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
-#: One shared frozenset per kind, so documents do not each carry their own.
-_KINDSET: dict[str, frozenset[str]] = {k: frozenset({k}) for k in (*KINDS, "event")}
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
 FUZZY_BELOW = 5
 _CACHE_SIZE = 128
@@ -264,7 +262,7 @@ class SearchIndex:
             self._doc_towns.append(towns)
             code = self._kind_code.get((kind, entity_kind))
             if code is None:
-                kinds = _KINDSET.setdefault(entity_kind or kind, frozenset({entity_kind or kind}))
+                kinds = frozenset({entity_kind or kind})  # one per code, shared by its records
                 code = self._kind_code[(kind, entity_kind)] = len(self._kind_info)
                 self._kind_info.append((kind, entity_kind, kinds))
             self._doc_kind.append(code)

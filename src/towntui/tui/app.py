@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from towntui.core import config as settings
-from towntui.core.gcpause import gc_paused
 from towntui.core.model import Dataset
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
@@ -236,18 +235,17 @@ class TownApp(App[None]):
         cache = self._cache if self._cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
         try:
-            with gc_paused():
-                dataset = loader.load(
-                    self.dirs,
-                    progress=self._progress_from_thread,
-                    cache=cache,
-                    preview=self._preview_from_thread,
-                    preview_every=PREVIEW_EVERY,
-                )
-                with self._progress_lock:
-                    self._pending = dataset
-                    self._indexing = True
-                self._to_main(self._loading_tick, force=True)
+            dataset = loader.load(  # with the garbage collector paused (core.gcpause)
+                self.dirs,
+                progress=self._progress_from_thread,
+                cache=cache,
+                preview=self._preview_from_thread,
+                preview_every=PREVIEW_EVERY,
+            )
+            with self._progress_lock:
+                self._pending = dataset
+                self._indexing = True
+            self._to_main(self._loading_tick, force=True)
             index = SearchIndex(dataset, stop=self._stop_loading.is_set)
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
