@@ -33,6 +33,19 @@ def test_warm_load_equals_cold_load_and_hits_every_town(tmp_path: Path, data: Pa
     assert (warm_cache.hits, warm_cache.misses) == (3, 0)
 
 
+def test_a_closed_cache_holds_nothing_and_leaves_the_file_alone(tmp_path: Path, data: Path) -> None:
+    load([data], cache=cache_at(tmp_path))
+    cache = cache_at(tmp_path)
+    assert len(cache) == 3
+    cache.close()
+    saved = (tmp_path / "cache" / "load-cache.pickle").read_bytes()
+    assert len(cache) == 0
+    load([data], cache=cache)  # every file is read again, and nothing is written
+    assert (cache.hits, cache.misses) == (0, 3)
+    cache.save()
+    assert (tmp_path / "cache" / "load-cache.pickle").read_bytes() == saved
+
+
 def test_a_changed_file_is_read_again(tmp_path: Path, data: Path) -> None:
     load([data], cache=cache_at(tmp_path))
     path = data / "towns" / "yunqi.toml"

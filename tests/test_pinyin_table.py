@@ -28,12 +28,25 @@ def _api_readings(ch: str) -> tuple[str, ...]:
 
 
 def test_every_character_reads_as_pypinyin_reads_it() -> None:
-    chars = [chr(int(k)) for k in P._table()]
+    chars = [chr(k) for k in P._table().codes()]
     han = [ch for ch in chars if P.is_han(ch)]
     assert len(han) > 40_000
     wrong = [(ch, P.readings(ch), _api_readings(ch)) for ch in han]
     wrong = [w for w in wrong if w[1] != w[2]]
     assert not wrong, wrong[:10]
+
+
+def test_the_compact_table_has_every_entry_of_the_file() -> None:
+    import json
+    from pathlib import Path
+
+    import pypinyin
+
+    raw = json.loads((Path(pypinyin.__file__).parent / "pinyin_dict.json").read_text("utf-8"))
+    table = P._table()
+    assert list(table.codes()) == sorted(int(k) for k in raw)
+    assert all(table.get(int(k)) == v for k, v in raw.items())
+    assert table.get(0x41) is None and table.get(0x10FFFF) is None
 
 
 def test_polyphonic_and_umlaut_readings() -> None:

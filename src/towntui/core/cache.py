@@ -133,6 +133,14 @@ class LoadCache:
         self._blobs[key] = buffer.getvalue()
         self._dirty = True
 
+    def close(self) -> None:
+        """Forget every entry (about 20 MB at 1,000 towns), once saved and no longer
+        needed: afterwards every :meth:`get` misses and :meth:`save` does nothing."""
+        self.path = None
+        self._blobs = {}
+        self._paths = {}
+        self._dirty = False
+
     def save(self) -> None:
         """Write the cache if anything changed; failures are ignored."""
         if self.path is None or not self._dirty:

@@ -22,8 +22,11 @@ import importlib.util
 import json
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 #: Two-letter initials that may stand for a whole syllable on their own.
@@ -47,9 +50,35 @@ def is_han(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF
 
 
+class _Table:
+    """pypinyin's single-character readings, compact: sorted code points and one string.
+
+    The table as a dict (41,000 pairs of small strings) holds about 6 MB for as long as
+    the app runs; here it is about 1 MB. ``get(code)`` is ``"qī,xī"`` or None.
+    """
+
+    __slots__ = ("_codes", "_offsets", "_text")
+
+    def __init__(self, table: dict[str, str]) -> None:
+        pairs = sorted((int(k), v) for k, v in table.items() if k.isdigit())
+        self._codes = array("I", [code for code, _ in pairs])
+        self._text = "".join(v for _, v in pairs)
+        self._offsets = array("I", accumulate((len(v) for _, v in pairs), initial=0))
+
+    def codes(self) -> Sequence[int]:
+        """Every code point the table has readings for, ascending."""
+        return self._codes
+
+    def get(self, code: int) -> str | None:
+        k = bisect_left(self._codes, code)
+        if k == len(self._codes) or self._codes[k] != code:
+            return None
+        return self._text[self._offsets[k] : self._offsets[k + 1]]
+
+
 @cache
-def _table() -> dict[str, str]:
-    """pypinyin's table of single characters: code point (as text) → ``"qī,xī"``.
+def _table() -> _Table:
+    """pypinyin's table of single characters (code point → ``"qī,xī"``).
 
     Read from the package's data file without importing ``pypinyin``, whose import
     also loads its phrase dictionary (about 58 MB that search never uses).
@@ -59,10 +88,10 @@ def _table() -> dict[str, str]:
         try:
             with (Path(folder) / "pinyin_dict.json").open(encoding="utf-8") as fh:
                 table: dict[str, str] = json.load(fh)
-            return table
+            return _Table(table)
         except (OSError, ValueError):
             continue
-    return _table_from_api()
+    return _Table(_table_from_api())
 
 
 def _table_from_api() -> dict[str, str]:  # pragma: no cover - a pypinyin without the file
@@ -83,7 +112,7 @@ def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (``ü`` also as ``u``); ``()`` if none."""
     if not is_han(ch):
         return ()
-    marked = _table().get(str(ord(ch)))
+    marked = _table().get(ord(ch))
     if not marked:
         return ()
     out: list[str] = []

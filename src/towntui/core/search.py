@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Town
@@ -163,6 +164,25 @@ class _Pass:
     exact: bool = True
 
 
+def _ranked(docs: array[int], texts: list[str], records: list[Town | Entity | Event]) -> list[int]:
+    """The order of one bucket's entries: shorter texts first, then by text and record id."""
+    return sorted(range(len(texts)), key=lambda j: (len(texts[j]), texts[j], records[docs[j]].id))
+
+
+def _projected_view(table: SymbolTable, texts: list[str], han: array[int]) -> View:
+    """The projected texts of entries ``han``, joined a few thousand at a time (a list
+    of every projected text at once was ~40 MB at 100k entities)."""
+    project, step = table.project, 4096
+    chunks = [
+        "".join(["\n" + project(texts[i]) for i in han[lo : lo + step]])
+        for lo in range(0, len(han), step)
+    ]
+    view = View.joined((), han)
+    view.text = "".join(chunks)
+    view.offsets = array("i", accumulate((len(texts[i]) + 1 for i in han), initial=0))
+    return view
+
+
 class SearchIndex:
     """An immutable search index over a dataset, with a bounded per-query cache.
 
@@ -180,23 +200,24 @@ class SearchIndex:
         self._doc_kind = bytearray()
         self._kind_info: list[tuple[HitKind, str | None, frozenset[str]]] = []
         self._kind_code: dict[tuple[HitKind, str | None], int] = {}
-        raw: list[tuple[int, int, str]] = []
-        self._collect(dataset, raw)
+        # Entries (doc, field code, text) in buckets by (field rank, kind rank), so the
+        # ranking sort needs keys for one bucket at a time (one tuple per entry for all
+        # of them at once was ~50 MB at 100k entities).
+        buckets: dict[tuple[int, int], tuple[array[int], bytearray, list[str]]] = {}
+        self._collect(dataset, buckets)
         self._check()
-        records, info, codes = self._records, self._kind_info, self._doc_kind
-        raw.sort(
-            key=lambda r: (
-                _FIELD_RANK[_FIELDS[r[1]]],
-                _KIND_RANK[info[codes[r[0]]][0]],
-                len(r[2]),
-                r[2],
-                records[r[0]].id,
-            )
-        )
-        self._entry_doc = array("i", [d for d, _, _ in raw])
-        self._entry_field = bytes(f for _, f, _ in raw)
-        self._entry_text = [t for _, _, t in raw]
-        del raw  # build-time tuples: ~40 MB at 100k entities
+        records = self._records
+        self._entry_doc = array("i")
+        fields = bytearray()
+        self._entry_text: list[str] = []
+        for rank in sorted(buckets):
+            docs, codes, texts = buckets.pop(rank)
+            order = _ranked(docs, texts, records)
+            self._entry_doc.extend([docs[j] for j in order])
+            fields.extend([codes[j] for j in order])
+            self._entry_text.extend([texts[j] for j in order])
+        self._entry_field = bytes(fields)
+        del fields
         self._check()
         count = len(self._entry_text)
         # Lower-cased texts live only in the plain view (``_folded`` slices one out);
@@ -212,14 +233,14 @@ class SearchIndex:
         self._check()
         self._table = SymbolTable(self._entry_text)
         han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
-        project, texts = self._table.project, self._entry_text
-        self._projected = View.joined([project(texts[i]) for i in han], han)
+        self._projected = _projected_view(self._table, self._entry_text, han)
         self._check()
         self._by_letter = letter_views(self._table, self._projected)
         self._projected_line = array("i", [-1]) * count
         for k, e in enumerate(han):
             self._projected_line[e] = k
         self._check()
+        info, codes = self._kind_info, self._doc_kind
         listing = sorted(
             range(len(records)),
             key=lambda d: (_KIND_RANK[info[codes[d]][0]], info[codes[d]][1] or "", self._name(d)),
@@ -245,8 +266,11 @@ class SearchIndex:
         if self._stop is not None and self._stop():
             raise IndexCancelled
 
-    def _collect(self, ds: Dataset, raw: list[tuple[int, int, str]]) -> None:
-        """Fill the documents and their (doc, field code, text) entries."""
+    def _collect(
+        self, ds: Dataset, buckets: dict[tuple[int, int], tuple[array[int], bytearray, list[str]]]
+    ) -> None:
+        """Fill the documents, and ``buckets`` with their entries (doc, field code, text)
+        by (field rank, kind rank)."""
         self._town_name = {t.id: t.name for t in ds.towns}
         code_of = _FIELD_CODE
 
@@ -270,7 +294,13 @@ class SearchIndex:
             for fname, text in fields:
                 if text and text.strip() and (fname, text) not in seen:
                     seen.add((fname, text))
-                    raw.append((index, code_of[fname], text))
+                    rank = (_FIELD_RANK[fname], _KIND_RANK[kind])
+                    bucket = buckets.get(rank)
+                    if bucket is None:
+                        bucket = buckets[rank] = (array("i"), bytearray(), [])
+                    bucket[0].append(index)
+                    bucket[1].append(code_of[fname])
+                    bucket[2].append(text)
 
         entities: dict[str, Entity] = {e.id: e for t in ds.towns for e in t.entities}
         entities.update(ds.entities)

@@ -220,7 +220,7 @@ class TownApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_data(self) -> None:
-        """Load (through the cache), send partial datasets, index, then save the cache.
+        """Load (through the cache), send partial datasets, save the cache, then index.
 
         Runs in a thread: the first screen is already painted. Partial datasets go to
         :attr:`_pending`, which :meth:`_loading_tick` shows on the main thread, so the
@@ -246,6 +246,8 @@ class TownApp(App[None]):
                 self._pending = dataset
                 self._indexing = True
             self._to_main(self._loading_tick, force=True)
+            cache.save()  # now the data is on screen; its blobs go before the index comes
+            cache.close()
             index = SearchIndex(dataset, stop=self._stop_loading.is_set)
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
@@ -255,7 +257,8 @@ class TownApp(App[None]):
             self._to_main(self._data_loaded, dataset, index)
         except (_LoadStopped, IndexCancelled):
             pass  # the app is quitting: keep what was parsed for the next start
-        cache.save()
+        cache.save()  # (nothing to do if saved above)
+        cache.close()
 
     def _to_main(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         """Run ``callback`` on the main thread, unless the app has quit."""
