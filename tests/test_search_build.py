@@ -100,3 +100,22 @@ def test_the_loader_pauses_the_collector_and_gives_it_back(tmp_path: Path) -> No
     gc.disable()
     load()
     assert not gc.isenabled()  # someone else's choice stays
+
+
+def test_an_index_build_pauses_the_collector_and_gives_it_back(generated: Dataset) -> None:
+    seen: list[bool] = []
+
+    def stop() -> bool:
+        seen.append(gc.isenabled())
+        return False
+
+    gc.enable()
+    SearchIndex(generated, stop=stop)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(IndexCancelled):
+        SearchIndex(generated, stop=lambda: True)
+    assert gc.isenabled()  # also when the build gives up
+    gc.disable()
+    SearchIndex(generated)
+    assert not gc.isenabled()

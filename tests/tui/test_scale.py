@@ -60,6 +60,7 @@ class Gate:
 
         monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
         monkeypatch.setattr(app_module, "PREVIEW_EVERY", 0.02)
+        monkeypatch.setattr(app_module, "LOADER_PREVIEW_EVERY", 0.02)
 
 
 def town_rows(app: TownApp) -> int:

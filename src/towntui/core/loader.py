@@ -372,6 +372,37 @@ def _build_town(
                 town=tid,
             )
         )
+    entities: list[Entity] = []
+    for i, rec in enumerate(_array(col, doc, "entities")):
+        where = f"entities[{i}]"
+        if not col.check(rec, schema.ENTITY, where):
+            continue
+        if rec["kind"] not in ENTITY_KINDS:
+            col.add(
+                f"{where}.kind",
+                f'unknown entity kind "{rec["kind"]}" (known: {", ".join(ENTITY_KINDS)})',
+            )
+            continue
+        others = [t for t in rec.get("towns", ()) if t != tid]
+        col.kept["entities"].append(i)
+        entities.append(
+            Entity(
+                id=rec["id"],
+                name=rec["name"],
+                kind=_shared(rec["kind"]),
+                town=tid,
+                towns=shared_tuple([tid, *others]),
+                name_en=rec.get("name_en"),
+                aliases=tuple(rec.get("aliases", ())),
+                role=_shared(rec.get("role")),
+                role_en=_shared(rec.get("role_en")),
+                tags=shared_tuple(rec.get("tags", ())),
+                sources=shared_tuple(rec.get("sources", ())),
+                note=rec.get("note"),
+            )
+        )
+    # Events name this file's entities by the entities' own id strings (not a copy each).
+    own = {e.id: e.id for e in entities}
     events: list[Event] = []
     for i, rec in enumerate(_array(col, doc, "events")):
         where = f"events[{i}]"
@@ -402,36 +433,7 @@ def _build_town(
                 towns=shared_tuple([tid, *others]),
                 title_en=_shared(rec.get("title_en")),
                 summary=rec.get("summary"),
-                entities=tuple(rec.get("entities", ())),
-                note=rec.get("note"),
-            )
-        )
-    entities: list[Entity] = []
-    for i, rec in enumerate(_array(col, doc, "entities")):
-        where = f"entities[{i}]"
-        if not col.check(rec, schema.ENTITY, where):
-            continue
-        if rec["kind"] not in ENTITY_KINDS:
-            col.add(
-                f"{where}.kind",
-                f'unknown entity kind "{rec["kind"]}" (known: {", ".join(ENTITY_KINDS)})',
-            )
-            continue
-        others = [t for t in rec.get("towns", ()) if t != tid]
-        col.kept["entities"].append(i)
-        entities.append(
-            Entity(
-                id=rec["id"],
-                name=rec["name"],
-                kind=_shared(rec["kind"]),
-                town=tid,
-                towns=shared_tuple([tid, *others]),
-                name_en=rec.get("name_en"),
-                aliases=tuple(rec.get("aliases", ())),
-                role=_shared(rec.get("role")),
-                role_en=_shared(rec.get("role_en")),
-                tags=shared_tuple(rec.get("tags", ())),
-                sources=shared_tuple(rec.get("sources", ())),
+                entities=tuple(own.get(e, e) for e in rec.get("entities", ())),
                 note=rec.get("note"),
             )
         )

@@ -13,7 +13,8 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, islice, repeat
+from re import Match
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -117,39 +118,80 @@ def letter_views(
     """For each letter, the projected lines a pinyin query starting with it can match.
 
     A match's first character takes the query's first letter, so it is that letter or
-    a character with a reading that starts with it. ``"x"`` keys the lines having such
-    a character anywhere, for the letters in less than ``share`` (default
-    :data:`VIEW_SHARE`) of the lines (a query starting with another letter scans
-    ``projected`` itself); ``"^x"`` those lines
-    starting with one. Lines are sliced from ``projected`` one at a time and each view
-    is joined in turn, so building them holds no list of every line.
+    a character with a reading that starts with it. ``"^x"`` keys the lines starting
+    with such a character, whole. ``"x"`` keys the lines having one anywhere, for the
+    letters in less than ``share`` (default :data:`VIEW_SHARE`) of the lines (a query
+    starting with another letter scans ``projected`` itself); each of its lines starts
+    at the first such character, since no match can start before it (about a third
+    less text). A view's lines are in ``projected``'s order, with its entries.
     """
-    initials = table.initials()
-    text, offsets, ids = projected.text, projected.offsets, projected.ids
-    found: dict[str, array[int]] = {}
+    text, ids = projected.text, projected.ids
     most = (VIEW_SHARE if share is None else share) * len(ids)
-    common: set[str] = set()
-    for k in range(len(ids)):
-        line = text[offsets[k] : offsets[k + 1]]
-        for c in _LETTERS.intersection(line.translate(initials)):
-            if c in common:
-                continue
-            have = found.setdefault(c, array("i"))
-            have.append(k)
-            if len(have) > most:
-                common.add(c)
-                del found[c]
-        for c in _LETTERS.intersection(line[1:2].translate(initials)):
-            found.setdefault("^" + c, array("i")).append(k)
+    members: dict[str, set[str]] = {c: {c} for c in _LETTERS}
+    for code, letters in table.initials().items():
+        for c in letters:
+            members[c].add(chr(code))
     views: dict[str, View] = {}
-    for key in sorted(found):
-        ks = found.pop(key)
-        lines = "".join([text[offsets[k] : offsets[k + 1]] for k in ks])
-        view = View.joined((), array("i", (ids[k] for k in ks)))
-        view.text = lines
-        view.offsets = array("i", accumulate((offsets[k + 1] - offsets[k] for k in ks), initial=0))
-        views[key] = view
+    for c in sorted(_LETTERS):
+        cls = char_class(members[c])
+        # Whole lines whose first character fits ...
+        start = _gather(re.finditer("\n" + cls + "[^\n]*", text), projected, "", len(ids))
+        if start is not None:
+            views["^" + c] = start
+        # ... and lines from their first fitting character on (a match takes the rest of
+        # its line, so the next match is in a later line).
+        anywhere = _gather(re.finditer(cls + "[^\n]*", text), projected, "\n", most)
+        if anywhere is not None:
+            views[c] = anywhere
     return views
+
+
+def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
+    """A view of ``matches``, each after ``lead``; None if there are none or more than
+    ``most``. No two matches may share a line of ``view``.
+
+    Batches of a few thousand matches are joined as they come (no list of every line
+    is held). A match's line is the number of newlines up to its first character,
+    counted from the previous match on: only maps of built-ins run per match.
+    """
+    text, ids = view.text, view.ids
+    chunks: list[str] = []
+    lengths = array("i")
+    at = array("i")
+    upto, lines = 0, 0  # newlines in text[:upto]
+    extra = len(lead)
+    while batch := list(islice(matches, 4096)):
+        after = list(map((1).__add__, map(Match.start, batch)))
+        counts = map(text.count, repeat("\n"), [upto, *after[:-1]], after)
+        ks = list(accumulate(counts, initial=lines))[1:]  # newlines through each match
+        at.extend(map(ids.__getitem__, map((-1).__add__, ks)))
+        if len(at) > most:
+            return None
+        upto, lines = after[-1], ks[-1]
+        pieces = list(map(Match.group, batch))
+        lengths.extend(map(extra.__add__, map(len, pieces)))
+        chunks.append(lead + lead.join(pieces))
+    if not at:
+        return None
+    out = View.joined((), at)
+    out.text = "".join(chunks)
+    out.offsets = array("i", accumulate(lengths, initial=0))
+    return out
+
+
+def joined_in_batches(texts: Iterable[str], ids: array[int]) -> View:
+    """A view of ``texts`` (one per entry of ``ids``; no newlines in them), joined a few
+    thousand at a time, so no list of every text is held (for texts made on the fly)."""
+    chunks: list[str] = []
+    lengths = array("i")
+    it = iter(texts)
+    while batch := list(islice(it, 4096)):
+        lengths.extend([len(t) + 1 for t in batch])
+        chunks.append("\n" + "\n".join(batch))
+    out = View.joined((), ids)
+    out.text = "".join(chunks)
+    out.offsets = array("i", accumulate(lengths, initial=0))
+    return out
 
 
 class FuzzyKeys:

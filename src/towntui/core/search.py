@@ -27,13 +27,13 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Literal
 
+from towntui.core.gcpause import gc_paused
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Town
 from towntui.core.pinyin import HAN_RE as _HAN
 from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
-from towntui.core.scan import FuzzyKeys, Stream, View, letter_views
+from towntui.core.scan import FuzzyKeys, Stream, View, joined_in_batches, letter_views
 
 HitKind = Literal["town", "entity", "event"]
 
@@ -170,17 +170,9 @@ def _ranked(docs: array[int], texts: list[str], records: list[Town | Entity | Ev
 
 
 def _projected_view(table: SymbolTable, texts: list[str], han: array[int]) -> View:
-    """The projected texts of entries ``han``, joined a few thousand at a time (a list
-    of every projected text at once was ~40 MB at 100k entities)."""
-    project, step = table.project, 4096
-    chunks = [
-        "".join(["\n" + project(texts[i]) for i in han[lo : lo + step]])
-        for lo in range(0, len(han), step)
-    ]
-    view = View.joined((), han)
-    view.text = "".join(chunks)
-    view.offsets = array("i", accumulate((len(texts[i]) + 1 for i in han), initial=0))
-    return view
+    """The projected texts of entries ``han``, one line each."""
+    project = table.project
+    return joined_in_batches((project(texts[i]) for i in han), han)
 
 
 class SearchIndex:
@@ -193,6 +185,11 @@ class SearchIndex:
 
     def __init__(self, dataset: Dataset, stop: Callable[[], bool] | None = None) -> None:
         self._stop = stop
+        with gc_paused():  # a million short-lived objects, no cycles (see loader.load)
+            self._build(dataset)
+        self._stop = None
+
+    def _build(self, dataset: Dataset) -> None:
         # Documents (towns, entities, events) as parallel lists: the record, the towns
         # it belongs to (usually the record's own tuple) and a code into ``_kind_info``.
         self._records: list[Town | Entity | Event] = []
@@ -259,7 +256,6 @@ class SearchIndex:
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
-        self._stop = None
 
     def _check(self) -> None:
         """Give up the build if ``stop`` says so."""
