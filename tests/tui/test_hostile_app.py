@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hostile_data import HOSTILE, RAW_CONTROLS, SHOWN, write_hostile
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandInput, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
@@ -258,6 +258,25 @@ async def test_palette_jumps_to_hostile_names(hostile_app: TownApp) -> None:
             await pilot.pause(0.1)
             screen_text(app)
             await pilot.press(*["backspace"] * len(query))
+        await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_a_paste_into_the_palette_keeps_only_what_is_safe_to_draw(
+    hostile_app: TownApp,
+) -> None:
+    async with hostile_app.run_test(size=SIZE) as pilot:
+        app = await _start(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette_input = app.screen.query_one(CommandInput)
+        palette_input.post_message(events.Paste("\x1b]0;title\x07h0\x1b[31m\u202e\r\nline 2"))
+        await wait_for(pilot, lambda: palette_input.value == "]0;titleh0[31m")
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "]0;titleh0[31m" in text
+        # still Textual's borderless palette input (its CSS comes with it)
+        assert palette_input.styles.border_top[0] in ("", "blank", "none")
         await pilot.press("escape")
         assert app.is_running
 

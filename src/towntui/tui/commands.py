@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
+from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from towntui.core.textsafe import one_line
 from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.widgets.safe_input import SafeCommandInput
 
 if TYPE_CHECKING:
     from towntui.tui.app import TownApp
@@ -163,8 +165,16 @@ class TownCommandPalette(CommandPalette):
     yet, and Textual's ``OptionList`` raises ``KeyError``: such a key is dropped. Two
     ``enter`` presses both dismiss the palette, and the second would pop the screen
     below it (``ScreenStackError`` on the last one): only the first one closes it.
-    Results that arrive after the palette closed are dropped.
+    Results that arrive after the palette closed are dropped. A paste keeps only
+    characters that are safe to draw, as in every other input of the app.
     """
+
+    def compose(self) -> ComposeResult:
+        """Textual's palette, with an input that strips unsafe characters from a paste."""
+        for widget in super().compose():
+            if type(widget) is CommandInput:
+                widget = SafeCommandInput(placeholder=widget.placeholder, select_on_focus=False)
+            yield widget
 
     def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:
         # the search worker may finish after an escape in the same burst closed the

@@ -8,6 +8,7 @@ Textual's ``Input`` would draw such characters raw, so the terminal would act on
 from __future__ import annotations
 
 from textual import events
+from textual.command import CommandInput
 from textual.widgets import Input
 
 from towntui.core.textsafe import clean
@@ -28,3 +29,10 @@ class SafeInput(Input):
         if safe:
             super()._on_paste(events.Paste(safe))
         event.stop()
+
+
+class SafeCommandInput(CommandInput, SafeInput):
+    """The command palette's input, with pasted text stripped of unsafe characters.
+
+    ``CommandInput`` comes first: Textual takes default CSS from the first base only.
+    """
