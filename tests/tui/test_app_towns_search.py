@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from towntui.core import loader
@@ -94,6 +95,44 @@ async def test_towns_list_and_profile(make_app: AppFactory) -> None:
         profile = plain(screen.query_one("#profile", Static), width=80)
         assert "An industry town built around cloud computing." in profile
         assert "Fiscal revenue" in profile and "company (1)" in profile
+
+
+async def test_a_held_arrow_key_draws_the_profile_where_the_cursor_stops(
+    make_app: AppFactory,
+) -> None:
+    """A held key sends moves faster than a profile is laid out (~0.1 s for a town of
+    100 entities): the profile is drawn at the first move and where the cursor stops,
+    not for every town passed, so the cursor never lags behind the key."""
+    app = make_app(dirs=[loader.bundled_data_dir()])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, TownsScreen)
+        drawn: list[str] = []
+        real = screen._show_profile
+
+        def show() -> None:
+            town = screen.selected_town()
+            drawn.append(town.id if town else "")
+            real()
+
+        screen._show_profile = show  # type: ignore[method-assign]
+        for _ in range(5):  # one burst, as a held key sends it
+            app.post_message(events.Key("down", None))
+        town_list = screen.query_one("#town-list", OptionList)
+        await wait_for(pilot, lambda: town_list.highlighted == 5 and screen._profile_timer is None)
+        await pilot.pause()
+        stop = screen.selected_town()
+        assert stop is not None and drawn[-1] == stop.id
+        assert 1 <= len(drawn) < 5
+        assert stop.name in plain(screen.query_one("#profile", Static), width=80)
+        # a single move later draws at once
+        await pilot.pause(0.2)
+        await pilot.press("up")
+        await pilot.pause()
+        above = screen.selected_town()
+        assert above is not None and drawn[-1] == above.id
+        assert above.name in plain(screen.query_one("#profile", Static), width=80)
 
 
 async def test_mark_two_towns_for_comparison(make_app: AppFactory) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import time
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +21,11 @@ from towntui.core.textsafe import one_line
 from towntui.tui.profile import crop, town_profile, town_text
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.safe_list import SafeOptionList
+
+#: Seconds within which a second cursor move counts as part of a burst (a held arrow
+#: key, ``5j``-style typing): the profile is drawn at the first move and once more when
+#: the burst settles, not at every step (a profile costs ~80-120 ms to lay out).
+PROFILE_SETTLE = 0.08
 
 
 class TownsScreen(TownScreen):
@@ -39,6 +46,8 @@ class TownsScreen(TownScreen):
         self._rows: list[tuple[object, ...]] = []
         self._look: tuple[object, ...] = ()
         self._profile_key: tuple[object, ...] = ()
+        self._profile_at = 0.0
+        self._profile_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the town list, the profile pane and the footer."""
@@ -197,9 +206,21 @@ class TownsScreen(TownScreen):
     # ------------------------------------------------------------------ events & actions
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Show the profile of the town under the cursor."""
+        """Show the profile of the town under the cursor (in a burst of moves, at the
+        first one and when the cursor settles)."""
         if event.option.id is not None:
             self.town_app.current_town = event.option.id
+        if self._profile_timer is not None:
+            self._profile_timer.stop()
+            self._profile_timer = None
+        if time.monotonic() - self._profile_at >= PROFILE_SETTLE:
+            self._new_profile()
+        else:
+            self._profile_timer = self.set_timer(PROFILE_SETTLE, self._new_profile)
+        self._profile_at = time.monotonic()
+
+    def _new_profile(self) -> None:
+        self._profile_timer = None
         self._show_profile()
         self.query_one("#profile-pane", VerticalScroll).scroll_home(animate=False)
 
@@ -212,6 +233,7 @@ class TownsScreen(TownScreen):
         town_list = self.query_one("#town-list", OptionList)
         ids = [t.id for t in self.town_app.dataset.towns]
         if town_id in ids:
+            self._profile_at = 0.0  # a jump, not part of a burst: its profile at once
             town_list.highlighted = ids.index(town_id)
             town_list.focus()
 
