@@ -119,3 +119,18 @@ def test_an_index_build_pauses_the_collector_and_gives_it_back(generated: Datase
     gc.disable()
     SearchIndex(generated)
     assert not gc.isenabled()
+
+
+def test_letter_views_added_later_change_speed_not_results(generated: Dataset) -> None:
+    """The app makes search ready before the per-letter views and adds them after."""
+    full = SearchIndex(generated)
+    later = SearchIndex(generated, letter_views=False)
+    assert not later._by_letter
+    queries = _pinyin_queries(generated)
+    before = [_rows(later.search(q)) for q in queries]  # also fills its caches
+    later.add_letter_views()
+    assert later._by_letter.keys() == full._by_letter.keys()
+    assert [_rows(later.search(q)) for q in queries] == before
+    assert before == [_rows(full.search(q)) for q in queries]
+    with pytest.raises(IndexCancelled):
+        SearchIndex(generated, letter_views=False).add_letter_views(stop=lambda: True)

@@ -134,6 +134,7 @@ async def test_the_app_loads_through_the_cache(
     assert (cold.hits, cold.misses) == (0, TOWNS)
     assert cache_file.is_file()  # saved once the data was shown
     assert len(cold) == 0  # and let go of, not held as long as the app runs
+    assert app.search_index is not None and app.search_index._by_letter  # views built last
     warm = LoadCache(cache_file)
     app = make_app(dirs=[generated], cache=warm)
     async with app.run_test(size=(80, 24)) as pilot:

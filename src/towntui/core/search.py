@@ -33,7 +33,8 @@ from towntui.core.gcpause import gc_paused
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Town
 from towntui.core.pinyin import HAN_RE as _HAN
 from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
-from towntui.core.scan import FuzzyKeys, Stream, View, joined_in_batches, letter_views
+from towntui.core.scan import FuzzyKeys, Stream, View, joined_in_batches
+from towntui.core.scan import letter_views as letter_views_of
 
 HitKind = Literal["town", "entity", "event"]
 
@@ -181,13 +182,43 @@ class SearchIndex:
     ``stop``, if given, is called now and then while the index is built; when it
     returns true the build gives up with :class:`IndexCancelled` (an app quitting
     mid-build need not wait for it).
+
+    With ``letter_views=False`` the per-letter pinyin views (a third of the build
+    time) are left to :meth:`add_letter_views`, which may run while the index is in
+    use: results are the same with or without them, only slower without.
     """
 
-    def __init__(self, dataset: Dataset, stop: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        stop: Callable[[], bool] | None = None,
+        *,
+        letter_views: bool = True,
+    ) -> None:
         self._stop = stop
+        self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
         with gc_paused():  # a million short-lived objects, no cycles (see loader.load)
             self._build(dataset)
+            if letter_views:
+                self._by_letter = letter_views_of(self._table, self._projected)
         self._stop = None
+
+    def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
+        """Build the per-letter pinyin views (if the index was built without them) and
+        put them to use; searches may run meanwhile. ``stop`` as for the build."""
+        if self._by_letter:
+            return
+        self._stop = stop
+        try:
+            self._check()
+            with gc_paused():
+                views = letter_views_of(self._table, self._projected)
+            self._check()
+        finally:
+            self._stop = None
+        with self._lock:
+            self._by_letter = views
+            self._passes.clear()  # streams made without the views scan more than needed
 
     def _build(self, dataset: Dataset) -> None:
         # Documents (towns, entities, events) as parallel lists: the record, the towns
@@ -232,7 +263,6 @@ class SearchIndex:
         han = array("i", (i for i, t in enumerate(self._entry_text) if _HAN.search(t)))
         self._projected = _projected_view(self._table, self._entry_text, han)
         self._check()
-        self._by_letter = letter_views(self._table, self._projected)
         self._projected_line = array("i", [-1]) * count
         for k, e in enumerate(han):
             self._projected_line[e] = k

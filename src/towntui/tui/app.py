@@ -56,7 +56,7 @@ LOADER_PREVIEW_EVERY = 0.5
 
 #: The GIL switch interval while loading: the loader thread hands the interpreter back to
 #: the event loop five times as often as Python's default (5 ms), so keys are handled
-#: promptly. The default is restored once the data is in.
+#: promptly. The default is restored once the search index is complete.
 LOADING_SWITCH_INTERVAL = 0.001
 
 #: A partial dataset is shown only when the last one took at most this share of the time
@@ -225,7 +225,8 @@ class TownApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_data(self) -> None:
-        """Load (through the cache), send partial datasets, save the cache, then index.
+        """Load (through the cache), send partial datasets, save the cache, index (search
+        is ready then), and last build the index's per-letter pinyin views.
 
         Runs in a thread: the first screen is already painted. Partial datasets go to
         :attr:`_pending`, which :meth:`_loading_tick` shows on the main thread, so the
@@ -253,13 +254,18 @@ class TownApp(App[None]):
             self._to_main(self._loading_tick, force=True)
             cache.save()  # now the data is on screen; its blobs go before the index comes
             cache.close()
-            index = SearchIndex(dataset, stop=self._stop_loading.is_set)
+            # Search is ready without the per-letter pinyin views (a third of the build);
+            # they are built next, while the index is in use, and only make it faster.
+            index = SearchIndex(dataset, stop=self._stop_loading.is_set, letter_views=False)
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
             # go to the collector's permanent generation once the garbage is gone.
             gc.collect()
             gc.freeze()
             self._to_main(self._data_loaded, dataset, index)
+            index.add_letter_views(stop=self._stop_loading.is_set)
+            self.load_times["letter_views"] = time.monotonic() - self._load_started
+            self._to_main(self._views_added)
         except (_LoadStopped, IndexCancelled):
             pass  # the app is quitting: keep what was parsed for the next start
         cache.save()  # (nothing to do if saved above)
@@ -323,12 +329,15 @@ class TownApp(App[None]):
             if screen.is_attached and not (screen._closing or screen._closed):
                 screen.refresh_data()  # (a screen torn down as the app quits is skipped)
 
+    def _views_added(self) -> None:
+        """The index is complete: the loader thread is done, keys need no head start."""
+        sys.setswitchinterval(self._switch_interval)
+
     def _data_loaded(self, dataset: Dataset, index: SearchIndex) -> None:
         self.search_index = index
         self.loaded = True
         self._pending = None
         self._loading_timer.stop()
-        sys.setswitchinterval(self._switch_interval)
         self.sub_title = ""
         self._show_dataset(dataset)
         self.load_times["loaded"] = time.monotonic() - self._load_started
