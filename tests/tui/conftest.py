@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import io
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,35 @@ from towntui.tui.app import TownApp
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 AppFactory = Callable[..., TownApp]
+
+
+class LoaderGate:
+    """Holds the app's loader (in its thread) once ``at`` files are done, until
+    :attr:`open` is set; notes whether the garbage collector was on at that point."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+        self.held = threading.Event()
+        self.open = threading.Event()
+        self.gc_on_while_held: bool | None = None
+        real = TownApp._progress_from_thread
+
+        def progress(app: TownApp, done: int, total: int) -> None:
+            real(app, done, total)
+            if done == at and not self.held.is_set():
+                self.gc_on_while_held = gc.isenabled()
+                self.held.set()
+                self.open.wait(20)
+
+        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
+
+
+async def settle(condition: Callable[[], bool], tries: int = 250) -> None:
+    """Wait until ``condition`` holds (or ``tries`` looks 20 ms apart pass), after an
+    app has quit and its loader thread winds down."""
+    for _ in range(tries):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
 
 
 @pytest.fixture(autouse=True)

@@ -10,43 +10,20 @@ turned off by someone else stays off.
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import threading
 
 import pytest
 
-from towntui.tui.app import TownApp
-
-from .conftest import MINI, AppFactory, wait_for, wait_loaded
+from .conftest import MINI, AppFactory, LoaderGate, settle, wait_for, wait_loaded
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
-
-
-class Hold:
-    """Holds the loader at its first town file until opened; notes the collector's state."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.held = threading.Event()
-        self.open = threading.Event()
-        self.gc_on_while_loading: bool | None = None
-        real = TownApp._progress_from_thread
-
-        def progress(app: TownApp, done: int, total: int) -> None:
-            real(app, done, total)
-            if done == 3 and not self.held.is_set():  # metrics.toml, sources.toml, a town
-                self.gc_on_while_loading = gc.isenabled()
-                self.held.set()
-                self.open.wait(20)
-
-        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
 
 
 async def test_the_collector_is_off_while_loading_and_on_once_loaded(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gc.enable()
-    hold = Hold(monkeypatch)
+    hold = LoaderGate(monkeypatch, at=3)  # metrics.toml, sources.toml, a town
     app = make_app(dirs=[MINI])
     async with app.run_test(size=(80, 24)) as pilot:
         try:
@@ -54,7 +31,7 @@ async def test_the_collector_is_off_while_loading_and_on_once_loaded(
         finally:
             hold.open.set()
         await wait_loaded(pilot)
-        assert hold.gc_on_while_loading is False
+        assert hold.gc_on_while_held is False
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0  # the loaded data is out of the collector's way
         # the final dataset was on screen before the index: both times are recorded
@@ -65,16 +42,13 @@ async def test_the_collector_is_on_again_when_the_app_quits_mid_load(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gc.enable()
-    hold = Hold(monkeypatch)
+    hold = LoaderGate(monkeypatch, at=3)  # metrics.toml, sources.toml, a town
     app = make_app(dirs=[MINI])
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, hold.held.is_set, tries=500)
         await pilot.press("q")
     hold.open.set()  # the loader goes on to the next file, sees the app gone and stops
-    for _ in range(250):
-        if gc.isenabled():
-            break
-        await asyncio.sleep(0.02)
+    await settle(gc.isenabled)
     assert not app.loaded
     assert gc.isenabled()
 

@@ -7,9 +7,7 @@ the towns loaded so far in the list, search answering "loading" without raising.
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
-import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 
-from .conftest import AppFactory, wait_for, wait_loaded
+from .conftest import AppFactory, LoaderGate, settle, wait_for, wait_loaded
 
 TOWNS = 200
 FILES = TOWNS + 2  # metrics.toml and sources.toml first
@@ -44,23 +42,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class Gate:
-    """Holds the loader (in its thread) once ``HOLD_AT`` files are done, until opened."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.held = threading.Event()
-        self.open = threading.Event()
-        real = TownApp._progress_from_thread
-
-        def progress(app: TownApp, done: int, total: int) -> None:
-            real(app, done, total)
-            if done == HOLD_AT:
-                self.held.set()
-                self.open.wait(20)
-
-        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
-        monkeypatch.setattr(app_module, "PREVIEW_EVERY", 0.02)
-        monkeypatch.setattr(app_module, "LOADER_PREVIEW_EVERY", 0.02)
+def held_gate(monkeypatch: pytest.MonkeyPatch) -> LoaderGate:
+    """Holds the loader once ``HOLD_AT`` files are done, with partial datasets often."""
+    monkeypatch.setattr(app_module, "PREVIEW_EVERY", 0.02)
+    monkeypatch.setattr(app_module, "LOADER_PREVIEW_EVERY", 0.02)
+    return LoaderGate(monkeypatch, at=HOLD_AT)
 
 
 def town_rows(app: TownApp) -> int:
@@ -72,7 +58,7 @@ def town_rows(app: TownApp) -> int:
 async def test_towns_arrive_while_loading_with_progress(
     make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = Gate(monkeypatch)
+    gate = held_gate(monkeypatch)
     app = make_app(dirs=[generated])
     async with app.run_test(size=(100, 30)) as pilot:
         try:
@@ -103,7 +89,7 @@ async def test_typing_in_search_while_loading_then_results(
 ) -> None:
     last = tomllib.loads((generated / "towns" / f"syn-{TOWNS - 1:04d}.toml").read_text("utf-8"))
     word = str(last["town"]["name_en"]).split()[0].lower()
-    gate = Gate(monkeypatch)
+    gate = held_gate(monkeypatch)
     app = make_app(dirs=[generated])
     async with app.run_test(size=(100, 30)) as pilot:
         try:
@@ -172,17 +158,14 @@ async def test_a_corrupt_cache_does_not_stop_the_app(
 async def test_quitting_mid_load_stops_the_loader_and_keeps_its_work(
     make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    gate = Gate(monkeypatch)
+    gate = held_gate(monkeypatch)
     cache_file = tmp_path / "cache" / "load-cache.pickle"
     app = make_app(dirs=[generated], cache=LoadCache(cache_file))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, gate.held.is_set, tries=500)
         await pilot.press("q")
     gate.open.set()  # the loader goes on to the next file, sees the app gone and stops
-    for _ in range(250):
-        if cache_file.exists():
-            break
-        await asyncio.sleep(0.02)
+    await settle(cache_file.exists)
     assert not app.loaded
     kept = len(LoadCache(cache_file))
     assert HOLD_AT - 2 <= kept < TOWNS  # what was parsed is kept for the next start

@@ -12,7 +12,7 @@ import re
 import sys
 import time
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -203,6 +203,13 @@ class _Collector:
         col.kept, col._lines = frozen
         return col
 
+    def known(self, path: str, what: str, value: str, choices: Collection[str]) -> bool:
+        """Whether ``value`` is one of ``choices``; if not, report it at ``path``."""
+        if value in choices:
+            return True
+        self.add(path, f'unknown {what} "{value}" (known: {", ".join(choices)})')
+        return False
+
     def check(self, record: Any, spec: Any, path: str) -> bool:
         errors = schema.check(record, spec, path)
         for where, msg in errors:
@@ -351,11 +358,9 @@ def _build_town(
                 )
                 continue
         qual = rec.get("qualifier")
-        if qual is not None and qual not in units.QUALIFIERS:
-            col.add(
-                f"{where}.qualifier",
-                f'unknown qualifier "{qual}" (known: {", ".join(units.QUALIFIERS)})',
-            )
+        if qual is not None and not col.known(
+            f"{where}.qualifier", "qualifier", qual, units.QUALIFIERS
+        ):
             continue
         col.kept["metrics"].append(i)
         metrics.append(
@@ -377,11 +382,7 @@ def _build_town(
         where = f"entities[{i}]"
         if not col.check(rec, schema.ENTITY, where):
             continue
-        if rec["kind"] not in ENTITY_KINDS:
-            col.add(
-                f"{where}.kind",
-                f'unknown entity kind "{rec["kind"]}" (known: {", ".join(ENTITY_KINDS)})',
-            )
+        if not col.known(f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS):
             continue
         others = [t for t in rec.get("towns", ()) if t != tid]
         col.kept["entities"].append(i)
@@ -414,11 +415,7 @@ def _build_town(
         except DateError as exc:
             col.add(f"{where}.date", str(exc))
             continue
-        if rec["category"] not in EVENT_CATEGORIES:
-            col.add(
-                f"{where}.category",
-                f'unknown category "{rec["category"]}" (known: {", ".join(EVENT_CATEGORIES)})',
-            )
+        if not col.known(f"{where}.category", "category", rec["category"], EVENT_CATEGORIES):
             continue
         others = [t for t in rec.get("towns", ()) if t != tid]
         col.kept["events"].append(i)

@@ -171,12 +171,7 @@ def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -
         pieces = list(map(Match.group, batch))
         lengths.extend(map(extra.__add__, map(len, pieces)))
         chunks.append(lead + lead.join(pieces))
-    if not at:
-        return None
-    out = View.joined((), at)
-    out.text = "".join(chunks)
-    out.offsets = array("i", accumulate(lengths, initial=0))
-    return out
+    return _assembled(chunks, lengths, at) if at else None
 
 
 def joined_in_batches(texts: Iterable[str], ids: array[int]) -> View:
@@ -188,6 +183,11 @@ def joined_in_batches(texts: Iterable[str], ids: array[int]) -> View:
     while batch := list(islice(it, 4096)):
         lengths.extend([len(t) + 1 for t in batch])
         chunks.append("\n" + "\n".join(batch))
+    return _assembled(chunks, lengths, ids)
+
+
+def _assembled(chunks: list[str], lengths: array[int], ids: array[int]) -> View:
+    """The view whose text is ``chunks`` joined, with lines of ``lengths``, of ``ids``."""
     out = View.joined((), ids)
     out.text = "".join(chunks)
     out.offsets = array("i", accumulate(lengths, initial=0))

@@ -199,9 +199,9 @@ class SearchIndex:
         self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
         with gc_paused():  # a million short-lived objects, no cycles (see loader.load)
             self._build(dataset)
-            if letter_views:
-                self._by_letter = letter_views_of(self._table, self._projected)
         self._stop = None
+        if letter_views:
+            self.add_letter_views(stop)
 
     def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
         """Build the per-letter pinyin views (if the index was built without them) and
@@ -210,10 +210,10 @@ class SearchIndex:
             return
         self._stop = stop
         try:
-            self._check()
             with gc_paused():
+                self._check()
                 views = letter_views_of(self._table, self._projected)
-            self._check()
+                self._check()
         finally:
             self._stop = None
         with self._lock:
