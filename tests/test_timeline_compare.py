@@ -127,3 +127,16 @@ def test_dataset_lookups_match_the_towns_they_index(mini_dir: Path) -> None:
     flat = sorted((e for t in ds.towns for e in t.events), key=lambda e: e.sort_key)
     assert list(ds.events) == flat
     assert ds.events == ds.events  # a second read gives the same events
+
+
+def test_default_range_widens_to_every_event_of_what_is_shown(ds: Dataset) -> None:
+    from towntui.core.timeline import default_range
+
+    assert default_range(ds) == (1993, 2025)  # the fixture's qiantang founding is 1993
+    assert default_range(ds, towns=["yunqi"]) == (2007, 2025)
+    lo, hi = default_range(ds, towns=["qiantang"])
+    tl = timeline(ds, towns=["qiantang"], year_from=lo, year_to=hi)
+    assert tl.outside == 0 and str(tl.events[0].date) == "1993"
+    narrow = timeline(ds, towns=["qiantang"])
+    assert narrow.outside == 1  # the 1993 founding, outside 2007-2025
+    assert len(narrow.events) + narrow.outside == len(tl.events)
