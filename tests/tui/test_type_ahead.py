@@ -60,6 +60,7 @@ async def test_slash_in_another_text_field_is_a_slash(make_app: AppFactory) -> N
             await pilot.press("tab")
             field = app.focused
         assert isinstance(field, Input)
+        await pilot.press("end")  # tab selects the whole field, which a key replaces
         before = field.value
         await pilot.press("slash")
         assert field.value.count("/") == before.count("/") + 1

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
@@ -31,6 +32,7 @@ from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes
+from towntui.tui.widgets.dialog import CopyText
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 if TYPE_CHECKING:
@@ -363,12 +365,19 @@ class TownApp(App[None]):
             self.call_after_refresh(self._focus_search)
 
     def action_slash(self) -> None:
-        """``/``: search from anywhere; in a text field it is just a slash."""
-        focused = self.focused
-        if isinstance(focused, Input):
-            focused.insert_text_at_cursor("/")
-        else:
-            self.action_goto("search")
+        """``/``: search from anywhere; in a text field it is just a slash.
+
+        The binding has priority (keys typed right after ``/`` must reach the search,
+        not the old screen), so it runs when the key *arrives*, before the keys of the
+        same burst still queued for the input. In a text field (or on the Search screen
+        before its input has the focus) the action is skipped: the key then goes to the
+        field in its turn, behind the keys typed before it.
+        """
+        if isinstance(self.focused, Input) or (
+            self.focused is None and isinstance(self.screen, SearchScreen)
+        ):
+            raise SkipAction
+        self.action_goto("search")
 
     def _focus_search(self) -> None:
         for screen in self.get_screen_stack("search"):
@@ -430,6 +439,10 @@ class TownApp(App[None]):
         self.notify(
             self.label("已复制：", "Copied: ") + one_line(text, 60), markup=False, timeout=3
         )
+
+    def on_copy_text(self, message: CopyText) -> None:
+        """A dialog's ``y``: copy what it shows."""
+        self.copy_text(message.text)
 
     # ------------------------------------------------------------------ actions
 

@@ -49,13 +49,20 @@ class ProblemsScreen(Dialog[None]):
                 if en
                 else f"数据问题：{errors} 错误，{len(problems) - errors} 警告"
             )
-            pane.border_subtitle = "escape"
+            pane.border_subtitle = (
+                "escape" + ("  y copy" if en else "  y 复制") if problems else "escape"
+            )
             if problems:
                 body = Group(*(problem_line(p) for p in problems))
                 yield Static(body, id="help-keys")
             else:
                 none = "No problems in the data files." if en else "数据文件没有问题。"
                 yield Static(Text(none), id="help-keys")
+
+    def selected_text(self) -> str | None:
+        """Every problem, one a line (``y`` copies them)."""
+        problems = cast("TownApp", self.app).dataset.problems
+        return "\n".join(problem_line(p).plain for p in problems) or None
 
     def action_close(self) -> None:
         """Close the list."""

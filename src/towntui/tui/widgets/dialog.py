@@ -4,23 +4,56 @@ Keys come in bursts (a fast typist, a paste, SSH): two ``enter`` presses can bot
 reach a dialog before it has left the screen stack. Textual's ``dismiss`` pops the
 *top* screen, so a second dismissal would pop the screen below (or fail with
 ``ScreenStackError`` when that is the last one) and call the result callback twice.
+
+Every dialog sits centred over a dimmed screen, and ``y`` copies what the dialog
+shows (a modal screen does not see the app's own ``y``).
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen
 
 ResultT = TypeVar("ResultT")
 
 
+class CopyText(Message):
+    """Asks the app to copy ``text`` to the clipboard (and say so)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class Dialog(ModalScreen[ResultT]):
     """A :class:`ModalScreen` whose ``dismiss`` does nothing unless it is on top."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "copy", "Copy", show=False),
+    ]
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with ``result``; ignored when this dialog is no longer the top screen."""
         if not self.is_active:
             return AwaitComplete()
         return super().dismiss(result)
+
+    def selected_text(self) -> str | None:
+        """What ``y`` copies; ``None`` when the dialog has nothing to copy."""
+        return None
+
+    def action_copy(self) -> None:
+        """``y``: copy what the dialog shows (the app copies and says so)."""
+        text = self.selected_text()
+        if text:
+            self.post_message(CopyText(text))
