@@ -8,6 +8,7 @@ SSH link), which is when a priority binding can jump the queue.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.widgets import Input
@@ -99,9 +100,10 @@ async def test_y_copies_the_event_in_the_event_dialog(make_app: AppFactory) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, EventDetail))
         hint = str(app.screen.query_one("#hint").render())
         assert "y" in hint
+        shown = app.screen.selected_text()
         await pilot.press("y")
         await pilot.pause()
-        assert copied and "2007" in copied[0]
+        assert copied == [shown] and "城北园区始创" in copied[0]
 
 
 # ------------------------------------------------------------------ 5. dialog placement
@@ -124,3 +126,116 @@ async def test_the_problems_dialog_sits_centred_like_the_other_dialogs(
         assert abs(pane.x - (80 - pane.right)) <= 1
         top = screen_text(app).splitlines()[0]
         assert "towntui" in top  # the header is still visible
+
+
+# ------------------------------------------------------------------ 2. event from search
+
+
+async def _timeline(app: TownApp, pilot: Any) -> Any:
+    from towntui.tui.screens.timeline import TimelineScreen
+
+    await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+    return app.get_screen_stack("timeline")[0]
+
+
+async def _open_from_search(app: TownApp, pilot: Any, query: str) -> None:
+    await pilot.press("2")
+    await wait_for(pilot, lambda: isinstance(app.focused, Input))
+    _burst(app, query)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await wait_for(pilot, lambda: bool(screen.hits) and screen.hits[0].kind == "event")
+    await pilot.press("enter")
+
+
+async def test_enter_on_an_event_in_search_shows_that_event(make_app: AppFactory) -> None:
+    from towntui.tui.widgets.event_detail import EventDetail
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        app.show_timeline(town="yuhuangshan")  # a filter the event passes
+        timeline = await _timeline(app, pilot)
+        await _open_from_search(app, pilot, "Project 001")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDetail))
+        detail = app.screen
+        assert isinstance(detail, EventDetail)
+        assert detail._event.title == "零零壹项目开工"
+        assert timeline.current_event is detail._event  # the cursor is on it, not on 2007
+        assert timeline._towns == frozenset({"yuhuangshan"})  # the filter was kept
+
+
+async def test_an_event_hidden_by_the_filters_is_shown_and_the_header_says_so(
+    make_app: AppFactory,
+) -> None:
+    from towntui.tui.widgets.event_detail import EventDetail
+
+    app = make_app(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        app.show_timeline(town="yunqi")  # hides the qiantang event
+        timeline = await _timeline(app, pilot)
+        await _open_from_search(app, pilot, "Project 001")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDetail))
+        assert timeline.current_event is not None
+        assert timeline.current_event.title == "零零壹项目开工"
+        assert timeline._towns is None
+        await pilot.press("escape")
+        await pilot.pause()
+        header = str(timeline.query_one("#tl-filters").render())
+        assert "town filter cleared" in header
+
+
+# ------------------------------------------------------------------ 3. a town's timeline
+
+
+async def test_a_towns_timeline_shows_every_event_of_the_town(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        app.open_town("qiantang")
+        await pilot.pause()
+        await pilot.press("t")
+        timeline = await _timeline(app, pilot)
+        await wait_for(pilot, lambda: timeline._towns == frozenset({"qiantang"}))
+        dates = [str(e.date) for e in timeline.timeline_data.events]
+        assert dates == ["1993", "2023-06-15"]  # the 1993 founding is no longer hidden
+
+
+async def test_the_bundled_binjiang_timeline_has_all_13_events(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    app = make_app(dirs=bundled_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        everything = [e for e in app.dataset.events if "binjiang" in e.towns]
+        app.show_timeline(town="binjiang")
+        timeline = await _timeline(app, pilot)
+        await wait_for(pilot, lambda: timeline._towns == frozenset({"binjiang"}))
+        shown = timeline.timeline_data.events
+        assert len(shown) == len(everything) == 13
+        assert shown[0].date.year == 1990
+
+
+async def test_an_explicit_range_says_how_many_events_it_hides(make_app: AppFactory) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        timeline = await _timeline(app, pilot)
+        await pilot.pause()
+        assert len(timeline.timeline_data.events) == 6  # 1993 to 2025: nothing hidden
+        await pilot.press("f")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input)
+        field.value = ""
+        _burst(app, "2010-2020")
+        await wait_for(pilot, lambda: field.value == "2010-2020")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: timeline.timeline_data.outside == 4)
+        header = str(timeline.query_one("#tl-filters").render())
+        assert "4 outside" in header
+        await pilot.press("r")
+        await wait_for(pilot, lambda: timeline.timeline_data.outside == 0)
+        assert len(timeline.timeline_data.events) == 6

@@ -401,22 +401,30 @@ class TownApp(App[None]):
         else:
             self.notify(f'No entity "{entity_id}" is loaded.', severity="warning", markup=False)
 
-    def show_timeline(self, *, town: str | None = None, entity: str | None = None) -> None:
-        """Switch to the Timeline filtered to a town or an entity."""
+    def show_timeline(
+        self, *, town: str | None = None, entity: str | None = None, event: str | None = None
+    ) -> None:
+        """Switch to the Timeline filtered to a town or an entity, or showing one event
+        (its filters are kept unless they hide it)."""
 
         # the async function, not a coroutine: a worker cancelled before it starts (a
         # newer jump in the same burst) then leaves no coroutine that was never awaited
         async def show() -> None:
-            await self._show_timeline(town, entity)
+            await self._show_timeline(town, entity, event)
 
         self.run_worker(show, group="navigate", exclusive=True)  # type: ignore[arg-type]
 
-    async def _show_timeline(self, town: str | None, entity: str | None) -> None:
+    async def _show_timeline(self, town: str | None, entity: str | None, event: str | None) -> None:
+        from towntui.tui.screens.timeline import TimelineScreen
+
         await self.switch_mode("timeline")
         screen = self.get_screen_stack("timeline")[0]
-        set_filter = getattr(screen, "set_filter", None)
-        if set_filter is not None:
-            set_filter(towns=[town] if town else None, entity=entity)
+        if not isinstance(screen, TimelineScreen):
+            return
+        if event is not None:
+            screen.show_event(event)
+        else:
+            screen.set_filter(towns=[town] if town else None, entity=entity)
 
     def toggle_mark(self, town_id: str) -> None:
         """Mark a town for comparison, or unmark it."""

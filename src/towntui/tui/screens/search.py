@@ -239,7 +239,7 @@ class SearchScreen(TownScreen):
         elif hit.kind == "entity":
             app.open_entity(hit.id)
         else:
-            app.show_timeline(town=hit.towns[0] if hit.towns else None)
+            app.show_timeline(event=hit.id)
 
     def action_open(self) -> None:
         """``enter``: open the selected result."""

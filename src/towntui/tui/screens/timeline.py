@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
-from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, timeline
+from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, default_range, timeline
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
@@ -80,7 +80,7 @@ class TimelineScreen(TownScreen):
         Binding("t", "pick_town", "Town", tooltip="Show one town's events (or all towns)"),
         Binding("c", "pick_categories", "Categories", tooltip="Choose event categories"),
         Binding("f", "pick_range", "Years", show=False, tooltip="Year range: 2010-2020, 2015, all"),
-        Binding("r", "reset", "Reset", tooltip="All towns and categories, 2007-2025"),
+        Binding("r", "reset", "Reset", tooltip="All towns and categories, every year"),
     ]
 
     def __init__(self) -> None:
@@ -89,7 +89,14 @@ class TimelineScreen(TownScreen):
         self._categories: frozenset[str] | None = None
         self._year_from: int | None = DEFAULT_FROM
         self._year_to: int | None = DEFAULT_TO
+        #: the year range follows the filters (2007-2025 widened to every event of the
+        #: towns or entity shown) until the user sets one with ``f``
+        self._auto_range = True
         self._entity: str | None = None
+        #: says which filters were cleared to show an event opened from elsewhere
+        self._notice: str | None = None
+        #: an event to put the cursor on and open once the screen is built
+        self._pending_event: str | None = None
         self._timeline = Timeline((), (), DEFAULT_FROM, DEFAULT_TO)
         self._rows: list[Event | None] = []  # option index → event (None: year header)
         self._width = 0
@@ -149,18 +156,66 @@ class TimelineScreen(TownScreen):
     def set_filter(self, *, towns: Sequence[str] | None = None, entity: str | None = None) -> None:
         """Show only events involving ``towns`` and/or ``entity``; other filters reset.
 
-        An entity's events are shown for every year, since its story may start
-        before the default range.
+        The year range widens to every event of the towns or entity shown, since a
+        story may start before 2007 (杭州高新区 was founded in 1990).
         """
         self._towns = frozenset(towns) if towns else None
         self._entity = entity
         self._categories = None
-        if entity is not None:
-            self._year_from = self._year_to = None
-        else:
-            self._year_from, self._year_to = DEFAULT_FROM, DEFAULT_TO
+        self._auto_range = True
+        self._notice = None
         if self.is_mounted:
             self._rebuild(keep=None)
+
+    def show_event(self, event_id: str) -> None:
+        """Put the cursor on the event ``event_id`` and open it.
+
+        The filters stay as they are unless they hide the event; then only the ones
+        that hide it are cleared, and the header says which.
+        """
+        ev = next((e for e in self._ds.events if e.id == event_id), None)
+        if ev is None:
+            self.notify(
+                tr(self._lang, f"没有事件 {event_id}", f"No event {event_id}"), markup=False
+            )
+            return
+        cleared: list[str] = []
+        lang = self._lang
+        if self._towns is not None and not self._towns.intersection(ev.towns):
+            self._towns = None
+            cleared.append(tr(lang, "小镇", "town"))
+        if self._categories is not None and ev.category not in self._categories:
+            self._categories = None
+            cleared.append(tr(lang, "类别", "category"))
+        if self._entity is not None and self._entity not in ev.entities:
+            self._entity = None
+            cleared.append(tr(lang, "主体", "entity"))
+        lo, hi = self._year_from, self._year_to
+        year = ev.date.year
+        if not self._auto_range and (
+            (lo is not None and year < lo) or (hi is not None and year > hi)
+        ):
+            self._auto_range = True
+            cleared.append(tr(lang, "年份", "year"))
+        if cleared:
+            what = tr(lang, "、".join(cleared), ", ".join(cleared))
+            self._notice = tr(
+                lang,
+                f"为显示 {ev.date} 的事件，已清除{what}筛选",
+                f"{what} filter cleared to show the {ev.date} event",
+            )
+            self.notify(self._notice, markup=False, timeout=4)
+        self._pending_event = ev.id
+        if self.is_mounted:
+            self._rebuild(keep=ev)
+
+    def _open_pending(self) -> None:
+        """Open the event :meth:`show_event` asked for, once it is under the cursor."""
+        wanted, self._pending_event = self._pending_event, None
+        ev = self.current_event
+        if wanted is not None and ev is not None and ev.id == wanted:
+            self._list.scroll_to_highlight(top=True)
+            self.action_show_event()
 
     # ----------------------------------------------------------------- building
 
@@ -199,6 +254,8 @@ class TimelineScreen(TownScreen):
         if not self.is_mounted:
             return
         ds = self._ds
+        if self._pending_event is not None:
+            keep = next((e for e in ds.events if e.id == self._pending_event), keep)
         olist = self._list
         if not ds.towns:
             self._timeline = Timeline((), (), self._year_from, self._year_to)
@@ -209,6 +266,10 @@ class TimelineScreen(TownScreen):
             olist.disable_option_at_index(0)
             self._update_chrome()
             return
+        if self._auto_range:
+            self._year_from, self._year_to = default_range(
+                ds, towns=self._towns, entity=self._entity
+            )
         self._timeline = timeline(
             ds,
             towns=self._towns,
@@ -245,6 +306,8 @@ class TimelineScreen(TownScreen):
         if target is not None:
             olist.scroll_to_highlight()
         self._update_chrome()
+        if self._pending_event is not None:
+            self._open_pending()
 
     def _filter_text(self) -> str:
         lang, g = self._lang, self._g
@@ -265,7 +328,14 @@ class TimelineScreen(TownScreen):
             ent = self._ds.entities.get(self._entity)
             parts.append(ent.name if ent else self._entity)
         n = len(self._timeline.events)
-        parts.append(tr(lang, f"{n} 条事件", f"{n} events"))
+        parts.append(tr(lang, f"{n} 条事件", f"{n} event" + ("s" if n != 1 else "")))
+        outside = self._timeline.outside
+        if outside:
+            parts.append(
+                tr(lang, f"范围外另有 {outside} 条（r 显示）", f"{outside} outside the range (r)")
+            )
+        if self._notice:
+            parts.append(self._notice)
         return textsafe.one_line(f" {g.dot} ".join(parts))
 
     def _update_chrome(self) -> None:
@@ -377,6 +447,7 @@ class TimelineScreen(TownScreen):
             if town is None:
                 return
             self._towns = None if town == ALL else frozenset({town})
+            self._notice = None
             self._rebuild(keep=self.current_event)
 
         picker = TownPicker(
@@ -395,6 +466,7 @@ class TimelineScreen(TownScreen):
             if chosen is None:
                 return
             self._categories = None if chosen == frozenset(EVENT_CATEGORIES) else chosen
+            self._notice = None
             self._rebuild(keep=self.current_event)
 
         current = self._categories if self._categories is not None else frozenset(EVENT_CATEGORIES)
@@ -417,6 +489,8 @@ class TimelineScreen(TownScreen):
             if text is None:
                 return
             self._year_from, self._year_to = parse_range(text)
+            self._auto_range = False
+            self._notice = None
             self._rebuild(keep=self.current_event)
 
         dialog = PromptDialog(
@@ -460,9 +534,10 @@ class TimelineScreen(TownScreen):
         self.app.push_screen(dialog, done)
 
     def action_reset(self) -> None:
-        """Back to every town and category, 2007 to 2025."""
+        """Back to every town and category, over every year that has events."""
         self._towns = self._categories = self._entity = None
-        self._year_from, self._year_to = DEFAULT_FROM, DEFAULT_TO
+        self._auto_range = True
+        self._notice = None
         self._rebuild(keep=self.current_event)
 
     def selected_text(self) -> str | None:
@@ -489,7 +564,9 @@ class TimelineScreen(TownScreen):
                 "timeline: jump to year", "Go to a year's first event", self.action_goto_year
             ),
             PaletteCommand("timeline: year range", "Set the years shown", self.action_pick_range),
-            PaletteCommand("timeline: reset filters", "All towns, 2007-2025", self.action_reset),
+            PaletteCommand(
+                "timeline: reset filters", "All towns and categories, every year", self.action_reset
+            ),
             PaletteCommand(
                 "timeline: show event", "Open the selected event", self.action_show_event
             ),
