@@ -408,3 +408,42 @@ def test_a_registry_metric_with_a_missing_field_and_an_unknown_unit_reports_both
         'metrics.toml:7: metric[1].unit: unknown unit "亿圆"',
     ]
     assert list(ds.registry) == ["enterprises"]
+
+
+@pytest.mark.parametrize(
+    ("body", "pieces"),
+    [
+        (
+            GOOD_ENTITY + BAD_EVENT,
+            [
+                'events[0].category: unknown category "party"',
+                'events[0].entities: unknown entity "ghost"',
+            ],
+        ),
+        (
+            BAD_METRIC,
+            ['metrics[0].unit: unknown unit "亿圆"', 'metrics[0].source: unknown source "nope"'],
+        ),
+        (
+            BAD_ENTITY,
+            [
+                'entities[0].kind: unknown entity kind "spaceship"',
+                'entities[0].towns: unknown town "atlantis"',
+                'entities[0].sources: unknown source "nope"',
+            ],
+        ),
+    ],
+    ids=["event", "metric", "entity"],
+)
+def test_validate_prints_every_problem_of_one_record(
+    make_data: MakeData, capsys: pytest.CaptureFixture[str], body: str, pieces: list[str]
+) -> None:
+    root = make_data({"towns/t.toml": head() + body})
+    code, out = run_validate(root, capsys)
+    assert code == 1
+    lines = [ln for ln in out.splitlines() if ln.startswith("towns/t.toml:")]
+    assert len(lines) == len(pieces), out
+    for piece in pieces:
+        assert any(piece in ln for ln in lines), (piece, out)
+    n = len(pieces)
+    assert out.splitlines()[-1] == f"1 town in 1 folder: {n} errors, 0 warnings"

@@ -15,6 +15,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -51,6 +52,8 @@ Preview = Callable[[Dataset], None]
 #: A reference made by a record that was not kept: (field path, "source" | "town" |
 #: "entity", id). The linker reports the ids that do not exist.
 Ref = tuple[str, str, str]
+
+_NONE_BAD: frozenset[str] = frozenset()
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -222,9 +225,9 @@ class _Collector:
 
     def check(self, record: Any, spec: Any, path: str) -> bool:
         """Check ``record`` against ``spec``, reporting every problem; True if none."""
-        return self.fields(record, spec, path) == set()
+        return self.fields(record, spec, path) is _NONE_BAD
 
-    def fields(self, record: Any, spec: Any, path: str) -> set[str] | None:
+    def fields(self, record: Any, spec: Any, path: str) -> AbstractSet[str] | None:
         """Check ``record`` against ``spec``, reporting every problem.
 
         Returns the names of the fields that are wrong (missing, mistyped or unknown),
@@ -236,6 +239,8 @@ class _Collector:
             self.add(where, msg)
         if not isinstance(record, dict):
             return None
+        if not errors:  # most records: no set to build
+            return _NONE_BAD
         return {where[len(path) + 1 :] for where, _ in errors}
 
     def refer(self, path: str, what: str, values: Iterable[str]) -> None:
