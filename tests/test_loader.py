@@ -153,7 +153,9 @@ kind = "spaceship"
     assert 'events[3].towns: unknown town "atlantis"' in text
     assert 'events[3].source: unknown source "missing-source"' in text
     assert 'entities[0].kind: unknown entity kind "spaceship"' in text
-    assert len(ds.problems) == 10
+    # a dropped record reports every problem: metrics[1]'s source too (issue 10, item 6)
+    assert 'metrics[1].source: unknown source "nowhere"' in text
+    assert len(ds.problems) == 11
     assert [e.title for e in ds.towns[0].events] == ["dangling"]
 
 

@@ -31,7 +31,7 @@ from towntui.core import model
 from towntui.core.model import Problem, Source, Town
 
 #: Bump when the shape of cached entries or of the file changes.
-FORMAT = 3
+FORMAT = 4
 MAX_ENTRIES = 20_000
 
 FileKey = tuple[str, int, int, str]
@@ -46,6 +46,8 @@ class Entry:
     problems: tuple[Problem, ...]
     kept: dict[str, list[int]]
     lines: dict[str, list[int]]
+    #: references of the records that were not kept: (field path, what, id)
+    refs: tuple[tuple[str, str, str], ...] = ()
 
 
 def file_key(path: Path, fingerprint: str) -> FileKey | None:

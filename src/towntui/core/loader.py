@@ -1,8 +1,10 @@
 """Load data folders into an immutable :class:`Dataset`, collecting every problem.
 
 The loader never stops at the first problem: a TOML syntax error names the file, line
-and column; a schema error names the file and the field path. A broken record is
-dropped, a broken file is skipped, and everything valid still loads.
+and column; a schema error names the file and the field path. Every problem of a record
+is reported (not only its first), and a problem in ``[town]`` does not hide the problems
+of the file's records. A broken record is dropped, a file that cannot be parsed is
+skipped, and everything valid still loads.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -45,6 +48,12 @@ ENV_VAR = "TOWNTUI_DATA"
 
 Progress = Callable[[int, int], None]
 Preview = Callable[[Dataset], None]
+
+#: A reference made by a record that was not kept: (field path, "source" | "town" |
+#: "entity", id). The linker reports the ids that do not exist.
+Ref = tuple[str, str, str]
+
+_NONE_BAD: frozenset[str] = frozenset()
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -160,6 +169,8 @@ class _Collector:
         self._lines: dict[str, list[int]] = {}
         #: for each array, the file index of every record that was kept
         self.kept: dict[str, list[int]] = {"metrics": [], "events": [], "entities": []}
+        #: the references of the records that were not kept, checked when linking
+        self.refs: list[Ref] = []
 
     def at(self, array: str, kept_index: int) -> str:
         """The field path of a kept record, with its index in the file."""
@@ -197,10 +208,12 @@ class _Collector:
         display: str,
         frozen: tuple[dict[str, list[int]], dict[str, list[int]]],
         out: list[Problem],
+        refs: Iterable[Ref] = (),
     ) -> _Collector:
         """A collector for a file restored from the cache."""
         col = cls(display, "", out)
         col.kept, col._lines = frozen
+        col.refs = list(refs)
         return col
 
     def known(self, path: str, what: str, value: str, choices: Collection[str]) -> bool:
@@ -211,10 +224,29 @@ class _Collector:
         return False
 
     def check(self, record: Any, spec: Any, path: str) -> bool:
+        """Check ``record`` against ``spec``, reporting every problem; True if none."""
+        return self.fields(record, spec, path) is _NONE_BAD
+
+    def fields(self, record: Any, spec: Any, path: str) -> AbstractSet[str] | None:
+        """Check ``record`` against ``spec``, reporting every problem.
+
+        Returns the names of the fields that are wrong (missing, mistyped or unknown),
+        so the checks that look inside the other fields still run and report too; None
+        when the record is not a table at all.
+        """
         errors = schema.check(record, spec, path)
         for where, msg in errors:
             self.add(where, msg)
-        return not errors
+        if not isinstance(record, dict):
+            return None
+        if not errors:  # most records: no set to build
+            return _NONE_BAD
+        return {where[len(path) + 1 :] for where, _ in errors}
+
+    def refer(self, path: str, what: str, values: Iterable[str]) -> None:
+        """Remember that a record not kept names ``values`` (sources, towns, entities) at
+        ``path``: they are checked when linking, like the references of kept records."""
+        self.refs.extend((path, what, v) for v in values)
 
 
 def _array(col: _Collector, doc: dict[str, Any], name: str) -> list[Any]:
@@ -233,10 +265,14 @@ def _load_registry(fd: FileDoc, col: _Collector) -> list[MetricDef]:
     out: list[MetricDef] = []
     for i, rec in enumerate(_array(col, fd.doc, "metric")):
         where = f"metric[{i}]"
-        if not col.check(rec, schema.REGISTRY_METRIC, where):
+        bad = col.fields(rec, schema.REGISTRY_METRIC, where)
+        if bad is None:
             continue
-        if not units.is_unit(rec["unit"]):
+        fine = not bad
+        if "unit" not in bad and not units.is_unit(rec["unit"]):
             col.add(f"{where}.unit", f'unknown unit "{rec["unit"]}"')
+            fine = False
+        if not fine:
             continue
         out.append(
             MetricDef(
@@ -293,7 +329,16 @@ def _unit_problem(unit: str) -> str | None:
 def _build_town(
     fd: FileDoc, col: _Collector, registry: dict[str, MetricDef]
 ) -> tuple[Town | None, list[Source]]:
-    """Build one town from a parsed file; bad records are dropped and reported."""
+    """Build one town from a parsed file; bad records are dropped and reported.
+
+    Every problem of the file is reported, not just the first: each record is checked
+    in full (a metric with an unknown unit and an unknown source reports both), and a
+    problem in ``[town]`` does not stop the records from being checked. A wrong optional
+    field of ``[town]`` is reported and left out, and the town still loads; without a
+    usable identity (a valid id and every required field) no town is built, but the
+    records are still checked and their own sources still load. The references of
+    records that are not kept go to ``col.refs`` and are checked when linking.
+    """
     doc = fd.doc
     assert doc is not None
     for key in doc:
@@ -303,13 +348,21 @@ def _build_town(
                 "unknown top-level key (expected [town], [[metrics]], [[events]], "
                 "[[entities]] or [[sources]])",
             )
-    ident = doc.get("town")
-    if ident is None:
+    ident: dict[str, Any] = {}
+    #: the town id when the identity is usable (None: records are checked, not kept)
+    tid: str | None = None
+    #: the file's own id when it is valid, even if the rest of [town] is not
+    own_id: str | None = None
+    raw_ident = doc.get("town")
+    if raw_ident is None:
         col.add("town", "missing the [town] table with the town's identity")
-        return None, []
-    if not col.check(ident, schema.TOWN, "town"):
-        return None, []
-    tid: str = ident["id"]
+    else:
+        bad = col.fields(raw_ident, schema.TOWN, "town")
+        if bad is not None:
+            ident = {k: v for k, v in raw_ident.items() if k in schema.TOWN and k not in bad}
+            own_id = ident.get("id")
+            if all(k in ident for k, f in schema.TOWN.items() if f.required):
+                tid = own_id
     tuples: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def shared_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -318,49 +371,69 @@ def _build_town(
         items = tuple(map(_shared, values))
         return tuples.setdefault(items, items) if items else ()
 
+    def other_towns(values: Iterable[str]) -> list[str]:
+        return [t for t in values if t != own_id]
+
     area: Quantity | None = None
     if "area" in ident:
         a = ident["area"]
-        if col.check(a, schema.QUANTITY, "town.area"):
+        bad = col.fields(a, schema.QUANTITY, "town.area")
+        assert bad is not None  # the town's check made sure it is a table
+        fine = not bad
+        if "unit" not in bad:
             problem = _unit_problem(a["unit"])
             if problem:
                 col.add("town.area.unit", problem)
+                fine = False
             elif units.unit(a["unit"]).dimension != "area":
                 col.add("town.area.unit", f'"{a["unit"]}" is not a unit of area')
-            else:
-                area = Quantity(
-                    float(a["value"]),
-                    a["unit"],
-                    a.get("year"),
-                    a.get("qualifier"),
-                    a["source"],
-                    a.get("note"),
-                )
+                fine = False
+        if fine and tid is not None:
+            area = Quantity(
+                float(a["value"]),
+                a["unit"],
+                a.get("year"),
+                a.get("qualifier"),
+                a["source"],
+                a.get("note"),
+            )
+        elif "source" in a and "source" not in bad:
+            col.refer("town.area.source", "source", [a["source"]])
     metrics: list[Metric] = []
     for i, rec in enumerate(_array(col, doc, "metrics")):
         where = f"metrics[{i}]"
-        if not col.check(rec, schema.METRIC, where):
+        bad = col.fields(rec, schema.METRIC, where)
+        if bad is None:
             continue
-        problem = _unit_problem(rec["unit"])
-        if problem:
-            col.add(f"{where}.unit", problem)
-            continue
-        key = rec.get("key")
-        if key is not None:
-            mdef = registry.get(key)
+        fine = not bad
+        unit_ok = False
+        if "unit" not in bad:
+            problem = _unit_problem(rec["unit"])
+            if problem:
+                col.add(f"{where}.unit", problem)
+                fine = False
+            else:
+                unit_ok = True
+        mkey: str | None = rec.get("key") if "key" not in bad else None
+        if mkey is not None:
+            mdef = registry.get(mkey)
             if mdef is None:
-                col.add(f"{where}.key", f'unknown metric key "{key}" (not in metrics.toml)')
-                continue
-            if not units.compatible(rec["unit"], mdef.unit):
+                col.add(f"{where}.key", f'unknown metric key "{mkey}" (not in metrics.toml)')
+                fine = False
+            elif unit_ok and not units.compatible(rec["unit"], mdef.unit):
                 col.add(
                     f"{where}.unit",
-                    f'"{rec["unit"]}" cannot convert to "{mdef.unit}", the unit of "{key}"',
+                    f'"{rec["unit"]}" cannot convert to "{mdef.unit}", the unit of "{mkey}"',
                 )
-                continue
-        qual = rec.get("qualifier")
+                fine = False
+        qual = rec.get("qualifier") if "qualifier" not in bad else None
         if qual is not None and not col.known(
             f"{where}.qualifier", "qualifier", qual, units.QUALIFIERS
         ):
+            fine = False
+        if not fine or tid is None:
+            if "source" in rec and "source" not in bad:
+                col.refer(f"{where}.source", "source", [rec["source"]])
             continue
         col.kept["metrics"].append(i)
         metrics.append(
@@ -369,7 +442,7 @@ def _build_town(
                 value=float(rec["value"]) if isinstance(rec["value"], float) else rec["value"],
                 unit=_shared(rec["unit"]),
                 source=_shared(rec["source"]),
-                key=_shared(key),
+                key=_shared(mkey),
                 label_en=_shared(rec.get("label_en")),
                 year=rec.get("year"),
                 qualifier=_shared(qual),
@@ -378,14 +451,30 @@ def _build_town(
             )
         )
     entities: list[Entity] = []
+    # Events name this file's entities by the entities' own id strings (not a copy
+    # each); an event of a town without a usable identity may name them too.
+    own: dict[str, str] = {}
     for i, rec in enumerate(_array(col, doc, "entities")):
         where = f"entities[{i}]"
-        if not col.check(rec, schema.ENTITY, where):
+        bad = col.fields(rec, schema.ENTITY, where)
+        if bad is None:
             continue
-        if not col.known(f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS):
+        fine = not bad
+        if "kind" not in bad and not col.known(
+            f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS
+        ):
+            fine = False
+        if not fine or tid is None:
+            if "towns" in rec and "towns" not in bad:
+                col.refer(f"{where}.towns", "town", other_towns(rec["towns"]))
+            if "sources" in rec and "sources" not in bad:
+                col.refer(f"{where}.sources", "source", rec["sources"])
+            if fine:
+                own[rec["id"]] = rec["id"]
             continue
-        others = [t for t in rec.get("towns", ()) if t != tid]
+        others = other_towns(rec.get("towns", ()))
         col.kept["entities"].append(i)
+        own[rec["id"]] = rec["id"]
         entities.append(
             Entity(
                 id=rec["id"],
@@ -402,22 +491,36 @@ def _build_town(
                 note=rec.get("note"),
             )
         )
-    # Events name this file's entities by the entities' own id strings (not a copy each).
-    own = {e.id: e.id for e in entities}
     events: list[Event] = []
     for i, rec in enumerate(_array(col, doc, "events")):
         where = f"events[{i}]"
-        if not col.check(rec, schema.EVENT, where):
+        bad = col.fields(rec, schema.EVENT, where)
+        if bad is None:
             continue
-        try:
-            raw = rec["date"]
-            date = PartialDate.parse(raw.isoformat() if hasattr(raw, "isoformat") else raw)
-        except DateError as exc:
-            col.add(f"{where}.date", str(exc))
+        fine = not bad
+        date: PartialDate | None = None
+        if "date" not in bad:
+            try:
+                raw = rec["date"]
+                date = PartialDate.parse(raw.isoformat() if hasattr(raw, "isoformat") else raw)
+            except DateError as exc:
+                col.add(f"{where}.date", str(exc))
+                fine = False
+        if "category" not in bad and not col.known(
+            f"{where}.category", "category", rec["category"], EVENT_CATEGORIES
+        ):
+            fine = False
+        if not fine or tid is None or date is None:
+            if "source" in rec and "source" not in bad:
+                col.refer(f"{where}.source", "source", [rec["source"]])
+            if "towns" in rec and "towns" not in bad:
+                col.refer(f"{where}.towns", "town", other_towns(rec["towns"]))
+            if "entities" in rec and "entities" not in bad:
+                col.refer(
+                    f"{where}.entities", "entity", [e for e in rec["entities"] if e not in own]
+                )
             continue
-        if not col.known(f"{where}.category", "category", rec["category"], EVENT_CATEGORIES):
-            continue
-        others = [t for t in rec.get("towns", ()) if t != tid]
+        others = other_towns(rec.get("towns", ()))
         col.kept["events"].append(i)
         events.append(
             Event(
@@ -435,6 +538,8 @@ def _build_town(
             )
         )
     local_sources = _load_sources(fd, col, in_town=True)
+    if tid is None:
+        return None, local_sources
     town = Town(
         id=tid,
         name=ident["name"],
@@ -495,7 +600,7 @@ def _town_file(
     shown = display_path(path)
     if entry is not None:
         problems.extend(replace(p, path=shown) for p in entry.problems)
-        col = _Collector.thaw(shown, (entry.kept, entry.lines), problems)
+        col = _Collector.thaw(shown, (entry.kept, entry.lines), problems, entry.refs)
         return entry.town, list(entry.sources), col
     fd = read_toml(path)
     mine: list[Problem] = list(fd.problems)
@@ -509,7 +614,7 @@ def _town_file(
     kept, lines = col.freeze()
     col._lines, col.text = lines, ""
     if cache is not None:
-        cache.put(key, Entry(town, tuple(local), tuple(mine), kept, lines))
+        cache.put(key, Entry(town, tuple(local), tuple(mine), kept, lines, tuple(col.refs)))
     problems.extend(mine)
     col.out = problems
     return town, local, col
@@ -595,10 +700,13 @@ def _load(
     fingerprint = repr(sorted((k, m.unit) for k, m in registry.items()))
     sketch = _Sketch()
     towns: dict[str, tuple[Town, int, str, _Collector]] = {}
+    unkept: list[_Collector] = []  # files with records that were not kept
     for index, _, _, town_files in plan:
         for path in town_files:
             town, local, col = _town_file(path, registry, fingerprint, cache, problems)
             step()
+            if col.refs:
+                unkept.append(col)
             for i, src in enumerate(local):
                 add_source(src, col.display, f"sources[{i}].id", col)
             if town is None:
@@ -625,6 +733,7 @@ def _load(
         registry,
         {k: v[0] for k, v in sources.items()},
         {t.id: c for t, _, _, c in towns.values()},
+        unkept,
         problems,
     )
 
@@ -663,9 +772,14 @@ def _link(
     registry: dict[str, MetricDef],
     sources: dict[str, Source],
     cols: dict[str, _Collector],
+    unkept: list[_Collector],
     problems: list[Problem],
 ) -> Dataset:
-    """Check cross-references, derive entity towns, and freeze the result."""
+    """Check cross-references, derive entity towns, and freeze the result.
+
+    The references of records that were not kept (``unkept``: each collector's
+    ``refs``) are checked too, so a dropped record reports all of its problems.
+    """
     town_ids = {t.id for t in towns}
     entity_owner: dict[str, str] = {}
     event_owner: dict[str, str] = {}
@@ -725,6 +839,15 @@ def _link(
                     report(town, f"entities[{i}].sources", f'unknown source "{s}"')
         ents = tuple(e for i, e in enumerate(town.entities) if (town.id, i) not in dropped_entities)
         linked.append(replace(town, entities=ents, sources=_town_sources(town)))
+    ids: dict[str, Collection[str]] = {
+        "source": sources,
+        "town": town_ids,
+        "entity": entity_owner,
+    }
+    for col in unkept:
+        for where, what, value in col.refs:
+            if value not in ids[what]:
+                col.add(where, f'unknown {what} "{value}"')
 
     entities: dict[str, Entity] = {}
     final: list[Town] = []
