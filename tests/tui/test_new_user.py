@@ -239,3 +239,13 @@ async def test_an_explicit_range_says_how_many_events_it_hides(make_app: AppFact
         await pilot.press("r")
         await wait_for(pilot, lambda: timeline.timeline_data.outside == 0)
         assert len(timeline.timeline_data.events) == 6
+
+
+async def test_marking_towns_in_a_burst_marks_each_town_passed(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        _burst(app, " j j ")
+        await wait_for(pilot, lambda: len(app.marked) == 3)
+        assert app.marked == [t.id for t in app.dataset.towns]

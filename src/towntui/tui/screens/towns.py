@@ -75,7 +75,9 @@ class TownsScreen(TownScreen):
         """
         town_list = self.query_one("#town-list", OptionList)
         app = self.town_app
-        wanted = app.current_town or self._highlighted_id()
+        # the row under the cursor first: app.current_town follows the cursor through a
+        # message, so in a burst of keys ("space j space") it still names the town before
+        wanted = self._highlighted_id() or app.current_town
         towns = app.dataset.towns
         rows = [self._row_key(t) for t in towns]
         look = (app.lang, app.ascii, town_list.size.width)
