@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import AppFactory, wait_for, wait_loaded
+from tests.tui.conftest import MINI, AppFactory, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 
@@ -249,3 +250,162 @@ async def test_marking_towns_in_a_burst_marks_each_town_passed(make_app: AppFact
         _burst(app, " j j ")
         await wait_for(pilot, lambda: len(app.marked) == 3)
         assert app.marked == [t.id for t in app.dataset.towns]
+
+
+# ------------------------------------------------------------------ 20. --ascii
+
+
+def _data_chars() -> set[str]:
+    """Every character the fixture's data files hold (data text may show them)."""
+    return {ch for f in MINI.rglob("*.toml") for ch in f.read_text(encoding="utf-8")}
+
+
+def _not_ascii(text: str, allowed: set[str]) -> set[str]:
+    return {ch for ch in text if ord(ch) >= 128 and ch not in allowed}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    from towntui.tui.widgets.event_detail import EventDetail
+
+    allowed = _data_chars()
+    assert not {"…", "—", "▲", "🔎"} & allowed  # so the check below can fail
+    app = make_app(ascii=True, lang="en")
+    seen: dict[str, set[str]] = {}
+
+    def look(where: str) -> None:
+        bad = _not_ascii(screen_text(app), allowed)
+        if bad:
+            seen[where] = bad
+
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        look("towns")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        _burst(app, "yq")
+        await pilot.pause(0.3)
+        look("search")
+        await pilot.press("escape", "escape", "3")
+        await pilot.pause(0.3)
+        look("timeline")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDetail))
+        look("event")
+        await pilot.press("escape")
+        app.toggle_mark("yunqi")
+        app.toggle_mark("yuhuangshan")
+        app.toggle_mark("qiantang")
+        await pilot.press("4")
+        await pilot.pause(0.3)
+        look("compare")
+        await pilot.press("e")
+        await pilot.pause(0.3)
+        look("export")
+        await pilot.press("escape", "question_mark")
+        await pilot.pause(0.3)
+        look("keys")
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause(0.5)
+        look("palette")
+    assert seen == {}
+
+
+# ------------------------------------------------------------------ 21. 80x24
+
+
+def _footer_cut(app: TownApp) -> list[str]:
+    """The footer keys drawn past the screen's edge or under the palette key."""
+    from textual.widgets._footer import FooterKey, FooterLabel
+
+    keys = list(app.screen.query(FooterKey)) + list(app.screen.query(FooterLabel))
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    edge = palette[0].region.x if palette else app.size.width
+    return [
+        f"{getattr(k, 'description', '')!r} at {k.region}"
+        for k in keys
+        if k not in palette and k.region.width and k.region.right > edge
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_no_footer_is_cut_at_80_columns(make_app: AppFactory, lang: str) -> None:
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        app.toggle_mark("yunqi")
+        app.toggle_mark("yuhuangshan")
+        cut: dict[str, list[str]] = {}
+        for key in "1234":
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            if found := _footer_cut(app):
+                cut[key] = found
+            if key == "2":
+                await pilot.press("escape")
+        assert cut == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_timeline_legend_names_every_category_at_80_columns(
+    make_app: AppFactory, bundled_dirs: list[Path], lang: str
+) -> None:
+    from towntui.core.model import EVENT_CATEGORIES
+    from towntui.tui.widgets.pickers import category_label
+
+    app = make_app(dirs=bundled_dirs, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        timeline = await _timeline(app, pilot)
+        await pilot.pause(0.3)
+        present = {e.category for e in timeline.timeline_data.events}
+        assert len(present) >= 10
+        legend = " ".join(timeline.query_one("#tl-legend").render().plain.split())  # type: ignore[attr-defined]
+        text = " ".join(screen_text(app).split())
+        for key in EVENT_CATEGORIES:
+            if key in present:
+                label = category_label(key, lang)
+                assert label in legend and label in text, label
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_compare_at_80_columns_shows_whole_columns_and_scrolls_to_the_rest(
+    make_app: AppFactory, bundled_dirs: list[Path], lang: str
+) -> None:
+    from textual.widgets import DataTable
+
+    from towntui.tui.screens.compare import CompareScreen, value_text
+
+    app = make_app(dirs=bundled_dirs, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        for town in app.dataset.towns:
+            app.toggle_mark(town.id)
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        dt = screen.query_one("#cmp-table", DataTable)
+        widths = sum(c.get_render_width(dt) for c in dt.columns.values())
+        assert widths <= dt.scrollable_content_region.width  # no column is cut
+        towns = screen.table.towns
+        assert 1 < len(dt.columns) - 1 < len(towns)
+        assert "←→" in str(screen.query_one("#cmp-title").render())
+        seen: set[str] = set()
+        for _ in range(len(towns) + 1):
+            text = screen_text(app)
+            for key in dt.columns:
+                seen.add(str(key.value))
+            for row in screen.table.rows[:8]:  # the rows on screen
+                for i, town in enumerate(towns):
+                    cell = row.cells[i]
+                    if cell is not None and town.id in {str(k.value) for k in dt.columns}:
+                        assert value_text(cell, lang) in text  # whole, never cut
+            await pilot.press("right")
+            await pilot.pause(0.1)
+        assert seen >= {t.id for t in towns}  # every town can be reached

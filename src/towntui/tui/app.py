@@ -27,7 +27,7 @@ from towntui.core import config as settings
 from towntui.core.model import Dataset
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
-from towntui.tui.glyphs import Glyphs, glyphs
+from towntui.tui.glyphs import Glyphs, ascii_keys, glyphs
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
@@ -117,7 +117,7 @@ class TownApp(App[None]):
         # priority: the keys typed right after "/" must reach the search, not the old screen
         Binding("slash", "slash", "Search", show=False, priority=True),
         Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen"),
-        Binding("L", "toggle_lang", "中/En", tooltip="Labels in Chinese or English"),
+        Binding("L", "toggle_lang", "zh/en", tooltip="Labels in Chinese or English"),
         Binding("y", "copy", "Copy", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -317,11 +317,12 @@ class TownApp(App[None]):
             self.sub_title = self._progress_text(done, total, indexing)
 
     def _progress_text(self, done: int, total: int, indexing: bool) -> str:
+        more = self.glyphs.ellipsis
         if indexing:
-            return self.label("正在建立搜索索引…", "indexing for search…")
+            return self.label("正在建立搜索索引", "indexing for search") + more
         if not total:
-            return self.label("载入中…", "loading…")
-        return self.label(f"载入中 {done}/{total} 个文件…", f"loading {done}/{total} files…")
+            return self.label("载入中", "loading") + more
+        return self.label(f"载入中 {done}/{total} 个文件", f"loading {done}/{total} files") + more
 
     def _show_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -469,7 +470,17 @@ class TownApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette (one that survives keys typed before it is drawn)."""
         if self.use_command_palette and not TownCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(TownCommandPalette(id="--command-palette"))
+            placeholder = self.label("搜索命令", "Search for commands") + self.glyphs.ellipsis
+            self.push_screen(
+                TownCommandPalette(
+                    id="--command-palette", placeholder=placeholder, ascii=self.ascii
+                )
+            )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown in the footer and the keys screen (ASCII with ``--ascii``)."""
+        shown = super().get_key_display(binding)
+        return ascii_keys(shown) if self.ascii else shown
 
     def action_keys(self) -> None:
         """Show every key of the current screen."""

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import (
+    CommandInput,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+    SearchIcon,
+)
 from textual.content import Content
 
 from towntui.core.textsafe import one_line
@@ -169,11 +177,18 @@ class TownCommandPalette(CommandPalette):
     characters that are safe to draw, as in every other input of the app.
     """
 
+    def __init__(self, *args: Any, ascii: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ascii = ascii
+
     def compose(self) -> ComposeResult:
-        """Textual's palette, with an input that strips unsafe characters from a paste."""
+        """Textual's palette, with an input that strips unsafe characters from a paste
+        (and, with ``--ascii``, a ``>`` for the magnifying glass)."""
         for widget in super().compose():
             if type(widget) is CommandInput:
                 widget = SafeCommandInput(placeholder=widget.placeholder, select_on_focus=False)
+            elif isinstance(widget, SearchIcon) and self._ascii:
+                widget.icon = ">"
             yield widget
 
     def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:

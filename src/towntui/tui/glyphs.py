@@ -124,6 +124,17 @@ def glyphs(ascii: bool) -> Glyphs:
     return ASCII if ascii else UNICODE
 
 
+#: Key names Textual shows as symbols, and their ASCII names for ``--ascii``.
+_ASCII_KEYS = {"↑": "up", "↓": "down", "←": "left", "→": "right", "⏎": "enter", "⇥": "tab"}
+
+
+def ascii_keys(text: str) -> str:
+    """``text`` (a key as shown: ``↑``, ``↑ ↓ / j k``) with ASCII key names."""
+    for symbol, name in _ASCII_KEYS.items():
+        text = text.replace(symbol, name)
+    return text
+
+
 def is_ascii_safe(text: str) -> bool:
     """Whether ``text`` has no box-drawing, block or other ambiguous drawing characters.
 

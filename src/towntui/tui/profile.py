@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 
@@ -55,22 +54,6 @@ def result_kind(lang: str, kind: str, entity_kind: str | None) -> str:
     if kind == "event":
         return tr(lang, "事件", "event")
     return kind_label(lang, entity_kind) or tr(lang, "主体", "entity")
-
-
-def crop(text: str, width: int, ellipsis: str = "…") -> str:
-    """``text`` cut to at most ``width`` terminal cells, never splitting a character."""
-    if cell_len(text) <= width:
-        return text
-    room = max(0, width - cell_len(ellipsis))
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > room:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + ellipsis
 
 
 def heading(text: str) -> Text:

@@ -19,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.message import Message
+from textual.widgets import DataTable, Header, Label, Static
 
 from towntui.core import textsafe
 from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
@@ -30,6 +31,7 @@ from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
+from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.labels import fit, tr
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
@@ -82,6 +84,32 @@ def value_text(cell: Cell, lang: str) -> str:
 _YEAR = Binding.Group("Year", compact=True)
 
 
+class TownTable(DataTable[Text]):
+    """The comparison table: ``→`` on the last town shown (``←`` on the first) asks
+    the screen for the next town (the previous one) instead of stopping."""
+
+    class Shift(Message):
+        """Show the towns ``step`` columns further right (or left, when negative)."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_cursor_right(self) -> None:
+        """Next column, or the next town that did not fit."""
+        if self.cursor_coordinate.column >= len(self.columns) - 1:
+            self.post_message(self.Shift(1))
+        else:
+            super().action_cursor_right()
+
+    def action_cursor_left(self) -> None:
+        """Previous column, or the previous town that did not fit."""
+        if self.cursor_coordinate.column <= 1:
+            self.post_message(self.Shift(-1))
+        else:
+            super().action_cursor_left()
+
+
 class CompareScreen(TownScreen):
     """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
 
@@ -105,6 +133,10 @@ class CompareScreen(TownScreen):
         self._table: CompareTable = CompareTable((), (), None)
         self._rows: list[CompareRow] = []
         self._width = 0
+        #: the first town shown when not every town fits the width
+        self._first = 0
+        #: how many towns are shown
+        self._shown = 0
 
     # ----------------------------------------------------------------- layout
 
@@ -113,9 +145,9 @@ class CompareScreen(TownScreen):
         yield Header(icon="=")
         yield Label(id="cmp-title")
         yield Static(id="cmp-empty")
-        yield DataTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
+        yield TownTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
         yield Label(id="cmp-legend")
-        yield Footer()
+        yield TownFooter()
 
     def on_mount(self) -> None:
         """Build from what the app has; redraw colours when the theme changes."""
@@ -183,14 +215,16 @@ class CompareScreen(TownScreen):
         label = m.label_en if self._lang == "en" else m.label
         return textsafe.one_line(f"{label} ({m.unit})")
 
-    def _widths(self, count: int, value_w: int) -> tuple[int, int]:
-        """(metric column, town column) widths in cells for ``count`` towns."""
+    def _widths(self, count: int, value_w: int) -> tuple[int, int, int]:
+        """(metric column, town column, towns shown) for ``count`` towns: every town
+        column shown whole (a cut column would cut a number), as many as fit."""
         width = max(40, (self.size.width or 80) - 2)
         metric_w = 22 if width < 100 else 28
-        room = width - (metric_w + 2)
-        town_w = room // max(1, count) - 2
-        floor = value_w + 12  # sign, value, a bar of 4, year
-        return metric_w, max(floor, min(town_w, 40))
+        room = width - (metric_w + 2) - self._dt.styles.scrollbar_size_vertical
+        floor = value_w + 7  # sign, value, year: the bar goes first when room is short
+        shown = max(1, min(count, room // (floor + 2)))
+        town_w = room // shown - 2
+        return metric_w, max(floor, min(town_w, 40)), shown
 
     def _cell(self, row: CompareRow, i: int, town_w: int, value_w: int) -> Text:
         g = self._g
@@ -202,15 +236,17 @@ class CompareScreen(TownScreen):
         leader = i in row.leaders
         value = value_text(cell, self._lang)
         year = str(cell.year) if cell.year is not None else ""
-        bar_w = max(1, town_w - 2 - value_w - 1 - 1 - 4)
+        bar_w = town_w - (value_w + 7) - 1
         lead_style = f"bold {self._colour('text-success')}".strip()
         text = Text()
         text.append(g.leader if leader else " ", style=lead_style if leader else "")
         text.append(" " + " " * (value_w - cell_len(value)))
         text.append(value, style="bold" if leader else "")
         text.append(" ")
-        text.append(bar(cell.value, row.max_value, bar_w, g), style=self._colour("text-accent"))
-        text.append(" " + year, style="dim")
+        if bar_w >= 2:  # a bar narrower than that says nothing; the value and year stay
+            bar_text = bar(cell.value, row.max_value, bar_w, g)
+            text.append(bar_text + " ", style=self._colour("text-accent"))
+        text.append(year, style="dim")
         return text
 
     def _rebuild(self) -> None:
@@ -239,16 +275,23 @@ class CompareScreen(TownScreen):
         dt.display = True
         values = [value_text(c, lang) for r in self._rows for c in r.cells if c is not None]
         value_w = max([cell_len(v) for v in values] + [cell_len(g.missing), 4])
-        metric_w, town_w = self._widths(len(self._table.towns), value_w)
+        count = len(self._table.towns)
+        metric_w, town_w, shown = self._widths(count, value_w)
+        self._first = max(0, min(self._first, count - shown))
+        self._shown = shown
+        window = range(self._first, self._first + shown)
         header = tr(lang, "指标 (单位)", "Metric (unit)")
         dt.add_column(Text(fit(header, metric_w)), key="metric", width=metric_w)
-        for town in self._table.towns:
+        for i in window:
+            town = self._table.towns[i]
             name = textsafe.one_line(self._town_label(town.id))
-            dt.add_column(Text(fit(name, town_w, g.ellipsis), style="bold"), key=town.id)
+            dt.add_column(
+                Text(fit(name, town_w, g.ellipsis), style="bold"), key=town.id, width=town_w
+            )
         dt.fixed_columns = 1
         for row in self._rows:
             cells = [Text(fit(self._metric_label(row), metric_w, g.ellipsis))]
-            cells += [self._cell(row, i, town_w, value_w) for i in range(len(row.cells))]
+            cells += [self._cell(row, i, town_w, value_w) for i in window]
             dt.add_row(*cells, key=row.metric.key)
         if not self._rows:
             dt.display = False
@@ -262,7 +305,7 @@ class CompareScreen(TownScreen):
             )
         else:
             row_i = min(old.row, len(self._rows) - 1)
-            col_i = min(max(old.column, 1), len(self._table.towns))
+            col_i = min(max(old.column, 1), shown)
             dt.cursor_coordinate = Coordinate(row_i, col_i)
         self._update_chrome()
 
@@ -300,8 +343,20 @@ class CompareScreen(TownScreen):
         parts = [
             mode,
             tr(lang, f"排序：{sort_names[self._sort]}", f"sort: {sort_names[self._sort]}"),
-            tr(lang, f"{n} 个小镇", f"{n} towns"),
+            tr(lang, f"{n} 个小镇", f"{n} town" + ("s" if n != 1 else "")),
         ]
+        count = len(self._table.towns)
+        if self._shown and self._shown < count:
+            lo, hi = self._first + 1, self._first + self._shown
+            shown = f"{lo}-{hi}" if hi > lo else str(lo)
+            more = "<- ->" if g.ascii else "←→"
+            parts.append(
+                tr(
+                    lang,
+                    f"显示第 {shown} 个，{more} 看其余",
+                    f"showing {shown}, {more} for the rest",
+                )
+            )
         title = Content.assemble(
             (tr(lang, "对比", "Compare"), "bold"), "  ", f" {g.dot} ".join(parts)
         )
@@ -319,9 +374,18 @@ class CompareScreen(TownScreen):
         if not self._dt.display or not self._table.towns:
             return None
         col = self._dt.cursor_coordinate.column
-        if 1 <= col <= len(self._table.towns):
-            return self._table.towns[col - 1].id
+        if 1 <= col <= self._shown:
+            return self._table.towns[self._first + col - 1].id
         return None
+
+    @on(TownTable.Shift)
+    def _shift(self, message: TownTable.Shift) -> None:
+        """Show the next (or previous) town that did not fit, the cursor on it."""
+        first = max(0, min(self._first + message.step, len(self._table.towns) - self._shown))
+        if first == self._first:
+            return
+        self._first = first
+        self._rebuild()
 
     def action_move(self, step: int) -> None:
         """Move the cursor one row down (1) or up (-1)."""

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from towntui.core.model import Entity
 from towntui.core.textsafe import one_line
 from towntui.tui.profile import entity_record, entity_text, entity_towns
 from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.widgets.footer import TownFooter
 
 
 class EntityScreen(TownScreen):
@@ -38,7 +39,7 @@ class EntityScreen(TownScreen):
         yield Header(icon="=")
         with VerticalScroll(id="entity-pane"):
             yield Static(id="entity-record")
-        yield Footer()
+        yield TownFooter()
 
     def on_mount(self) -> None:
         """Render the record and focus it for scrolling."""

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from towntui.tui.glyphs import ascii_keys
 from towntui.tui.widgets.dialog import Dialog
 
 #: Keys handled outside the binding tables, listed so that every key is discoverable.
@@ -43,7 +44,9 @@ def key_rows(app: App[object], bindings: dict[str, ActiveBinding]) -> list[tuple
     return rows
 
 
-def keys_table(rows: list[tuple[str, str, str]], lang: str) -> RenderableType:
+def keys_table(
+    rows: list[tuple[str, str, str]], lang: str, *, ascii: bool = False
+) -> RenderableType:
     """The keys as a table per group."""
     titles = {
         "screen": ("本屏幕", "This screen"),
@@ -54,7 +57,7 @@ def keys_table(rows: list[tuple[str, str, str]], lang: str) -> RenderableType:
     for group in ("screen", "pane", "app"):
         members = [(k, d) for g, k, d in rows if g == group]
         if group == "app":
-            members += list(EXTRA_KEYS)
+            members += [(ascii_keys(k) if ascii else k, d) for k, d in EXTRA_KEYS]
         if not members:
             continue
         zh, en = titles[group]
@@ -90,7 +93,7 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
             pane.border_title = ("Keys: " if lang == "en" else "按键：") + self._title
             pane.border_subtitle = "escape"
-            yield Static(keys_table(self._rows, lang), id="help-keys")
+            yield Static(keys_table(self._rows, lang, ascii=ascii_mode), id="help-keys")
 
     def action_close(self) -> None:
         """Close the list."""

@@ -9,7 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -17,8 +17,10 @@ from towntui.core.model import Dataset, Event
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
-from towntui.tui.profile import crop, result_kind
+from towntui.tui.profile import result_kind
 from towntui.tui.screens.base import TownScreen
+from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.labels import crop
 from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -54,7 +56,7 @@ class SearchScreen(TownScreen):
         yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
         yield SafeOptionList(id="results")
-        yield Footer()
+        yield TownFooter()
 
     def on_mount(self) -> None:
         """Focus the input and show the hint (or the results of a kept query)."""
@@ -202,7 +204,7 @@ class SearchScreen(TownScreen):
         app = self.town_app
         g = app.glyphs
         if not app.loaded:
-            status.update(Content(self.label("正在载入数据…", "Loading data…")))
+            status.update(Content(self.label("正在载入数据", "Loading data") + g.ellipsis))
         elif not query.strip():
             down = "up/down" if app.ascii else "↑↓"
             status.update(

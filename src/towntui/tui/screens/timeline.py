@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
@@ -25,7 +25,8 @@ from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, default_ra
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
-from towntui.tui.widgets.labels import tr
+from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.labels import crop, tr
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.pickers import category_label as cat_label
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -110,7 +111,7 @@ class TimelineScreen(TownScreen):
         yield DensityStrip(id="tl-density")
         yield EventList(id="tl-events")
         yield Label(id="tl-legend")
-        yield Footer()
+        yield TownFooter()
 
     def on_mount(self) -> None:
         """Fill from whatever the app has loaded so far."""
@@ -246,9 +247,13 @@ class TimelineScreen(TownScreen):
             return town_id
         return town.name_en if self._lang == "en" and town.name_en else town.name
 
+    def _row_width(self) -> int:
+        """Cells a row has: the screen's width less the list's scrollbar."""
+        return (self.size.width or 80) - self._list.styles.scrollbar_size_vertical
+
     def _row(self, ev: Event, names: dict[str, str], town_w: int) -> Content:
         town = names.get(ev.town) or self._town_name(ev.town)
-        return event_row(ev, town, town_w, self._lang, self._g)
+        return event_row(ev, town, town_w, self._lang, self._g, self._row_width())
 
     def _rebuild(self, *, keep: Event | None) -> None:
         if not self.is_mounted:
@@ -341,8 +346,9 @@ class TimelineScreen(TownScreen):
     def _update_chrome(self) -> None:
         lang, g = self._lang, self._g
         title = tr(lang, "时间线", "Timeline")
+        room = (self.size.width or 80) - 2 - cell_len(title) - 2
         self.query_one("#tl-filters", Label).update(
-            Content.assemble((title, "bold"), "  ", self._filter_text())
+            Content.assemble((title, "bold"), "  ", crop(self._filter_text(), room, g.ellipsis))
         )
         strip = self.query_one(DensityStrip)
         strip.density = self._timeline.density

@@ -13,13 +13,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core.model import Town
 from towntui.core.textsafe import one_line
-from towntui.tui.profile import crop, town_profile, town_text
+from towntui.tui.profile import town_profile, town_text
 from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.labels import crop
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: Seconds within which a second cursor move counts as part of a burst (a held arrow
@@ -56,7 +58,7 @@ class TownsScreen(TownScreen):
             yield SafeOptionList(id="town-list")
             with VerticalScroll(id="profile-pane"):
                 yield Static(id="profile")
-        yield Footer()
+        yield TownFooter()
 
     def on_mount(self) -> None:
         """Fill in from whatever the app has loaded so far."""
@@ -198,7 +200,7 @@ class TownsScreen(TownScreen):
             profile.update(town_profile(app.dataset, town, app.lang, app.glyphs))
         elif not app.loaded:
             done, total = app.load_progress
-            note = self.label("正在载入数据…", "Loading data…")
+            note = self.label("正在载入数据", "Loading data") + app.glyphs.ellipsis
             profile.update(Text(f"{note} {done}/{total}" if total else note, style="dim"))
         else:
             profile.update(

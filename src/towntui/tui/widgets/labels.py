@@ -40,3 +40,19 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
         used += w
     cut = "".join(out) + ellipsis
     return cut + " " * (width - cell_len(cut))
+
+
+def crop(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``width`` terminal cells, never splitting a character."""
+    if cell_len(text) <= width:
+        return text
+    room = max(0, width - cell_len(ellipsis))
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis

@@ -14,7 +14,7 @@ from textual.content import Content
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Event
 from towntui.tui.glyphs import Glyphs, category_style
-from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.labels import crop, fit, tr
 from towntui.tui.widgets.pickers import category_label
 
 #: cells of the date gutter: ``YYYY-MM-DD``; shorter dates are padded to it
@@ -42,12 +42,18 @@ def parse_range(text: str) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def event_row(ev: Event, town: str, town_width: int, lang: str, g: Glyphs) -> Content:
+def event_row(
+    ev: Event, town: str, town_width: int, lang: str, g: Glyphs, width: int | None = None
+) -> Content:
     """``2015-10    ◎ 云栖小镇   云栖大会``: date gutter, glyph, town (``+n`` when the
-    event involves more towns), title in the label language where there is one."""
+    event involves more towns), title in the label language where there is one, cut
+    to ``width`` cells with the glyph set's ellipsis."""
     more = f"+{len(ev.towns) - 1}" if len(ev.towns) > 1 else ""
     shown = fit(textsafe.one_line(town), town_width - len(more), g.ellipsis).rstrip() + more
-    title = ev.title_en if lang == "en" and ev.title_en else ev.title
+    title = textsafe.one_line(ev.title_en if lang == "en" and ev.title_en else ev.title)
+    if width is not None:
+        room = width - DATE_WIDTH - cell_len(g.category(ev.category)) - town_width - 3
+        title = crop(title, max(1, room), g.ellipsis)
     return Content.assemble(
         (fit(str(ev.date), DATE_WIDTH), "$text-muted"),
         " ",
@@ -55,7 +61,7 @@ def event_row(ev: Event, town: str, town_width: int, lang: str, g: Glyphs) -> Co
         " ",
         (fit(shown, town_width), "$text-secondary"),
         " ",
-        textsafe.one_line(title),
+        title,
     )
 
 
@@ -66,12 +72,19 @@ def year_header(year: int, count: int, lang: str, g: Glyphs) -> Content:
 
 
 def category_legend(present: Collection[str], lang: str, g: Glyphs, width: int) -> Content:
-    """Glyph and label of each category in ``present``, cut to ``width`` cells."""
-    parts: list[str | tuple[str, str]] = []
+    """Glyph and label of each category in ``present``, on as many lines of ``width``
+    cells as they need; an entry is never cut."""
+    lines: list[Content] = []
+    line = Content("")
     for key in EVENT_CATEGORIES:
-        if key in present:
-            parts += [(g.category(key), category_style(key)), " ", category_label(key, lang), "  "]
-    legend = Content.assemble(*parts)
-    if legend.cell_length > width:
-        legend = legend.truncate(width - cell_len(g.ellipsis)) + Content(g.ellipsis)
-    return legend
+        if key not in present:
+            continue
+        entry = Content.assemble(
+            (g.category(key), category_style(key)), " ", category_label(key, lang)
+        )
+        if line.cell_length and line.cell_length + 2 + entry.cell_length > width:
+            lines.append(line)
+            line = Content("")
+        line = line + Content("  ") + entry if line.cell_length else entry
+    lines.append(line)
+    return Content("\n").join(lines)
