@@ -32,7 +32,7 @@ from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.labels import crop, fit, tr
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -357,8 +357,10 @@ class CompareScreen(TownScreen):
                     f"showing {shown}, {more} for the rest",
                 )
             )
+        name = tr(lang, "对比", "Compare")
+        room = (self.size.width or 80) - 2 - cell_len(name) - 2
         title = Content.assemble(
-            (tr(lang, "对比", "Compare"), "bold"), "  ", f" {g.dot} ".join(parts)
+            (name, "bold"), "  ", crop(f" {g.dot} ".join(parts), room, g.ellipsis)
         )
         self.query_one("#cmp-title", Label).update(title)
         legend = tr(
