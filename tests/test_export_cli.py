@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import tomllib
 import zipfile
@@ -416,3 +417,14 @@ def test_write_atomic_makes_no_folder_unless_asked(tmp_path: Path) -> None:
     assert listing(tmp_path) == []
     write_atomic(target, "x = 1\n", parents=True)
     assert target.read_text("utf-8") == "x = 1\n"
+
+
+def test_every_csv_writer_goes_through_the_neutraliser() -> None:
+    """Only ``core/csvsafe.py`` uses the csv module: a new CSV writer must call it."""
+    src = REPO / "src" / "towntui"
+    users = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if re.search(r"^\s*(import csv\b|from csv import)", p.read_text("utf-8"), re.MULTILINE)
+    )
+    assert users == ["core/csvsafe.py"]
