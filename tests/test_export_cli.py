@@ -258,6 +258,7 @@ def test_help_says_what_csv_writes(capsys: pytest.CaptureFixture[str]) -> None:
     for table in DATASET_TABLES:
         assert table in text
     assert ".zip" in text and "--table" in text and "--parents" in text
+    assert "--json" not in text  # refused by export, so not offered
 
 
 def test_an_unknown_table_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,8 +52,12 @@ _CSV_HINT = "write them with -o DIR/ (a folder) or -o FILE.zip, or one table wit
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``towntui export``."""
+    """The options of ``towntui export`` (``--json``, common to all commands, is refused
+    here, so its help is hidden)."""
     p.description = DESCRIPTION
+    for action in p._actions:
+        if action.dest == "json":
+            action.help = argparse.SUPPRESS
     p.add_argument(
         "--format",
         choices=FORMATS,

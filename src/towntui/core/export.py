@@ -488,11 +488,11 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
         )
     chosen = inferred or fmt
     if chosen is None:
-        names = ", ".join(EXTENSIONS) + (", .zip or a folder (CSV tables)" if several else "")
+        tables = " (.zip or a trailing / for the CSV tables)" if several else ""
         raise ExportError(
             "unknown",
-            f"cannot tell the format from the name {name}: end it in {names}, "
-            f"or give the format ({', '.join(FORMATS)})",
+            f"cannot tell the format from the name {name}: end it in "
+            f"{', '.join(EXTENSIONS)}{tables}, or give the format ({', '.join(FORMATS)})",
             name=name,
             ext=ext,
         )
