@@ -79,7 +79,7 @@ def test_new_file_goes_through_a_temporary_file_beside_it(
 ) -> None:
     moves = spy_moves(monkeypatch)
     target = tmp_path / "sub" / "out.json"
-    write_atomic(target, '{"a": 1}')
+    write_atomic(target, '{"a": 1}', parents=True)
     assert target.read_text("utf-8") == '{"a": 1}'
     (move,) = moves
     assert move.src.parent == target.parent and move.src.name.startswith(".out.json.")

@@ -23,6 +23,7 @@ from rich.cells import cell_len
 
 from towntui import cli_render
 from towntui.cli import main
+from towntui.core.export import DATASET_TABLES
 from towntui.core.textsafe import clean, one_line
 
 Run = Callable[..., tuple[int, str, str]]
@@ -171,15 +172,16 @@ def test_export_to_stdout_and_to_a_file_reads_back_exactly(run: Run, tmp_path: P
     code, toml_text, _ = run("export")
     assert code == 0
     assert_terminal_safe(toml_text)
-    code, json_text, _ = run("export", "--json")
+    code, json_text, _ = run("export", "--format", "json")
     assert_terminal_safe(json_text)
     exported = tomllib.loads(toml_text)
     assert exported == json.loads(json_text)
     names = {t["town"]["name"] for t in exported["towns"]}
     assert set(HOSTILE.values()) <= names  # exact, control characters included
-    code, csv_text, _ = run("export", "--format", "csv")
-    assert code == 0
-    assert_terminal_safe(csv_text.replace("\n", ""))
+    for table in DATASET_TABLES:
+        code, csv_text, _ = run("export", "--format", "csv", "--table", table)
+        assert code == 0
+        assert_terminal_safe(csv_text.replace("\n", ""))
     target = tmp_path / "out.toml"
     code, out, err = run("export", "-o", str(target))
     assert code == 0 and out == ""

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from towntui import __version__
+from towntui import __version__, cli_export
 from towntui.cli_commands import COMMANDS, CliError, Context
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
@@ -114,10 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, help="figures for this year (default: latest)")
     p = add("validate", "check data folders and print every problem")
     p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
-    p = add("export", "write the whole dataset as TOML, JSON or CSV")
-    p.add_argument("--format", choices=("toml", "json", "csv"), help="default toml")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    cli_export.add_arguments(add("export", cli_export.HELP))
     return parser
 
 

@@ -17,11 +17,11 @@ from towntui.cli_records import (
     town_detail,
     town_summary,
 )
-from towntui.cli_render import Column, Output, Table, escape_unsafe, safe, sparkline, styled
+from towntui.cli_render import Column, Output, Table, safe, sparkline, styled
 from towntui.cli_show import show_town
 from towntui.core.cache import LoadCache
 from towntui.core.compare import CompareTable, available_years, compare
-from towntui.core.export import export_compare, export_dataset, write_atomic
+from towntui.core.export import export_compare
 from towntui.core.loader import bundled_data_dir, data_dirs, load
 from towntui.core.model import Dataset, Problem, Town
 from towntui.core.resolve import TownNotFound, resolve_town
@@ -428,25 +428,10 @@ def _problem_line(p: Problem, rich: bool) -> Text | str:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui export``: the whole dataset as TOML (default), JSON or CSV."""
-    fmt = args.format or ("json" if args.json else "toml")
-    if args.output and Path(args.output).exists() and not args.force:
-        raise CliError(f"{clean(args.output)} exists; use --force to overwrite it", 1)
-    ds = ctx.dataset()
-    text = export_dataset(ds, fmt)
-    if fmt in ("toml", "json"):
-        text = escape_unsafe(text, fmt)
-    if not args.output:
-        ctx.out.write(clean(text, keep_newlines=True) if fmt == "csv" else text)
-        return 0
-    try:
-        write_atomic(args.output, text, force=args.force)
-    except FileExistsError:
-        raise CliError(f"{clean(args.output)} exists; use --force to overwrite it", 1) from None
-    except OSError as exc:
-        raise CliError(f"cannot write {clean(args.output)}: {exc.strerror or exc}", 1) from None
-    note(f"wrote {len(ds.towns)} towns to {clean(args.output)} ({fmt})")
-    return 0
+    """``towntui export``: the whole dataset (:mod:`towntui.cli_export`)."""
+    from towntui.cli_export import export
+
+    return export(ctx, args)
 
 
 COMMANDS: dict[str, Command] = {

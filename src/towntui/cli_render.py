@@ -11,8 +11,6 @@ ever wrapped in :class:`rich.text.Text`, so markup in the data is shown literall
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -25,6 +23,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from towntui.core.csvsafe import csv_text
 from towntui.core.textsafe import clean, one_line
 
 Justify = Literal["left", "right"]
@@ -193,18 +192,12 @@ def dump_json(data: Any) -> str:
 
 
 def dump_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with a header row; ``None`` is empty and text is made terminal-safe."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                "" if v is None else clean(v, keep_newlines=True) if isinstance(v, str) else v
-                for v in row
-            ]
-        )
-    return buf.getvalue()
+    """CSV with a header row; ``None`` is empty, text is made terminal-safe and cells a
+    spreadsheet would run as formulas are neutralised (:mod:`towntui.core.csvsafe`)."""
+    return csv_text(
+        header,
+        ([clean(v, keep_newlines=True) if isinstance(v, str) else v for v in row] for row in rows),
+    )
 
 
 def sparkline(counts: Sequence[int]) -> str:

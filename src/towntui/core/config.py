@@ -106,4 +106,4 @@ def save_config(cfg: Config, path: Path | None = None) -> None:
     doc: dict[str, Any] = {"lang": cfg.lang}
     if cfg.theme is not None:
         doc["theme"] = cfg.theme
-    write_atomic(path or config_path(), tomli_w.dumps(doc), force=True)
+    write_atomic(path or config_path(), tomli_w.dumps(doc), force=True, parents=True)

@@ -1,27 +1,48 @@
-"""File-system helpers: atomic writes."""
+"""File-system helpers: atomic writes of a file or of a new folder of files."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
+class MissingFolder(FileNotFoundError):
+    """The folder a file was to be written in does not exist (and was not to be made)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(errno.ENOENT, "folder does not exist", str(folder))
+        self.folder = folder
+
+
+def missing_folder(path: str | Path) -> Path | None:
+    """The folder ``path`` would be written in, if it does not exist; else ``None``."""
+    parent = Path(path).parent
+    return None if parent.exists() else parent
+
+
+def write_atomic(
+    path: str | Path, data: str | bytes, *, force: bool = False, parents: bool = False
+) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
     Refuses to replace an existing file unless ``force`` (raises ``FileExistsError``),
     so an export never clobbers a file by accident, even one created by another program
     while we write (the temporary file is hard-linked into place, which fails if the
     name exists). A reader never sees a half-written file, and a failed write leaves
-    the old file untouched and no temporary file behind.
+    the old file untouched and no temporary file behind. A missing folder is created
+    only with ``parents``; otherwise :class:`MissingFolder` is raised and nothing is made.
     """
     target = Path(path)
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif (folder := missing_folder(target)) is not None:
+        raise MissingFolder(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -72,3 +93,43 @@ def _link_into_place(tmp: str, target: Path) -> bool:
             return False
         raise
     return True
+
+
+def write_folder(
+    folder: str | Path, files: dict[str, str], *, force: bool = False, parents: bool = False
+) -> None:
+    """Write ``files`` (name → text) into ``folder``.
+
+    A new folder is filled under a temporary name beside it and renamed into place, so
+    it appears whole or not at all. An existing folder is refused unless ``force``
+    (``FileExistsError``); then each file is replaced atomically and other files in it
+    are left alone. A missing parent folder is made only with ``parents`` (else
+    :class:`MissingFolder`).
+    """
+    target = Path(folder)
+    if target.is_dir():
+        if not force:
+            raise FileExistsError(f"{target} exists")
+        for name, text in files.items():
+            write_atomic(target / name, text, force=True)
+        return
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(f"{target} exists and is not a folder")
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif (missing := missing_folder(target)) is not None:
+        raise MissingFolder(missing)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_UMASK)
+        for name, text in files.items():
+            write_atomic(tmp / name, text)
+        try:
+            # refuses a folder that appeared meanwhile unless it is empty
+            os.rename(tmp, target)
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
+                raise FileExistsError(f"{target} exists") from None
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,7 +1,12 @@
 """The export dialog of the compare screen: pick a format and a path, then write.
 
-The file is written atomically (a temporary file, then a rename) and never replaces an
-existing file unless the user confirms by pressing ``enter`` a second time.
+The format follows the typed name (``a.csv`` writes CSV, and the list moves to it) until
+the user picks one in the list; a name that then disagrees is refused, as is a name
+without a known extension while no format is picked (the rule of
+:func:`towntui.core.export.export_target`, which ``towntui export`` follows too). The
+file is written atomically (a temporary file, then a rename) and never replaces an
+existing file, nor creates a missing folder, unless the user confirms by pressing
+``enter`` a second time.
 """
 
 from __future__ import annotations
@@ -18,7 +23,15 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from towntui.core.export import FORMATS, write_atomic
+from towntui.core.export import (
+    EXTENSIONS,
+    FORMATS,
+    ExportError,
+    MissingFolder,
+    export_target,
+    missing_folder,
+    write_atomic,
+)
 from towntui.tui.glyphs import Glyphs
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
@@ -54,7 +67,10 @@ class ExportDialog(Dialog[Path | None]):
         self._lang = lang
         self._g = g
         self._fmt = fmt if fmt in FORMATS else FORMATS[0]
+        self._picked = False  # whether the user chose the format in the list
+        self._following: list[str] = []  # highlights made to follow the name, not yet seen
         self._confirm: Path | None = None  # the existing file the user may overwrite
+        self._create: Path | None = None  # the path whose missing folder the user may create
 
     @property
     def fmt(self) -> str:
@@ -93,6 +109,12 @@ class ExportDialog(Dialog[Path | None]):
     @on(OptionList.OptionHighlighted, "#formats")
     def _format_moved(self, message: OptionList.OptionHighlighted) -> None:
         new = message.option.id or self._fmt
+        if self._following and self._following[0] == new:
+            self._following.pop(0)  # the list following the typed name
+            return
+        if new == self._fmt:  # the first highlight
+            return
+        self._picked = True
         path_input = self.query_one("#path", Input)
         old_default = default_path(self._fmt)
         self._fmt = new
@@ -102,13 +124,21 @@ class ExportDialog(Dialog[Path | None]):
             path_input.value = path_input.value.rsplit(".", 1)[0] + f".{new}"
 
     @on(OptionList.OptionSelected, "#formats")
-    def _format_chosen(self) -> None:
+    def _format_chosen(self, message: OptionList.OptionSelected) -> None:
+        self._picked = True  # enter on a format chooses it, moved to or not
+        self._fmt = message.option.id or self._fmt
         self.export()
 
     @on(Input.Changed, "#path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, message: Input.Changed) -> None:
         self._confirm = None
+        self._create = None
         self._status("", "")
+        named = EXTENSIONS.get(Path(message.value.strip()).suffix.lower())
+        if not self._picked and named is not None and named != self._fmt:
+            self._fmt = named
+            self._following.append(named)
+            self.query_one("#formats", OptionList).highlighted = FORMATS.index(named)
 
     @on(Input.Submitted, "#path")
     def _path_submitted(self) -> None:
@@ -123,10 +153,23 @@ class ExportDialog(Dialog[Path | None]):
         if not raw:
             self._status(tr(self._lang, "请输入路径", "Type a path"), "$text-error")
             return
+        try:
+            fmt = export_target(raw, self._fmt if self._picked else None).fmt
+        except ExportError as exc:
+            self._status(self._refusal(exc), "$text-error")
+            return
         path = Path(raw).expanduser()
         force = self._confirm is not None and self._confirm == path
+        create = self._create is not None and self._create == path
+        folder = missing_folder(path)
+        if folder is not None and not create:
+            self._ask_to_create(path, folder)
+            return
         try:
-            write_atomic(path, self._text_for(self._fmt), force=force)
+            write_atomic(path, self._text_for(fmt), force=force, parents=create)
+        except MissingFolder as exc:  # removed while the question was open
+            self._ask_to_create(path, exc.folder)
+            return
         except FileExistsError:
             self._confirm = path
             self._status(
@@ -151,6 +194,40 @@ class ExportDialog(Dialog[Path | None]):
             )
             return
         self.dismiss(path)
+
+    def _ask_to_create(self, path: Path, folder: Path) -> None:
+        self._create = path
+        self._status(
+            tr(
+                self._lang,
+                f"文件夹 {folder} 不存在。要创建吗？回车创建，或修改路径",
+                f"Folder {folder} does not exist. Create it? enter: create, or change the path",
+            ),
+            "$text-warning",
+        )
+
+    def _refusal(self, exc: ExportError) -> str:
+        """Why the path is refused, in the dialog's language."""
+        name = exc.name
+        if exc.kind == "conflict" and exc.fmt is not None and exc.inferred is not None:
+            fmt, inferred = exc.fmt.upper(), exc.inferred.upper()
+            return tr(
+                self._lang,
+                f"{name} 以 {exc.ext} 结尾（{inferred}），但选择的格式是 {fmt}："
+                f"请改为 .{exc.fmt} 结尾，或选择 {inferred}",
+                f"{name} ends in {exc.ext} ({inferred}) but the chosen format is {fmt}: "
+                f"end the name in .{exc.fmt}, or choose {inferred}",
+            )
+        if exc.kind == "unknown":
+            names = ", ".join(EXTENSIONS)
+            return tr(
+                self._lang,
+                f"无法从 {name} 看出格式：请以 {names} 结尾，或在上方选择格式",
+                f"Cannot tell the format from {name}: end it in {names}, or choose a format above",
+            )
+        return tr(
+            self._lang, f"{name} 是文件夹：请输入文件名", f"{name} is a folder: type a file name"
+        )
 
     def action_cancel(self) -> None:
         """Close without writing."""
