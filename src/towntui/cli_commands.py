@@ -254,7 +254,8 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     sep = ctx.out.glyphs.context_sep
     for h in hits:
         if h.label == h.name:
-            name, matched = _highlighted(h.name, h.positions), Text(h.field)
+            name = _highlighted(h.name, h.positions)
+            matched = Text("filter" if h.how == "filter" else h.field)
         else:
             name = styled(h.name)
             matched = Text.assemble(f"{h.origin or h.field}: ", _highlighted(h.label, h.positions))
