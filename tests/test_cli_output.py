@@ -341,3 +341,12 @@ def test_without_ascii_the_density_strip_uses_blocks(run: Run) -> None:
     assert re.search("[▁▂▃▄▅▆▇█]", err)
     _, _, err = run("timeline", "--ascii")
     assert not re.search("[▁▂▃▄▅▆▇█]", err) and "2005 " in err
+
+
+def test_timeline_with_one_end_given_takes_the_other_from_the_default(run: Run) -> None:
+    tl = _json(run, "timeline", "--to", "2015")
+    assert (tl["from"], tl["to"], tl["outside"]) == (2005, 2015, 3)
+    tl = _json(run, "timeline", "--from", "2030", code=1)  # nothing in 2030: exit 1
+    assert (tl["from"], tl["to"], tl["events"]) == (2030, 2030, [])
+    code, _, err = run("timeline", "--from", "2020", "--to", "2010")
+    assert code == 2 and "after --to" in err

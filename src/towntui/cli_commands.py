@@ -282,7 +282,9 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     ds = ctx.dataset()
     lo, hi = default_range(ds, towns=ids)
     year_from = args.year_from if args.year_from is not None else lo
-    year_to = args.year_to if args.year_to is not None else hi
+    year_to = args.year_to if args.year_to is not None else max(hi, year_from)
+    if args.year_from is None:
+        year_from = min(year_from, year_to)
     dash = ctx.out.glyphs.range
     if year_from > year_to:
         raise CliError(f"--from {year_from} is after --to {year_to}")
