@@ -60,7 +60,8 @@ def test_validate_prints_the_problem_and_exits_1(
     assert lines, out
     assert any(re.search(rf"(^|/){re.escape(located(case))} ", line) for line in lines), lines
     n = len(case.towns)
-    assert out.splitlines()[-1].startswith(f"{n} town{'s' if n != 1 else ''} in 1 folder: ")
+    # the summary is a footer: on stderr when stdout is piped (issue 10, item 15)
+    assert err.splitlines()[-1].startswith(f"{n} town{'s' if n != 1 else ''} in 1 folder: ")
     again = build(case, tmp_path / "again", monkeypatch, patch=False)
     code = main(["--no-bundled", "validate", str(again), "--json"])
     report = json.loads(capsys.readouterr().out)
@@ -81,7 +82,7 @@ def test_other_commands_still_work_and_summarise_on_stderr(
     code = main(["--no-bundled", "--data", str(root), "towns", "--json"])
     out, err = capsys.readouterr()
     assert code == 0
-    assert [t["id"] for t in json.loads(out)] == ["good"]
+    assert [t["id"] for t in json.loads(out)["towns"]] == ["good"]
     assert "1 problem in data; run `towntui validate`" in err
 
 

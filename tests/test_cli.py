@@ -77,7 +77,7 @@ def test_towns_plain_text_is_aligned_by_cell_width(run: Run) -> None:
 
 
 def test_towns_json_and_csv(run: Run) -> None:
-    towns = _json(run, "towns")
+    towns = _json(run, "towns")["towns"]
     assert [t["id"] for t in towns] == ["art", "cloud", "dream"]
     dream = towns[2]
     assert dream["name"] == "梦想小镇" and dream["aliases"] == ["梦想", "Dreamtown"]
@@ -97,7 +97,7 @@ def test_towns_json_and_csv(run: Run) -> None:
 
 
 def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
-    towns = _json(run, "towns")
+    towns = _json(run, "towns")["towns"]
     assert list(towns[0]) == list(towns[2]) == [
         "id", "name", "name_en", "aliases", "district", "district_en", "city", "kind",
         "kind_en", "founded", "area", "industries", "industries_en", "metrics", "events",
@@ -123,7 +123,7 @@ def test_json_is_utf8_not_escaped(run: Run) -> None:
 def test_global_options_work_after_the_subcommand(run: Run) -> None:
     code, out, _ = run("towns", "--json", "--no-bundled", "--data", str(FIXTURE), data=None)
     assert code == 0
-    assert [t["id"] for t in json.loads(out)] == ["art", "cloud", "dream"]
+    assert [t["id"] for t in json.loads(out)["towns"]] == ["art", "cloud", "dream"]
 
 
 def test_json_and_csv_together_is_a_usage_error(run: Run) -> None:
@@ -149,7 +149,7 @@ def test_version(run: Run) -> None:
     "name", ["dream", "梦想小镇", "Dream Town", "Dreamtown", "梦想", "dream twn"]
 )
 def test_show_accepts_id_names_aliases_and_close_matches(run: Run, name: str) -> None:
-    assert _json(run, "show", name)["id"] == "dream"
+    assert _json(run, "show", name)["town"]["id"] == "dream"
 
 
 def test_show_plain_has_every_section(run: Run) -> None:
@@ -193,7 +193,7 @@ def test_no_color_is_respected_on_a_terminal(run: Run, monkeypatch: pytest.Monke
 
 
 def test_show_json(run: Run) -> None:
-    town = _json(run, "show", "cloud")
+    town = _json(run, "show", "cloud")["town"]
     assert town["summary_en"] == "A cloud-computing town for tests."
     assert [m["value"] for m in town["metrics"]] == [1600, 7.67, 12000, 3]
     assert town["metrics"][2]["qualifier"] == "近"
@@ -219,12 +219,15 @@ def test_csv_is_refused_where_output_is_not_tabular(run: Run) -> None:
 
 
 def test_timeline_default_range_and_density(run: Run) -> None:
+    # 2007-2025 widened to every event shown (issue 10, item 3): the 2005 event is in
     tl = _json(run, "timeline")
-    assert (tl["from"], tl["to"]) == (2007, 2025)
-    assert [e["date"] for e in tl["events"]] == ["2013-10", "2015-03-28", "2016", "2019-11", "2023"]
-    assert [d["year"] for d in tl["density"]] == list(range(2007, 2026))
+    assert (tl["from"], tl["to"], tl["outside"]) == (2005, 2025, 0)
+    assert [e["date"] for e in tl["events"]] == [
+        "2005", "2013-10", "2015-03-28", "2016", "2019-11", "2023",
+    ]  # fmt: skip
+    assert [d["year"] for d in tl["density"]] == list(range(2005, 2026))
     assert {d["year"]: d["count"] for d in tl["density"]}[2015] == 1
-    assert sum(d["count"] for d in tl["density"]) == 5
+    assert sum(d["count"] for d in tl["density"]) == 6
 
 
 def test_timeline_filters(run: Run) -> None:
@@ -241,15 +244,16 @@ def test_timeline_filters(run: Run) -> None:
 
 
 def test_timeline_plain_and_csv(run: Run) -> None:
-    code, out, _ = run("timeline", "--town", "dream")
+    code, out, err = run("timeline", "--town", "dream", "--from", "2007")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["date", "town", "category", "title", "title_en"]
     assert lines[1].startswith("2015-03-28  梦想小镇")
     assert "梦想小镇 +1" in lines[2]  # involves a second town
-    assert lines[-1].startswith("2 events, 2007–2025: 2007 ")
+    assert len(lines) == 3  # the footer goes to stderr when piped (issue 10, item 15)
+    assert err.splitlines()[-1].startswith("2 events, 2007–2025: 2007 ")
     rows = _csv(run, "timeline")
-    assert rows[3]["towns"] == "dream;cloud" and rows[1]["entities"] == "dream-lab"
+    assert rows[4]["towns"] == "dream;cloud" and rows[2]["entities"] == "dream-lab"
 
 
 def test_timeline_bad_arguments(run: Run) -> None:
@@ -303,7 +307,7 @@ def test_compare_needs_two_different_towns(run: Run) -> None:
 
 def test_compare_with_no_figures_for_a_year_says_which_years_have_some(run: Run) -> None:
     code, _, err = run("compare", "dream", "cloud", "--year", "2001")
-    assert code == 0
+    assert code == 1  # nothing to show (issue 10, item 15)
     assert "no comparable figures for 2001; years with figures: 2019, 2020, 2023" in err
 
 
@@ -311,9 +315,9 @@ def test_compare_with_no_figures_for_a_year_says_which_years_have_some(run: Run)
 
 
 def test_validate_passes_on_the_fixture(run: Run) -> None:
-    code, out, _ = run("validate", str(FIXTURE), data=None)
+    code, out, err = run("validate", str(FIXTURE), data=None)
     assert code == 0
-    assert out.strip() == "3 towns in 1 folder: no problems"
+    assert out == "" and err.strip() == "3 towns in 1 folder: no problems"  # a footer
 
 
 def _broken(tmp_path: Path) -> Path:
@@ -330,11 +334,11 @@ def _broken(tmp_path: Path) -> Path:
 
 def test_validate_reports_file_line_and_column_and_exits_1(run: Run, tmp_path: Path) -> None:
     root = _broken(tmp_path)
-    code, out, _ = run("--no-bundled", "validate", str(root), data=None)
+    code, out, err = run("--no-bundled", "validate", str(root), data=None)
     assert code == 1
     problem = next(line for line in out.splitlines() if "bad.toml" in line)
     assert re.search(r"bad\.toml:3:\d+: invalid TOML", problem)
-    assert out.splitlines()[-1] == "1 town in 1 folder: 1 error, 0 warnings"
+    assert err.splitlines()[-1] == "1 town in 1 folder: 1 error, 0 warnings"
     code, out, _ = run("--no-bundled", "validate", str(root), "--json", data=None)
     report = json.loads(out)
     assert code == 1 and report["ok"] is False and report["errors"] == 1
@@ -361,8 +365,8 @@ def test_validate_dir_uses_the_bundled_registry_and_reports_only_that_dir(
         'source = "x-src"\n'
     )
     (extra / "towns" / "x.toml").write_text(town, "utf-8")
-    code, out, _ = run("validate", str(extra), data=None)
-    assert (code, out) == (0, "1 town in 1 folder: no problems\n")
+    code, out, err = run("validate", str(extra), data=None)
+    assert (code, out, err) == (0, "", "1 town in 1 folder: no problems\n")
     (extra / "towns" / "x.toml").write_text(town.replace("enterprises", "enterprizes"), "utf-8")
     code, out, _ = run("validate", str(extra), data=None)
     assert code == 1
@@ -392,7 +396,7 @@ def test_every_command_draws_rich_tables_on_a_terminal(
 def test_other_commands_summarise_data_problems_on_stderr(run: Run, tmp_path: Path) -> None:
     code, out, err = run("towns", "--json", data=_broken(tmp_path))
     assert code == 0
-    assert [t["id"] for t in json.loads(out)] == ["good"]  # valid towns still load
+    assert [t["id"] for t in json.loads(out)["towns"]] == ["good"]  # valid towns still load
     assert err.strip() == "towntui: 1 problem in data; run `towntui validate`"
 
 
@@ -439,13 +443,13 @@ def test_export_to_a_file_refuses_to_overwrite_without_force(run: Run, tmp_path:
 
 
 def test_search_json_plain_and_csv(run: Run) -> None:
-    hits = _json(run, "search", "云端")
+    hits = _json(run, "search", "云端")["results"]
     assert hits and hits[0]["id"] == "cloud" and hits[0]["kind"] == "town"
     assert {"kind", "id", "label", "positions", "field", "score", "towns", "context"} <= set(
         hits[0]
     )
-    code, out, _ = run("search", "云端", "--limit", "1")
-    assert code == 0 and len(out.splitlines()) == 2
+    code, out, err = run("search", "云端", "--limit", "1")
+    assert code == 0 and len(out.splitlines()) == 2 and "1 of " in err
     rows = _csv(run, "search", "kind:company 云")
     assert rows and all(r["entity_kind"] == "company" for r in rows)
     code, _, err = run("search", "x", "--limit", "0")
@@ -453,18 +457,20 @@ def test_search_json_plain_and_csv(run: Run) -> None:
 
 
 def test_search_with_no_matches_says_so_on_stderr(run: Run) -> None:
+    # nothing found exits 1 (issue 10, item 15)
     code, out, err = run("search", "zzzzqqqq", "--json")
-    assert code == 0 and json.loads(out) == [] and err == ""
+    assert code == 1 and json.loads(out)["results"] == [] and "no matches" in err
     code, out, err = run("search", "zzzzqqqq")
-    assert code == 0 and "no matches" in err
+    assert code == 1 and "no matches" in err
 
 
 def test_search_says_which_filter_matches_nothing(run: Run) -> None:
+    # a usage error now (issue 10, item 15)
     code, out, err = run("search", "town:nowhere 云", "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 2 and out == ""
     assert 'no town matches "nowhere"' in err
     code, out, err = run("search", "kind:xyz 云")
-    assert code == 0 and 'unknown kind "xyz"' in err
+    assert code == 2 and 'unknown kind "xyz"' in err
 
 
 # the app and Textual ----------------------------------------------------------------
@@ -482,6 +488,7 @@ def test_no_command_opens_the_app_with_the_options(
     fake = types.ModuleType("towntui.tui.app")
     fake.run_app = run_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "towntui.tui.app", fake)
+    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)  # the app needs one
     code, _, _ = run("--theme", "light", "--no-mouse", "--ascii", "--lang", "en")
     assert code == 0
     assert seen == {
@@ -547,15 +554,15 @@ def test_piped_output_in_a_real_process_is_plain(tmp_path: Path) -> None:
 def test_bundled_data_validates_and_every_town_shows(run: Run) -> None:
     code, out, _ = run("validate", data=None)
     assert code == 0, out
-    towns = _json(run, "towns", data=None)
+    towns = _json(run, "towns", data=None)["towns"]
     assert towns
     for town in towns:
         for name in (town["id"], town["name"], town["name_en"]):
-            assert _json(run, "show", name, data=None)["id"] == town["id"]
+            assert _json(run, "show", name, data=None)["town"]["id"] == town["id"]
 
 
 def test_bundled_data_compares_and_exports(run: Run) -> None:
-    ids = [t["id"] for t in json.loads(run("towns", "--json", data=None)[1])]
+    ids = [t["id"] for t in json.loads(run("towns", "--json", data=None)[1])["towns"]]
     if len(ids) >= 2:
         table = _json(run, "compare", *ids, data=None)
         assert [t["id"] for t in table["towns"]] == ids

@@ -133,7 +133,10 @@ def test_unknown_kind_is_a_problem_and_matches_nothing(index: SearchIndex) -> No
     assert parsed.text == "阿里"
     assert len(parsed.problems) == 1 and '"foo"' in parsed.problems[0]
     assert index.search("kind:foo 阿里") == []
-    assert parse_query("kind: yq").kinds is None  # half-typed filter is ignored
+    # a space after the colon still names the kind: never searched as text (issue 10, 14)
+    spaced = parse_query("kind: yq")
+    assert spaced.text == "" and spaced.kinds == frozenset() and '"yq"' in spaced.problems[0]
+    assert parse_query("kind:").kinds is None  # half-typed filter is ignored
 
 
 def test_two_town_filters_must_both_hold(index: SearchIndex) -> None:

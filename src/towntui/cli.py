@@ -2,7 +2,9 @@
 
 Only the no-subcommand branch imports the Textual app; every other subcommand uses the
 core alone, so it starts fast and works where Textual is not wanted. Exit codes: 0 on
-success, 1 for validation problems, 2 for usage errors (bad arguments, unknown towns).
+success, 1 when there is nothing to show (no search hits, no figures, validation errors),
+2 for usage errors (bad arguments, unknown towns, unknown filter values, the app without a
+terminal). A closed pipe (``towntui show yunqi | head -1``) ends quietly with 0.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from towntui import __version__, cli_export
+from towntui import __version__, cli_export, cli_render
 from towntui.cli_commands import COMMANDS, CliError, Context
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
@@ -42,6 +44,18 @@ def _year(text: str) -> int:
     return value
 
 
+def _compare_year(text: str) -> int | None:
+    """``--year`` of compare: a year, or ``latest`` (each town's newest figures)."""
+    if text.strip().casefold() in ("latest", "最新"):
+        return None
+    try:
+        return _year(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"expected a year such as 2024 or latest, got {text!r}"
+        ) from None
+
+
 def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) -> None:
     """Options accepted before and after the subcommand (``towntui --json towns`` too)."""
     default = argparse.SUPPRESS if sub else None
@@ -65,6 +79,12 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) ->
         default=default or False,
         help="machine-readable JSON on stdout",
     )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        default=default or False,
+        help="ASCII-only borders, bars and symbols (data text stays as written)",
+    )
     if csv:
         parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
 
@@ -83,7 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     app = parser.add_argument_group("app options (no command)")
     app.add_argument("--theme", metavar="NAME", help="colour theme of the app")
     app.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
-    app.add_argument("--ascii", action="store_true", help="ASCII-only borders and symbols")
     app.add_argument("--lang", choices=("zh", "en"), help="interface language")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -99,8 +118,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY", help="text; filters: kind:company town:云栖")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits")
     p = add("timeline", "events of all towns in date order", csv=True)
-    p.add_argument("--from", dest="year_from", type=_year, default=DEFAULT_FROM, metavar="Y")
-    p.add_argument("--to", dest="year_to", type=_year, default=DEFAULT_TO, metavar="Y")
+    p.add_argument(
+        "--from",
+        dest="year_from",
+        type=_year,
+        metavar="Y",
+        help=f"first year (default: {DEFAULT_FROM}, or earlier to show every event of "
+        "the towns shown)",
+    )
+    p.add_argument(
+        "--to",
+        dest="year_to",
+        type=_year,
+        metavar="Y",
+        help=f"last year (default: {DEFAULT_TO}, or later to show every event)",
+    )
     p.add_argument("--town", action="append", metavar="TOWN", help="only this town (repeatable)")
     p.add_argument(
         "--category",
@@ -111,7 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("compare", "towns side by side on every comparable metric", csv=True)
     p.add_argument("towns", nargs="+", metavar="TOWN")
-    p.add_argument("--year", type=_year, help="figures for this year (default: latest)")
+    p.add_argument(
+        "--year",
+        type=_compare_year,
+        metavar="YEAR",
+        help="figures for this year, or latest: each town's newest (the default)",
+    )
     p = add("validate", "check data folders and print every problem")
     p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
     cli_export.add_arguments(add("export", cli_export.HELP))
@@ -154,6 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = Context.from_args(args)
         if args.command is None:
+            if not cli_render.is_terminal(sys.stdout):
+                print(
+                    f"{PROG}: the app needs a terminal; try `{PROG} --help` for the commands "
+                    "that print to a pipe or a file",
+                    file=sys.stderr,
+                )
+                return 2
             return _run_app(args, ctx.dirs)
         code = COMMANDS[args.command](ctx, args)
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
@@ -164,8 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # the reader went away (``towntui towns | head``): stop quietly
+        # the reader went away (``towntui towns | head``): it had what it wanted, so stop
+        # quietly with 0 (not 1, nor 141 like a process killed by SIGPIPE, which fails a
+        # ``set -o pipefail`` script); stdout goes to devnull so the exit flush is silent
         with contextlib.suppress(OSError, ValueError, AttributeError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return 0

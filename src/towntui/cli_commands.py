@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -17,7 +18,7 @@ from towntui.cli_records import (
     town_detail,
     town_summary,
 )
-from towntui.cli_render import Column, Output, Table, safe, sparkline, styled
+from towntui.cli_render import Column, Output, Table, safe, styled
 from towntui.cli_show import show_town
 from towntui.core.cache import LoadCache
 from towntui.core.compare import CompareTable, available_years, compare
@@ -26,8 +27,15 @@ from towntui.core.loader import bundled_data_dir, data_dirs, load
 from towntui.core.model import Dataset, Problem, Town
 from towntui.core.resolve import TownNotFound, resolve_town
 from towntui.core.textsafe import clean
-from towntui.core.timeline import timeline
+from towntui.core.timeline import default_range, timeline
 from towntui.core.units import format_quantity
+
+if TYPE_CHECKING:
+    from towntui.core.search import Hit
+
+
+#: Exit codes: success, nothing to show (no hits, no figures, validation errors), usage.
+OK, NOTHING, USAGE = 0, 1, 2
 
 
 class CliError(Exception):
@@ -68,7 +76,7 @@ class Context:
         dirs = data_dirs(args.data)
         if args.no_bundled and not any(_same(Path(d), dirs[0]) for d in args.data):
             dirs = dirs[1:]
-        return cls(dirs, Output(), args.no_bundled)
+        return cls(dirs, Output(ascii=bool(getattr(args, "ascii", False))), args.no_bundled)
 
     def dataset(self) -> Dataset:
         """Load the data once; loader problems become one summary line on stderr."""
@@ -98,9 +106,12 @@ def _town_names(ds: Dataset) -> dict[str, str]:
 def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui towns``: every town, one per line."""
     ds = ctx.dataset()
+    nothing = NOTHING if not ds.towns else OK
+    if not ds.towns:
+        note("no towns loaded")
     if args.json:
-        ctx.out.json([town_summary(t) for t in ds.towns])
-        return 0
+        ctx.out.json({"towns": [town_summary(t) for t in ds.towns]})
+        return nothing
     header = ["id", "name", "name_en", "district", "kind", "founded"]
     header += ["metrics", "events", "entities"]
     rows = [
@@ -119,20 +130,26 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
     ]
     if args.csv:
         ctx.out.csv(header, rows)
-        return 0
+        return nothing
+    if not ds.towns:
+        return nothing
     right = {"founded", "metrics", "events", "entities"}
     table = Table(
         [
-            Column(h, "right" if h in right else "left", no_wrap=h in right or h in ("id", "name"))
+            Column(
+                h,
+                "right" if h in right else "left",
+                no_wrap=h in right or h == "id",
+                keep=True if h == "name" else False if h == "name_en" else None,
+                optional=h in ("district", "kind"),
+            )
             for h in header
         ]
     )
     for row in rows:
         table.add(*(None if v is None else str(v) for v in row))
     ctx.out.table(table)
-    if not ds.towns:
-        note("no towns loaded")
-    return 0
+    return OK
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
@@ -140,46 +157,77 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     town = ctx.town(args.town)
     ds = ctx.dataset()
     if args.json:
-        ctx.out.json(town_detail(ds, town))
+        ctx.out.json({"town": town_detail(ds, town)})
     else:
         show_town(ctx.out, ds, town)
     return 0
 
 
+def search_record(h: Hit) -> dict[str, object]:
+    """One search result for ``--json``: what it is, its name, and what matched."""
+    return {
+        "kind": h.kind,
+        "entity_kind": h.entity_kind,
+        "id": h.id,
+        "name": h.name,
+        "label": h.label,
+        "field": h.field,
+        "positions": list(h.positions),
+        "score": round(h.score, 3),
+        "towns": list(h.towns),
+        "context": h.context,
+    }
+
+
+def _highlighted(text: str, positions: tuple[int, ...]) -> Text:
+    """``text`` with the matched characters (``positions`` index it as written) marked."""
+    cell = styled(text)
+    if len(cell.plain) == len(text):
+        for pos in positions:
+            if 0 <= pos < len(text):
+                cell.stylize("bold underline", pos, pos + 1)
+    return cell
+
+
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui search QUERY``: ranked towns, entities and events."""
-    from towntui.core.search import SearchIndex
+    """``towntui search QUERY``: ranked towns, entities and events.
+
+    Exit 2 for a filter that names nothing (``kind:xyz``, ``town:nowhere``), 1 when
+    nothing matches; "20 of 102 (use --limit)" on stderr when there are more hits.
+    """
+    from towntui.core.search import CONTEXT_SEP, SearchIndex
 
     ds = ctx.dataset()
     index = SearchIndex(ds)
+    problems = index.problems(args.query)
+    if problems:
+        raise CliError("search: " + "; ".join(clean(p) for p in problems), USAGE)
     hits = index.search(args.query, limit=args.limit)
-    for problem in index.problems(args.query):
-        note(f"search: {clean(problem)}")
+    total = index.total(args.query) if len(hits) >= args.limit else len(hits)
+    if not hits:
+        note(f"no matches for {clean(args.query)!r}")
+    elif total > len(hits):
+        note(f"{len(hits)} of {total} (use --limit)")
+    code = OK if hits else NOTHING
     if args.json:
         ctx.out.json(
-            [
-                {
-                    "kind": h.kind,
-                    "id": h.id,
-                    "label": h.label,
-                    "positions": list(h.positions),
-                    "field": h.field,
-                    "score": round(h.score, 3),
-                    "towns": list(h.towns),
-                    "entity_kind": h.entity_kind,
-                    "context": h.context,
-                }
-                for h in hits
-            ]
+            {
+                "query": args.query,
+                "total": total,
+                "shown": len(hits),
+                "results": [search_record(h) for h in hits],
+            }
         )
-        return 0
+        return code
     if args.csv:
-        header = ["kind", "entity_kind", "id", "label", "field", "towns", "score", "context"]
+        header = ["kind", "entity_kind", "id", "name", "label", "field", "towns", "score"]
+        header.append("context")
         rows = [
             [
                 h.kind,
                 h.entity_kind,
                 h.id,
+                h.name,
                 h.label,
                 h.field,
                 ";".join(h.towns),
@@ -189,44 +237,70 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
             for h in hits
         ]
         ctx.out.csv(header, rows)
-        return 0
+        return code
+    if not hits:
+        return code
     table = Table(
         [
             Column("kind", no_wrap=True),
-            Column("match"),
-            Column("field", no_wrap=True),
-            Column("town"),
-            Column("context", style="dim"),
+            Column("id", style="dim", keep=False),
+            Column("name", keep=True),
+            Column("matched", keep=False),
+            Column("town", keep=False),
+            Column("context", style="dim", keep=False, optional=True),
         ]
     )
     names = _town_names(ds)
+    sep = ctx.out.glyphs.context_sep
     for h in hits:
-        label = styled(h.label)
-        if len(label.plain) == len(h.label):  # positions index the label as written
-            for pos in h.positions:
-                if 0 <= pos < len(h.label):
-                    label.stylize("bold underline", pos, pos + 1)
-        towns = "、".join(names.get(t, t) for t in h.towns)
-        table.add(h.entity_kind or h.kind, label, h.field, towns, h.context)
+        if h.label == h.name:
+            name = _highlighted(h.name, h.positions)
+            matched = Text("filter" if h.how == "filter" else h.field)
+        else:
+            name = styled(h.name)
+            matched = Text.assemble(f"{h.origin or h.field}: ", _highlighted(h.label, h.positions))
+        context = h.context
+        if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column
+            context = context[len(h.name + CONTEXT_SEP) :]
+        elif context == h.name:
+            context = ""
+        towns = ctx.out.join(names.get(t, t) for t in h.towns)
+        table.add(
+            h.entity_kind or h.kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep)
+        )
     ctx.out.table(table)
-    if not hits:
-        note(f"no matches for {clean(args.query)!r}")
-    return 0
+    return code
 
 
 def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui timeline``: events in date order with the number of events per year."""
-    if args.year_from > args.year_to:
-        raise CliError(f"--from {args.year_from} is after --to {args.year_to}")
+    """``towntui timeline``: events in date order with the number of events per year.
+
+    Without ``--from``/``--to`` the range is 2007–2025 widened to every event of the
+    towns shown; an explicit range is kept and stderr says how many events it leaves out.
+    """
     ids = [ctx.town(t).id for t in args.town] if args.town else None
     ds = ctx.dataset()
+    lo, hi = default_range(ds, towns=ids)
+    year_from = args.year_from if args.year_from is not None else lo
+    year_to = args.year_to if args.year_to is not None else max(hi, year_from)
+    if args.year_from is None:
+        year_from = min(year_from, year_to)
+    dash = ctx.out.glyphs.range
+    if year_from > year_to:
+        raise CliError(f"--from {year_from} is after --to {year_to}")
     tl = timeline(
         ds,
         towns=ids,
         categories=args.category,
-        year_from=args.year_from,
-        year_to=args.year_to,
+        year_from=year_from,
+        year_to=year_to,
     )
+    if tl.outside:
+        s = "s" if tl.outside != 1 else ""
+        note(f"{tl.outside} event{s} outside {year_from}{dash}{year_to} (widen --from/--to)")
+    if not tl.events:
+        note(f"no events in {year_from}{dash}{year_to}")
+    code = OK if tl.events else NOTHING
     if args.json:
         ctx.out.json(
             {
@@ -234,11 +308,12 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
                 "to": tl.year_to,
                 "towns": ids,
                 "categories": args.category,
+                "outside": tl.outside,
                 "events": [event_record(e) for e in tl.events],
                 "density": [{"year": y, "count": c} for y, c in tl.density],
             }
         )
-        return 0
+        return code
     if args.csv:
         header = ["date", "town", "towns", "category", "title", "title_en"]
         header += ["entities", "source", "id"]
@@ -257,14 +332,16 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
             for e in tl.events
         ]
         ctx.out.csv(header, rows)
-        return 0
+        return code
+    if not tl.events:
+        return code
     table = Table(
         [
             Column("date", no_wrap=True),
-            Column("town"),
+            Column("town", keep=True),
             Column("category", no_wrap=True),
-            Column("title"),
-            Column("title_en", style="dim"),
+            Column("title", keep=True),
+            Column("title_en", style="dim", keep=False),
         ]
     )
     names = _town_names(ds)
@@ -274,11 +351,11 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
     n = len(tl.events)
-    ctx.out.line(
-        f"{n} event{'s' if n != 1 else ''}, {args.year_from}–{args.year_to}: "
-        f"{args.year_from} {sparkline(counts)} {args.year_to}"
+    ctx.out.meta(
+        f"{n} event{'s' if n != 1 else ''}, {year_from}{dash}{year_to}: "
+        f"{year_from} {ctx.out.spark(counts)} {year_to}"
     )
-    return 0
+    return code
 
 
 def _compare_record(table: CompareTable) -> dict[str, object]:
@@ -317,7 +394,11 @@ def _compare_record(table: CompareTable) -> dict[str, object]:
 
 
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui compare TOWN TOWN...``: one row per comparable metric, leaders marked."""
+    """``towntui compare TOWN TOWN...``: one row per comparable metric, leaders marked.
+
+    ``--year latest`` (the default) takes each town's newest figures; exit 1 when there
+    is no figure to compare.
+    """
     ids: list[str] = []
     for text in args.towns:
         town = ctx.town(text)
@@ -327,28 +408,30 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("compare needs at least two different towns")
     ds = ctx.dataset()
     table = compare(ds, ids, year=args.year)
-    if args.json:
-        ctx.out.json(_compare_record(table))
-    elif args.csv:
-        ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
-    else:
-        _compare_text(ctx.out, table)
+    code = OK if table.rows else NOTHING
     if not table.rows:
         years = ", ".join(str(y) for y in available_years(ds, ids)) or "none"
         when = f" for {args.year}" if args.year is not None else ""
         note(f"no comparable figures{when}; years with figures: {years}")
-    return 0
+    if args.json:
+        ctx.out.json(_compare_record(table))
+    elif args.csv:
+        ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
+    elif table.rows:
+        _compare_text(ctx.out, table)
+    return code
 
 
 def _compare_text(out: Output, table: CompareTable) -> None:
-    cols = [Column("metric"), Column("unit", no_wrap=True)]
-    cols += [Column(safe(t.name), "right") for t in table.towns]
-    grid = Table(cols, title=f"figures for {table.year}" if table.year is not None else None)
+    cols = [Column("metric", keep=True), Column("unit", no_wrap=True)]
+    cols += [Column(safe(t.name), "right", no_wrap=True) for t in table.towns]
+    grid = Table(cols)
+    missing = out.glyphs.missing
     for row in table.rows:
         cells: list[str | Text | None] = [row.metric.label, row.metric.unit]
         for i, cell in enumerate(row.cells):
             if cell is None:
-                cells.append(Text("—", style="dim"))
+                cells.append(Text(missing, style="dim"))
                 continue
             text = format_quantity(cell.value, "", cell.qualifier)
             if cell.year is not None:
@@ -358,8 +441,10 @@ def _compare_text(out: Output, table: CompareTable) -> None:
             else:
                 cells.append(safe(text))
         grid.add(*cells)
+    year = table.year
+    out.meta(Text(f"figures for {year}" if year is not None else "latest figures", style="bold"))
     out.table(grid)
-    out.line("* leads the row; — no figure; (year) the year a figure is for")
+    out.meta(f"* leads the row; {missing} no figure; (year) the year a figure is for")
 
 
 def _resolve(path: Path) -> Path:
@@ -416,7 +501,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     else:
         summary += ": no problems"
-    ctx.out.line(Text(summary, style="bold red" if errors else "bold green"))
+    ctx.out.meta(Text(summary, style="bold red" if errors else "bold green"))
     return 1 if errors else 0
 
 

@@ -52,12 +52,21 @@ def styled(text: object, style: str = "") -> Text:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A table column: header, alignment, rich style, and whether rich may wrap it."""
+    """A table column: header, alignment, rich style, and whether rich may wrap it.
+
+    ``keep`` says how the column fares when the table is too wide for the terminal:
+    ``True`` for a name that should stay whole (it gives up width last), ``False`` for
+    secondary text (English beside Chinese, context: it wraps first), ``None`` to decide
+    from the cells (a column of mostly Chinese text is kept). An ``optional`` column is
+    left out on a terminal too narrow for it and the kept columns (and a line says so).
+    """
 
     header: str
     justify: Justify = "left"
     style: str = ""
     no_wrap: bool = False
+    keep: bool | None = None
+    optional: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +82,26 @@ class Table:
         if len(cells) != len(self.columns):
             raise ValueError(f"expected {len(self.columns)} cells, got {len(cells)}")
         self.rows.append([c if isinstance(c, Text) else safe(c) for c in cells])
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """The non-data characters the command line draws, in Unicode or in ASCII."""
+
+    missing: str  # a missing value in a table
+    range: str  # between two years: 2007–2025
+    list_sep: str  # between names joined in one cell
+    context_sep: str  # between the facts of a search result's context
+    bars: str  # a density strip: zero, then lowest to highest
+    rule: str  # the line under a rich table's header
+
+
+UNICODE = Glyphs("—", "–", "、", " · ", "▁▂▃▄▅▆▇█", "─")
+ASCII = Glyphs("-", "-", ", ", " | ", "_.:-=+*#", "-")
+
+
+def _text(cell: Cell) -> Text:
+    return cell if isinstance(cell, Text) else Text(cell)
 
 
 def _plain(cell: Cell) -> str:
@@ -100,12 +129,114 @@ def plain_table(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-class Output:
-    """Where a command's results go: rich on a terminal, plain text otherwise."""
+#: A wrapping column gives up width down to this many cells before a kept one does.
+WRAP_FLOOR = 10
+#: A kept column (a Chinese name) narrows only after the others, down to this.
+KEEP_FLOOR = 8
+#: Cells between two columns of a rich table (a space of the box and one of padding).
+GAP = 2
 
-    def __init__(self, stream: TextIO | None = None, *, rich: bool | None = None) -> None:
+
+def _is_wide(text: str) -> bool:
+    return cell_len(text) > len(text)
+
+
+def _keeps(table: Table) -> list[bool]:
+    """Which columns keep their width: as declared, else those of mostly wide text."""
+    keeps = []
+    for i, col in enumerate(table.columns):
+        if col.keep is not None:
+            keeps.append(col.keep)
+            continue
+        texts = [t for t in (_plain(r[i]) for r in table.rows) if t]
+        keeps.append(bool(texts) and sum(map(_is_wide, texts)) * 2 > len(texts))
+    return keeps
+
+
+def _shrink(widths: list[int], floors: list[int], which: list[int], excess: int) -> int:
+    """Narrow the widest of columns ``which`` a cell at a time (never below its floor)
+    until ``excess`` cells are gone; the excess that is left."""
+    while excess > 0:
+        room = [i for i in which if widths[i] > floors[i]]
+        if not room:
+            break
+        widest = max(room, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return excess
+
+
+def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[int]]:
+    """Column widths for ``table`` in ``width`` cells, which columns may wrap, and the
+    optional columns left out (their width is 0).
+
+    Every column starts at its natural width. If the table is too wide, the wrapping
+    columns that are not kept (English beside Chinese, context) narrow first, widest
+    first, down to :data:`WRAP_FLOOR`; then optional columns are left out, from the
+    right; then the kept columns (Chinese names) narrow, down to :data:`KEEP_FLOOR`;
+    then, as a last resort, every column. Nothing is cut: a narrowed column wraps
+    (folding where a line has no spaces, as Chinese has none).
+    """
+    n = len(table.columns)
+    body = [[_plain(c) for c in row] for row in table.rows]
+    natural = [
+        max([cell_len(table.columns[i].header), *(cell_len(r[i]) for r in body)], default=1)
+        for i in range(n)
+    ]
+    widths = [max(1, w) for w in natural]
+    wraps = [not c.no_wrap for c in table.columns]
+    excess = sum(widths) + GAP * (n - 1) - width
+    if excess <= 0:
+        return widths, wraps, []
+    keeps = _keeps(table)
+    soft = [i for i in range(n) if wraps[i] and not keeps[i]]
+    kept = [i for i in range(n) if wraps[i] and keeps[i]]
+    floors = [min(w, KEEP_FLOOR if keeps[i] else WRAP_FLOOR) for i, w in enumerate(widths)]
+    excess = _shrink(widths, floors, soft, excess)
+    dropped: list[int] = []
+    for i in reversed(range(n)):
+        if excess <= 0:
+            break
+        if table.columns[i].optional:
+            dropped.append(i)
+            excess -= widths[i] + GAP
+            widths[i] = 0
+    live = [i for i in range(n) if i not in dropped]
+    excess = _shrink(widths, floors, [i for i in kept if i in live], excess)
+    if excess > 0:  # the fixed columns too: wrapped, never cut
+        wraps = [True] * n
+        excess = _shrink(widths, [0 if i in dropped else 1 for i in range(n)], live, excess)
+    return widths, wraps, sorted(dropped)
+
+
+def _head_rule(rule: str) -> box.Box:
+    """A box with no borders but a rule under the header (``box.SIMPLE_HEAD`` alike)."""
+    return box.Box(
+        f"    \n    \n {rule}{rule} \n    \n    \n    \n    \n    \n", ascii=rule.isascii()
+    )
+
+
+class Output:
+    """Where a command's results go: rich on a terminal, plain text otherwise.
+
+    ``meta`` text (headings, footers, legends) goes with the table on a terminal and to
+    stderr when stdout is a pipe or a file, so piped output is data only. With
+    ``ascii``, nothing but ASCII is drawn (data text stays as written).
+    """
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        rich: bool | None = None,
+        ascii: bool = False,
+        err: TextIO | None = None,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stdout
+        self.err = err
         self.rich = is_terminal(self.stream) if rich is None else rich
+        self.ascii = ascii
+        self.glyphs = ASCII if ascii else UNICODE
         self.console: Console | None = None
         if self.rich:
             self.console = Console(
@@ -114,6 +245,7 @@ class Output:
                 highlight=False,
                 markup=False,
                 emoji=False,
+                safe_box=True,
             )
 
     def write(self, text: str) -> None:
@@ -127,32 +259,61 @@ class Output:
         else:
             self.stream.write(_plain(text) + "\n")
 
+    def meta(self, text: Cell) -> None:
+        """A heading, footer or legend: below the table on a terminal, else on stderr."""
+        if self.console is not None:
+            self.line(text)
+        else:
+            err = self.err if self.err is not None else sys.stderr
+            err.write(_plain(text) + "\n")
+
     def heading(self, text: str) -> None:
         """A section heading, preceded by a blank line."""
         self.line()
         self.line(Text(safe(text), style="bold underline") if self.rich else safe(text))
 
+    def join(self, parts: Iterable[str]) -> str:
+        """Names joined in one cell (``、``, or ``, `` in ASCII)."""
+        return self.glyphs.list_sep.join(parts)
+
+    def spark(self, counts: Sequence[int]) -> str:
+        """A density strip of ``counts`` (see :func:`sparkline`)."""
+        return sparkline(counts, self.glyphs.bars)
+
     def table(self, table: Table) -> None:
-        """Draw a table: rich box-drawn on a terminal, aligned text otherwise."""
+        """Draw a table: rich on a terminal (fitted to its width), aligned text otherwise."""
         if self.console is None:
             if table.title:
                 self.stream.write(safe(table.title) + "\n")
             self.stream.write(plain_table(table))
             return
+        widths, wraps, dropped = fit_widths(table, self.console.width)
         rt = RichTable(
             title=Text(safe(table.title), style="bold") if table.title else None,
             title_justify="left",
-            box=box.SIMPLE_HEAD,
+            box=_head_rule(self.glyphs.rule),
+            show_edge=False,
             header_style="bold",
+            padding=(0, 1, 0, 0),
             pad_edge=False,
         )
-        for col in table.columns:
+        shown = [i for i in range(len(table.columns)) if i not in dropped]
+        for i in shown:
+            col, width, wrap = table.columns[i], widths[i], wraps[i]
             rt.add_column(
-                Text(col.header), justify=col.justify, style=col.style or None, no_wrap=col.no_wrap
+                Text(col.header),
+                justify=col.justify,
+                style=col.style or None,
+                no_wrap=not wrap,
+                overflow="fold",
+                width=width,
             )
         for row in table.rows:
-            rt.add_row(*(c if isinstance(c, Text) else Text(c) for c in row))
+            rt.add_row(*(_text(row[i]) for i in shown))
         self.console.print(rt)
+        if dropped:
+            names = ", ".join(table.columns[i].header for i in dropped)
+            self.line(Text(f"({names} left out: the terminal is too narrow; try --json)", "dim"))
 
     def json(self, data: Any) -> None:
         """Write ``data`` as indented UTF-8 JSON (see :func:`dump_json`)."""
@@ -200,10 +361,11 @@ def dump_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     )
 
 
-def sparkline(counts: Sequence[int]) -> str:
-    """A one-line bar chart of ``counts`` (``▁`` for zero, ``█`` for the largest)."""
-    bars = " ▁▂▃▄▅▆▇█"
+def sparkline(counts: Sequence[int], bars: str = UNICODE.bars) -> str:
+    """A one-line bar chart of ``counts``: ``bars[0]`` for zero, ``bars[-1]`` for the
+    largest (``▁`` … ``█``, or ``_`` … ``#`` in ASCII)."""
     top = max(counts, default=0)
     if top <= 0:
-        return "▁" * len(counts)
-    return "".join("▁" if c == 0 else bars[max(2, round(c / top * 8))] for c in counts)
+        return bars[0] * len(counts)
+    levels = len(bars) - 1
+    return "".join(bars[0] if c == 0 else bars[max(1, round(c / top * levels))] for c in counts)

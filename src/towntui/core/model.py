@@ -26,6 +26,27 @@ ENTITY_KINDS: tuple[str, ...] = (
     "place",
 )
 
+#: Every entity kind as the app labels it: kind → (Chinese, English).
+ENTITY_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "company": ("企业", "company"),
+        "institution": ("机构", "institution"),
+        "person": ("人物", "person"),
+        "fund": ("基金", "fund"),
+        "work": ("作品", "work"),
+        "platform": ("平台", "platform"),
+        "event": ("活动", "event"),
+        "policy": ("政策", "policy"),
+        "place": ("地点", "place"),
+    }
+)
+
+#: What a search result is, besides an entity kind: a town or a timeline event.
+RECORD_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {"town": ("小镇", "town"), "event": ("事件", "event")}
+)
+
+
 #: Event categories with their English label.
 EVENT_CATEGORIES: Mapping[str, str] = MappingProxyType(
     {

@@ -25,12 +25,20 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from towntui.core.gcpause import gc_paused
-from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Town
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    ENTITY_KINDS,
+    RECORD_KIND_LABELS,
+    Dataset,
+    Entity,
+    Event,
+    Town,
+)
 from towntui.core.pinyin import HAN_RE as _HAN
 from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
 from towntui.core.scan import FuzzyKeys, Stream, View, joined_in_batches
@@ -60,6 +68,9 @@ _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
 FUZZY_BELOW = 5
 _CACHE_SIZE = 128
+_UNLIMITED = 1 << 62
+#: Between the facts of a hit's ``context`` (``Yunqi Town · 西湖区 · 特色小镇``).
+CONTEXT_SEP = " · "
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,32 +120,68 @@ class ParsedQuery:
         return self.kinds is not None or bool(self.towns)
 
 
+def _kind_names() -> dict[str, str]:
+    """Every name ``kind:`` accepts (folded) → the kind: the kinds themselves and their
+    labels in the app, in Chinese and English (``人物``, ``小镇``, ``事件`` …)."""
+    names: dict[str, str] = {}
+    for kind, labels in [*ENTITY_KIND_LABELS.items(), *RECORD_KIND_LABELS.items()]:
+        for name in (kind, *labels):
+            names.setdefault(name.casefold(), kind)
+    return names
+
+
+#: ``kind:`` values: kinds and their Chinese and English labels (see :func:`_kind_names`).
+KIND_NAMES: dict[str, str] = _kind_names()
+
+
+def kinds_named(value: str) -> frozenset[str]:
+    """The kinds a ``kind:`` value names: a kind or label, else every one it begins."""
+    want = value.strip().casefold()
+    if not want:
+        return frozenset()
+    if want in KIND_NAMES:
+        return frozenset({KIND_NAMES[want]})
+    return frozenset(kind for name, kind in KIND_NAMES.items() if name.startswith(want))
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Split ``text`` into free text and ``kind:``/``town:`` filters.
 
-    Filter names are case-insensitive; an empty value (``kind:`` while typing) is
-    ignored; ``kind:comp`` completes to ``company``. Several ``kind:`` filters widen
-    the kinds; several ``town:`` filters must all hold.
+    Filter names are case-insensitive; a kind is named as in the app, in either language
+    (``kind:company``, ``kind:企业``, ``kind:人物``) and ``kind:comp`` completes to
+    ``company``. A filter with a space after the colon takes the next word
+    (``kind: company``); an empty filter at the end (``kind:`` while typing) is ignored.
+    Several ``kind:`` filters widen the kinds; several ``town:`` filters must all hold.
     """
     words: list[str] = []
     kinds: set[str] | None = None
     towns: list[str] = []
     problems: list[str] = []
-    for token in text.split():
+    tokens = text.split()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
         name, sep, value = token.partition(":")
         key = name.lower()
         if not sep or key not in ("kind", "town"):
             words.append(token)
             continue
+        if not value and i < len(tokens):
+            value = tokens[i]
+            i += 1
         if not value:
             continue
         if key == "town":
             towns.append(value)
             continue
-        value = value.lower()
-        found = {value} if value in KINDS else {k for k in KINDS if k.startswith(value)}
+        found = kinds_named(value)
         if not found:
-            problems.append(f'unknown kind "{value}": expected one of {", ".join(KINDS)}')
+            problems.append(
+                f'unknown kind "{value.lower()}": expected one of {", ".join(KINDS)} '
+                f"(or {', '.join(zh for zh, _ in ENTITY_KIND_LABELS.values())}, "
+                f"{', '.join(zh for zh, _ in RECORD_KIND_LABELS.values())})"
+            )
         kinds = (kinds or set()) | found
     return ParsedQuery(
         text=" ".join(words),
@@ -285,6 +332,7 @@ class SearchIndex:
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
+        self._totals: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
 
     def _check(self) -> None:
@@ -388,7 +436,10 @@ class SearchIndex:
     # ----------------------------------------------------------------- public API
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
-        """The best ``limit`` hits for ``query`` (free text plus optional filters)."""
+        """The best ``limit`` hits for ``query`` (free text plus optional filters).
+
+        :meth:`total` says how many there are in all (``50 of 102``).
+        """
         if limit <= 0:
             return []
         parsed = parse_query(query)
@@ -405,6 +456,30 @@ class SearchIndex:
                 self._results.popitem(last=False)
             return list(hits)
 
+    def total(self, query: str) -> int:
+        """How many hits ``query`` has in all: what :meth:`search` returns with no limit.
+
+        It counts without building the hits, and is cached like the results; a screen
+        that shows the first 50 can say "50 of 102".
+        """
+        parsed = parse_query(query)
+        text = _normalise(parsed.text)
+        key = f"{text}\x00{sorted(parsed.kinds or ())}\x00{parsed.towns}"
+        with self._lock:
+            cached = self._totals.get(key)
+            if cached is not None:
+                self._totals.move_to_end(key)
+                return cached
+            if not text:
+                keep = self._filter(parsed)
+                n = sum(1 for d in self._pool(keep) if keep(d)) if parsed.has_filters else 0
+            else:
+                n = sum(1 for _ in self._matches(parsed, text, _UNLIMITED))
+            self._totals[key] = n
+            while len(self._totals) > _CACHE_SIZE:
+                self._totals.popitem(last=False)
+            return n
+
     def problems(self, query: str) -> tuple[str, ...]:
         """Why filters in ``query`` match nothing: an unknown kind, or a ``town:`` value
         that names no town."""
@@ -417,6 +492,7 @@ class SearchIndex:
         with self._lock:
             self._passes.clear()
             self._results.clear()
+            self._totals.clear()
             self._town_filter.clear()
 
     def town_ids(self, value: str) -> frozenset[str]:
@@ -443,15 +519,22 @@ class SearchIndex:
     # ----------------------------------------------------------------- matching
 
     def _search(self, parsed: ParsedQuery, text: str, limit: int) -> list[Hit]:
-        keep = self._filter(parsed)
         if not text:
             if not parsed.has_filters:
                 return []
-            return self._list(keep, limit)
+            return self._list(self._filter(parsed), limit)
+        return [self._hit(*m) for m in self._matches(parsed, text, limit)]
+
+    def _matches(
+        self, parsed: ParsedQuery, text: str, limit: int
+    ) -> Iterator[tuple[int, int, tuple[int, ...], float]]:
+        """The best ``limit`` matches of ``text`` as (entry, tier, positions, fuzzy
+        score), one per record, best first."""
+        keep = self._filter(parsed)
         p = self._pass(text)
         spell = text.replace(" ", "")
         groups = self._groups(text, p)
-        hits: list[Hit] = []
+        found = 0
         seen: set[int] = set()
         for tier, entries in enumerate(groups):
             for e in entries:
@@ -462,19 +545,20 @@ class SearchIndex:
                 if positions is None:
                     continue
                 seen.add(d)
-                hits.append(self._hit(e, tier, positions))
-                if len(hits) >= limit:
-                    return hits
-        if len(hits) < min(limit, FUZZY_BELOW) and len(text) >= 3:
+                yield e, tier, positions, 0.0
+                found += 1
+                if found >= limit:
+                    return
+        if found < min(limit, FUZZY_BELOW) and len(text) >= 3:
             for e, score, positions in self._fuzzy.find(text):
                 d = self._entry_doc[e]
                 if d in seen or not keep(d):
                     continue
                 seen.add(d)
-                hits.append(self._hit(e, 5, positions, score))
-                if len(hits) >= limit:
-                    break
-        return hits
+                yield e, 5, positions, score
+                found += 1
+                if found >= limit:
+                    return
 
     def _pass(self, text: str) -> _Pass:
         """The streams of ``text``, narrowed from those of its longest cached prefix."""
@@ -578,14 +662,17 @@ class SearchIndex:
             allowed = bytes(bool(info[2] & kinds) for info in self._kind_info)
         return _Keep(self._doc_kind, allowed, self._doc_towns, towns)
 
+    def _pool(self, keep: _Keep) -> Sequence[int]:
+        """The records a filter-only query lists, in listing order (towns first)."""
+        if not keep.towns:
+            return self._listing
+        merged = {d for t in keep.towns[0] for d in self._town_docs.get(t, ())}
+        return sorted(merged, key=self._list_pos.__getitem__)
+
     def _list(self, keep: _Keep, limit: int) -> list[Hit]:
         """Every record passing the filters, in listing order (towns first)."""
-        pool: Sequence[int] = self._listing
-        if keep.towns:
-            merged = {d for t in keep.towns[0] for d in self._town_docs.get(t, ())}
-            pool = sorted(merged, key=self._list_pos.__getitem__)
         hits: list[Hit] = []
-        for d in pool:
+        for d in self._pool(keep):
             if keep(d):
                 name = self._name(d)
                 field = "title" if isinstance(self._records[d], Event) else "name"
@@ -686,5 +773,5 @@ def _normalise(text: str) -> str:
 
 
 def _join(*parts: str | None) -> str:
-    """Non-empty parts joined with a middle dot, on one line."""
-    return " ".join(" · ".join(dict.fromkeys(p for p in parts if p)).split())
+    """Non-empty parts joined with :data:`CONTEXT_SEP`, on one line."""
+    return " ".join(CONTEXT_SEP.join(dict.fromkeys(p for p in parts if p)).split())

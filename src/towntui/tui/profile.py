@@ -12,24 +12,23 @@ from collections.abc import Iterable, Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Metric, Town
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    ENTITY_KINDS,
+    RECORD_KIND_LABELS,
+    Dataset,
+    Entity,
+    Event,
+    Metric,
+    Town,
+)
 from towntui.core.textsafe import clean, one_line
 from towntui.core.units import format_quantity
 from towntui.tui.glyphs import Glyphs
 from towntui.tui.wrap import WrapText as Text
 
-#: Entity kinds in Chinese (the English label is the kind itself).
-KIND_ZH: dict[str, str] = {
-    "company": "企业",
-    "institution": "机构",
-    "person": "人物",
-    "fund": "基金",
-    "work": "作品",
-    "platform": "平台",
-    "event": "活动",
-    "policy": "政策",
-    "place": "地点",
-}
+#: Entity kinds in Chinese (the English label is the kind itself): one table in the core.
+KIND_ZH: dict[str, str] = {kind: zh for kind, (zh, _en) in ENTITY_KIND_LABELS.items()}
 
 #: How many recent events a town profile lists.
 RECENT_EVENTS = 8
@@ -49,10 +48,8 @@ def kind_label(lang: str, kind: str | None) -> str:
 
 def result_kind(lang: str, kind: str, entity_kind: str | None) -> str:
     """What a search result is: ``town``, ``event`` or the entity's kind."""
-    if kind == "town":
-        return tr(lang, "小镇", "town")
-    if kind == "event":
-        return tr(lang, "事件", "event")
+    if kind in RECORD_KIND_LABELS:
+        return tr(lang, *RECORD_KIND_LABELS[kind])
     return kind_label(lang, entity_kind) or tr(lang, "主体", "entity")
 
 
