@@ -76,3 +76,9 @@ def test_format_quantity_never_raises(value: float, symbol: str, qualifier: str 
     assert symbol in text
     if qualifier:
         assert qualifier in text
+
+
+def test_a_huge_value_in_its_own_unit_comes_back_unchanged() -> None:
+    # found by Hypothesis: value * factor overflowed to inf before the division
+    value = 1.797693134862316e299
+    assert math.isclose(units.convert(value, "GW", "GW"), value, rel_tol=1e-11)
