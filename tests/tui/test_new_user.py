@@ -409,3 +409,32 @@ async def test_compare_at_80_columns_shows_whole_columns_and_scrolls_to_the_rest
             await pilot.press("right")
             await pilot.pause(0.1)
         assert seen >= {t.id for t in towns}  # every town can be reached
+
+
+# ------------------------------------------------------------------ 14. search count
+
+
+async def test_search_says_how_many_of_how_many_it_shows(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        _burst(app, "yq")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(pilot, lambda: len(screen.hits) == 50)
+        assert app.search_index is not None
+        total = app.search_index.total("yq")
+        assert total > 50
+        status = str(screen.query_one("#search-status").render())
+        await wait_for(
+            pilot, lambda: f"50 of {total}" in str(screen.query_one("#search-status").render())
+        )
+        app.screen.query_one("#query", Input).value = "kind:person 王坚"
+        await wait_for(pilot, lambda: len(screen.hits) == 1)
+        await pilot.pause(0.2)
+        status = str(screen.query_one("#search-status").render())
+        assert status.startswith("1 result") and "results" not in status

@@ -120,8 +120,12 @@ class SearchScreen(TownScreen):
         if index is None:
             return
         hits = index.search(query, limit=RESULT_LIMIT)
+        if get_current_worker().is_cancelled:
+            return
+        # the total only when the list is full: counting every match costs a second pass
+        total = index.total(query) if len(hits) >= RESULT_LIMIT else len(hits)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, hits, query)
+            self.app.call_from_thread(self._show, hits, query, total)
 
     def _town_name(self, town_id: str) -> str:
         town = self.town_app.dataset.town(town_id)
@@ -191,10 +195,11 @@ class SearchScreen(TownScreen):
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]))
 
-    def _show(self, hits: list[Hit], query: str) -> None:
+    def _show(self, hits: list[Hit], query: str, total: int | None = None) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
         self.hits = list(hits)
+        total = len(self.hits) if total is None else max(total, len(self.hits))
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options(self._row(h) for h in self.hits)
@@ -216,7 +221,11 @@ class SearchScreen(TownScreen):
                 )
             )
         else:
-            count = self.label(f"{len(self.hits)} 个结果", f"{len(self.hits)} results")
+            n = len(self.hits)
+            if total > n:
+                count = self.label(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
+            else:
+                count = self.label(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
             index = app.search_index
             problems = index.problems(query) if index else parse_query(query).problems
             if problems:
