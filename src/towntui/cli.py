@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Explore the characteristic towns and industrial parks of Hangzhou. "
         "With no command, opens the terminal app.",
-        epilog="TOWN is an id, a Chinese or English name, an alias or a unique close match. "
+        epilog="TOWN is an id, a Chinese or English name, an alias, pinyin or initials "
+        "(yunqi, yq) or a unique close match; an ambiguous one exits 2 listing the towns. "
         "More data folders can also be given in TOWNTUI_DATA.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
