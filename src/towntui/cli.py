@@ -16,6 +16,7 @@ from pathlib import Path
 
 from towntui import __version__
 from towntui.cli_commands import COMMANDS, CliError, Context
+from towntui.cli_entity import RECORD_COMMANDS, add_parsers
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
 
@@ -94,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("towns", "list every town", csv=True)
-    p = add("show", "everything about one town")
+    p = add("show", "everything about one town (or the entity or event NAME names)")
     p.add_argument("town", metavar="TOWN")
+    add_parsers(add)
     p = add("search", "search towns, entities and events (pinyin too)", csv=True)
     p.add_argument("query", metavar="QUERY", help="text; filters: kind:company town:云栖")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits")
@@ -159,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context.from_args(args)
         if args.command is None:
             return _run_app(args, ctx.dirs)
-        code = COMMANDS[args.command](ctx, args)
+        code = {**COMMANDS, **RECORD_COMMANDS}[args.command](ctx, args)
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code
     except CliError as exc:

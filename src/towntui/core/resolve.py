@@ -279,15 +279,13 @@ def resolve_event(ds: Dataset, text: str) -> Event:
     raise EventNotFound(text, [_event_label(events[i]) for i, _ in ranked[:5]])
 
 
-def exactly(records: Iterable[R], text: str) -> R | None:
-    """The record whose id, name, English name or alias is ``text`` (ignoring case), if
-    exactly one is."""
+def exact_matches(records: Iterable[R], text: str) -> list[R]:
+    """The records whose id, name, English name or alias is ``text`` (ignoring case)."""
     folded = _fold(text)
     if not folded:
-        return None
-    found = [
+        return []
+    return [
         r
         for r in records
-        if folded in (_fold(n) for n in (r.id, r.name, r.name_en or "", *r.aliases) if n)
+        if any(folded == _fold(n) for n in (r.id, r.name, r.name_en, *r.aliases) if n)
     ]
-    return found[0] if len(found) == 1 else None
