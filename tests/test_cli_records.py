@@ -4,6 +4,7 @@ and events on the command line, and names shown once when both spellings are the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -282,3 +283,33 @@ def test_cli_never_doubles_a_name(run: Run) -> None:
     assert code == 0, err
     first = out.splitlines()[0]
     assert first.count("Intel") == 1, first
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+@pytest.mark.parametrize("mode", ["plain", "rich"])
+def test_entity_and_event_print_hostile_text_safely(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    from hostile_data import HOSTILE, RAW_CONTROLS, write_hostile
+
+    from towntui import cli_render
+
+    if mode == "rich":
+        monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    data = write_hostile(tmp_path / "hostile")
+    for i in range(len(HOSTILE)):
+        for args in (
+            ["entity", f"h{i:02d}-co"],
+            ["event", f"h{i:02d}-ev"],
+            ["show", f"h{i:02d}-co"],
+        ):
+            code, out, err = run(*args, data=data)
+            assert code == 0, err
+            text = re.sub(r"\x1b\[[0-9;]*m", "", out) if mode == "rich" else out
+            for ch in RAW_CONTROLS:
+                assert ch not in text + err, (args, ch)
+            if mode == "plain":
+                record = json.loads(run(*args, "--json", data=data)[1])
+                assert set(record) <= {"entity", "event"}
