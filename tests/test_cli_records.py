@@ -313,3 +313,42 @@ def test_entity_and_event_print_hostile_text_safely(
             if mode == "plain":
                 record = json.loads(run(*args, "--json", data=data)[1])
                 assert set(record) <= {"entity", "event"}
+
+
+SAME_TOWN = """
+[town]
+id = "same"
+name = "Same Park"
+name_en = "same  park"
+summary = "简介。"
+summary_en = "A summary."
+
+[[events]]
+id = "same-launch"
+date = "2020"
+title = "Launch Day"
+title_en = "launch day"
+category = "launch"
+source = "a000-yunqi"
+"""
+
+
+def test_cli_tables_show_a_same_english_name_once(
+    run: Run, make_data: Callable[..., Path]
+) -> None:
+    data = make_data({"towns/same.toml": SAME_TOWN})
+    code, out, err = run("towns", data=data)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("same "))
+    assert row.casefold().count("same park") + row.casefold().count("same  park") == 1, row
+    code, out, err = run("timeline", data=data)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "Launch Day" in line)
+    assert row.casefold().count("launch day") == 1, row
+    code, out, err = run("show", "same", data=data)
+    assert code == 0, err
+    assert out.splitlines()[0] == "Same Park"
+    assert out.casefold().count("launch day") == 1
+    # the machine formats keep both fields as written
+    code, out, err = run("towns", "--csv", data=data)
+    assert code == 0 and "same  park" in out
