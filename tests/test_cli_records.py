@@ -333,9 +333,7 @@ source = "a000-yunqi"
 """
 
 
-def test_cli_tables_show_a_same_english_name_once(
-    run: Run, make_data: Callable[..., Path]
-) -> None:
+def test_cli_tables_show_a_same_english_name_once(run: Run, make_data: Callable[..., Path]) -> None:
     data = make_data({"towns/same.toml": SAME_TOWN})
     code, out, err = run("towns", data=data)
     assert code == 0, err
