@@ -158,7 +158,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
             f'cannot convert "{from_unit}" ({src.dimension}) to "{to_unit}" ({dst.dimension})'
         )
     # 12 significant digits: enough for any figure, and no float noise like 7.670000001
-    return float(f"{value * src.factor / dst.factor:.12g}")
+    # the ratio first: a large figure converted to its own unit must not overflow to inf
+    return float(f"{value * (src.factor / dst.factor):.12g}")
 
 
 def format_value(value: float) -> str:
