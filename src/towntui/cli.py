@@ -18,6 +18,7 @@ from pathlib import Path
 
 from towntui import __version__, cli_export, cli_render
 from towntui.cli_commands import COMMANDS, CliError, Context
+from towntui.cli_entity import RECORD_COMMANDS, add_parsers
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
 
@@ -95,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Explore the characteristic towns and industrial parks of Hangzhou. "
         "With no command, opens the terminal app.",
-        epilog="TOWN is an id, a Chinese or English name, an alias or a unique close match. "
+        epilog="TOWN is an id, a Chinese or English name, an alias, pinyin or initials "
+        "(yunqi, yq) or a unique close match; an ambiguous one exits 2 listing the towns. "
         "More data folders can also be given in TOWNTUI_DATA.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -112,8 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("towns", "list every town", csv=True)
-    p = add("show", "everything about one town")
+    p = add("show", "everything about one town (or the entity or event NAME names)")
     p.add_argument("town", metavar="TOWN")
+    add_parsers(add)
     p = add("search", "search towns, entities and events (pinyin too)", csv=True)
     p.add_argument("query", metavar="QUERY", help="text; filters: kind:company town:云栖")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits")
@@ -199,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 return 2
             return _run_app(args, ctx.dirs)
-        code = COMMANDS[args.command](ctx, args)
+        code = {**COMMANDS, **RECORD_COMMANDS}[args.command](ctx, args)
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code
     except CliError as exc:

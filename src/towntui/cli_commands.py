@@ -24,7 +24,7 @@ from towntui.core.cache import LoadCache
 from towntui.core.compare import CompareTable, available_years, compare
 from towntui.core.export import export_compare
 from towntui.core.loader import bundled_data_dir, data_dirs, load
-from towntui.core.model import Dataset, Problem, Town
+from towntui.core.model import Dataset, Problem, Town, other_name
 from towntui.core.resolve import TownNotFound, resolve_town
 from towntui.core.textsafe import clean
 from towntui.core.timeline import default_range, timeline
@@ -146,7 +146,8 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
             for h in header
         ]
     )
-    for row in rows:
+    for t, row in zip(ds.towns, rows, strict=True):
+        row[2] = other_name(t.name, t.name_en)  # a name once: not "Intel  Intel"
         table.add(*(None if v is None else str(v) for v in row))
     ctx.out.table(table)
     return OK
@@ -347,7 +348,7 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     names = _town_names(ds)
     for e in tl.events:
         towns = names.get(e.town, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
-        table.add(str(e.date), towns, e.category, e.title, e.title_en)
+        table.add(str(e.date), towns, e.category, e.title, other_name(e.title, e.title_en))
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
     n = len(tl.events)

@@ -6,16 +6,14 @@ from rich.text import Text
 
 from towntui.cli_records import qualifier_en
 from towntui.cli_render import Column, Output, Table, safe
-from towntui.core.model import ENTITY_KINDS, Dataset, Town
+from towntui.core.model import ENTITY_KINDS, Dataset, Town, both_names
 from towntui.core.textsafe import clean
 from towntui.core.units import format_quantity, format_value
 
 
 def _both(zh: str | None, en: str | None) -> str | None:
-    """``西湖区 (Xihu District)``, or whichever of the two exists."""
-    if zh and en:
-        return f"{zh} ({en})"
-    return zh or en
+    """``西湖区 (Xihu District)``, or whichever of the two exists (once when the same)."""
+    return both_names(zh, en) if zh else en
 
 
 def _identity(town: Town) -> Table:
@@ -98,7 +96,7 @@ def _sources(ds: Dataset, town: Town) -> Table:
 
 def show_town(out: Output, ds: Dataset, town: Town) -> None:
     """Print everything about ``town``: plain sections when piped, rich tables on a tty."""
-    title = f"{safe(town.name)} ({safe(town.name_en)})"
+    title = safe(town.display_name)
     out.line(Text(title, style="bold") if out.rich else title)
     out.table(_identity(town))
     for text in (town.summary, town.summary_en):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -66,6 +67,37 @@ EVENT_CATEGORIES: Mapping[str, str] = MappingProxyType(
 )
 
 Precision = Literal["year", "month", "day"]
+
+
+def _fold_name(text: str) -> str:
+    """A name folded for comparing spellings: case, width and runs of spaces ignored."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Whether two spellings are the same name (``Intel`` and `` intel ``)."""
+    return _fold_name(a or "") == _fold_name(b or "")
+
+
+def other_name(name: str, name_en: str | None) -> str | None:
+    """The English name to show beside ``name``: ``None`` when there is none or it is
+    the same name (``Intel`` / ``Intel``), so no name is ever shown twice."""
+    if not name_en or not name_en.strip() or same_name(name, name_en):
+        return None
+    return name_en
+
+
+def both_names(name: str, name_en: str | None) -> str:
+    """``阿里云 (Alibaba Cloud)``; a name once when the English one is missing or the same.
+
+    Used for every name, title and label the app and the command line show in both
+    languages.
+    """
+    other = other_name(name, name_en)
+    if not name.strip():
+        return other or name
+    return f"{name} ({other})" if other else name
+
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -204,8 +236,8 @@ class Entity:
 
     @property
     def display_name(self) -> str:
-        """Chinese name with the English one beside it, where there is one."""
-        return f"{self.name} ({self.name_en})" if self.name_en else self.name
+        """Chinese name with the English one beside it, where there is a different one."""
+        return both_names(self.name, self.name_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +290,8 @@ class Town:
 
     @property
     def display_name(self) -> str:
-        """Chinese name with the English one beside it."""
-        return f"{self.name} ({self.name_en})"
+        """Chinese name with the English one beside it (once when they are the same)."""
+        return both_names(self.name, self.name_en)
 
 
 Severity = Literal["error", "warning"]

@@ -38,6 +38,8 @@ from towntui.core.model import (
     Entity,
     Event,
     Town,
+    other_name,
+    same_name,
 )
 from towntui.core.pinyin import HAN_RE as _HAN
 from towntui.core.pinyin import RESERVED, SymbolTable, fold, is_han, match
@@ -726,14 +728,14 @@ class SearchIndex:
         """One line about a record: its name (if not the label) and facts, made per hit."""
         r = self._records[d]
         if isinstance(r, Town):
-            about = _join(r.name_en, r.district, r.kind)
+            about = _join(other_name(r.name, r.name_en), r.district, r.kind)
         elif isinstance(r, Event):
             towns = self._doc_towns[d]
             home = r.town or (towns[0] if towns else "")
             about = _join(str(r.date), self._town_name.get(home), r.category)
         else:
             about = _join(r.kind, r.role or r.role_en, self._town_name.get(r.town))
-        return about if label == name else _join(name, about)
+        return about if same_name(label, name) else _join(name, about)
 
 
 class _Keep:

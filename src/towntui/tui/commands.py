@@ -24,6 +24,7 @@ from textual.command import (
 )
 from textual.content import Content
 
+from towntui.core.model import same_name
 from towntui.core.textsafe import one_line
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.safe_input import SafeCommandInput
@@ -140,13 +141,16 @@ class JumpCommands(Provider):
             if hit.kind == "town":
                 town = app.dataset.town(hit.id)
                 prefix = "town: "
-                extra = f"  {one_line(town.name_en)}" if town and town.name_en != hit.label else ""
+                other = town and not same_name(town.name_en, hit.label)
+                extra = f"  {one_line(town.name_en)}" if town and other else ""
                 callback = partial(app.open_town, hit.id)
                 help_text = one_line(hit.context) or "Open the town's profile"
             else:
                 prefix = f"{hit.entity_kind or 'entity'}: "
                 ent = app.dataset.entities.get(hit.id)
-                extra = f"  {one_line(ent.name)}" if ent and ent.name != hit.label else ""
+                extra = (
+                    f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
+                )
                 callback = partial(app.open_entity, hit.id)
                 help_text = one_line(hit.context) or "Open the entity"
             display = Content(prefix) + highlighted(label, hit.positions) + Content(extra)

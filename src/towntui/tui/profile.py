@@ -21,7 +21,9 @@ from towntui.core.model import (
     Event,
     Metric,
     Town,
+    other_name,
 )
+from towntui.core.related import entity_events, entity_metrics, entity_sources, entity_towns
 from towntui.core.textsafe import clean, one_line
 from towntui.core.units import format_quantity
 from towntui.tui.glyphs import Glyphs
@@ -133,7 +135,9 @@ def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableTyp
     """The whole profile of a town."""
     parts: list[RenderableType] = []
     title = Text(one_line(town.name), style="bold")
-    title.append(f"  {one_line(town.name_en)}")
+    other = other_name(town.name, town.name_en)
+    if other:
+        title.append(f"  {one_line(other)}")
     parts.append(title)
     line = town_line(lang, town, g)
     if line:
@@ -180,54 +184,13 @@ def town_text(town: Town) -> str:
     return " ".join(parts)
 
 
-def _names(entity: Entity) -> list[str]:
-    names = [entity.name, *entity.aliases]
-    if entity.name_en:
-        names.append(entity.name_en)
-    # Very short names ("云") would match everywhere; two characters is the floor.
-    return [n for n in dict.fromkeys(names) if len(n.strip()) >= 2]
-
-
-def _mentions(text: str | None, names: Sequence[str]) -> bool:
-    if not text:
-        return False
-    folded = text.casefold()
-    return any(n.casefold() in folded for n in names)
-
-
-def entity_events(ds: Dataset, entity: Entity) -> list[Event]:
-    """Every event that lists the entity, or names it in its title or summary."""
-    names = _names(entity)
-    return [
-        e
-        for e in ds.events
-        if entity.id in e.entities
-        or any(_mentions(t, names) for t in (e.title, e.title_en, e.summary))
-    ]
-
-
-def entity_metrics(ds: Dataset, entity: Entity) -> list[Metric]:
-    """Every metric whose label or note names the entity."""
-    names = _names(entity)
-    return [
-        m
-        for t in ds.towns
-        for m in t.metrics
-        if any(_mentions(x, names) for x in (m.label, m.label_en, m.note))
-    ]
-
-
-def entity_towns(entity: Entity) -> list[str]:
-    """The ids of the entity's towns, its home town first."""
-    return list(dict.fromkeys([entity.town, *entity.towns]))
-
-
 def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> RenderableType:
     """What an entity is, its towns, the events and metrics that mention it, its sources."""
     parts: list[RenderableType] = []
     title = Text(one_line(entity.name), style="bold")
-    if entity.name_en:
-        title.append(f"  {one_line(entity.name_en)}")
+    other = other_name(entity.name, entity.name_en)
+    if other:
+        title.append(f"  {one_line(other)}")
     title.append(f"  [{kind_label(lang, entity.kind)}]", style="dim")
     parts.append(title)
     role = entity.role_en if lang == "en" and entity.role_en else entity.role
@@ -265,7 +228,7 @@ def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> Renderab
         ]
         parts.append(metrics_table(lang, metrics, g))
 
-    source_ids = [*entity.sources, *(e.source for e in events), *(m.source for m in metrics)]
+    source_ids = entity_sources(entity, events, metrics)
     if source_ids:
         parts += [Text(""), heading(tr(lang, "来源", "Sources"))]
         parts += sources_block(ds, source_ids, g)

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from towntui.core.model import Entity
+from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
-from towntui.tui.profile import entity_record, entity_text, entity_towns
+from towntui.tui.profile import entity_record, entity_text
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.footer import TownFooter
 

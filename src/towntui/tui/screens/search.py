@@ -13,7 +13,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from towntui.core.model import Dataset, Event
+from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
@@ -152,7 +152,8 @@ class SearchScreen(TownScreen):
             if t is not None:
                 district = t.district_en if en and t.district_en else t.district
                 kind = t.kind_en if en and t.kind_en else t.kind
-                parts = (t.name if en else t.name_en, district, kind)
+                other = t.name if en else t.name_en
+                parts = (None if same_name(other, t.name) else other, district, kind)
                 return one_line(dot.join(p for p in parts if p))
         else:
             ev = self._events().get(hit.id)
@@ -176,7 +177,8 @@ class SearchScreen(TownScreen):
         width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
         kind_part = f"  {kind}"
-        name_part = f"  {g.dot} {one_line(hit.name)}" if hit.name and hit.name != hit.label else ""
+        shown_name = hit.name and not same_name(hit.name, hit.label)
+        name_part = f"  {g.dot} {one_line(hit.name)}" if shown_name else ""
         # one line: the matched text gets what the name and kind leave (a long English
         # role that matched is cropped, never wrapped into the next result)
         room = max(8, width - cell_len(kind_part) - min(cell_len(name_part), width // 3))

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from towntui.core.model import Town
+from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
 from towntui.tui.profile import town_profile, town_text
 from towntui.tui.screens.base import PaletteCommand, TownScreen
@@ -167,7 +167,8 @@ class TownsScreen(TownScreen):
             line1 += Content(f"  {crop(one_line(district), room, g.ellipsis)}").stylize(
                 "$text-muted"
             )
-        detail = f" {g.dot} ".join(p for p in (one_line(town.name_en), one_line(kind)) if p)
+        other = other_name(town.name, town.name_en) or ""
+        detail = f" {g.dot} ".join(p for p in (one_line(other), one_line(kind)) if p)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]), id=town.id)
 

@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.model import Dataset, Event
+from towntui.core.model import Dataset, Event, other_name
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
@@ -31,8 +31,9 @@ def _line(label: str, value: str) -> Content:
 def event_text(ev: Event, ds: Dataset, lang: str) -> str:
     """The event as plain text (for the clipboard)."""
     parts = [str(ev.date), ev.category, ev.title]
-    if ev.title_en:
-        parts.append(ev.title_en)
+    title_en = other_name(ev.title, ev.title_en)
+    if title_en:
+        parts.append(title_en)
     towns = [t.name if (t := ds.town(tid)) else tid for tid in ev.towns or (ev.town,)]
     parts.append(", ".join(towns))
     src = ds.sources.get(ev.source)
@@ -44,8 +45,9 @@ def event_text(ev: Event, ds: Dataset, lang: str) -> str:
 def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     """The lines of the dialog: what, when, where, summary, note and source."""
     lines: list[Content] = [Content.styled(textsafe.one_line(ev.title), "bold")]
-    if ev.title_en:
-        lines.append(Content.styled(textsafe.one_line(ev.title_en), "italic"))
+    title_en = other_name(ev.title, ev.title_en)
+    if title_en:
+        lines.append(Content.styled(textsafe.one_line(title_en), "italic"))
     lines.append(Content(""))
     lines.append(_line(tr(lang, "日期", "Date"), str(ev.date)))
     lines.append(

@@ -8,10 +8,8 @@ Each dialog is a :class:`~textual.screen.ModalScreen` that returns its answer th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rapidfuzz import fuzz
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,9 +19,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.model import EVENT_CATEGORIES, Town
-from towntui.core.pinyin import match as pinyin_match
-from towntui.core.pinyin import readings
+from towntui.core.model import EVENT_CATEGORIES, Town, other_name
+from towntui.core.resolve import rank_towns
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
@@ -33,62 +30,7 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 #: the value the town picker returns for its "all towns" entry
 ALL = ""
 
-
-@dataclass(frozen=True, slots=True)
-class _TownKeys:
-    town: Town
-    keys: tuple[str, ...]
-    chinese: tuple[str, ...]
-
-
-def _spell(name: str, *, initials: bool) -> str:
-    """``云栖小镇`` → ``yunqixiaozhen`` (or ``yqxz``), each character's first reading."""
-    out = []
-    for ch in name:
-        found = readings(ch)
-        out.append((found[0][0] if initials else found[0]) if found else ch.casefold())
-    return "".join(out)
-
-
-def _town_keys(town: Town) -> _TownKeys:
-    names = [town.id, town.name, town.name_en, *town.aliases]
-    keys = [n.casefold() for n in names if n]
-    chinese = (town.name, *town.aliases)
-    for n in chinese:
-        keys.append(_spell(n, initials=False))
-        keys.append(_spell(n, initials=True))
-    return _TownKeys(town, tuple(dict.fromkeys(keys)), chinese)
-
-
-def rank_towns(towns: Sequence[Town], query: str) -> list[Town]:
-    """Towns matching ``query`` (id, names, aliases, pinyin or initials), best first.
-
-    An empty query keeps every town in its given order.
-    """
-    want = query.strip().casefold().replace(" ", "")
-    if not want:
-        return list(towns)
-    scored: list[tuple[float, int, Town]] = []
-    for i, town in enumerate(towns):
-        best = 0.0
-        town_keys = _town_keys(town)
-        # every reading of polyphonic characters (栖: qi or xi), and mixed yun栖
-        for name in town_keys.chinese:
-            if pinyin_match(want, name, start_only=True) is not None:
-                best = max(best, 190.0)
-            elif pinyin_match(want, name) is not None:
-                best = max(best, 140.0)
-        for key in town_keys.keys:
-            if key.startswith(want):
-                score = 200.0
-            elif want in key:
-                score = 150.0
-            else:
-                score = fuzz.partial_ratio(want, key) if len(want) > 1 else 0.0
-            best = max(best, score)
-        if best >= 70:
-            scored.append((-best, i, town))
-    return [t for _, _, t in sorted(scored, key=lambda s: (s[0], s[1]))]
+__all__ = ["ALL", "CategoryPicker", "PromptDialog", "TownPicker", "category_label", "rank_towns"]
 
 
 class TownPicker(Dialog[str | None]):
@@ -145,7 +87,7 @@ class TownPicker(Dialog[str | None]):
 
     def _prompt(self, town: Town) -> Content:
         name = textsafe.one_line(town.name)
-        other = textsafe.one_line(town.name_en)
+        other = textsafe.one_line(other_name(town.name, town.name_en) or "")
         district = textsafe.one_line(town.district or "")
         return Content.assemble((name, "bold"), "  ", other, ("  " + district, "dim"))
 
