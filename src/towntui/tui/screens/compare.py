@@ -137,6 +137,8 @@ class CompareScreen(TownScreen):
         self._first = 0
         #: how many towns are shown
         self._shown = 0
+        #: whether the cells have room for bars
+        self._bars = True
 
     # ----------------------------------------------------------------- layout
 
@@ -279,6 +281,7 @@ class CompareScreen(TownScreen):
         metric_w, town_w, shown = self._widths(count, value_w)
         self._first = max(0, min(self._first, count - shown))
         self._shown = shown
+        self._bars = town_w - (value_w + 7) - 1 >= 2  # as _cell decides
         window = range(self._first, self._first + shown)
         header = tr(lang, "指标 (单位)", "Metric (unit)")
         dt.add_column(Text(fit(header, metric_w)), key="metric", width=metric_w)
@@ -365,9 +368,11 @@ class CompareScreen(TownScreen):
         self.query_one("#cmp-title", Label).update(title)
         legend = tr(
             lang,
-            f"{g.leader} 领先 {g.dot} {g.missing} 缺失 {g.dot} 条形按行最大值缩放",
-            f"{g.leader} leader {g.dot} {g.missing} missing {g.dot} bars scaled to the row",
+            f"{g.leader} 领先 {g.dot} {g.missing} 缺失",
+            f"{g.leader} leader {g.dot} {g.missing} missing",
         )
+        if self._bars:
+            legend += f" {g.dot} " + tr(lang, "条形按行最大值缩放", "bars scaled to the row")
         self.query_one("#cmp-legend", Label).update(legend)
 
     # ----------------------------------------------------------------- actions

@@ -41,11 +41,16 @@ class TownFooter(Footer):
         by_action: defaultdict[str, Entry] = defaultdict(list)
         for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
-                action = binding.action.split("(")[0]
-                if "." not in action and node is self.app:
+                action = binding.action  # with its arguments: [ and ] are two keys
+                if "." not in action.split("(")[0] and node is self.app:
                     action = "app." + action
                 by_action[action].append((binding, enabled, tooltip))
         return list(by_action.items())
+
+    @staticmethod
+    def _base_action(action: str) -> str:
+        """``app.goto('towns')`` → ``app.goto``: what :data:`DROP_FIRST` names."""
+        return action.split("(")[0]
 
     def _width(self, entries: list[tuple[str, Entry]]) -> int:
         """Cells the keys take: `` key description `` each, a group's keys then its name."""
@@ -76,11 +81,17 @@ class TownFooter(Footer):
         """The entries that fit in ``width`` cells, in their order."""
         named = self._entries()
         room = width - self._palette_width()
-        order = [a for a in DROP_FIRST if any(n == a for n, _ in named)]
-        order += [n for n, _ in reversed(named) if n not in DROP_FIRST and n != KEEP]
+        order = [a for a in DROP_FIRST if any(self._base_action(n) == a for n, _ in named)]
+        order += list(
+            dict.fromkeys(
+                self._base_action(n)
+                for n, _ in reversed(named)
+                if self._base_action(n) not in DROP_FIRST and self._base_action(n) != KEEP
+            )
+        )
         while self._width(named) > room and order:
-            dropped = order.pop(0)
-            named = [(n, e) for n, e in named if n != dropped]
+            dropped = order.pop(0)  # every key of the action (both of [ and ])
+            named = [(n, e) for n, e in named if self._base_action(n) != dropped]
         return [e for _, e in named]
 
     def compose(self) -> ComposeResult:
