@@ -26,6 +26,7 @@ from towntui.cli_records import (
     source_record,
 )
 from towntui.cli_render import Column, Output, Table, safe
+from towntui.cli_show import sources_table
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
 from towntui.core.related import (
     entity_events,
@@ -153,24 +154,6 @@ def _metrics_table(ds: Dataset, metrics: Iterable[Any]) -> Table:
     return table
 
 
-def _sources_table(ds: Dataset, ids: Iterable[str]) -> Table:
-    table = Table(
-        [
-            Column("id", no_wrap=True),
-            Column("year", "right", no_wrap=True),
-            Column("title"),
-            Column("byline"),
-        ]
-    )
-    for sid in ids:
-        s = ds.sources.get(sid)
-        if s is None:
-            table.add(sid, None, Text("(unknown source)", style="red"), None)
-        else:
-            table.add(s.id, str(s.year), s.title, "、".join(s.byline))
-    return table
-
-
 def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
     """Print an entity: identity, towns, events, metrics that name it, sources."""
     _title(out, f"{e.display_name}  [{e.kind}]")
@@ -196,7 +179,7 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
     metrics = entity_metrics(ds, e)
     _section(out, "Metrics", len(metrics), _metrics_table(ds, metrics))
     sources = entity_sources(e, events, metrics)
-    _section(out, "Sources", len(sources), _sources_table(ds, sources))
+    _section(out, "Sources", len(sources), sources_table(ds, sources))
 
 
 def show_event(out: Output, ds: Dataset, e: Event) -> None:
@@ -223,7 +206,7 @@ def show_event(out: Output, ds: Dataset, e: Event) -> None:
         out.line()
         for para in clean(e.summary, keep_newlines=True).splitlines():
             out.line(para)
-    _section(out, "Sources", 1, _sources_table(ds, [e.source]))
+    _section(out, "Sources", 1, sources_table(ds, [e.source]))
 
 
 # ---------------------------------------------------------------- commands

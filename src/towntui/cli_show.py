@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
 from towntui.cli_records import qualifier_en
@@ -76,7 +78,8 @@ def _events(town: Town) -> Table:
     return table
 
 
-def _sources(ds: Dataset, town: Town) -> Table:
+def sources_table(ds: Dataset, ids: Iterable[str]) -> Table:
+    """The sources ``ids`` name: id, year, title and byline (unknown ones said so)."""
     table = Table(
         [
             Column("id", no_wrap=True),
@@ -85,7 +88,7 @@ def _sources(ds: Dataset, town: Town) -> Table:
             Column("byline"),
         ]
     )
-    for sid in town.sources:
+    for sid in ids:
         s = ds.sources.get(sid)
         if s is None:
             table.add(sid, None, Text("(unknown source)", style="red"), None)
@@ -128,4 +131,4 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
             table.add(e.id, e.display_name, role, "、".join(e.tags), e.note)
         out.table(table)
     out.heading(f"Sources ({len(town.sources)})")
-    out.table(_sources(ds, town))
+    out.table(sources_table(ds, town.sources))

@@ -26,28 +26,18 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
     """
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    room = width - cell_len(ellipsis)
-    if room < 0:
-        return ellipsis[:width]
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > room:
-            break
-        out.append(ch)
-        used += w
-    cut = "".join(out) + ellipsis
+    cut = crop(text, width, ellipsis)
     return cut + " " * (width - cell_len(cut))
 
 
 def crop(text: str, width: int, ellipsis: str = "…") -> str:
-    """``text`` cut to at most ``width`` terminal cells, never splitting a character."""
+    """``text`` cut to at most ``width`` terminal cells (ending in ``ellipsis`` when
+    cut), never splitting a character."""
     if cell_len(text) <= width:
         return text
-    room = max(0, width - cell_len(ellipsis))
+    room = width - cell_len(ellipsis)
+    if room < 0:
+        return ellipsis[: max(0, width)]
     out: list[str] = []
     used = 0
     for ch in text:
