@@ -438,3 +438,44 @@ async def test_search_says_how_many_of_how_many_it_shows(
         await pilot.pause(0.2)
         status = str(screen.query_one("#search-status").render())
         assert status.startswith("1 result") and "results" not in status
+
+
+def _hint_keys(hint: str) -> set[str]:
+    """The keys a hint names: the first word of each part (``esc back  o open town``)."""
+    import re
+
+    words = {"esc": "escape", "回车": "enter", "空格": "space"}
+    parts = [p.strip() for p in re.split(r"\s{2,}|,\s*|，|、", hint) if p.strip()]
+    return {words.get(p.split()[0], p.split()[0]) for p in parts}
+
+
+def _bound(app: TownApp) -> set[str]:
+    keys: set[str] = set()
+    for _node, bindings in app.screen._modal_binding_chain:
+        keys.update(bindings.key_to_bindings)
+    return keys
+
+
+async def test_every_key_a_dialog_hint_names_works_there(make_app: AppFactory) -> None:
+    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.widgets.pickers import CategoryPicker
+
+    app = make_app(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        await _timeline(app, pilot)
+        await pilot.pause()
+        checked = 0
+        for opener, kind in (("enter", EventDetail), ("c", CategoryPicker)):
+            await pilot.press(opener)
+            await wait_for(pilot, lambda kind=kind: isinstance(app.screen, kind))  # type: ignore[misc]
+            hint = str(app.screen.query_one("#hint").render())
+            keys = _hint_keys(hint)
+            assert keys, hint
+            missing = keys - _bound(app)
+            assert not missing, f"{kind.__name__}: {hint!r} names {missing}, not bound"
+            checked += 1
+            await pilot.press("escape")
+            await pilot.pause()
+        assert checked == 2
