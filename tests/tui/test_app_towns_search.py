@@ -190,7 +190,7 @@ async def test_search_highlights_the_matched_characters(make_app: AppFactory) ->
         await app.workers.wait_for_complete()
         await pilot.pause()
         current = screen.hits
-        screen._show([hit], "Alibaba")
+        screen._show([hit], "Alibaba", 1)
         assert screen.hits is current
 
 

@@ -107,10 +107,10 @@ class SearchScreen(TownScreen):
         """Start a search; a newer one cancels the one still running."""
         app = self.town_app
         if not query.strip():
-            self._show([], query)
+            self._show([], query, 0)
             return
         if app.search_index is None:
-            self._show([], query)
+            self._show([], query, 0)
             return
         self._search_worker(query)
 
@@ -120,12 +120,15 @@ class SearchScreen(TownScreen):
         if index is None:
             return
         hits = index.search(query, limit=RESULT_LIMIT)
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        if worker.is_cancelled:
             return
-        # the total only when the list is full: counting every match costs a second pass
-        total = index.total(query) if len(hits) >= RESULT_LIMIT else len(hits)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, hits, query, total)
+        full = len(hits) >= RESULT_LIMIT
+        self.app.call_from_thread(self._show, hits, query, None if full else len(hits))
+        if full:  # then how many there are in all: a second pass, after the results show
+            total = index.total(query)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_status, query, total)
 
     def _town_name(self, town_id: str) -> str:
         town = self.town_app.dataset.town(town_id)
@@ -197,16 +200,21 @@ class SearchScreen(TownScreen):
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]))
 
-    def _show(self, hits: list[Hit], query: str, total: int | None = None) -> None:
+    def _show(self, hits: list[Hit], query: str, total: int | None) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
         self.hits = list(hits)
-        total = len(self.hits) if total is None else max(total, len(self.hits))
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options(self._row(h) for h in self.hits)
         if self.hits:
             results.highlighted = 0
+        self._show_status(query, total)
+
+    def _show_status(self, query: str, total: int | None) -> None:
+        """The status line: how many results (``50 of 102``; ``50+`` while counting)."""
+        if query != self._query:
+            return
         status = self.query_one("#search-status", Static)
         app = self.town_app
         g = app.glyphs
@@ -224,7 +232,9 @@ class SearchScreen(TownScreen):
             )
         else:
             n = len(self.hits)
-            if total > n:
+            if total is None:
+                count = self.label(f"{n} 个以上结果", f"{n}+ results")
+            elif total > n:
                 count = self.label(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
             else:
                 count = self.label(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
