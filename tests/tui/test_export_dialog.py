@@ -31,12 +31,17 @@ def host(**kwargs: object) -> Host:
 
 
 async def open_dialog(app: Host, pilot: object, *downs: str) -> ExportDialog:
-    """Press ``e``; then ``down`` in the format list as often as ``downs`` says."""
+    """Press ``e``; then ``down`` in the format list as often as ``downs`` says (the
+    dialog opens with the cursor in the path)."""
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("e", *downs)  # type: ignore[attr-defined]
+    await pilot.press("e")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     dialog = app.screen
     assert isinstance(dialog, ExportDialog)
+    if downs:  # the path has the focus: the format list is one shift+tab away
+        dialog.query_one("#formats", OptionList).focus()
+        await pilot.press(*downs)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
     return dialog
 
 

@@ -479,3 +479,45 @@ async def test_every_key_a_dialog_hint_names_works_there(make_app: AppFactory) -
             await pilot.press("escape")
             await pilot.pause()
         assert checked == 2
+
+
+# ------------------------------------------------------------------ keys in a burst
+
+
+async def test_editing_keys_in_a_burst_apply_in_order(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        query = app.screen.query_one("#query", Input)
+        _burst(app, "yun")
+        await wait_for(pilot, lambda: query.value == "yun")
+        for key, char in [("backspace", "\x7f"), ("x", "x"), ("left", None), ("z", "z")]:
+            app.post_message(events.Key(key, char))  # one read: backspace, x, left, z
+        await wait_for(pilot, lambda: len(query.value) == 4)
+        assert query.value == "yuzx"
+
+
+async def test_a_path_typed_as_soon_as_the_export_dialog_opens_is_the_path(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from towntui.tui.screens.export_dialog import ExportDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        app.toggle_mark("yunqi")
+        app.toggle_mark("yuhuangshan")
+        await pilot.press("4")
+        await pilot.pause()
+        target = tmp_path / "cmp.csv"
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)
+        _burst(app, str(target))  # typed at once, before the path field has the focus
+        field = app.screen.query_one("#path", Input)
+        await wait_for(pilot, lambda: field.value == str(target))
+        assert isinstance(app.screen, ExportDialog)  # "/" did not leave for Search
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        assert target.read_text(encoding="utf-8").startswith("key,")  # CSV, as named

@@ -20,7 +20,7 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from towntui.core import config as settings
@@ -374,8 +374,10 @@ class TownApp(App[None]):
         before its input has the focus) the action is skipped: the key then goes to the
         field in its turn, behind the keys typed before it.
         """
-        if isinstance(self.focused, Input) or (
-            self.focused is None and isinstance(self.screen, SearchScreen)
+        if (
+            isinstance(self.focused, Input)
+            or isinstance(self.screen, ModalScreen)  # a dialog keeps its keys
+            or (self.focused is None and isinstance(self.screen, SearchScreen))
         ):
             raise SkipAction
         self.action_goto("search")

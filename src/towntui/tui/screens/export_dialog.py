@@ -99,12 +99,13 @@ class ExportDialog(Dialog[Path | None]):
             )
 
     def on_mount(self) -> None:
-        """Frame the dialog and select the current format."""
+        """Frame the dialog, select the current format and put the cursor in the path
+        (all of it selected: what is typed replaces it, and the format follows it)."""
         box = self.query_one("#dialog")
         box.border_title = tr(self._lang, "导出对比表", "Export comparison")
         formats = self.query_one("#formats", OptionList)
         formats.highlighted = FORMATS.index(self._fmt)
-        formats.focus()
+        self.query_one("#path", Input).focus()
 
     @on(OptionList.OptionHighlighted, "#formats")
     def _format_moved(self, message: OptionList.OptionHighlighted) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widgets import Input
 
 ResultT = TypeVar("ResultT")
 
@@ -51,6 +53,28 @@ class Dialog(ModalScreen[ResultT]):
     def selected_text(self) -> str | None:
         """What ``y`` copies; ``None`` when the dialog has nothing to copy."""
         return None
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing that reached the dialog itself goes to its text field, in order.
+
+        Keys typed right behind the key that opened the dialog arrive before its field
+        has the focus (the dialog is still being shown) and would be lost, or run the
+        dialog's one-letter keys. They are passed to the field (focused first), behind
+        the keys already passed, so a path typed at once is the path in the field.
+        """
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Input):
+            return  # a list's keys (j, k, space) are its own
+        field = focused if isinstance(focused, Input) else next(iter(self.query(Input)), None)
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if not field.has_focus:
+            field.focus()
+        field.post_message(events.Key(event.key, event.character))
 
     def action_copy(self) -> None:
         """``y``: copy what the dialog shows (the app copies and says so)."""

@@ -21,7 +21,24 @@ def printable(text: str) -> str:
 
 
 class SafeInput(Input):
-    """An :class:`Input` whose pasted text is stripped of unsafe characters."""
+    """An :class:`Input` whose pasted text is stripped of unsafe characters, and whose
+    editing keys apply in the order they were typed.
+
+    Textual inserts a printable key where the input receives it, but runs a bound key
+    (``backspace``, ``left``, ``enter``) only once the key has bubbled up to the app.
+    In a burst (a fast typist, SSH, tmux) the printable keys behind it then overtake it:
+    ``backspace x`` inserted the ``x`` and deleted it again. Here the input runs its own
+    bindings as the key arrives.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the raw text
