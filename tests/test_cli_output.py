@@ -350,3 +350,20 @@ def test_timeline_with_one_end_given_takes_the_other_from_the_default(run: Run) 
     assert (tl["from"], tl["to"], tl["events"]) == (2030, 2030, [])
     code, _, err = run("timeline", "--from", "2020", "--to", "2010")
     assert code == 2 and "after --to" in err
+
+
+def test_kind_event_means_timeline_events_and_activity_the_event_entities() -> None:
+    """``kind:事件``/``kind:event`` are timeline events; entities of kind ``event`` are
+    activities (``kind:活动``/``kind:activity``), labelled apart (trial of issue 10)."""
+    from towntui.core.loader import bundled_data_dir, load
+    from towntui.core.model import ENTITY_KIND_LABELS
+    from towntui.core.search import SearchIndex
+
+    index = SearchIndex(load([bundled_data_dir()]))
+    events = index.search("kind:事件", limit=500)
+    assert events and {h.kind for h in events} == {"event"}
+    assert index.total("kind:event") == len(events) == len(index.search("kind:event", limit=500))
+    activities = index.search("kind:活动", limit=500)
+    assert activities and {(h.kind, h.entity_kind) for h in activities} == {("entity", "event")}
+    assert index.total("kind:activity") == len(activities)
+    assert ENTITY_KIND_LABELS["event"][1] != "event"  # the app labels the two apart

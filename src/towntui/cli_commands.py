@@ -24,7 +24,7 @@ from towntui.core.cache import LoadCache
 from towntui.core.compare import CompareTable, available_years, compare
 from towntui.core.export import export_compare
 from towntui.core.loader import bundled_data_dir, data_dirs, load
-from towntui.core.model import Dataset, Problem, Town, other_name
+from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, Town, other_name
 from towntui.core.resolve import TownNotFound, resolve_town
 from towntui.core.textsafe import clean
 from towntui.core.timeline import default_range, timeline
@@ -266,9 +266,9 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         elif context == h.name:
             context = ""
         towns = ctx.out.join(names.get(t, t) for t in h.towns)
-        table.add(
-            h.entity_kind or h.kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep)
-        )
+        # an entity's kind as kind: names it (an entity of kind event is an "activity")
+        kind = ENTITY_KIND_LABELS[h.entity_kind][1] if h.entity_kind else h.kind
+        table.add(kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep))
     ctx.out.table(table)
     return code
 

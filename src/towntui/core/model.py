@@ -36,7 +36,7 @@ ENTITY_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "fund": ("基金", "fund"),
         "work": ("作品", "work"),
         "platform": ("平台", "platform"),
-        "event": ("活动", "event"),
+        "event": ("活动", "activity"),  # not "event": that is a timeline event
         "policy": ("政策", "policy"),
         "place": ("地点", "place"),
     }

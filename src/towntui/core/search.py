@@ -126,10 +126,21 @@ def _kind_names() -> dict[str, str]:
     """Every name ``kind:`` accepts (folded) → the kind: the kinds themselves and their
     labels in the app, in Chinese and English (``人物``, ``小镇``, ``事件`` …)."""
     names: dict[str, str] = {}
-    for kind, labels in [*ENTITY_KIND_LABELS.items(), *RECORD_KIND_LABELS.items()]:
+    # record kinds first: "event" is a timeline event; entities of kind event are
+    # activities (活动), a filter of their own
+    for kind, labels in RECORD_KIND_LABELS.items():
         for name in (kind, *labels):
             names.setdefault(name.casefold(), kind)
+    for kind, labels in ENTITY_KIND_LABELS.items():
+        for name in (kind, *labels):
+            names.setdefault(name.casefold(), _entity_filter(kind))
     return names
+
+
+def _entity_filter(kind: str) -> str:
+    """The ``kind:`` an entity kind is filtered by: the kind itself, but ``activity``
+    for entities of kind ``event`` (``event`` is a timeline event)."""
+    return "activity" if kind == "event" else kind
 
 
 #: ``kind:`` values: kinds and their Chinese and English labels (see :func:`_kind_names`).
@@ -362,7 +373,8 @@ class SearchIndex:
             self._doc_towns.append(towns)
             code = self._kind_code.get((kind, entity_kind))
             if code is None:
-                kinds = frozenset({entity_kind or kind})  # one per code, shared by its records
+                # one per code, shared by its records
+                kinds = frozenset({_entity_filter(entity_kind) if entity_kind else kind})
                 code = self._kind_code[(kind, entity_kind)] = len(self._kind_info)
                 self._kind_info.append((kind, entity_kind, kinds))
             self._doc_kind.append(code)
