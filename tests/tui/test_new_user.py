@@ -521,3 +521,34 @@ async def test_a_path_typed_as_soon_as_the_export_dialog_opens_is_the_path(
         await pilot.press("enter")
         await wait_for(pilot, target.exists)
         assert target.read_text(encoding="utf-8").startswith("key,")  # CSV, as named
+
+
+async def test_header_notes_are_whole_at_80_columns(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    from towntui.tui.screens.compare import CompareScreen
+
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        app.show_timeline(town="binjiang")
+        timeline = await _timeline(app, pilot)
+        await wait_for(pilot, lambda: timeline._towns == frozenset({"binjiang"}))
+        await pilot.press("f")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input)
+        field.value = "2010-2020"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: timeline.timeline_data.outside > 0)
+        await pilot.pause()
+        n = timeline.timeline_data.outside
+        text = " ".join(screen_text(app).split())
+        assert f"{n} outside the range (r)" in text
+        for town in app.dataset.towns:
+            app.toggle_mark(town.id)
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.pause(0.3)
+        text = " ".join(screen_text(app).split())
+        assert "for the rest" in text

@@ -32,7 +32,7 @@ from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop, fit, tr
+from towntui.tui.widgets.labels import fit, tr
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -360,11 +360,8 @@ class CompareScreen(TownScreen):
                     f"showing {shown}, {more} for the rest",
                 )
             )
-        name = tr(lang, "对比", "Compare")
-        room = (self.size.width or 80) - 2 - cell_len(name) - 2
-        title = Content.assemble(
-            (name, "bold"), "  ", crop(f" {g.dot} ".join(parts), room, g.ellipsis)
-        )
+        name = tr(lang, "对比", "Compare")  # whole, wrapped: "showing 1-3" stays in sight
+        title = Content.assemble((name, "bold"), "  ", f" {g.dot} ".join(parts))
         self.query_one("#cmp-title", Label).update(title)
         legend = tr(
             lang,

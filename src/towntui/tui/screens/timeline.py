@@ -26,7 +26,7 @@ from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop, tr
+from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.pickers import category_label as cat_label
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -346,9 +346,10 @@ class TimelineScreen(TownScreen):
     def _update_chrome(self) -> None:
         lang, g = self._lang, self._g
         title = tr(lang, "时间线", "Timeline")
-        room = (self.size.width or 80) - 2 - cell_len(title) - 2
+        # whole, on a second line when it needs one: its notes (events outside the
+        # range, a filter cleared) come last and must not be cut off
         self.query_one("#tl-filters", Label).update(
-            Content.assemble((title, "bold"), "  ", crop(self._filter_text(), room, g.ellipsis))
+            Content.assemble((title, "bold"), "  ", self._filter_text())
         )
         strip = self.query_one(DensityStrip)
         strip.density = self._timeline.density
