@@ -552,3 +552,47 @@ async def test_header_notes_are_whole_at_80_columns(
         await pilot.pause(0.3)
         text = " ".join(screen_text(app).split())
         assert "for the rest" in text
+
+
+async def test_j_and_k_move_in_every_list(make_app: AppFactory) -> None:
+    from textual.widgets import OptionList
+
+    from towntui.tui.widgets.pickers import CategoryPicker
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        await _timeline(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CategoryPicker))
+        await pilot.pause()
+        listing = app.focused
+        assert isinstance(listing, OptionList)
+        start = listing.highlighted or 0
+        await pilot.press("j", "j", "k")
+        assert listing.highlighted == start + 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_compare_never_cuts_the_unit_off_a_metric(
+    make_app: AppFactory, bundled_dirs: list[Path], size: tuple[int, int]
+) -> None:
+    from textual.widgets import DataTable
+
+    from towntui.tui.screens.compare import CompareScreen
+
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        for town in app.dataset.towns:
+            app.toggle_mark(town.id)
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        dt = screen.query_one("#cmp-table", DataTable)
+        for i, row in enumerate(screen._rows):
+            shown = str(dt.get_row_at(i)[0]).strip()
+            assert shown.endswith(f"({row.metric.unit})"), shown

@@ -32,7 +32,7 @@ from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import fit, tr
+from towntui.tui.widgets.labels import crop, fit, tr
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -212,16 +212,22 @@ class CompareScreen(TownScreen):
             return town_id
         return town.name_en if self._lang == "en" and town.name_en else town.name
 
-    def _metric_label(self, row: CompareRow) -> str:
+    def _metric_label(self, row: CompareRow, width: int | None = None) -> str:
+        """``Talents (人)``; cut to ``width`` cells in the label, never in the unit (a
+        figure read without its unit reads wrong)."""
         m = row.metric
-        label = m.label_en if self._lang == "en" else m.label
-        return textsafe.one_line(f"{label} ({m.unit})")
+        label = textsafe.one_line(m.label_en if self._lang == "en" else m.label)
+        unit = f" ({textsafe.one_line(m.unit)})"
+        if width is not None:
+            label = crop(label, max(1, width - cell_len(unit)), self._g.ellipsis)
+        return label + unit
 
     def _widths(self, count: int, value_w: int) -> tuple[int, int, int]:
         """(metric column, town column, towns shown) for ``count`` towns: every town
         column shown whole (a cut column would cut a number), as many as fit."""
         width = max(40, (self.size.width or 80) - 2)
-        metric_w = 22 if width < 100 else 28
+        longest = max((cell_len(self._metric_label(r)) for r in self._rows), default=22)
+        metric_w = max(22, min(longest, width // 4))  # wider screens show whole labels
         room = width - (metric_w + 2) - self._dt.styles.scrollbar_size_vertical
         floor = value_w + 7  # sign, value, year: the bar goes first when room is short
         shown = max(1, min(count, room // (floor + 2)))
@@ -293,7 +299,7 @@ class CompareScreen(TownScreen):
             )
         dt.fixed_columns = 1
         for row in self._rows:
-            cells = [Text(fit(self._metric_label(row), metric_w, g.ellipsis))]
+            cells = [Text(fit(self._metric_label(row, metric_w), metric_w, g.ellipsis))]
             cells += [self._cell(row, i, town_w, value_w) for i in window]
             dt.add_row(*cells, key=row.metric.key)
         if not self._rows:

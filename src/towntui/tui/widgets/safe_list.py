@@ -8,11 +8,20 @@ no rows, ``pageup``/``pagedown`` look up a line that was never computed and rais
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 
 class SafeOptionList(OptionList):
-    """An :class:`OptionList` whose page keys do nothing until it is laid out."""
+    """An :class:`OptionList` whose page keys do nothing until it is laid out, and
+    where ``j``/``k`` move as ``↓``/``↑`` do (in every list of the app)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     def _move_page(self, direction: int) -> None:  # type: ignore[override]
         highlighted = self.highlighted or 0
