@@ -336,3 +336,17 @@ def test_group_wide_figures_are_recorded_under_both_areas() -> None:
         assert (in_yunqi.value, in_yunqi.unit) == (in_yungu[0].value, in_yungu[0].unit)
         assert in_yunqi.key is None and in_yungu[0].key is None
         assert in_yunqi.note is not None and "云谷" in in_yunqi.note
+
+
+# ---------------------------------------------------------------- issue 15: corrections
+
+
+def test_yuhuangshan_summary_places_the_town_only_as_the_article_does() -> None:
+    # a000: 沿着杭州市玉皇山路蜿蜒深入，掠过八卦田的静谧与慈云岭的葱茏 … 是玉皇山南基金小镇:
+    # one passes 八卦田 and 慈云岭 along 玉皇山路; no side of the road, nothing "between"
+    t = town("yuhuangshan")
+    for claim in ("南侧", "之间"):
+        assert claim not in t.summary, claim
+    for claim in ("south of Yuhuangshan Road", "between"):
+        assert claim not in t.summary_en, claim
+    assert "玉皇山路" in t.summary and "八卦田" in t.summary and "慈云岭" in t.summary
