@@ -350,3 +350,11 @@ def test_yuhuangshan_summary_places_the_town_only_as_the_article_does() -> None:
     for claim in ("south of Yuhuangshan Road", "between"):
         assert claim not in t.summary_en, claim
     assert "玉皇山路" in t.summary and "八卦田" in t.summary and "慈云岭" in t.summary
+
+
+def test_surname_doubt_counts_each_spelling_as_printed() -> None:
+    # seed 001 prints 管海华 once (with the post) and 詹海华 twice (詹海华介绍, 詹海华笑着说)
+    note = dataset().entities["guan-haihua"].note
+    assert note is not None
+    assert "管海华 once" in note and "詹海华 twice" in note
+    assert "three times" not in note
