@@ -233,3 +233,19 @@ def test_qiantang_roads_of_the_chengbei_plan() -> None:
     assert ents["moganshan-road"].town == "qiantang"
     assert "祥园西路" in ents["xianghong-road"].aliases
     assert ents["xitang-road"].kind == "place"
+
+
+# ---------------------------------------------------------------- issue 15: corrections
+
+
+def test_binjiang_gazelle_policy_is_not_said_to_start_in_2014() -> None:
+    # a004: 2014年以来区级瞪羚企业扶持政策历经四轮迭代完善 — four rounds since 2014, no launch
+    ev = event("binjiang", "binjiang-2014-gazelle-policy")
+    assert "启动" not in ev.title and "出台" not in ev.title
+    assert ev.title_en is not None and "begin" not in ev.title_en.lower()
+    assert ev.note is not None and "四轮" in ev.note
+    policy = dataset().entities["binjiang-gazelle-policy"]
+    assert policy.role is not None and "起实施" not in policy.role
+    assert policy.role_en is not None and "in force since" not in policy.role_en.lower()
+    recognitions = metric("binjiang", "累计认定瞪羚企业")
+    assert recognitions.note is not None and "began in 2014" not in recognitions.note
