@@ -249,3 +249,25 @@ def test_binjiang_gazelle_policy_is_not_said_to_start_in_2014() -> None:
     assert policy.role_en is not None and "in force since" not in policy.role_en.lower()
     recognitions = metric("binjiang", "累计认定瞪羚企业")
     assert recognitions.note is not None and "began in 2014" not in recognitions.note
+
+
+#: How the data records the ambiguous 创历史新高, word for word, wherever it comes up.
+RECORD_HIGH_DOUBT = (
+    "创历史新高 ends the sentence that gives both 7543家 and 1682家; "
+    "the article does not make clear which of the two figures (or both) is the record."
+)
+
+
+def test_binjiang_record_high_is_given_to_neither_figure() -> None:
+    # a004: 2024年，7543家企业迁入高新区（滨江），注册资本超500万元的企业达1682家，创历史新高
+    ev = event("binjiang", "binjiang-2024-companies-move-in")
+    assert "创历史新高" not in ev.title
+    assert ev.title_en is not None and "record" not in ev.title_en.lower()
+    assert ev.summary is not None and "历年最多" not in ev.summary
+    notes = [
+        ev.note,
+        metric("binjiang", "迁入企业").note,
+        metric("binjiang", "注册资本超500万元的迁入企业").note,
+    ]
+    for note in notes:
+        assert note is not None and RECORD_HIGH_DOUBT in note
