@@ -114,12 +114,12 @@ def test_binjiang_7543_companies_moved_in_during_2024() -> None:
     assert (big.value, big.year) == (1682, 2024)
 
 
-def test_binjiang_area_share_contradiction_recorded_both_ways() -> None:
+def test_binjiang_area_share_recorded_both_ways() -> None:
     pct = metric("binjiang", "面积占全省比重")
     assert (pct.value, pct.unit, pct.qualifier, pct.year) == (1, "%", "不到", 2024)
     permille = metric("binjiang", "土地面积占全省比重")
     assert (permille.value, permille.unit, permille.qualifier) == (1, "‰", "不足")
-    # each note points at the other wording: the contradiction is recorded, not resolved
+    # each note points at the other wording
     assert pct.note is not None and "千分之一" in pct.note
     assert permille.note is not None and "1%" in permille.note
     gdp = metric("binjiang", "经济体量（地区生产总值）占全省比重")
@@ -271,3 +271,19 @@ def test_binjiang_record_high_is_given_to_neither_figure() -> None:
     ]
     for note in notes:
         assert note is not None and RECORD_HIGH_DOUBT in note
+
+
+def test_binjiang_area_shares_are_not_called_a_contradiction() -> None:
+    # 不到全省1%的面积 and 不足千分之一的土地面积 agree: under 0.1% is also under 1%
+    notes = {
+        "面积占全省比重": metric("binjiang", "面积占全省比重").note,
+        "土地面积占全省比重": metric("binjiang", "土地面积占全省比重").note,
+        "2024 rankings event": event("binjiang", "binjiang-2024-province-rankings").note,
+        "town": town("binjiang").note,
+        "source": dataset().sources["a004-binjiang"].note,
+    }
+    for where, note in notes.items():
+        assert note is None or "contradict" not in note.lower(), where
+    for label in ("面积占全省比重", "土地面积占全省比重"):
+        note = metric("binjiang", label).note
+        assert note is not None and "also under 1%" in note, label
