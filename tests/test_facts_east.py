@@ -287,3 +287,39 @@ def test_binjiang_area_shares_are_not_called_a_contradiction() -> None:
     for label in ("面积占全省比重", "土地面积占全省比重"):
         note = metric("binjiang", label).note
         assert note is not None and "also under 1%" in note, label
+
+
+def test_yang_gongtiefan_is_85hou_not_born_after_1985() -> None:
+    # a004: “85后”董事长杨龚铁凡: born 1985-1989
+    ent = dataset().entities["yang-gongtiefan"]
+    assert ent.role_en is not None and "after 1985" not in ent.role_en
+    assert "1985" in ent.role_en and "1989" in ent.role_en
+
+
+def test_tiangong_tripod_retained_not_twice_running() -> None:
+    # a004: 蝉联“浙江制造天工鼎” (retained); the article does not count the wins
+    ent = dataset().entities["zhejiang-tiangong-tripod"]
+    assert ent.role_en is not None and "twice" not in ent.role_en and "retain" in ent.role_en
+
+
+def test_hangzhou_data_exchange_not_placed_in_china_data_valley() -> None:
+    ent = dataset().entities["hangzhou-data-exchange"]
+    assert ent.role is not None and "中国数谷" not in ent.role
+    assert ent.role_en is not None and "Data Valley" not in ent.role_en
+
+
+def test_qiantang_service_list_is_a_plan() -> None:
+    # a003: “今年我们将围绕 … 5个方面，制定企业服务内容清单 …” — said as a plan
+    ev = event("qiantang", "qiantang-2023-service-list")
+    assert "计划" in ev.title
+    assert ev.summary is not None and "将" in ev.summary
+    assert ev.title_en is not None and "plan" in ev.title_en.lower()
+
+
+def test_qiantang_and_yungu_summaries_state_no_composition_or_location_unsaid() -> None:
+    # a003 names 城北园区 and 九堡园区 but never says the park is made of them;
+    # a001 does not say where the group's bases with 西湖大学 and 浙江大学 are
+    qiantang = town("qiantang")
+    assert "组成" not in qiantang.summary and "plus the Jiubao" not in qiantang.summary_en
+    yungu = town("yungu")
+    assert "西湖大学" not in yungu.summary and "Westlake" not in yungu.summary_en
