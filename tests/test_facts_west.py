@@ -417,3 +417,14 @@ def test_yunqi_summary_and_cloud_firms_say_no_more_than_the_articles() -> None:
     for ent_id in ("zcygov", "xinhua-zhiyun"):
         role = dataset().entities[ent_id].role
         assert role is not None and "阿里云" not in role, ent_id
+
+
+def test_yunqi_lost_text_in_seed_000_recorded() -> None:
+    # seed 000: 它的使用投入，为云栖小镇打造省级 + the fund-town passage; the sentence never
+    # ends, and the next Yunqi paragraph's 其后，凭借“飞天5K” refers back to the lost text
+    source_note = dataset().sources["a000-yunqi"].note
+    town_note = town("yunqi").note
+    for note in (source_note, town_note):
+        assert note is not None and "为云栖小镇打造省级" in note and "其后" in note
+    results = event("yunqi", "yunqi-2019-results")
+    assert results.note is not None and "其后" in results.note
