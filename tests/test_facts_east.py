@@ -323,3 +323,9 @@ def test_qiantang_and_yungu_summaries_state_no_composition_or_location_unsaid() 
     assert "组成" not in qiantang.summary and "plus the Jiubao" not in qiantang.summary_en
     yungu = town("yungu")
     assert "西湖大学" not in yungu.summary and "Westlake" not in yungu.summary_en
+
+
+def test_ultra_weak_magnetic_facility_not_called_the_valleys_core() -> None:
+    ent = dataset().entities["ultra-weak-magnetic-facility"]
+    assert ent.role is not None and "核心" not in ent.role
+    assert ent.role_en is not None and "core" not in ent.role_en

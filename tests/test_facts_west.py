@@ -428,3 +428,38 @@ def test_yunqi_lost_text_in_seed_000_recorded() -> None:
         assert note is not None and "为云栖小镇打造省级" in note and "其后" in note
     results = event("yunqi", "yunqi-2019-results")
     assert results.note is not None and "其后" in results.note
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "claim"),
+    [
+        # a002: 成为其中最具有代表性的特色小镇之一 (one of), not the most representative
+        ("yunqi-2016-10-first-national-batch", "summary", "其中最具代表性的一个"),
+        # a002 tells the partnership with 阿里巴巴 after the 2014 decision, undated
+        ("yunqi-2014-xihu-layout", "summary", "同时与阿里巴巴"),
+        # a000 does not say whose 飞天5K is (see the entity's note)
+        ("apsara-5k", "role", "阿里云"),
+        # a001: 今年底 … 即将投用, a plan
+        ("robot-test-centre-zhejiang", "role", "年底投用的人形机器人检测认证中心"),
+        # a000 lists 基金小镇法庭 among one-stop platforms and says no more
+        ("fund-town-court", "role", "纠纷"),
+        # a000: 十多年来，象山青翠未改 — a hill in the description, not "beside the town"
+        ("xiangshan-hill", "role", "小镇旁"),
+        # a000: 开业已一月有余 … 还是排起等待开门的队伍 — once, not "常排长队"
+        ("blackmyth-store", "role", "常排长队"),
+    ],
+)
+def test_reread_west_claims_no_more_than_the_article(record: str, field: str, claim: str) -> None:
+    ds = dataset()
+    found = ds.entities.get(record)
+    if found is None:
+        found = next(e for t in ds.towns for e in t.events if e.id == record)
+    text = getattr(found, field)
+    assert text is not None and claim not in text
+
+
+def test_yichuang_summary_places_the_town_only_as_the_article_does() -> None:
+    # a000: 象山青翠未改，铜鉴湖清波荡漾，凤凰山下的旧水泥厂骨架 — the plant is below 凤凰山;
+    # 象山 and 铜鉴湖 are in the scene, not placed beside the town
+    t = town("yichuang")
+    assert "铜鉴湖旁" not in t.summary and "near Xiangshan" not in t.summary_en
