@@ -114,12 +114,12 @@ def test_binjiang_7543_companies_moved_in_during_2024() -> None:
     assert (big.value, big.year) == (1682, 2024)
 
 
-def test_binjiang_area_share_contradiction_recorded_both_ways() -> None:
+def test_binjiang_area_share_recorded_both_ways() -> None:
     pct = metric("binjiang", "面积占全省比重")
     assert (pct.value, pct.unit, pct.qualifier, pct.year) == (1, "%", "不到", 2024)
     permille = metric("binjiang", "土地面积占全省比重")
     assert (permille.value, permille.unit, permille.qualifier) == (1, "‰", "不足")
-    # each note points at the other wording: the contradiction is recorded, not resolved
+    # each note points at the other wording
     assert pct.note is not None and "千分之一" in pct.note
     assert permille.note is not None and "1%" in permille.note
     gdp = metric("binjiang", "经济体量（地区生产总值）占全省比重")
@@ -233,3 +233,99 @@ def test_qiantang_roads_of_the_chengbei_plan() -> None:
     assert ents["moganshan-road"].town == "qiantang"
     assert "祥园西路" in ents["xianghong-road"].aliases
     assert ents["xitang-road"].kind == "place"
+
+
+# ---------------------------------------------------------------- issue 15: corrections
+
+
+def test_binjiang_gazelle_policy_is_not_said_to_start_in_2014() -> None:
+    # a004: 2014年以来区级瞪羚企业扶持政策历经四轮迭代完善 — four rounds since 2014, no launch
+    ev = event("binjiang", "binjiang-2014-gazelle-policy")
+    assert "启动" not in ev.title and "出台" not in ev.title
+    assert ev.title_en is not None and "begin" not in ev.title_en.lower()
+    assert ev.note is not None and "四轮" in ev.note
+    policy = dataset().entities["binjiang-gazelle-policy"]
+    assert policy.role is not None and "起实施" not in policy.role
+    assert policy.role_en is not None and "in force since" not in policy.role_en.lower()
+    recognitions = metric("binjiang", "累计认定瞪羚企业")
+    assert recognitions.note is not None and "began in 2014" not in recognitions.note
+
+
+#: How the data records the ambiguous 创历史新高, word for word, wherever it comes up.
+RECORD_HIGH_DOUBT = (
+    "创历史新高 ends the sentence that gives both 7543家 and 1682家; "
+    "the article does not make clear which of the two figures (or both) is the record."
+)
+
+
+def test_binjiang_record_high_is_given_to_neither_figure() -> None:
+    # a004: 2024年，7543家企业迁入高新区（滨江），注册资本超500万元的企业达1682家，创历史新高
+    ev = event("binjiang", "binjiang-2024-companies-move-in")
+    assert "创历史新高" not in ev.title
+    assert ev.title_en is not None and "record" not in ev.title_en.lower()
+    assert ev.summary is not None and "历年最多" not in ev.summary
+    notes = [
+        ev.note,
+        metric("binjiang", "迁入企业").note,
+        metric("binjiang", "注册资本超500万元的迁入企业").note,
+    ]
+    for note in notes:
+        assert note is not None and RECORD_HIGH_DOUBT in note
+
+
+def test_binjiang_area_shares_are_not_called_a_contradiction() -> None:
+    # 不到全省1%的面积 and 不足千分之一的土地面积 agree: under 0.1% is also under 1%
+    notes = {
+        "面积占全省比重": metric("binjiang", "面积占全省比重").note,
+        "土地面积占全省比重": metric("binjiang", "土地面积占全省比重").note,
+        "2024 rankings event": event("binjiang", "binjiang-2024-province-rankings").note,
+        "town": town("binjiang").note,
+        "source": dataset().sources["a004-binjiang"].note,
+    }
+    for where, note in notes.items():
+        assert note is None or "contradict" not in note.lower(), where
+    for label in ("面积占全省比重", "土地面积占全省比重"):
+        note = metric("binjiang", label).note
+        assert note is not None and "also under 1%" in note, label
+
+
+def test_yang_gongtiefan_is_85hou_not_born_after_1985() -> None:
+    # a004: “85后”董事长杨龚铁凡: born 1985-1989
+    ent = dataset().entities["yang-gongtiefan"]
+    assert ent.role_en is not None and "after 1985" not in ent.role_en
+    assert "1985" in ent.role_en and "1989" in ent.role_en
+
+
+def test_tiangong_tripod_retained_not_twice_running() -> None:
+    # a004: 蝉联“浙江制造天工鼎” (retained); the article does not count the wins
+    ent = dataset().entities["zhejiang-tiangong-tripod"]
+    assert ent.role_en is not None and "twice" not in ent.role_en and "retain" in ent.role_en
+
+
+def test_hangzhou_data_exchange_not_placed_in_china_data_valley() -> None:
+    ent = dataset().entities["hangzhou-data-exchange"]
+    assert ent.role is not None and "中国数谷" not in ent.role
+    assert ent.role_en is not None and "Data Valley" not in ent.role_en
+
+
+def test_qiantang_service_list_is_a_plan() -> None:
+    # a003: “今年我们将围绕 … 5个方面，制定企业服务内容清单 …” — said as a plan
+    ev = event("qiantang", "qiantang-2023-service-list")
+    assert "计划" in ev.title
+    assert ev.summary is not None and "将" in ev.summary
+    assert ev.title_en is not None and "plan" in ev.title_en.lower()
+
+
+def test_qiantang_and_yungu_summaries_state_no_composition_or_location_unsaid() -> None:
+    # a003 names 城北园区 and 九堡园区 but never says the park is made of them;
+    # a001 does not say where the group's bases with 西湖大学 and 浙江大学 are
+    qiantang = town("qiantang")
+    assert "组成" not in qiantang.summary and "plus the Jiubao" not in qiantang.summary_en
+    yungu = town("yungu")
+    assert "西湖大学" not in yungu.summary and "Westlake" not in yungu.summary_en
+
+
+def test_ultra_weak_magnetic_facility_not_called_the_valleys_core() -> None:
+    ent = dataset().entities["ultra-weak-magnetic-facility"]
+    assert ent.role is not None and "核心" not in ent.role
+    assert ent.role_en is not None and "core" not in ent.role_en

@@ -336,3 +336,130 @@ def test_group_wide_figures_are_recorded_under_both_areas() -> None:
         assert (in_yunqi.value, in_yunqi.unit) == (in_yungu[0].value, in_yungu[0].unit)
         assert in_yunqi.key is None and in_yungu[0].key is None
         assert in_yunqi.note is not None and "云谷" in in_yunqi.note
+
+
+# ---------------------------------------------------------------- issue 15: corrections
+
+
+def test_yuhuangshan_summary_places_the_town_only_as_the_article_does() -> None:
+    # a000: 沿着杭州市玉皇山路蜿蜒深入，掠过八卦田的静谧与慈云岭的葱茏 … 是玉皇山南基金小镇:
+    # one passes 八卦田 and 慈云岭 along 玉皇山路; no side of the road, nothing "between"
+    t = town("yuhuangshan")
+    for claim in ("南侧", "之间"):
+        assert claim not in t.summary, claim
+    for claim in ("south of Yuhuangshan Road", "between"):
+        assert claim not in t.summary_en, claim
+    assert "玉皇山路" in t.summary and "八卦田" in t.summary and "慈云岭" in t.summary
+
+
+def test_surname_doubt_counts_each_spelling_as_printed() -> None:
+    # seed 001 prints 管海华 once (with the post) and 詹海华 twice (詹海华介绍, 詹海华笑着说)
+    note = dataset().entities["guan-haihua"].note
+    assert note is not None
+    assert "管海华 once" in note and "詹海华 twice" in note
+    assert "three times" not in note
+
+
+def test_yunqi_cloud_park_is_zhejiangs_first_not_chinas() -> None:
+    # a002: 浙江省首个云计算产业园杭州云计算产业园 … 成为云计算产业第一个专业性园区
+    ev = event("yunqi", "yunqi-2011-10-cloud-park")
+    assert ev.summary is not None and "国内" not in ev.summary and "浙江省" in ev.summary
+    assert ev.note is not None and "第一个专业性园区" in ev.note
+
+
+def test_yuhuangshan_second_clearing_counts_14_jia() -> None:
+    # a000: 已落地仪衡传感、本原智能等14家以人工智能为主要方向的科创项目
+    ev = event("yuhuangshan", "yuhuangshan-2025-second-clearing")
+    assert ev.summary is not None and "14家" in ev.summary and "14个" not in ev.summary
+
+
+def test_yuhuangshan_share_note_does_not_derive_66_96_from_the_rounded_counts() -> None:
+    # 1.24 / 1.85 = 67.03 %, not 66.96 %: the exact counts behind 超1.85万 / 超1.24万 are unknown
+    note = metric("yuhuangshan", "新质生产力企业占投资企业比重", 2025).note
+    assert note is not None and "1.24万 of 1.85万 firms" not in note
+    assert "67.03" in note and "not given" in note
+
+
+def test_yunqi_cast_centre_completion_keeps_to_its_source() -> None:
+    # 全国三大重点区域战略布局之一 is in a000-yunqi, not in a001-yunchuang, which the event cites
+    ev = event("yunqi", "yunqi-2025-10-cast-centre-completed")
+    assert ev.source == "a001-yunchuang"
+    assert ev.summary is not None and "三大" not in ev.summary
+
+
+def test_yuhuangshan_touronghui_event_claims_no_start() -> None:
+    # a000 counts 自2023年7月至今; it does not say the platform started then
+    ev = event("yuhuangshan", "yuhuangshan-2023-07-touronghui")
+    assert "开始" not in ev.title and "启动" not in ev.title
+    assert ev.title_en is not None and "start" not in ev.title_en.lower()
+
+
+def test_yunqi_developer_conference_date_checked_against_12_years_running() -> None:
+    # a000 (2025): 12年前 … 阿里云开发者大会（云栖大会前身）; a001 (2025): 连续12年举办的云栖大会
+    ev = event("yunqi", "yunqi-2013-aliyun-developer-conference")
+    assert str(ev.date) == "2013"
+    assert ev.note is not None and "连续12年" in ev.note and "2014" in ev.note
+    years = metric("yunqi", "云栖大会连续举办年数", 2025)
+    assert years.note is not None and "2013" in years.note
+
+
+def test_wandering_earth_2_is_listed_as_the_article_lists_it() -> None:
+    # a000: 以及众多国产动漫经典《长安三万里》《白蛇》《流浪地球2》
+    role = dataset().entities["wandering-earth-2"].role
+    assert role is not None and "国产动漫经典" in role and "国产电影" not in role
+
+
+def test_yunqi_summary_and_cloud_firms_say_no_more_than_the_articles() -> None:
+    # a002: 位于西湖之南 (south of West Lake), not 西湖区南部;
+    # a000 credits 飞天5K without saying whose
+    t = town("yunqi")
+    assert "西湖区南部" not in t.summary and "south of Xihu District" not in t.summary_en
+    for ent_id in ("zcygov", "xinhua-zhiyun"):
+        role = dataset().entities[ent_id].role
+        assert role is not None and "阿里云" not in role, ent_id
+
+
+def test_yunqi_lost_text_in_seed_000_recorded() -> None:
+    # seed 000: 它的使用投入，为云栖小镇打造省级 + the fund-town passage; the sentence never
+    # ends, and the next Yunqi paragraph's 其后，凭借“飞天5K” refers back to the lost text
+    source_note = dataset().sources["a000-yunqi"].note
+    town_note = town("yunqi").note
+    for note in (source_note, town_note):
+        assert note is not None and "为云栖小镇打造省级" in note and "其后" in note
+    results = event("yunqi", "yunqi-2019-results")
+    assert results.note is not None and "其后" in results.note
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "claim"),
+    [
+        # a002: 成为其中最具有代表性的特色小镇之一 (one of), not the most representative
+        ("yunqi-2016-10-first-national-batch", "summary", "其中最具代表性的一个"),
+        # a002 tells the partnership with 阿里巴巴 after the 2014 decision, undated
+        ("yunqi-2014-xihu-layout", "summary", "同时与阿里巴巴"),
+        # a000 does not say whose 飞天5K is (see the entity's note)
+        ("apsara-5k", "role", "阿里云"),
+        # a001: 今年底 … 即将投用, a plan
+        ("robot-test-centre-zhejiang", "role", "年底投用的人形机器人检测认证中心"),
+        # a000 lists 基金小镇法庭 among one-stop platforms and says no more
+        ("fund-town-court", "role", "纠纷"),
+        # a000: 十多年来，象山青翠未改 — a hill in the description, not "beside the town"
+        ("xiangshan-hill", "role", "小镇旁"),
+        # a000: 开业已一月有余 … 还是排起等待开门的队伍 — once, not "常排长队"
+        ("blackmyth-store", "role", "常排长队"),
+    ],
+)
+def test_reread_west_claims_no_more_than_the_article(record: str, field: str, claim: str) -> None:
+    ds = dataset()
+    found = ds.entities.get(record)
+    if found is None:
+        found = next(e for t in ds.towns for e in t.events if e.id == record)
+    text = getattr(found, field)
+    assert text is not None and claim not in text
+
+
+def test_yichuang_summary_places_the_town_only_as_the_article_does() -> None:
+    # a000: 象山青翠未改，铜鉴湖清波荡漾，凤凰山下的旧水泥厂骨架 — the plant is below 凤凰山;
+    # 象山 and 铜鉴湖 are in the scene, not placed beside the town
+    t = town("yichuang")
+    assert "铜鉴湖旁" not in t.summary and "near Xiangshan" not in t.summary_en
