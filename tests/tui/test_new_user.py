@@ -596,3 +596,38 @@ async def test_compare_never_cuts_the_unit_off_a_metric(
         for i, row in enumerate(screen._rows):
             shown = str(dt.get_row_at(i)[0]).strip()
             assert shown.endswith(f"({row.metric.unit})"), shown
+
+
+async def test_escape_from_search_goes_back_where_search_was_opened(make_app: AppFactory) -> None:
+    from towntui.tui.screens.timeline import TimelineScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        await _timeline(app, pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_a_new_search_replaces_the_last_query(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        _burst(app, "/yq")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        query = app.screen.query_one("#query", Input)
+        await wait_for(pilot, lambda: query.value == "yq")
+        await pilot.press("escape", "escape")  # clear? no: back to the results, then out
+        await pilot.press("3")
+        await pilot.pause()
+        query.value = "Diwei-2"  # the last search
+        await pilot.pause()
+        _burst(app, "/kind:person")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: query.value.endswith("person"))
+        assert query.value == "kind:person"

@@ -139,6 +139,8 @@ class TownApp(App[None]):
         self.load_progress: tuple[int, int] = (0, 0)
         self.marked: list[str] = []
         self.current_town: str | None = None
+        #: the main screen Search was opened from (escape goes back to it)
+        self.search_from = "towns"
         self.ascii = ascii
         self._config, config_problem = settings.load_config()
         self._startup_notes: list[tuple[str, str]] = []
@@ -360,10 +362,25 @@ class TownApp(App[None]):
     # ------------------------------------------------------------------ navigation
 
     def action_goto(self, mode: str) -> None:
-        """Switch to one of the four main screens."""
+        """Switch to one of the four main screens.
+
+        Search opens with its last query selected, so what is typed next replaces it
+        (keys that arrive before the input has the focus too).
+        """
+        if mode == "search" and self.current_mode in MAIN_MODES and self.current_mode != mode:
+            self.search_from = self.current_mode
+            for screen in self._search_screens():
+                screen.select_query()
         self.switch_mode(mode)
         if mode == "search":
             self.call_after_refresh(self._focus_search)
+
+    def _search_screens(self) -> list[SearchScreen]:
+        try:
+            stack = self.get_screen_stack("search")
+        except KeyError:
+            return []
+        return [s for s in stack if isinstance(s, SearchScreen)]
 
     def action_slash(self) -> None:
         """``/``: search from anywhere; in a text field it is just a slash.
@@ -383,9 +400,8 @@ class TownApp(App[None]):
         self.action_goto("search")
 
     def _focus_search(self) -> None:
-        for screen in self.get_screen_stack("search"):
-            if isinstance(screen, SearchScreen):
-                screen.focus_input()
+        for screen in self._search_screens():
+            screen.focus_input()
 
     def open_town(self, town_id: str) -> None:
         """Switch to the Towns screen with ``town_id`` selected."""

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -66,6 +67,12 @@ class SearchScreen(TownScreen):
     def focus_input(self) -> None:
         """Put the cursor in the query input."""
         self.query_one("#query", Input).focus()
+
+    def select_query(self) -> None:
+        """Select the whole query: what is typed next replaces it."""
+        if self.is_mounted:
+            query = self.query_one("#query", Input)
+            query.selection = Selection(0, len(query.value))
 
     # ------------------------------------------------------------------ hooks
 
@@ -298,8 +305,8 @@ class SearchScreen(TownScreen):
         if query.has_focus:
             if query.value:
                 query.value = ""
-            else:
-                self.town_app.action_goto("towns")
+            else:  # back to the screen Search was opened from
+                self.town_app.action_goto(self.town_app.search_from)
         else:
             query.focus()
 
@@ -331,7 +338,10 @@ class SearchScreen(TownScreen):
         """
         query = self.query_one("#query", Input)
         query.focus()
-        query.insert_text_at_cursor(text)
+        if query.selection.is_empty:
+            query.insert_text_at_cursor(text)
+        else:  # the last query, selected when Search was opened: typing replaces it
+            query.replace(text, *query.selection)
 
     def on_key(self, event: events.Key) -> None:
         """A printable key that reached the screen itself (nothing focused yet) is typing."""
