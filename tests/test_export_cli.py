@@ -429,3 +429,30 @@ def test_every_csv_writer_goes_through_the_neutraliser() -> None:
         if re.search(r"^\s*(import csv\b|from csv import)", p.read_text("utf-8"), re.MULTILINE)
     )
     assert users == ["core/csvsafe.py"]
+
+
+def test_the_apps_compare_export_has_the_shape_of_compare_json(cli_env: object) -> None:
+    """One shape for a comparison: the app's JSON export is what `compare --json`
+    prints (every town's cell present, null where missing); TOML the same less nulls."""
+    import json as json_
+    import subprocess
+    import sys
+    import tomllib
+
+    from towntui.core.compare import compare
+    from towntui.core.export import export_compare
+    from towntui.core.loader import bundled_data_dir, load
+
+    ds = load([bundled_data_dir()])
+    table = compare(ds, ["yunqi", "yuhuangshan"])
+    app_json = json_.loads(export_compare(table, "json"))
+    out = subprocess.run(
+        [sys.executable, "-m", "towntui", "compare", "yunqi", "yuhuangshan", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert app_json == json_.loads(out)
+    toml = tomllib.loads(export_compare(table, "toml"))
+    assert [t["id"] for t in toml["towns"]] == ["yunqi", "yuhuangshan"]
+    assert all(len(r["cells"]) == 2 for r in toml["rows"])

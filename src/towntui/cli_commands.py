@@ -13,7 +13,6 @@ from rich.text import Text
 
 from towntui.cli_records import (
     event_record,
-    number,
     problem_record,
     town_detail,
     town_summary,
@@ -22,7 +21,7 @@ from towntui.cli_render import Column, Output, Table, safe, styled
 from towntui.cli_show import show_town
 from towntui.core.cache import LoadCache
 from towntui.core.compare import CompareTable, available_years, compare
-from towntui.core.export import export_compare
+from towntui.core.export import compare_record, export_compare
 from towntui.core.loader import bundled_data_dir, data_dirs, load
 from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, Town, other_name
 from towntui.core.resolve import TownNotFound, resolve_town
@@ -359,41 +358,6 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     return code
 
 
-def _compare_record(table: CompareTable) -> dict[str, object]:
-    towns = [{"id": t.id, "name": t.name, "name_en": t.name_en} for t in table.towns]
-    rows = []
-    for row in table.rows:
-        cells = []
-        for i, (town, cell) in enumerate(zip(table.towns, row.cells, strict=True)):
-            base: dict[str, object] = {"town": town.id, "value": None, "year": None}
-            base.update({"qualifier": None, "as_written": None, "source": None})
-            if cell is not None:
-                m = cell.original
-                base.update(
-                    {
-                        "value": number(cell.value),
-                        "year": cell.year,
-                        "qualifier": cell.qualifier,
-                        "as_written": format_quantity(m.value, m.unit, m.qualifier),
-                        "source": m.source,
-                    }
-                )
-            base["leader"] = i in row.leaders
-            cells.append(base)
-        mdef = row.metric
-        rows.append(
-            {
-                "key": mdef.key,
-                "label": mdef.label,
-                "label_en": mdef.label_en,
-                "unit": mdef.unit,
-                "higher_is_better": mdef.higher_is_better,
-                "cells": cells,
-            }
-        )
-    return {"year": table.year, "towns": towns, "rows": rows}
-
-
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui compare TOWN TOWN...``: one row per comparable metric, leaders marked.
 
@@ -415,7 +379,7 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
         when = f" for {args.year}" if args.year is not None else ""
         note(f"no comparable figures{when}; years with figures: {years}")
     if args.json:
-        ctx.out.json(_compare_record(table))
+        ctx.out.json(compare_record(table))
     elif args.csv:
         ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
     elif table.rows:

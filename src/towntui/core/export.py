@@ -327,44 +327,57 @@ def export_dataset(ds: Dataset, fmt: str) -> str:
 
 
 def compare_record(table: CompareTable) -> dict[str, Any]:
-    """A compare table as plain data; missing values are absent, never zero."""
+    """A compare table as plain data, the one shape of a comparison (``compare --json``
+    and the app's export): every town's cell in every row, ``None`` where a figure is
+    missing (never zero), each with its year, qualifier, source and the figure as the
+    article writes it."""
+    towns = [{"id": t.id, "name": t.name, "name_en": t.name_en} for t in table.towns]
     rows = []
     for row in table.rows:
-        values: dict[str, Any] = {}
-        for town, cell in zip(table.towns, row.cells, strict=True):
-            if cell is None:
-                continue
-            values[town.id] = _drop_none(
-                {
-                    "value": _num(cell.value),
-                    "year": cell.year,
-                    "qualifier": cell.qualifier,
-                    "as_written": format_quantity(
-                        cell.original.value, cell.original.unit, cell.original.qualifier
-                    ),
-                    "source": cell.original.source,
-                    "leader": table.towns.index(town) in row.leaders,
-                }
-            )
+        cells = []
+        for i, (town, cell) in enumerate(zip(table.towns, row.cells, strict=True)):
+            base: dict[str, Any] = {"town": town.id, "value": None, "year": None}
+            base.update({"qualifier": None, "as_written": None, "source": None})
+            if cell is not None:
+                m = cell.original
+                base.update(
+                    {
+                        "value": _num(cell.value),
+                        "year": cell.year,
+                        "qualifier": cell.qualifier,
+                        "as_written": format_quantity(m.value, m.unit, m.qualifier),
+                        "source": m.source,
+                    }
+                )
+            base["leader"] = i in row.leaders
+            cells.append(base)
+        mdef = row.metric
         rows.append(
             {
-                "key": row.metric.key,
-                "label": row.metric.label,
-                "label_en": row.metric.label_en,
-                "unit": row.metric.unit,
-                "values": values,
+                "key": mdef.key,
+                "label": mdef.label,
+                "label_en": mdef.label_en,
+                "unit": mdef.unit,
+                "higher_is_better": mdef.higher_is_better,
+                "cells": cells,
             }
         )
-    out: dict[str, Any] = {"towns": [t.id for t in table.towns], "rows": rows}
-    if table.year is not None:
-        out["year"] = table.year
-    return out
+    return {"year": table.year, "towns": towns, "rows": rows}
+
+
+def _without_none(value: Any) -> Any:
+    """``value`` with every ``None`` left out of its tables (TOML has no null)."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
 
 
 def export_compare(table: CompareTable, fmt: str) -> str:
     """A compare table as ``toml``, ``json`` or ``csv``."""
     if fmt == "toml":
-        return tomli_w.dumps(compare_record(table))
+        return tomli_w.dumps(_without_none(compare_record(table)))
     if fmt == "json":
         return json.dumps(compare_record(table), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
