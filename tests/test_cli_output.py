@@ -367,3 +367,17 @@ def test_kind_event_means_timeline_events_and_activity_the_event_entities() -> N
     assert activities and {(h.kind, h.entity_kind) for h in activities} == {("entity", "event")}
     assert index.total("kind:activity") == len(activities)
     assert ENTITY_KIND_LABELS["event"][1] != "event"  # the app labels the two apart
+
+
+def test_town_names_stay_on_one_line_at_80_columns(
+    run: Run, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English column wraps further before a Chinese name breaks (trial: 紫金港科技城
+    （云谷 / ） at 80 columns)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("towns", data=None)
+    text = ANSI.sub("", out)
+    assert code == 0 and max(cell_len(line) for line in text.splitlines()) <= 80
+    names = [t["name"] for t in _json(run, "towns", data=None)["towns"]]
+    for name in names:
+        assert any(name in line for line in text.splitlines()), name

@@ -133,6 +133,8 @@ def plain_table(table: Table) -> str:
 WRAP_FLOOR = 10
 #: A kept column (a Chinese name) narrows only after the others, down to this.
 KEEP_FLOOR = 8
+#: How narrow an English or context column may wrap before a Chinese name is broken.
+SOFT_MIN = 5
 #: Cells between two columns of a rich table (a space of the box and one of padding).
 GAP = 2
 
@@ -173,7 +175,8 @@ def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[in
     Every column starts at its natural width. If the table is too wide, the wrapping
     columns that are not kept (English beside Chinese, context) narrow first, widest
     first, down to :data:`WRAP_FLOOR`; then optional columns are left out, from the
-    right; then the kept columns (Chinese names) narrow, down to :data:`KEEP_FLOOR`;
+    right; then the wrapping columns narrow further, down to :data:`SOFT_MIN`; then the
+    kept columns (Chinese names) narrow, down to :data:`KEEP_FLOOR`;
     then, as a last resort, every column. Nothing is cut: a narrowed column wraps
     (folding where a line has no spaces, as Chinese has none).
     """
@@ -202,6 +205,9 @@ def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[in
             excess -= widths[i] + GAP
             widths[i] = 0
     live = [i for i in range(n) if i not in dropped]
+    # the English beside a Chinese name wraps further before the name breaks
+    soft_min = [min(w, SOFT_MIN) for w in widths]
+    excess = _shrink(widths, soft_min, [i for i in soft if i in live], excess)
     excess = _shrink(widths, floors, [i for i in kept if i in live], excess)
     if excess > 0:  # the fixed columns too: wrapped, never cut
         wraps = [True] * n
