@@ -381,3 +381,16 @@ def test_town_names_stay_on_one_line_at_80_columns(
     names = [t["name"] for t in _json(run, "towns", data=None)["towns"]]
     for name in names:
         assert any(name in line for line in text.splitlines()), name
+
+
+def test_the_cli_and_the_app_draw_one_density_strip() -> None:
+    """One scale for the strip: a year with no event is blank in both (the CLI drew
+    ``▁``, which reads as one event), the levels are the same (trial defect 12)."""
+    from towntui.cli_render import ASCII, UNICODE, sparkline
+    from towntui.tui.glyphs import glyphs
+    from towntui.tui.widgets.sparkline import spark_chars
+
+    for counts in ([0, 1, 3], [5, 0, 0, 2, 19, 7], [0, 0], [1]):
+        assert sparkline(counts, UNICODE.bars) == spark_chars(counts, glyphs(False))
+        assert sparkline(counts, ASCII.bars) == spark_chars(counts, glyphs(True))
+    assert sparkline([0, 4], UNICODE.bars) == " █"

@@ -24,6 +24,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from towntui.core.csvsafe import csv_text
+from towntui.core.spark import spark
 from towntui.core.textsafe import clean, one_line
 
 Justify = Literal["left", "right"]
@@ -96,8 +97,8 @@ class Glyphs:
     rule: str  # the line under a rich table's header
 
 
-UNICODE = Glyphs("—", "–", "、", " · ", "▁▂▃▄▅▆▇█", "─")
-ASCII = Glyphs("-", "-", ", ", " | ", "_.:-=+*#", "-")
+UNICODE = Glyphs("—", "–", "、", " · ", " ▁▂▃▄▅▆▇█", "─")
+ASCII = Glyphs("-", "-", ", ", " | ", " .:-=+*#@", "-")
 
 
 def _text(cell: Cell) -> Text:
@@ -368,10 +369,7 @@ def dump_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def sparkline(counts: Sequence[int], bars: str = UNICODE.bars) -> str:
-    """A one-line bar chart of ``counts``: ``bars[0]`` for zero, ``bars[-1]`` for the
-    largest (``▁`` … ``█``, or ``_`` … ``#`` in ASCII)."""
-    top = max(counts, default=0)
-    if top <= 0:
-        return bars[0] * len(counts)
-    levels = len(bars) - 1
-    return "".join(bars[0] if c == 0 else bars[max(1, round(c / top * levels))] for c in counts)
+    """A one-line bar chart of ``counts``: ``bars[0]`` (blank) for zero, then up to
+    ``bars[-1]`` for the largest (``▁`` … ``█``, or ``.`` … ``@`` in ASCII), on the
+    app's scale (:func:`towntui.core.spark.spark`)."""
+    return spark(counts, bars[1:], bars[0])

@@ -9,20 +9,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from towntui.core.spark import spark
 from towntui.tui.glyphs import Glyphs, glyphs
 
 
 def spark_chars(counts: Sequence[int], g: Glyphs) -> str:
     """One character per count: blank for zero, then levels up to the maximum."""
-    top = max(counts, default=0)
-    levels = g.spark_levels
-    out: list[str] = []
-    for n in counts:
-        if n <= 0 or top <= 0:
-            out.append(g.spark_zero)
-        else:
-            out.append(levels[min(len(levels) - 1, (n * len(levels) - 1) // top)])
-    return "".join(out)
+    return spark(counts, g.spark_levels, g.spark_zero)
 
 
 def density_strip(
