@@ -394,3 +394,8 @@ def test_the_cli_and_the_app_draw_one_density_strip() -> None:
         assert sparkline(counts, UNICODE.bars) == spark_chars(counts, glyphs(False))
         assert sparkline(counts, ASCII.bars) == spark_chars(counts, glyphs(True))
     assert sparkline([0, 4], UNICODE.bars) == " █"
+
+
+def test_an_empty_search_is_a_usage_error(run: Run) -> None:
+    code, out, err = run("search", "  ")
+    assert code == 2 and out == "" and "empty" in err

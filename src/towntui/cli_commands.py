@@ -197,6 +197,10 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     """
     from towntui.core.search import CONTEXT_SEP, SearchIndex
 
+    if not args.query.strip():
+        raise CliError(
+            "search: the query is empty (try a name, pinyin such as yq, or kind:company)"
+        )
     ds = ctx.dataset()
     index = SearchIndex(ds)
     problems = index.problems(args.query)

@@ -631,3 +631,15 @@ async def test_a_new_search_replaces_the_last_query(make_app: AppFactory) -> Non
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         await wait_for(pilot, lambda: query.value.endswith("person"))
         assert query.value == "kind:person"
+
+
+async def test_the_problems_dialog_title_counts_in_words(make_app: AppFactory) -> None:
+    from towntui.tui.screens.problems import ProblemsScreen
+
+    app = make_app(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        app.show_problems()
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        title = str(app.screen.query_one("#help-pane").border_title)
+        assert title == "Data problems: 0 errors, 0 warnings"

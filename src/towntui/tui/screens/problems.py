@@ -44,10 +44,12 @@ class ProblemsScreen(Dialog[None]):
         ascii_mode = app.ascii
         with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
             errors = sum(1 for p in problems if p.severity == "error")
+            warnings = len(problems) - errors
             pane.border_title = (
-                f"Data problems: {errors} E, {len(problems) - errors} W"
+                f"Data problems: {errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}"
                 if en
-                else f"数据问题：{errors} 错误，{len(problems) - errors} 警告"
+                else f"数据问题：{errors} 个错误，{warnings} 个警告"
             )
             pane.border_subtitle = (
                 "escape" + ("  y copy" if en else "  y 复制") if problems else "escape"
