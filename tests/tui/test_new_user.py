@@ -641,5 +641,6 @@ async def test_the_problems_dialog_title_counts_in_words(make_app: AppFactory) -
         await wait_loaded(pilot)
         app.show_problems()
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await wait_for(pilot, lambda: bool(app.screen.query("#help-pane")))
         title = str(app.screen.query_one("#help-pane").border_title)
         assert title == "Data problems: 0 errors, 0 warnings"
