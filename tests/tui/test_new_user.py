@@ -644,3 +644,25 @@ async def test_the_problems_dialog_title_counts_in_words(make_app: AppFactory) -
         await wait_for(pilot, lambda: bool(app.screen.query("#help-pane")))
         title = str(app.screen.query_one("#help-pane").border_title)
         assert title == "Data problems: 0 errors, 0 warnings"
+
+
+async def test_a_town_picker_row_is_one_line(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    from textual.widgets import OptionList
+
+    from towntui.tui.widgets.pickers import TownPicker
+
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        await _timeline(app, pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TownPicker))
+        await pilot.pause(0.2)
+        olist = app.screen.query_one("#choices", OptionList)
+        width = olist.scrollable_content_region.width
+        for i in range(olist.option_count):
+            prompt = olist.get_option_at_index(i).prompt
+            assert prompt.cell_length <= width, str(prompt)  # type: ignore[union-attr]

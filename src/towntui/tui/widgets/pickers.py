@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from textual import on
+from rich.cells import cell_len
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -23,7 +24,7 @@ from towntui.core.model import EVENT_CATEGORIES, Town, other_name
 from towntui.core.resolve import rank_towns
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.widgets.dialog import Dialog
-from towntui.tui.widgets.labels import tr
+from towntui.tui.widgets.labels import crop, tr
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 
@@ -31,6 +32,10 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 ALL = ""
 
 __all__ = ["ALL", "CategoryPicker", "PromptDialog", "TownPicker", "category_label", "rank_towns"]
+
+
+#: Cells a picker row has before the list is laid out (the dialog is 64 wide).
+ROW_WIDTH = 56
 
 
 class TownPicker(Dialog[str | None]):
@@ -86,14 +91,31 @@ class TownPicker(Dialog[str | None]):
         olist.highlighted = 0 if options else None
 
     def _prompt(self, town: Town) -> Content:
+        """``name  English name  district`` on one line: the English name is cut to fit
+        (a wrapped district would read as another town)."""
         name = textsafe.one_line(town.name)
         other = textsafe.one_line(other_name(town.name, town.name_en) or "")
         district = textsafe.one_line(town.district or "")
-        return Content.assemble((name, "bold"), "  ", other, ("  " + district, "dim"))
+        olist = self.query_one("#choices", OptionList)
+        width = olist.scrollable_content_region.width or min(ROW_WIDTH, self.app.size.width - 8)
+        room = width - cell_len(name) - 2 - (cell_len(district) + 2 if district else 0)
+        other = crop(other, room, self._g.ellipsis) if room > cell_len(self._g.ellipsis) else ""
+        if not other and room < 0:
+            district = ""
+        return Content.assemble(
+            (name, "bold"),
+            "  " if other else "",
+            other,
+            ("  " + district if district else "", "dim"),
+        )
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Rows fitted to the new width."""
+        self._fill(self.query_one(Input).value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
