@@ -23,10 +23,13 @@ async def open_export(app: TownApp, pilot: object, target: Path) -> ExportDialog
     app.toggle_mark("yunqi")
     await pilot.press("4")  # type: ignore[attr-defined]
     await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))  # type: ignore[arg-type]
-    await pilot.press("e", "down")  # type: ignore[attr-defined]
+    await pilot.press("e")  # type: ignore[attr-defined]
     await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))  # type: ignore[arg-type]
     dialog = app.screen
-    assert isinstance(dialog, ExportDialog) and dialog.fmt == "json"
+    assert isinstance(dialog, ExportDialog)
+    dialog.query_one("#formats").focus()  # the dialog opens in the path
+    await pilot.press("down")  # type: ignore[attr-defined]
+    assert dialog.fmt == "json"
     path = dialog.query_one("#path", Input)
     path.value = str(target)
     path.focus()
@@ -48,8 +51,11 @@ async def test_export_dialog_writes_through_a_temporary_file(
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
     (move,) = moves
     assert move.dst == target and move.src.parent == out and move.dst_bytes is None
-    assert json.loads(move.src_bytes)["towns"] == ["qiantang", "yunqi"]
-    assert json.loads(target.read_text("utf-8"))["towns"] == ["qiantang", "yunqi"]
+    assert [t["id"] for t in json.loads(move.src_bytes)["towns"]] == ["qiantang", "yunqi"]
+    assert [t["id"] for t in json.loads(target.read_text("utf-8"))["towns"]] == [
+        "qiantang",
+        "yunqi",
+    ]
     assert listing(out) == ["compare.json"]
 
 
