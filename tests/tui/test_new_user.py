@@ -60,29 +60,6 @@ async def test_a_slash_typed_from_the_towns_screen_then_more_slashes(make_app: A
         assert query.value == "a/b"
 
 
-async def test_an_export_path_typed_in_a_burst_is_the_path_written(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
-    from towntui.tui.screens.export_dialog import ExportDialog
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
-        app.toggle_mark("yunqi")
-        app.toggle_mark("yuhuangshan")
-        await pilot.press("4", "e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        field = app.screen.query_one("#path", Input)
-        field.focus()
-        field.value = ""
-        await pilot.pause()
-        target = tmp_path / "x" / "cmp.toml"
-        target.parent.mkdir()
-        _burst(app, str(target))
-        await wait_for(pilot, lambda: len(field.value) == len(str(target)))
-        assert field.value == str(target)
-
-
 # ------------------------------------------------------------------ 4. y in dialogs
 
 
@@ -185,6 +162,18 @@ async def test_an_event_hidden_by_the_filters_is_shown_and_the_header_says_so(
         await pilot.pause()
         header = str(timeline.query_one("#tl-filters").render())
         assert "town filter cleared" in header
+
+
+async def _compare_every_town(app: TownApp, pilot: Any) -> Any:
+    """Mark every town and show Compare; the compare screen."""
+    from towntui.tui.screens.compare import CompareScreen
+
+    for town in app.dataset.towns:
+        app.toggle_mark(town.id)
+    await pilot.press("4")
+    await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+    await pilot.pause(0.3)
+    return app.screen
 
 
 # ------------------------------------------------------------------ 3. a town's timeline
@@ -378,18 +367,12 @@ async def test_compare_at_80_columns_shows_whole_columns_and_scrolls_to_the_rest
 ) -> None:
     from textual.widgets import DataTable
 
-    from towntui.tui.screens.compare import CompareScreen, value_text
+    from towntui.tui.screens.compare import value_text
 
     app = make_app(dirs=bundled_dirs, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        for town in app.dataset.towns:
-            app.toggle_mark(town.id)
-        await pilot.press("4")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
+        screen = await _compare_every_town(app, pilot)
         dt = screen.query_one("#cmp-table", DataTable)
         widths = sum(c.get_render_width(dt) for c in dt.columns.values())
         assert widths <= dt.scrollable_content_region.width  # no column is cut
@@ -526,7 +509,6 @@ async def test_a_path_typed_as_soon_as_the_export_dialog_opens_is_the_path(
 async def test_header_notes_are_whole_at_80_columns(
     make_app: AppFactory, bundled_dirs: list[Path]
 ) -> None:
-    from towntui.tui.screens.compare import CompareScreen
 
     app = make_app(dirs=bundled_dirs, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -545,11 +527,7 @@ async def test_header_notes_are_whole_at_80_columns(
         n = timeline.timeline_data.outside
         text = " ".join(screen_text(app).split())
         assert f"{n} outside the range (r)" in text
-        for town in app.dataset.towns:
-            app.toggle_mark(town.id)
-        await pilot.press("4")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
-        await pilot.pause(0.3)
+        await _compare_every_town(app, pilot)
         text = " ".join(screen_text(app).split())
         assert "for the rest" in text
 
@@ -580,18 +558,10 @@ async def test_compare_never_cuts_the_unit_off_a_metric(
 ) -> None:
     from textual.widgets import DataTable
 
-    from towntui.tui.screens.compare import CompareScreen
-
     app = make_app(dirs=bundled_dirs, lang="en")
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)
-        for town in app.dataset.towns:
-            app.toggle_mark(town.id)
-        await pilot.press("4")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
+        screen = await _compare_every_town(app, pilot)
         dt = screen.query_one("#cmp-table", DataTable)
         for i, row in enumerate(screen._rows):
             shown = str(dt.get_row_at(i)[0]).strip()
