@@ -25,7 +25,7 @@ from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.model import Dataset
-from towntui.core.textsafe import one_line
+from towntui.core.textsafe import clipboard_text, one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.glyphs import Glyphs, ascii_keys, glyphs
 from towntui.tui.screens.base import TownScreen
@@ -442,9 +442,19 @@ class TownApp(App[None]):
         for screen in self.main_screens():
             screen.refresh_data()
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy ``text`` through the terminal (OSC 52), cleaned like displayed text.
+
+        Every copy passes here: the app's ``y`` (:meth:`copy_text`), a dialog's ``y``
+        (``CopyText``) and Textual's own (an input's ``ctrl+c``, a screen selection).
+        Data text must not plant escape sequences in the clipboard: a raw ``ESC[201~``
+        ends a shell's bracketed paste early and the line after it runs as a command.
+        """
+        super().copy_to_clipboard(clipboard_text(text))
+
     def copy_text(self, text: str) -> None:
         """Copy to the clipboard through the terminal (OSC 52) and say what was copied."""
-        self.copy_to_clipboard(text)
+        self.copy_to_clipboard(clipboard_text(text))  # (cleaned here too: tests spy on it)
         self.notify(
             self.label("已复制：", "Copied: ") + one_line(text, 60), markup=False, timeout=3
         )

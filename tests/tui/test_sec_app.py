@@ -1,0 +1,121 @@
+"""Issue 16 in the app: nothing read from disk or typed reaches the terminal or the
+clipboard raw, crashes the app, or clobbers the user's settings.
+
+Each test failed before its fix (items 2, 3, 5, 6 and 12 of the issue).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from tests.tui.conftest import MINI, AppFactory, wait_loaded
+from towntui.tui.widgets.dialog import CopyText
+
+#: a bracketed paste ended early, then a command and a newline: what a shell would run
+PASTE_BREAK = "\x1b[201~\nrm -rf ~/x\n"
+#: an OSC 52 clipboard write and an OSC 0 title (what Rich lets through: ESC \ ends it)
+OSC = "\x1b]52;c;ZXZpbA==\x1b\\\x1b]0;pwned\x07"
+RAW = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]")
+
+
+def evil_data(root: Path) -> Path:
+    """The mini data plus a town whose summary and event carry escape sequences."""
+    (root / "towns").mkdir(parents=True)
+    shutil.copy(MINI / "metrics.toml", root / "metrics.toml")
+    shutil.copy(MINI / "sources.toml", root / "sources.toml")
+    for path in (MINI / "towns").glob("*.toml"):
+        shutil.copy(path, root / "towns" / path.name)
+    doc: dict[str, Any] = {
+        "town": {
+            "id": "evil",
+            "name": "恶意小镇",
+            "name_en": "Evil",
+            "summary": "第一段" + PASTE_BREAK + "第二段" + OSC,
+            "summary_en": "s",
+        },
+        "events": [
+            {
+                "id": "evil-ev",
+                "date": "2020",
+                "title": "事件" + OSC,
+                "category": "milestone",
+                "entities": ["\x1b]0;pwned\x07", "evil-co"],
+                "source": "a000-yunqi",
+            }
+        ],
+        "entities": [
+            {
+                "id": "evil-co",
+                "name": "坏公司" + PASTE_BREAK,
+                "kind": "company",
+                "role": "角色" + OSC,
+                "sources": ["a000-yunqi"],
+            }
+        ],
+    }
+    (root / "towns" / "evil.toml").write_text(tomli_w.dumps(doc), "utf-8")
+    return root
+
+
+def osc52_payloads(writes: list[str]) -> list[str]:
+    """The texts the terminal was asked to put on the clipboard (OSC 52)."""
+    found = []
+    for chunk in writes:
+        for m in re.finditer(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", chunk):
+            found.append(base64.b64decode(m.group(1)).decode("utf-8"))
+    return found
+
+
+# ------------------------------------------------------------------ item 2: copy
+
+
+async def test_y_on_a_town_copies_clean_text_with_its_own_newlines(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(dirs=[evil_data(tmp_path / "data")])
+    copied: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        app.open_town("evil")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert len(copied) == 1
+    text = copied[0]
+    assert "\x1b" not in text and not RAW.search(text), repr(text)
+    assert "␛[201~" in text and "rm -rf ~/x" in text  # shown, not obeyed
+    assert text.count("\n") == PASTE_BREAK.count("\n")  # the summary's own newlines only
+
+
+async def test_every_copy_sends_clean_text_to_the_terminal(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reaches the terminal (OSC 52) from ``y`` on a screen, ``y`` in a dialog
+    (``CopyText``) and Textual's own copies (an input's ``ctrl+c``) is clean."""
+    app = make_app(dirs=[evil_data(tmp_path / "data")])
+    writes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        assert app._driver is not None
+        monkeypatch.setattr(app._driver, "write", writes.append)
+        app.open_town("evil")
+        await pilot.pause()
+        await pilot.press("y")
+        app.screen.post_message(CopyText("对话框" + PASTE_BREAK + OSC))
+        await pilot.pause()
+        app.copy_to_clipboard("textual" + OSC)  # as Input and screen selections do
+        await pilot.pause()
+    sent = osc52_payloads(writes)
+    assert len(sent) == 3, writes
+    for text in sent:
+        assert "\x1b" not in text and "\x07" not in text and not RAW.search(text), repr(text)
+    assert sent[1] == "对话框␛[201~\nrm -rf ~/x\n␛]52;c;ZXZpbA==␛\\␛]0;pwned␇"
+    assert app.clipboard == sent[2]
