@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.tui.conftest import MINI, AppFactory, wait_loaded
+from tests.tui.conftest import MINI, AppFactory, wait_for, wait_loaded
+from towntui.tui.app import TownApp
 from towntui.tui.widgets.dialog import CopyText
 
 #: a bracketed paste ended early, then a command and a newline: what a shell would run
@@ -119,3 +120,93 @@ async def test_every_copy_sends_clean_text_to_the_terminal(
         assert "\x1b" not in text and "\x07" not in text and not RAW.search(text), repr(text)
     assert sent[1] == "对话框␛[201~\nrm -rf ~/x\n␛]52;c;ZXZpbA==␛\\␛]0;pwned␇"
     assert app.clipboard == sent[2]
+
+
+# ------------------------------------------------------------------ item 3: raw escapes
+
+
+def assert_clean_screen(app: TownApp) -> str:
+    """The current screen as rendered, after checking no segment carries a control."""
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        for seg in strip:
+            assert not RAW.search(seg.text), f"raw control in {seg.text!r}"
+        lines.append(strip.text)
+    return "\n".join(lines)
+
+
+def assert_clean_notes(app: TownApp) -> list[str]:
+    """Every notification's title and message, after checking none carries a control."""
+    texts = []
+    for note in app._notifications:
+        for text in (note.title, note.message):
+            assert not RAW.search(text), f"raw control in a notification: {text!r}"
+            texts.append(text)
+    return texts
+
+
+async def test_an_unknown_entity_id_in_the_event_dialog_is_shown_cleaned(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from towntui.tui.widgets.event_detail import EventDetail
+
+    app = make_app(dirs=[evil_data(tmp_path / "data")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        app.show_timeline(event="evil-ev")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDetail))
+        await pilot.pause()
+        text = assert_clean_screen(app)
+        assert "␛]0;pwned␇" in text
+        assert_clean_notes(app)
+
+
+async def test_theme_file_problems_are_notified_cleaned(
+    make_app: AppFactory, config_dir: Path
+) -> None:
+    themes = config_dir / "themes"
+    themes.mkdir(parents=True)
+    (themes / "x\x1b]0;file-title\x07.toml").write_text("name = \n")
+    (themes / "colour.toml").write_text(
+        tomli_w.dumps({"name": "colour", "primary": "#fff" + OSC}), "utf-8"
+    )
+    (themes / "keys.toml").write_text(
+        tomli_w.dumps({"name": "keys", "primary": "#fff", "\x1b]0;key\x1b\\": 1}), "utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        texts = assert_clean_notes(app)
+    joined = "\n".join(texts)
+    assert "x␛]0;file-title␇.toml" in joined
+    assert "#fff␛]52;c;ZXZpbA==" in joined and "␛]0;key␛\\" in joined
+
+
+async def test_a_theme_name_from_the_settings_or_argv_is_notified_cleaned(
+    make_app: AppFactory, config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text(tomli_w.dumps({"theme": "t" + OSC}), "utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        assert app.theme == "dark"
+        app.set_theme("argv" + OSC)
+        await pilot.pause()
+        joined = "\n".join(assert_clean_notes(app))
+    assert 'No theme called "t␛]52;c;ZXZpbA==' in joined
+    assert 'No theme called "argv␛]52' in joined
+
+
+async def test_a_settings_folder_named_with_escapes_is_notified_cleaned(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cfg\x1b]0;env-title\x07"
+    folder.mkdir()
+    (folder / "config.toml").write_text("[[[")
+    monkeypatch.setenv("TOWNTUI_CONFIG_DIR", str(folder))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        joined = "\n".join(assert_clean_notes(app))
+    assert "cfg␛]0;env-title␇" in joined

@@ -20,12 +20,13 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.model import Dataset
-from towntui.core.textsafe import clipboard_text, one_line
+from towntui.core.textsafe import clean, clipboard_text, one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.glyphs import Glyphs, ascii_keys, glyphs
 from towntui.tui.screens.base import TownScreen
@@ -179,6 +180,31 @@ class TownApp(App[None]):
                 continue
             found.extend(s for s in stack if isinstance(s, TownScreen))
         return found
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, its text cleaned and never read as markup.
+
+        Every notification passes here (a widget's ``notify`` calls the app's), and many
+        quote what came from a file, the environment or argv: a theme file's name and
+        values, a settings file's path, a theme named on the command line. Rich strips
+        BEL but not ``ESC \\``, so an OSC sequence in one would reach the terminal (set
+        its title, write its clipboard). ``markup`` is accepted and ignored.
+        """
+        super().notify(
+            clean(message, keep_newlines=True),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------------ start-up
 
