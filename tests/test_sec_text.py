@@ -4,12 +4,18 @@ queries and the settings file. Each test failed before its fix."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from towntui.cli import main
 from towntui.cli_commands import note
+from towntui.core.loader import load
+from towntui.core.pinyin import SymbolTable, match
+from towntui.core.search import MAX_QUERY_CHARS, SearchIndex
 from towntui.core.textsafe import clipboard_text
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 #: a control character that must never reach the terminal raw (newline and tab aside)
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]")
@@ -56,3 +62,89 @@ def test_remarks_and_errors_on_stderr_are_cleaned(capsys: pytest.CaptureFixture[
     _, err = capsys.readouterr()
     assert not RAW.search(err), repr(err)
     assert "a remark ␛]0;t␇" in err
+
+
+# ------------------------------------------------------------------ item 5: long queries
+
+
+def test_pinyin_matching_does_not_recurse_per_character() -> None:
+    """Both matchers walk a query of thousands of characters without a RecursionError."""
+    assert match("yun" * 3000, "云" * 3000) == tuple(range(3000))
+    assert match("a" * 3000, "云" * 3000) is None
+    table = SymbolTable(["云栖小镇", "cloud computing"])
+    body, exact = table.pattern("y" * 3000)
+    assert not exact and len(body) <= 6000
+    body, exact = table.pattern("yq" * 2000)
+    assert not exact and re.compile(body).match(table.project("云栖" * 2000))
+
+
+def test_the_pattern_of_a_short_query_is_unchanged() -> None:
+    table = SymbolTable(["云栖小镇", "玉皇山南", "cloud computing"])
+    for query in ("yq", "yunqi", "yun栖", "yhsn", "zh", "cloud", "yunq"):
+        body, _ = table.pattern(query)
+        assert body == _recursive_pattern(table, query), query
+
+
+def _recursive_pattern(table: SymbolTable, query: str) -> str:
+    """The pattern as the recursive compiler built it (before the fix), for comparison."""
+    from towntui.core.pinyin import TWO_LETTER_INITIALS, char_class
+
+    n = len(query)
+    memo: dict[int, str | None] = {}
+
+    def rest(p: int) -> str | None:
+        if p == n:
+            return ""
+        if p in memo:
+            return memo[p]
+        alts: list[str] = []
+        firsts: list[tuple[set[str], str]] = []
+        for k in range(1, min(6, n - p) + 1):
+            unit = query[p : p + k]
+            if k > 1 and not unit.isascii():
+                break
+            syms = table._unit(unit, p + k == n)
+            if not syms:
+                continue
+            tail = rest(p + k)
+            if tail is not None:
+                alts.append(char_class(syms) + tail)
+                firsts.append((syms, tail))
+        out = None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        if p == 0 and len(firsts) > 1:
+            every = set().union(*(syms for syms, _ in firsts))
+            branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
+            out = f"{char_class(every)}(?:{branches})"
+        memo[p] = out
+        return out
+
+    assert TWO_LETTER_INITIALS
+    return rest(0) or "(?!)"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a" * 1000, "cloud computing " * 100, "云" * 5000],
+    ids=["a*1000", "cloud*100", "han*5000"],
+)
+def test_search_refuses_a_query_past_the_cap_with_a_message(query: str) -> None:
+    index = SearchIndex(load([MINI]))
+    assert index.search(query) == [] and index.total(query) == 0
+    problems = index.problems(query)
+    assert len(problems) == 1
+    assert "too long" in problems[0] and str(MAX_QUERY_CHARS) in problems[0]
+    ok = "云栖 " + "x" * (MAX_QUERY_CHARS - 3)
+    assert len(ok) == MAX_QUERY_CHARS and index.problems(ok) == ()
+
+
+@pytest.mark.parametrize(
+    "query", ["a" * 1000, "cloud computing " * 100], ids=["a*1000", "cloud*100"]
+)
+def test_cli_search_says_the_query_is_too_long(
+    query: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["search", query, "--no-bundled", "--data", str(MINI)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "too long" in err and "Traceback" not in err
+    assert len(err) < 400  # the query is not echoed back whole

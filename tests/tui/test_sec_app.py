@@ -210,3 +210,40 @@ async def test_a_settings_folder_named_with_escapes_is_notified_cleaned(
         await wait_loaded(pilot)
         joined = "\n".join(assert_clean_notes(app))
     assert "cfg␛]0;env-title␇" in joined
+
+
+# ------------------------------------------------------------------ item 5: long queries
+
+
+@pytest.mark.parametrize(
+    "pasted", ["a" * 10_000, "cloud computing " * 700], ids=["a*10000", "cloud*700"]
+)
+async def test_a_huge_paste_into_search_says_too_long_and_keeps_working(
+    make_app: AppFactory, pasted: str
+) -> None:
+    from textual import events
+    from textual.widgets import Input, Static
+
+    from towntui.tui.screens.search import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        query = screen.query_one("#query", Input)
+        status = screen.query_one("#search-status", Static)
+        query.post_message(events.Paste(pasted))
+        await wait_for(
+            pilot,
+            lambda: len(query.value) == len(pasted.rstrip()) or len(query.value) == len(pasted),
+            tries=200,
+        )
+        await wait_for(pilot, lambda: "too long" in str(status.render()), tries=200)
+        assert screen.hits == []
+        # it still searches once the paste is gone
+        query.value = "yq"
+        await wait_for(pilot, lambda: bool(screen.hits), tries=200)
+        assert app.is_running
