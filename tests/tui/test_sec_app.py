@@ -247,3 +247,101 @@ async def test_a_huge_paste_into_search_says_too_long_and_keeps_working(
         query.value = "yq"
         await wait_for(pilot, lambda: bool(screen.hits), tries=200)
         assert app.is_running
+
+
+# ------------------------------------------------------------------ item 6: bad themes
+
+
+@pytest.mark.parametrize(
+    ("variables", "reason"),
+    [
+        ({"footer-key-foreground": "not-a-colour"}, '"not-a-colour" is not a colour'),
+        ({"border": "red blue"}, "is not a colour"),
+        ({"border": "#fff\n}"}, "control characters"),
+        ({"block-cursor-text-style": "blinky"}, "is not a text style"),
+        ({"text-muted": "auto 187%"}, "is not a colour"),
+        ({"no-such-variable": "#ffffff"}, "unknown variable(s): no-such-variable"),
+    ],
+)
+def test_a_theme_is_refused_unless_every_variable_is_of_its_kind(
+    tmp_path: Path, variables: dict[str, str], reason: str
+) -> None:
+    from towntui.tui.themes import load_themes
+
+    doc = {"name": "mine", "primary": "#123456", "variables": variables}
+    (tmp_path / "mine.toml").write_text(tomli_w.dumps(doc), "utf-8")
+    themes = load_themes([tmp_path])
+    assert themes.names == []
+    assert len(themes.problems) == 1 and reason in themes.problems[0], themes.problems
+
+
+def test_variables_of_every_kind_textual_takes_are_accepted(tmp_path: Path) -> None:
+    from towntui.tui.themes import load_themes
+
+    variables = {
+        "footer-key-foreground": "ansi_bright_red",
+        "border": "rgb(10, 20, 30)",
+        "block-cursor-background": "#0178D44C",
+        "block-cursor-text-style": "bold not underline",
+        "text-muted": "auto 70%",
+        "text": "#e0e0e0",
+        "link-background": "initial",
+    }
+    doc = {"name": "mine", "primary": "#123456", "variables": variables}
+    (tmp_path / "mine.toml").write_text(tomli_w.dumps(doc), "utf-8")
+    themes = load_themes([tmp_path])
+    assert themes.problems == [] and themes.names == ["mine"]
+
+
+async def test_a_saved_theme_with_a_bad_variable_is_reported_and_the_default_used(
+    make_app: AppFactory, config_dir: Path
+) -> None:
+    (config_dir / "themes").mkdir(parents=True)
+    doc = {"name": "broken", "primary": "#123456"}
+    doc["variables"] = {"footer-key-foreground": "not-a-colour"}  # type: ignore[assignment]
+    (config_dir / "themes" / "broken.toml").write_text(tomli_w.dumps(doc), "utf-8")
+    (config_dir / "config.toml").write_text('theme = "broken"\nlang = "en"\n')
+    for _ in range(2):  # and the next start too
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_loaded(pilot)
+            await pilot.pause()
+            assert app.is_running and app.theme == "dark"
+            assert "broken" not in app.theme_names
+            joined = "\n".join(n.message for n in app._notifications)
+            assert "broken.toml" in joined and "not-a-colour" in joined
+            assert 'No theme called "broken"' in joined
+
+
+async def test_a_theme_that_breaks_the_css_is_not_offered_nor_kept(
+    make_app: AppFactory, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the file check (a theme Textual would refuse some other way): the app
+    parses its CSS with a user's theme before offering it, and a theme that fails when
+    applied falls back to the default instead of ending the app."""
+    from textual.theme import Theme
+
+    from towntui.tui import app as app_module
+    from towntui.tui.themes import ThemeSet, bundled_themes_dir, load_themes
+
+    bad = Theme(name="sneaky", primary="#123456", variables={"border": "not-a-colour"})
+
+    def themes_with_a_sneaky_one(folders: list[Path]) -> ThemeSet:
+        found = load_themes(folders)
+        found.themes.append(bad)
+        found.files["sneaky"] = config_dir / "themes" / "sneaky.toml"
+        return found
+
+    monkeypatch.setattr(app_module, "load_themes", themes_with_a_sneaky_one)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        assert "sneaky" not in app.theme_names and "dark" in app.theme_names
+        assert any("sneaky.toml" in n.message for n in app._notifications)
+        assert bundled_themes_dir().is_dir()
+        app.register_theme(bad)  # as if it had passed every check
+        app.theme = "sneaky"
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.theme == "dark")
+        assert app.is_running
+        assert any('"sneaky" cannot be used' in n.message for n in app._notifications)

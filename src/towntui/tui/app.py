@@ -20,8 +20,10 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.css.errors import StylesheetError
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input
 
 from towntui.core import config as settings
@@ -225,11 +227,43 @@ class TownApp(App[None]):
         self._stop_loading.set()
         sys.setswitchinterval(self._switch_interval)
 
+    def _theme_problem(self, theme: Theme) -> str | None:
+        """Why ``theme`` would break the app's CSS when applied; None if it would not.
+
+        The app's stylesheet is parsed with the theme's variables, as applying it would
+        (a copy: the app's own is untouched). A failure there is raised later, outside
+        any caller, and ends the app, so a theme is checked before it is offered.
+        """
+        variables = {
+            **self.get_theme_variable_defaults(),
+            **theme.to_color_system().generate(),
+            **theme.variables,
+        }
+        sheet = self.stylesheet.copy()
+        sheet.set_variables(variables)
+        try:
+            sheet.reparse()
+        except StylesheetError:
+            return "its [variables] do not parse as the app's CSS"
+        except Exception as exc:  # anything else a theme makes Textual raise
+            return f"it cannot be applied ({type(exc).__name__})"
+        return None
+
     def _install_themes(self) -> None:
-        themes = load_themes([bundled_themes_dir(), settings.user_themes_dir()])
+        bundled = bundled_themes_dir()
+        themes = load_themes([bundled, settings.user_themes_dir()])
+        offered: list[str] = []
         for theme in themes.themes:
+            path = themes.files.get(theme.name)
+            # bundled themes are checked by the test suite; a user's is parsed here
+            if path is not None and path.parent != bundled:
+                problem = self._theme_problem(theme)
+                if problem:
+                    themes.problems.append(f"{path}: {problem}")
+                    continue
             self.register_theme(theme)
-        self.theme_names = themes.names
+            offered.append(theme.name)
+        self.theme_names = offered
         if themes.problems:
             count = len(themes.problems)
             head = f"{count} theme file(s) skipped:" if count > 1 else "A theme file was skipped:"
@@ -543,6 +577,26 @@ class TownApp(App[None]):
             return
         self.theme = name
         self._save(theme=name)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Apply the CSS with the current theme's variables; a theme that breaks it
+        (checked before it was offered, so only through a gap in that check) is
+        reported and the default theme used, instead of ending the app. The saved
+        choice is left as it is: every start says so until it is changed."""
+        try:
+            super().refresh_css(animate)
+        except StylesheetError:
+            bad = self.theme
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            if bad in (fallback, "textual-dark"):
+                raise
+            self.notify(
+                f'The theme "{bad}" cannot be used: its colours do not parse; using "{fallback}".',
+                title="Themes",
+                severity="error",
+                timeout=10,
+            )
+            self.theme = fallback
 
     def _apply_ascii(self) -> None:
         self.set_class(self.ascii, "-ascii")
