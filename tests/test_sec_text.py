@@ -4,12 +4,14 @@ queries and the settings file. Each test failed before its fix."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from towntui.cli import main
 from towntui.cli_commands import note
+from towntui.core import config as settings
 from towntui.core.loader import load
 from towntui.core.pinyin import SymbolTable, match
 from towntui.core.search import MAX_QUERY_CHARS, SearchIndex
@@ -148,3 +150,80 @@ def test_cli_search_says_the_query_is_too_long(
     assert code == 2 and out == ""
     assert "too long" in err and "Traceback" not in err
     assert len(err) < 400  # the query is not echoed back whole
+
+
+# ------------------------------------------------------------------ item 12: settings file
+
+USER_CONFIG = """\
+# my towntui settings (kept in dotfiles)
+theme = "light"   # the light one
+lang = "zh"
+
+future_option = 3   # a key this version does not know
+
+[window]
+width = 120
+"""
+
+
+def test_a_config_that_could_not_be_read_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    broken = b'theme = "light"\nlang = "en\n# a syntax error above\n'
+    path.write_bytes(broken)
+    cfg, problem = settings.load_config(path)
+    assert problem is not None and "left as it is" in problem
+    with pytest.raises(OSError, match="left as it is"):
+        settings.save_config(cfg.with_(lang="en"), path)
+    assert path.read_bytes() == broken
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+def test_a_config_broken_since_the_start_is_not_overwritten_either(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('lang = "zh"\n')
+    cfg, problem = settings.load_config(path)
+    assert problem is None
+    path.write_bytes(b"lang = \n")  # the user is editing it
+    with pytest.raises(OSError, match="not valid TOML"):
+        settings.save_config(cfg.with_(lang="en"), path)
+    assert path.read_bytes() == b"lang = \n"
+
+
+def test_saving_keeps_comments_unknown_keys_and_tables(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(USER_CONFIG, "utf-8")
+    cfg, _ = settings.load_config(path)
+    assert cfg == settings.Config(theme="light", lang="zh")
+    settings.save_config(cfg.with_(lang="en"), path)
+    assert path.read_text("utf-8") == USER_CONFIG.replace('lang = "zh"', 'lang = "en"')
+    settings.save_config(cfg.with_(lang="en", theme="high-contrast"), path)
+    text = path.read_text("utf-8")
+    assert 'theme = "high-contrast"   # the light one\n' in text
+    assert "# my towntui settings" in text and "future_option = 3" in text
+    assert tomllib.loads(text)["window"] == {"width": 120}
+
+
+def test_saving_adds_a_missing_key_above_the_tables(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('# only a comment\nlang = "zh"\n[window]\nwidth = 1\n', "utf-8")
+    settings.save_config(settings.Config(theme="light", lang="zh"), path)
+    doc = tomllib.loads(path.read_text("utf-8"))
+    assert doc == {"lang": "zh", "theme": "light", "window": {"width": 1}}
+    assert path.read_text("utf-8").startswith("# only a comment\n")
+
+
+def test_saving_writes_through_a_symlink_to_its_target(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "towntui.toml"
+    real.write_text('lang = "zh"  # mine\n', "utf-8")
+    real.chmod(0o640)
+    folder = tmp_path / "config"
+    folder.mkdir()
+    link = folder / "config.toml"
+    link.symlink_to(real)
+    settings.save_config(settings.Config(lang="en"), link)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text("utf-8") == 'lang = "en"  # mine\n'
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["towntui.toml"]

@@ -345,3 +345,46 @@ async def test_a_theme_that_breaks_the_css_is_not_offered_nor_kept(
         await wait_for(pilot, lambda: app.theme == "dark")
         assert app.is_running
         assert any('"sneaky" cannot be used' in n.message for n in app._notifications)
+
+
+# ------------------------------------------------------------------ item 12: settings file
+
+
+async def test_a_settings_file_the_app_could_not_read_is_kept_and_the_user_told(
+    make_app: AppFactory, config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    path = config_dir / "config.toml"
+    broken = '# mine\ntheme = "light"\nlang = "en\nfuture = 1\n'
+    path.write_text(broken, "utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.lang == "en"  # for this run
+        await pilot.press("L")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert path.read_text("utf-8") == broken
+    assert any("config.toml" in m and "left as it is" in m for m in messages)
+    assert sum(m.startswith("Settings not saved") for m in messages) == 1  # once, not per key
+
+
+async def test_l_keeps_the_theme_comments_and_unknown_keys(
+    make_app: AppFactory, config_dir: Path, tmp_path: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    real = tmp_path / "dotfiles" / "towntui.toml"
+    real.parent.mkdir()
+    real.write_text('# mine\ntheme = "light"\nlang = "zh"  # zh or en\nfuture = 1\n', "utf-8")
+    (config_dir / "config.toml").symlink_to(real)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        assert app.theme == "light"
+        await pilot.press("L")
+        await pilot.pause()
+    assert (config_dir / "config.toml").is_symlink()
+    expected = '# mine\ntheme = "light"\nlang = "en"  # zh or en\nfuture = 1\n'
+    assert real.read_text("utf-8") == expected

@@ -144,6 +144,7 @@ class TownApp(App[None]):
         self.current_town: str | None = None
         self.ascii = ascii
         self._config, config_problem = settings.load_config()
+        self._save_failures: set[str] = set()
         self._startup_notes: list[tuple[str, str]] = []
         if config_problem:
             self._startup_notes.append((config_problem, "warning"))
@@ -616,13 +617,16 @@ class TownApp(App[None]):
         self.push_screen(ProblemsScreen())
 
     def _save(self, **changes: str) -> None:
+        """Keep the changed settings for this run and save them; a failure is said once
+        (a settings file that could not be read is never written over)."""
         self._config = self._config.with_(**changes)
         try:
             settings.save_config(self._config)
         except OSError as exc:
-            self.notify(
-                f"Settings not saved: {exc.strerror or exc}", severity="warning", markup=False
-            )
+            message = f"Settings not saved: {exc.strerror or exc}"
+            if message not in self._save_failures:
+                self._save_failures.add(message)
+                self.notify(message, severity="warning", timeout=8)
 
 
 def run_app(
