@@ -15,12 +15,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from towntui import __version__, cli_export, cli_render
 from towntui.cli_commands import COMMANDS, CliError, Context
 from towntui.cli_entity import RECORD_COMMANDS, add_parsers
 from towntui.core.model import EVENT_CATEGORIES
+from towntui.core.textsafe import clean
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "towntui"
 
@@ -90,9 +95,18 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) ->
         parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose messages (usage errors quote argv: ``unrecognized
+    arguments: …``, ``invalid choice: …``) reach stderr with every control character
+    made visible, like every other remark. Subcommand parsers are of this class too."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(clean(message, keep_newlines=True), file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``towntui`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Explore the characteristic towns and industrial parks of Hangzhou. "
         "With no command, opens the terminal app.",
@@ -206,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code
     except CliError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {clean(str(exc), keep_newlines=True)}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -46,8 +46,9 @@ class CliError(Exception):
 
 
 def note(message: str) -> None:
-    """A remark for the user on stderr, so stdout stays clean for scripts."""
-    print(f"towntui: {message}", file=sys.stderr)
+    """A remark for the user on stderr, so stdout stays clean for scripts (and the
+    terminal too: a control character in it is shown as a placeholder, never sent)."""
+    print(f"towntui: {clean(message, keep_newlines=True)}", file=sys.stderr)
 
 
 def _same(a: Path, b: Path) -> bool:

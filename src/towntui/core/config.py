@@ -1,16 +1,21 @@
 """The user's settings (theme and label language), kept in a small TOML file.
 
 The file lives in the platform's user config folder (``platformdirs``), or in the
-folder named by ``TOWNTUI_CONFIG_DIR``. It is written atomically with ``tomli-w``. A
-file that cannot be read or parsed is ignored: :func:`load_config` returns the defaults
-together with a message saying why, so the app can tell the user instead of crashing.
+folder named by ``TOWNTUI_CONFIG_DIR``. A file that cannot be read or parsed is ignored:
+:func:`load_config` returns the defaults together with a message saying why, so the app
+can tell the user instead of crashing, and such a file is never written over.
+
+The file is the user's: :func:`save_config` changes only the lines of the settings it
+saves (comments, unknown keys and tables stay as written), atomically, and through a
+symbolic link to its target (a ``config.toml`` kept in a dotfiles repository stays a link).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +59,8 @@ class Config:
     """The chosen theme's name; ``None`` means the app's default."""
     lang: str = "zh"
     """Label language: ``"zh"`` or ``"en"``."""
+    readable: bool = field(default=True, compare=False)
+    """False when the file exists but could not be read or parsed: it is never saved over."""
 
     def with_(self, **changes: Any) -> Config:
         """A copy with some fields changed."""
@@ -76,12 +83,20 @@ def _parse(doc: dict[str, Any]) -> tuple[Config, list[str]]:
     return Config(theme=theme, lang=lang), notes
 
 
+class ConfigNotSaved(OSError):
+    """The settings were not saved: the file could not be read, so it is left alone."""
+
+
+_KEPT = "the file is left as it is and settings changed in the app are not saved"
+
+
 def load_config(path: Path | None = None) -> tuple[Config, str | None]:
     """Read the config file: ``(config, message)``.
 
     A missing file gives the defaults and no message. A file that cannot be read or is
-    not valid TOML gives the defaults and a message; bad values are dropped one by one
-    (the rest is kept) and reported in the message.
+    not valid TOML gives the defaults (marked not ``readable``, so it is never written
+    over) and a message; bad values are dropped one by one (the rest is kept) and
+    reported in the message.
     """
     target = path or config_path()
     try:
@@ -90,11 +105,15 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
         return Config(), None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return Config(), f"settings file {target} could not be read ({reason}); using defaults"
+        return Config(readable=False), (
+            f"settings file {target} could not be read ({reason}); using defaults; {_KEPT}"
+        )
     try:
         doc = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Config(), f"settings file {target} is not valid TOML ({exc}); using defaults"
+        return Config(readable=False), (
+            f"settings file {target} is not valid TOML ({exc}); using defaults; {_KEPT}"
+        )
     cfg, notes = _parse(doc)
     if notes:
         return cfg, f"settings file {target}: " + "; ".join(notes)
@@ -102,8 +121,80 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
 
 
 def save_config(cfg: Config, path: Path | None = None) -> None:
-    """Write the settings atomically (a temp file then a rename). Raises ``OSError``."""
-    doc: dict[str, Any] = {"lang": cfg.lang}
+    """Write the settings into the file, keeping everything else in it.
+
+    Only the ``lang`` and ``theme`` lines change (added above any table when missing);
+    comments, unknown keys and tables stay. The file is read afresh first: one that
+    could not be read at start (``cfg.readable`` False) or cannot be now is left alone
+    and :class:`ConfigNotSaved` raised. Written atomically (a temporary file, then a
+    rename) through a symbolic link to its target. Raises ``OSError``.
+    """
+    target = path or config_path()
+    if not cfg.readable:
+        raise ConfigNotSaved(f"settings file {target} could not be read at start, so {_KEPT}")
+    try:
+        text = target.read_bytes().decode("utf-8")
+        doc = tomllib.loads(text)
+    except FileNotFoundError:
+        text, doc = "", {}
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raise ConfigNotSaved(f"settings file {target} is not valid TOML now, so {_KEPT}") from None
+    values: dict[str, Any] = {"lang": cfg.lang}
     if cfg.theme is not None:
-        doc["theme"] = cfg.theme
-    write_atomic(path or config_path(), tomli_w.dumps(doc), force=True, parents=True)
+        values["theme"] = cfg.theme
+    updated = _updated(text, doc, values)
+    if updated != text or not text:
+        write_atomic(target, updated, force=True, parents=True, through_links=True)
+
+
+def _value(value: Any) -> str:
+    """``value`` as TOML (``"en"``)."""
+    return tomli_w.dumps({"v": value})[len("v = ") :].strip()
+
+
+def _split_comment(rest: str) -> tuple[str, str] | None:
+    """``rest`` of a ``key = …`` line as (value, what follows it: spaces and a comment);
+    None when the value does not end on this line."""
+    cuts = [len(rest)] + [m.start() for m in re.finditer("#", rest)]
+    for cut in sorted(cuts):
+        value = rest[:cut].rstrip()
+        try:
+            tomllib.loads(f"v = {value}")
+        except tomllib.TOMLDecodeError:
+            continue
+        return value, rest[len(value) :]
+    return None
+
+
+def _updated(text: str, doc: dict[str, Any], values: dict[str, Any]) -> str:
+    """``text`` with each of ``values`` set: its line rewritten in place (its comment
+    kept), or a new line above the first table. Falls back to the whole document
+    written anew (every key kept, comments lost) if the result would not read back."""
+    wanted = {**doc, **values}
+    lines = text.splitlines(keepends=True)
+    top = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    added: list[str] = []
+    for key, value in values.items():
+        if key in doc and doc[key] == value:
+            continue
+        assign = re.compile(rf"""^(\s*)({key}|"{key}"|'{key}')(\s*=\s*)(.*?)(\r?\n)?$""")
+        for i in range(top):
+            m = assign.match(lines[i])
+            split = _split_comment(m.group(4)) if m else None
+            if m and split:
+                tail = split[1] + (m.group(5) or "")
+                lines[i] = f"{m.group(1)}{m.group(2)}{m.group(3)}{_value(value)}{tail}"
+                break
+        else:
+            added.append(f"{key} = {_value(value)}\n")
+    if added:
+        if top and not lines[top - 1].endswith("\n"):
+            lines[top - 1] += "\n"
+        lines[top:top] = added + (["\n"] if top < len(lines) else [])
+    result = "".join(lines)
+    try:
+        if tomllib.loads(result) == wanted:
+            return result
+    except tomllib.TOMLDecodeError:
+        pass
+    return tomli_w.dumps(wanted)

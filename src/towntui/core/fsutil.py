@@ -25,7 +25,12 @@ def missing_folder(path: str | Path) -> Path | None:
 
 
 def write_atomic(
-    path: str | Path, data: str | bytes, *, force: bool = False, parents: bool = False
+    path: str | Path,
+    data: str | bytes,
+    *,
+    force: bool = False,
+    parents: bool = False,
+    through_links: bool = False,
 ) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
@@ -35,8 +40,12 @@ def write_atomic(
     name exists). A reader never sees a half-written file, and a failed write leaves
     the old file untouched and no temporary file behind. A missing folder is created
     only with ``parents``; otherwise :class:`MissingFolder` is raised and nothing is made.
+
+    With ``through_links`` a symbolic link at ``path`` (or in its folders) is followed
+    and its target replaced, so the link stays a link (a settings file kept in a dotfiles
+    repository); otherwise a link at ``path`` is itself replaced, with ``force``.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path)) if through_links else Path(path)
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     if parents:

@@ -147,18 +147,30 @@ def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...]
 
     ``query`` must already be folded with spaces removed. The match covering the text
     start wins, then the leftmost one. With ``start_only`` only a match at 0 counts.
+
+    A depth-first walk over the states (character ``i`` of the text, ``p`` characters of
+    the query consumed), each tried once, with an explicit stack: a query or text of
+    thousands of characters needs no recursion (the stack is one frame per character).
     """
     if not query:
         return None
     low = fold(text)
     n, m = len(low), len(query)
+    #: (i, p) → the query position after character i in the match found from there,
+    #: or -1 when there is none
+    taken: dict[tuple[int, int], int] = {}
 
-    @cache
-    def walk(i: int, p: int) -> tuple[int, ...] | None:
+    def known(i: int, p: int) -> bool | None:
+        """Whether the rest of the query matches from (i, p); None if not yet known."""
         if p == m:
-            return ()
+            return True
         if i >= n:
-            return None
+            return False
+        q = taken.get((i, p))
+        return None if q is None else q >= 0
+
+    def steps(i: int, p: int) -> list[int]:
+        """The query positions character ``i`` can take the walk to, longest first."""
         ch = low[i]
         nexts: list[int] = []
         if ch == query[p]:
@@ -172,17 +184,40 @@ def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...]
                 nexts.append(p + 2)
             if r.startswith(query[p:]):
                 nexts.append(m)
-        for q in sorted(set(nexts), reverse=True):
-            rest = walk(i + 1, q)
-            if rest is not None:
-                return (i, *rest)
-        return None
+        return sorted(set(nexts), reverse=True)
+
+    def walk(i0: int) -> bool:
+        if (found := known(i0, 0)) is not None:
+            return found
+        stack: list[tuple[int, int, list[int], int]] = [(i0, 0, steps(i0, 0), 0)]
+        while stack:
+            i, p, nexts, k = stack[-1]
+            while k < len(nexts):
+                after = known(i + 1, nexts[k])
+                if after is None:  # not walked yet: walk it first, then come back here
+                    stack[-1] = (i, p, nexts, k)
+                    stack.append((i + 1, nexts[k], steps(i + 1, nexts[k]), 0))
+                    break
+                if after:
+                    taken[(i, p)] = nexts[k]
+                    stack.pop()
+                    break
+                k += 1
+            else:
+                taken[(i, p)] = -1
+                stack.pop()
+        return taken[(i0, 0)] >= 0
 
     starts = range(1) if start_only else range(n)
     for s in starts:
-        found = walk(s, 0)
-        if found is not None:
-            return found
+        if walk(s):
+            positions: list[int] = []
+            i, p = s, 0
+            while p != m:
+                positions.append(i)
+                p = taken[(i, p)]
+                i += 1
+            return tuple(positions)
     return None
 
 
@@ -252,34 +287,53 @@ class SymbolTable:
         characters with the same readings share a symbol.
         """
         exact = not any(is_han(ch) for ch in query)
-        for end in range(len(query), 0, -1):
-            text = self._compile(query[:end], max_len)
-            if text is not None:
-                return text, exact and end == len(query)
-        return "(?!)", False
+        text = self._compile(query, max_len)
+        if text is not None:
+            return text, exact
+        # A longer prefix makes a longer regex: look for the longest that fits by halving
+        # (a few compiles, not one per character). Any prefix would be correct.
+        best, lo, hi = None, 1, len(query) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            found = self._compile(query[:mid], max_len)
+            if found is None:
+                hi = mid - 1
+            else:
+                best, lo = found, mid + 1
+        return ("(?!)" if best is None else best), False
 
     def _compile(self, query: str, max_len: int) -> str | None:
+        """The regex of ``query``, or None when it would pass ``max_len`` characters.
+
+        ``rest[p]`` is the regex of ``query[p:]`` (None if no split into units matches).
+        It depends only on later positions, so the positions the splits from 0 reach are
+        built from the end back: no recursion per character.
+        """
         n = len(query)
-        memo: dict[int, str | None] = {}
-
-        class _TooLong(Exception):
-            pass
-
-        def rest(p: int) -> str | None:
-            if p == n:
-                return ""
-            if p in memo:
-                return memo[p]
-            alts: list[str] = []
-            firsts: list[tuple[set[str], str]] = []
+        units: dict[int, list[tuple[int, set[str]]]] = {}
+        reach = [False] * (n + 1)
+        reach[0] = True
+        for p in range(n):
+            if not reach[p]:
+                continue
+            found: list[tuple[int, set[str]]] = []
             for k in range(1, min(6, n - p) + 1):
                 unit = query[p : p + k]
                 if k > 1 and not unit.isascii():
                     break
                 syms = self._unit(unit, p + k == n)
-                if not syms:
-                    continue
-                tail = rest(p + k)
+                if syms:
+                    found.append((k, syms))
+                    reach[p + k] = True
+            units[p] = found
+        rest: dict[int, str | None] = {n: ""}
+        for p in range(n - 1, -1, -1):
+            if not reach[p]:
+                continue
+            alts: list[str] = []
+            firsts: list[tuple[set[str], str]] = []
+            for k, syms in units[p]:
+                tail = rest[p + k]
                 if tail is not None:
                     alts.append(char_class(syms) + tail)
                     firsts.append((syms, tail))
@@ -292,14 +346,9 @@ class SymbolTable:
                 branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
                 out = f"{char_class(every)}(?:{branches})"
             if out is not None and len(out) > max_len:
-                raise _TooLong
-            memo[p] = out
-            return out
-
-        try:
-            return rest(0) or "(?!)"
-        except _TooLong:
-            return None
+                return None
+            rest[p] = out
+        return rest[0] or "(?!)"
 
 
 def char_class(chars: Sequence[str] | set[str]) -> str:

@@ -69,6 +69,11 @@ _TIER_SCORE = (100.0, 90.0, 80.0, 70.0, 60.0)
 _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
 FUZZY_BELOW = 5
+
+#: The longest query searched, in characters, filters included. Longer ones (a paste of
+#: a whole page) find nothing and :meth:`SearchIndex.problems` says why: no name is this
+#: long, and matching costs grow with the query.
+MAX_QUERY_CHARS = 200
 _CACHE_SIZE = 128
 _UNLIMITED = 1 << 62
 #: Between the facts of a hit's ``context`` (``Yunqi Town · 西湖区 · 特色小镇``).
@@ -165,7 +170,17 @@ def parse_query(text: str) -> ParsedQuery:
     ``company``. A filter with a space after the colon takes the next word
     (``kind: company``); an empty filter at the end (``kind:`` while typing) is ignored.
     Several ``kind:`` filters widen the kinds; several ``town:`` filters must all hold.
+    A query longer than :data:`MAX_QUERY_CHARS` is not searched: it parses to no text
+    and no filters, with a problem saying so.
     """
+    if len(text) > MAX_QUERY_CHARS:
+        return ParsedQuery(
+            text="",
+            problems=(
+                f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS} "
+                "are searched)",
+            ),
+        )
     words: list[str] = []
     kinds: set[str] | None = None
     towns: list[str] = []

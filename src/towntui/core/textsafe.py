@@ -74,3 +74,16 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)] + "…"
     return flat
+
+
+def clipboard_text(text: str) -> str:
+    """``text`` safe to put on the clipboard: ``clean`` with its own newlines kept.
+
+    A pasted text is read by whatever program the user pastes into: a raw ESC could end
+    a shell's bracketed paste early (``ESC[201~``) so that the rest runs as typed
+    commands, and other sequences act on the terminal. Line ends (``\\r\\n``, ``\\r``)
+    become ``\\n``; every other control is a visible placeholder, as on screen.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return clean(text, keep_newlines=True)

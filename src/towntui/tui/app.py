@@ -20,12 +20,15 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.css.errors import StylesheetError
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.model import Dataset
-from towntui.core.textsafe import one_line
+from towntui.core.textsafe import clean, clipboard_text, one_line
 from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.glyphs import Glyphs, ascii_keys, glyphs
 from towntui.tui.screens.base import TownScreen
@@ -143,6 +146,7 @@ class TownApp(App[None]):
         self.search_from = "towns"
         self.ascii = ascii
         self._config, config_problem = settings.load_config()
+        self._save_failures: set[str] = set()
         self._startup_notes: list[tuple[str, str]] = []
         if config_problem:
             self._startup_notes.append((config_problem, "warning"))
@@ -182,6 +186,31 @@ class TownApp(App[None]):
             found.extend(s for s in stack if isinstance(s, TownScreen))
         return found
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, its text cleaned and never read as markup.
+
+        Every notification passes here (a widget's ``notify`` calls the app's), and many
+        quote what came from a file, the environment or argv: a theme file's name and
+        values, a settings file's path, a theme named on the command line. Rich strips
+        BEL but not ``ESC \\``, so an OSC sequence in one would reach the terminal (set
+        its title, write its clipboard). ``markup`` is accepted and ignored.
+        """
+        super().notify(
+            clean(message, keep_newlines=True),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
@@ -201,11 +230,43 @@ class TownApp(App[None]):
         self._stop_loading.set()
         sys.setswitchinterval(self._switch_interval)
 
+    def _theme_problem(self, theme: Theme) -> str | None:
+        """Why ``theme`` would break the app's CSS when applied; None if it would not.
+
+        The app's stylesheet is parsed with the theme's variables, as applying it would
+        (a copy: the app's own is untouched). A failure there is raised later, outside
+        any caller, and ends the app, so a theme is checked before it is offered.
+        """
+        variables = {
+            **self.get_theme_variable_defaults(),
+            **theme.to_color_system().generate(),
+            **theme.variables,
+        }
+        sheet = self.stylesheet.copy()
+        sheet.set_variables(variables)
+        try:
+            sheet.reparse()
+        except StylesheetError:
+            return "its [variables] do not parse as the app's CSS"
+        except Exception as exc:  # anything else a theme makes Textual raise
+            return f"it cannot be applied ({type(exc).__name__})"
+        return None
+
     def _install_themes(self) -> None:
-        themes = load_themes([bundled_themes_dir(), settings.user_themes_dir()])
+        bundled = bundled_themes_dir()
+        themes = load_themes([bundled, settings.user_themes_dir()])
+        offered: list[str] = []
         for theme in themes.themes:
+            path = themes.files.get(theme.name)
+            # bundled themes are checked by the test suite; a user's is parsed here
+            if path is not None and path.parent != bundled:
+                problem = self._theme_problem(theme)
+                if problem:
+                    themes.problems.append(f"{path}: {problem}")
+                    continue
             self.register_theme(theme)
-        self.theme_names = themes.names
+            offered.append(theme.name)
+        self.theme_names = offered
         if themes.problems:
             count = len(themes.problems)
             head = f"{count} theme file(s) skipped:" if count > 1 else "A theme file was skipped:"
@@ -460,9 +521,19 @@ class TownApp(App[None]):
         for screen in self.main_screens():
             screen.refresh_data()
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy ``text`` through the terminal (OSC 52), cleaned like displayed text.
+
+        Every copy passes here: the app's ``y`` (:meth:`copy_text`), a dialog's ``y``
+        (``CopyText``) and Textual's own (an input's ``ctrl+c``, a screen selection).
+        Data text must not plant escape sequences in the clipboard: a raw ``ESC[201~``
+        ends a shell's bracketed paste early and the line after it runs as a command.
+        """
+        super().copy_to_clipboard(clipboard_text(text))
+
     def copy_text(self, text: str) -> None:
         """Copy to the clipboard through the terminal (OSC 52) and say what was copied."""
-        self.copy_to_clipboard(text)
+        self.copy_to_clipboard(clipboard_text(text))  # (cleaned here too: tests spy on it)
         self.notify(
             self.label("已复制：", "Copied: ") + one_line(text, 60), markup=False, timeout=3
         )
@@ -526,6 +597,26 @@ class TownApp(App[None]):
         self.theme = name
         self._save(theme=name)
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Apply the CSS with the current theme's variables; a theme that breaks it
+        (checked before it was offered, so only through a gap in that check) is
+        reported and the default theme used, instead of ending the app. The saved
+        choice is left as it is: every start says so until it is changed."""
+        try:
+            super().refresh_css(animate)
+        except StylesheetError:
+            bad = self.theme
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            if bad in (fallback, "textual-dark"):
+                raise
+            self.notify(
+                f'The theme "{bad}" cannot be used: its colours do not parse; using "{fallback}".',
+                title="Themes",
+                severity="error",
+                timeout=10,
+            )
+            self.theme = fallback
+
     def _apply_ascii(self) -> None:
         self.set_class(self.ascii, "-ascii")
         use_ascii_scrollbars(self.ascii)
@@ -544,13 +635,16 @@ class TownApp(App[None]):
         self.push_screen(ProblemsScreen())
 
     def _save(self, **changes: str) -> None:
+        """Keep the changed settings for this run and save them; a failure is said once
+        (a settings file that could not be read is never written over)."""
         self._config = self._config.with_(**changes)
         try:
             settings.save_config(self._config)
         except OSError as exc:
-            self.notify(
-                f"Settings not saved: {exc.strerror or exc}", severity="warning", markup=False
-            )
+            message = f"Settings not saved: {exc.strerror or exc}"
+            if message not in self._save_failures:
+                self._save_failures.add(message)
+                self.notify(message, severity="warning", timeout=8)
 
 
 def run_app(

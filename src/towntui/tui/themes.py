@@ -11,10 +11,12 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
+from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
 #: The theme used when none is chosen (or the chosen one is missing).
@@ -57,6 +59,8 @@ class ThemeSet:
 
     themes: list[Theme] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Each loaded theme's name → the file it came from."""
 
     @property
     def names(self) -> list[str]:
@@ -79,6 +83,71 @@ def _colour(doc: dict[str, Any], key: str) -> str | None:
     except ColorParseError:
         raise ThemeFileError(f'{key}: "{value}" is not a colour') from None
     return value
+
+
+#: ``auto`` with an optional alpha (``auto 87%``): the contrasting text colour
+_AUTO_RE = re.compile(r"auto(?: (?:100|[0-9]{1,2})%)?")
+
+
+@cache
+def variable_kinds() -> dict[str, str]:
+    """Every design variable Textual knows → the kind of value it takes.
+
+    ``colour`` (most: ``footer-key-foreground``, ``border`` …), ``style`` (text-style
+    flags: ``block-cursor-text-style = "bold"``), ``auto`` (a colour or ``auto 87%``,
+    for text colours) or ``initial`` (a colour or ``initial``): the kind of the value
+    Textual itself gives it.
+    """
+    defaults = Theme(name="probe", primary="#0178D4").to_color_system().generate()
+    kinds: dict[str, str] = {}
+    for name, value in defaults.items():
+        if name.endswith("text-style") or name.startswith("link-style"):
+            kinds[name] = "style"
+            continue
+        try:
+            Color.parse(value)
+            kinds[name] = "colour"
+        except ColorParseError:
+            kinds[name] = "auto" if value.startswith("auto") else value
+    return kinds
+
+
+def _variable_problem(name: str, value: str) -> str | None:
+    """Why ``value`` cannot be the design variable ``name``; None if it can."""
+    kind = variable_kinds()[name]
+    if not value.isprintable() or value != value.strip():
+        return f'[variables] {name}: "{value}" has spaces around it or control characters'
+    if kind == "style":
+        if value.split() and all(flag in VALID_STYLE_FLAGS for flag in value.split()):
+            return None
+        return f'[variables] {name}: "{value}" is not a text style (e.g. "bold underline")'
+    try:
+        Color.parse(value)
+        return None
+    except ColorParseError:
+        pass
+    if (kind == "auto" and _AUTO_RE.fullmatch(value)) or value == kind:
+        return None
+    return f'[variables] {name}: "{value}" is not a colour'
+
+
+def _variables(doc: dict[str, Any]) -> dict[str, str]:
+    """The ``[variables]`` table, each a design variable Textual knows with a value of
+    its kind; raises :class:`ThemeFileError`. A value that would not parse would crash
+    the app when the theme is applied, so the theme is refused here instead."""
+    variables = doc.get("variables", {})
+    if not isinstance(variables, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in variables.items()
+    ):
+        raise ThemeFileError("[variables] must map names to strings")
+    unknown = sorted(k for k in variables if k not in variable_kinds())
+    if unknown:
+        raise ThemeFileError(f"[variables] unknown variable(s): {', '.join(unknown)}")
+    for name, value in variables.items():
+        problem = _variable_problem(name, value)
+        if problem:
+            raise ThemeFileError(problem)
+    return dict(variables)
 
 
 def parse_theme(doc: dict[str, Any]) -> Theme:
@@ -108,11 +177,7 @@ def parse_theme(doc: dict[str, Any]) -> Theme:
             if not 0 <= value <= 1:
                 raise ThemeFileError(f"{key} must be between 0 and 1")
             numbers[key] = float(value)
-    variables = doc.get("variables", {})
-    if not isinstance(variables, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in variables.items()
-    ):
-        raise ThemeFileError("[variables] must map names to strings")
+    variables = _variables(doc)
     return Theme(
         name=name,
         primary=primary,
@@ -130,7 +195,7 @@ def parse_theme(doc: dict[str, Any]) -> Theme:
         ansi=flags.get("ansi", False),
         luminosity_spread=numbers.get("luminosity_spread", 0.15),
         text_alpha=numbers.get("text_alpha", 0.95),
-        variables=dict(variables),
+        variables=variables,
     )
 
 
@@ -168,6 +233,7 @@ def load_themes(folders: Sequence[Path]) -> ThemeSet:
             except ThemeFileError as exc:
                 result.problems.append(f"{path}: {exc}")
                 continue
+            result.files[theme.name] = path
             if theme.name in by_name:
                 result.themes[by_name[theme.name]] = theme
             else:

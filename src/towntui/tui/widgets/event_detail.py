@@ -116,7 +116,7 @@ class EventDetail(Dialog[Choice]):
                 for eid in ev.entities:
                     ent = self._ds.entities.get(eid)
                     if ent is None:
-                        options.append(Option(Content(eid), id=eid))
+                        options.append(Option(Content(textsafe.one_line(eid)), id=eid))
                         continue
                     options.append(
                         Option(
