@@ -471,13 +471,13 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         targets = [Path(d).expanduser() for d in args.dirs]
         context = [] if ctx.no_bundled else [bundled_data_dir()]
         dirs = [*context, *(t for t in targets if not any(_same(t, c) for c in context))]
-        ds = load(dirs, cache=LoadCache.default())
+        ds = load(dirs)  # parsed afresh: validate never trusts the load cache
         resolved = [_resolve(t) for t in targets]
         problems = [p for p in ds.problems if _inside(p.path, resolved)]
         towns = [t for t in ds.towns if _inside(t.path, resolved)]
         folders = targets
     else:
-        ds = load(ctx.dirs, cache=LoadCache.default())
+        ds = load(ctx.dirs)  # parsed afresh: validate never trusts the load cache
         problems, towns, folders = list(ds.problems), list(ds.towns), ctx.dirs
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
