@@ -326,6 +326,23 @@ def _unit_problem(unit: str) -> str | None:
     return None if units.is_unit(unit) else f'unknown unit "{unit}"'
 
 
+def _once_each(
+    rec: dict[str, Any],
+    bad: AbstractSet[str],
+    where: str,
+    once: Callable[[str, str, list[str]], list[str]],
+    *lists: tuple[str, str],
+) -> dict[str, Any]:
+    """``rec`` with each list of ids in ``lists`` (field, what) without repeats."""
+    for name, what in lists:
+        values = rec.get(name)
+        if values is not None and name not in bad:
+            unique = once(f"{where}.{name}", what, values)
+            if unique is not values:
+                rec = {**rec, name: unique}
+    return rec
+
+
 def _build_town(
     fd: FileDoc, col: _Collector, registry: dict[str, MetricDef]
 ) -> tuple[Town | None, list[Source]]:
@@ -373,6 +390,17 @@ def _build_town(
 
     def other_towns(values: Iterable[str]) -> list[str]:
         return [t for t in values if t != own_id]
+
+    def once(path: str, what: str, values: list[str]) -> list[str]:
+        """``values`` without repeats; each repeat is reported (and left out)."""
+        if len(set(values)) == len(values):
+            return values
+        seen: dict[str, None] = {}
+        for v in values:
+            if v in seen:
+                col.add(path, f'{what} "{v}" is listed more than once; the repeat is left out')
+            seen[v] = None
+        return list(seen)
 
     area: Quantity | None = None
     if "area" in ident:
@@ -460,6 +488,7 @@ def _build_town(
         if bad is None:
             continue
         fine = not bad
+        rec = _once_each(rec, bad, where, once, ("towns", "town"), ("sources", "source"))
         if "kind" not in bad and not col.known(
             f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS
         ):
@@ -498,6 +527,7 @@ def _build_town(
         if bad is None:
             continue
         fine = not bad
+        rec = _once_each(rec, bad, where, once, ("towns", "town"), ("entities", "entity"))
         date: PartialDate | None = None
         if "date" not in bad:
             try:
@@ -784,6 +814,7 @@ def _link(
     entity_owner: dict[str, str] = {}
     event_owner: dict[str, str] = {}
     dropped_entities: set[tuple[str, int]] = set()
+    dropped_events: set[tuple[str, int]] = set()
 
     def report(town: Town, where: str, message: str) -> None:
         col = cols[town.id]
@@ -807,8 +838,15 @@ def _link(
                 entity_owner[ent.id] = town.id
         for i, ev in enumerate(town.events):
             if ev.id in event_owner:
-                report(town, f"events[{i}].id", f'duplicate event id "{ev.id}"')
-            event_owner.setdefault(ev.id, town.id)
+                report(
+                    town,
+                    f"events[{i}].id",
+                    f'duplicate event id "{ev.id}" (also in {cols[event_owner[ev.id]].display}); '
+                    "this event is left out",
+                )
+                dropped_events.add((town.id, i))
+            else:
+                event_owner[ev.id] = town.id
 
     extra_towns: dict[str, set[str]] = {}  # only entities events name (a set each is big)
     linked: list[Town] = []
@@ -838,7 +876,10 @@ def _link(
                 if s not in sources:
                     report(town, f"entities[{i}].sources", f'unknown source "{s}"')
         ents = tuple(e for i, e in enumerate(town.entities) if (town.id, i) not in dropped_entities)
-        linked.append(replace(town, entities=ents, sources=_town_sources(town)))
+        evs = town.events
+        if dropped_events:
+            evs = tuple(e for i, e in enumerate(evs) if (town.id, i) not in dropped_events)
+        linked.append(replace(town, entities=ents, events=evs, sources=_town_sources(town)))
     ids: dict[str, Collection[str]] = {
         "source": sources,
         "town": town_ids,

@@ -1,0 +1,182 @@
+"""Issue 16: data that used to crash or hang the loader (or pass ``validate`` while it
+crashed a command) is reported as a problem, and the rest still loads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from towntui.cli import main
+from towntui.core.loader import load
+
+TOWN = """\
+[town]
+id = "t"
+name = "测试小镇"
+name_en = "Test Town"
+summary = "简介。"
+summary_en = "Summary."
+{town_extra}
+
+[[metrics]]
+key = "fiscal_revenue"
+label = "财政总收入"
+value = {value}
+unit = "亿元"
+year = 2020
+source = "a000-yunqi"
+
+[[metrics]]
+key = "fiscal_revenue"
+label = "财政总收入"
+value = 3
+unit = "亿元"
+year = 2021
+source = "a000-yunqi"
+"""
+
+MakeData = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
+    monkeypatch.delenv("TOWNTUI_DATA", raising=False)
+
+
+def cli(data: Path, *args: str) -> int:
+    code = main(["--no-bundled", "--data", str(data), *args])
+    assert isinstance(code, int)
+    return code
+
+
+def fields_of(data: Path) -> list[str]:
+    return [f"{p.field}: {p.message}" for p in load([data]).problems]
+
+
+# --- item 4: numbers the format cannot show, duplicates --------------------------------
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize("value", [HUGE, "-" + HUGE, "1.7e308", "-1.7e308", "1e16"])
+def test_a_metric_value_out_of_range_is_reported_and_left_out(
+    make_data: MakeData,
+    value: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    mini_dir: Path,
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=value, town_extra="")})
+    shutil.copy(mini_dir / "towns" / "yunqi.toml", data / "towns")
+    problems = fields_of(data)
+    assert any(p.startswith("metrics[0].value: ") and "out of range" in p for p in problems)
+    town = load([data]).town("t")
+    assert town is not None and [m.value for m in town.metrics] == [3]
+    assert cli(data, "show", "t") == 0
+    assert cli(data, "compare", "t", "yunqi", "--year", "2020") == 1  # no figure: not inf
+    assert "inf" not in capsys.readouterr().out
+    assert cli(data, "compare", "t", "yunqi") == 0
+    assert cli(data, "export", "-o", str(tmp_path / "out.json")) == 0
+    assert cli(data, "validate") == 1
+    assert "out of range" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", [HUGE, "1.7e308"])
+def test_an_area_out_of_range_is_reported_and_the_town_loads(
+    make_data: MakeData, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    area = f'area = {{ value = {value}, unit = "平方公里", source = "a000-yunqi" }}'
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra=area)})
+    problems = fields_of(data)
+    assert any(p.startswith("town.area.value: ") and "out of range" in p for p in problems)
+    town = load([data]).town("t")
+    assert town is not None and town.area is None
+    assert cli(data, "towns") == 0
+    assert cli(data, "validate") == 1
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [("founded = " + HUGE, "town.founded"), ("founded = 123456", "town.founded")],
+)
+def test_a_year_the_format_cannot_show_is_reported(
+    make_data: MakeData, extra: str, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra=extra)})
+    assert any(p.startswith(f"{where}: ") for p in fields_of(data))
+    assert cli(data, "show", "t") == 0
+    capsys.readouterr()
+
+
+def test_a_metric_year_the_format_cannot_show_is_reported(make_data: MakeData) -> None:
+    text = TOWN.format(value=1, town_extra="").replace("year = 2020", "year = " + HUGE)
+    data = make_data({"towns/t.toml": text})
+    assert any(p.startswith("metrics[0].year: ") for p in fields_of(data))
+
+
+EVENTS = """\
+[[events]]
+id = "same"
+date = "2015"
+title = "一"
+category = "milestone"
+source = "a000-yunqi"
+entities = ["t-co", "t-co"]
+towns = ["yunqi", "yunqi"]
+
+[[events]]
+id = "same"
+date = "2016"
+title = "二"
+category = "milestone"
+source = "a000-yunqi"
+
+[[entities]]
+id = "t-co"
+name = "公司"
+kind = "company"
+towns = ["yunqi", "yunqi"]
+"""
+
+
+def test_a_duplicate_event_id_is_reported_and_dropped(
+    make_data: MakeData, mini_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="") + EVENTS})
+    for name in os.listdir(mini_dir / "towns"):
+        (data / "towns" / name).write_bytes((mini_dir / "towns" / name).read_bytes())
+    ds = load([data])
+    ids = [e.id for e in ds.events]
+    assert len(ids) == len(set(ids))
+    town = ds.town("t")
+    assert town is not None and [e.title for e in town.events] == ["一"]
+    problems = [str(p) for p in ds.problems]
+    assert any('events[1].id: duplicate event id "same"' in p for p in problems)
+    assert cli(data, "timeline", "--town", "t") == 0
+    capsys.readouterr()
+
+
+def test_an_entity_listed_twice_in_an_event_is_reported_and_listed_once(
+    make_data: MakeData, mini_dir: Path
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="") + EVENTS})
+    for name in os.listdir(mini_dir / "towns"):
+        (data / "towns" / name).write_bytes((mini_dir / "towns" / name).read_bytes())
+    ds = load([data])
+    town = ds.town("t")
+    assert town is not None
+    event = town.events[0]
+    assert event.entities == ("t-co",)
+    assert event.towns == ("t", "yunqi")
+    entity = ds.entities["t-co"]
+    assert entity.towns.count("yunqi") == 1
+    problems = fields_of(data)
+    assert any(p.startswith("events[0].entities: ") and '"t-co"' in p for p in problems)
+    assert any(p.startswith("events[0].towns: ") and '"yunqi"' in p for p in problems)
+    assert any(p.startswith("entities[0].towns: ") and '"yunqi"' in p for p in problems)
