@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +42,26 @@ source = "a000-yunqi"
 """
 
 MakeData = Callable[..., Path]
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""
+    result: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    if errors:
+        raise errors[0]
+    return result[0] if result else None
 
 
 @pytest.fixture(autouse=True)
@@ -180,3 +202,60 @@ def test_an_entity_listed_twice_in_an_event_is_reported_and_listed_once(
     assert any(p.startswith("events[0].entities: ") and '"t-co"' in p for p in problems)
     assert any(p.startswith("events[0].towns: ") and '"yunqi"' in p for p in problems)
     assert any(p.startswith("entities[0].towns: ") and '"yunqi"' in p for p in problems)
+
+
+# --- item 8: special files never hang a load -------------------------------------------
+
+
+def _special(kind: str, path: Path) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(kind)
+
+
+SPECIALS = ["fifo", "/dev/zero", "/dev/null", "/dev/urandom"]
+
+
+@pytest.mark.parametrize("kind", SPECIALS)
+def test_a_special_town_file_is_refused_without_reading_it(
+    make_data: MakeData, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="")})
+    _special(kind, data / "towns" / "z.toml")
+    ds = within(20, lambda: load([data]))
+    assert [t.id for t in ds.towns] == ["t"]
+    messages = [str(p) for p in ds.problems]
+    assert any("z.toml: not a regular file" in m for m in messages), messages
+    assert within(20, lambda: cli(data, "validate")) == 1
+    assert "not a regular file" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["metrics.toml", "sources.toml"])
+def test_a_fifo_registry_is_refused(make_data: MakeData, name: str) -> None:
+    data = make_data({})
+    (data / name).unlink()
+    os.mkfifo(data / name)
+    ds = within(20, lambda: load([data]))
+    assert any(f"{name}: not a regular file" in str(p) for p in ds.problems)
+
+
+def test_a_fifo_swapped_in_after_the_check_does_not_block(
+    make_data: MakeData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the stat and the open the file is replaced by a FIFO: the open does not
+    wait for a writer, and the opened file is checked again."""
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="")})
+    fifo = data / "towns" / "z.toml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def regular(path: Any, *args: Any, **kwargs: Any) -> Any:
+        st = real_stat(path, *args, **kwargs)
+        if str(path) == str(fifo):
+            return real_stat(data / "towns" / "t.toml")
+        return st
+
+    monkeypatch.setattr(os, "stat", regular)
+    ds = within(20, lambda: load([data]))
+    assert any("z.toml: not a regular file" in str(p) for p in ds.problems)

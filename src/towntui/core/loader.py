@@ -23,6 +23,7 @@ from typing import Any
 
 from towntui.core import schema, units
 from towntui.core.cache import Entry, LoadCache, file_key
+from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
 from towntui.core.gcpause import gc_paused
 from towntui.core.model import (
     ENTITY_KINDS,
@@ -111,12 +112,16 @@ def read_toml(path: Path) -> FileDoc:
         return FileDoc(path, shown, None, problems=[Problem(shown, message, None, line, col)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        return fail(f"not a regular file ({exc.what}): not read")
+    except TooLarge as exc:
+        if exc.grew:
+            return fail(f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading")
+        return fail(f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
     except FileNotFoundError:
+        if path.is_symlink():
+            return fail("a symlink to a file that does not exist")
         return fail("file disappeared while loading")
     except PermissionError:
         return fail("cannot read file: permission denied")
@@ -124,8 +129,6 @@ def read_toml(path: Path) -> FileDoc:
         return fail("is a directory, not a file")
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
-    if len(raw) > MAX_FILE_BYTES:
-        return fail(f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
