@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -259,3 +259,78 @@ def test_a_fifo_swapped_in_after_the_check_does_not_block(
     monkeypatch.setattr(os, "stat", regular)
     ds = within(20, lambda: load([data]))
     assert any("z.toml: not a regular file" in str(p) for p in ds.problems)
+
+
+# --- item 7: unreadable data folders ---------------------------------------------------
+
+
+@pytest.fixture
+def lock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """``lock(folder)``: make ``folder`` unreadable, as ``chmod 000`` does for a user.
+
+    As root (who reads through mode 000) the file system calls are made to fail for
+    whatever is inside the folder, the way they fail for a user.
+    """
+    locked: list[Path] = []
+
+    def inside(path: Any) -> bool:
+        try:
+            text = os.fsdecode(path)
+        except TypeError:
+            return False
+        text = os.path.abspath(text)
+        return any(text.startswith(str(f) + os.sep) for f in locked)
+
+    def denying(real: Callable[..., Any], *, listing: bool = False) -> Callable[..., Any]:
+        def call(path: Any = ".", *args: Any, **kwargs: Any) -> Any:
+            if inside(path) or (listing and os.path.abspath(os.fsdecode(path)) in map(str, locked)):
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    def apply(folder: Path) -> None:
+        if os.geteuid() != 0:
+            os.chmod(folder, 0)
+            locked.append(folder)
+            return
+        if not locked:
+            monkeypatch.setattr(os, "stat", denying(os.stat))
+            monkeypatch.setattr(os, "lstat", denying(os.lstat))
+            monkeypatch.setattr(os, "open", denying(os.open))
+            monkeypatch.setattr(os, "listdir", denying(os.listdir, listing=True))
+            monkeypatch.setattr(os, "scandir", denying(os.scandir, listing=True))
+        locked.append(folder.absolute())
+
+    yield apply
+    if os.geteuid() != 0:
+        for folder in locked:
+            os.chmod(folder, 0o755)
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_an_unreadable_data_folder_is_a_problem_not_a_crash(
+    make_data: MakeData,
+    tmp_path: Path,
+    lock: Callable[[Path], None],
+    below: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="")})
+    folder = tmp_path / "locked"
+    (folder / "sub" / "towns").mkdir(parents=True)
+    target = folder / below if below else folder
+    lock(folder)
+    ds = load([data, target])
+    assert [t.id for t in ds.towns] == ["t"]
+    assert any("permission denied" in str(p).lower() for p in ds.problems), ds.problems
+    code = main(["--no-bundled", "--data", str(data), "--data", str(target), "towns"])
+    assert code == 0
+    monkeypatch.setenv("TOWNTUI_DATA", str(target))
+    assert main(["--no-bundled", "--data", str(data), "towns"]) == 0
+    assert main(["--no-bundled", "--data", str(data), "validate"]) == 1
+    monkeypatch.delenv("TOWNTUI_DATA")
+    assert main(["--no-bundled", "validate", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "permission denied" in out.lower()

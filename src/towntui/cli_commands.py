@@ -71,7 +71,11 @@ class Context:
     def from_args(cls, args: argparse.Namespace) -> Context:
         """Check ``--data`` folders and work out the folders to load."""
         for d in args.data:
-            if not Path(d).expanduser().is_dir():
+            try:
+                found = Path(d).expanduser().is_dir()
+            except OSError:  # there but unreadable: the load reports it as a problem
+                found = True
+            if not found:
                 raise CliError(f"--data {clean(d)}: no such folder")
         dirs = data_dirs(args.data)
         if args.no_bundled and not any(_same(Path(d), dirs[0]) for d in args.data):

@@ -77,7 +77,10 @@ def data_dirs(extra: Sequence[str | Path] = (), *, use_env: bool = True) -> list
     seen: set[Path] = set()
     out: list[Path] = []
     for d in dirs:
-        key = d.expanduser().resolve() if d.exists() else d
+        try:
+            key = d.expanduser().resolve() if d.exists() else d
+        except (OSError, RuntimeError):  # unreadable: the load reports it
+            key = d.expanduser()
         if key not in seen:
             seen.add(key)
             out.append(d.expanduser())
@@ -601,13 +604,18 @@ def _build_town(
 def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[Path]]:
     """The top-level files (metrics, sources) and the town files of one data folder."""
     shown = display_path(directory)
-    if not directory.exists():
-        problems.append(Problem(shown, "data folder does not exist"))
+    try:
+        if not directory.exists():
+            problems.append(Problem(shown, "data folder does not exist"))
+            return [], []
+        if not directory.is_dir():
+            problems.append(Problem(shown, "is not a folder"))
+            return [], []
+        os.listdir(directory)  # a folder we may not read (mode 000) fails here
+        top = [p for p in (directory / "metrics.toml", directory / "sources.toml") if p.exists()]
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read data folder: {_reason(exc)}"))
         return [], []
-    if not directory.is_dir():
-        problems.append(Problem(shown, "is not a folder"))
-        return [], []
-    top = [p for p in (directory / "metrics.toml", directory / "sources.toml") if p.exists()]
     towns_dir = directory / "towns"
     towns: list[Path] = []
     try:
@@ -616,8 +624,14 @@ def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[P
         elif not top:
             problems.append(Problem(shown, "no towns/ folder, metrics.toml or sources.toml"))
     except OSError as exc:
-        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {exc.strerror}"))
+        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {_reason(exc)}"))
     return top, towns
+
+
+def _reason(exc: OSError) -> str:
+    """``permission denied``: an OS error's reason, in lower case as messages have it."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
 
 
 def _town_file(
