@@ -334,3 +334,60 @@ def test_an_unreadable_data_folder_is_a_problem_not_a_crash(
     assert main(["--no-bundled", "validate", str(target)]) == 1
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "permission denied" in out.lower()
+
+
+# --- item 10: validate DIR reports files that are symlinks to elsewhere -----------------
+
+
+@pytest.mark.parametrize(
+    ("target", "expect"),
+    [
+        ("/dev/zero", "not a regular file"),
+        ("/etc/passwd", "invalid TOML"),
+        ("{outside}", "is a directory"),
+        ("{outside}/nothing-here.toml", "does not exist"),
+        ("{outside}/bad.toml", "invalid TOML"),
+    ],
+)
+def test_validate_dir_reports_symlinked_files(
+    make_data: MakeData,
+    tmp_path: Path,
+    target: str,
+    expect: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "bad.toml").write_text("[town\n", "utf-8")
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="")})
+    (data / "towns" / "link.toml").symlink_to(target.format(outside=outside))
+    assert within(20, lambda: main(["--no-bundled", "validate", str(data)])) == 1
+    out = capsys.readouterr().out
+    assert "link.toml" in out and expect in out, out
+    assert main(["--no-bundled", "--json", "validate", str(data)]) == 1
+    assert '"ok": false' in capsys.readouterr().out
+
+
+def test_validate_dir_reports_a_symlinked_towns_folder(
+    make_data: MakeData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "bad.toml").write_text("[town\n", "utf-8")
+    data = make_data({})
+    (data / "towns").rmdir()
+    (data / "towns").symlink_to(elsewhere)
+    assert main(["--no-bundled", "validate", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert "bad.toml" in out and "invalid TOML" in out
+
+
+def test_a_dangling_symlink_as_the_registry_is_reported(
+    make_data: MakeData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_data({"towns/t.toml": TOWN.format(value=1, town_extra="")})
+    (data / "sources.toml").unlink()
+    (data / "sources.toml").symlink_to(tmp_path / "gone.toml")
+    assert main(["--no-bundled", "validate", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert "sources.toml: a symlink to a file that does not exist" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -461,6 +462,16 @@ def _resolve(path: Path) -> Path:
 
 
 def _inside(path: str, folders: list[Path]) -> bool:
+    """Whether ``path`` (a file the loader read, as it named it) is in one of ``folders``.
+
+    Compared as written (absolute, not resolved), since the loader names a file by the
+    folder it was found in: a symlink in the folder to a file or a ``towns/`` elsewhere
+    (``/dev/zero``, ``/etc/passwd``, a dangling target) is the folder's problem too.
+    Resolved paths are compared as well, for folders given through a symlink.
+    """
+    plain = Path(os.path.abspath(path))
+    if any(plain == f or plain.is_relative_to(f) for f in folders):
+        return True
     p = Path(path)
     try:
         p = p.resolve()
@@ -476,7 +487,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         context = [] if ctx.no_bundled else [bundled_data_dir()]
         dirs = [*context, *(t for t in targets if not any(_same(t, c) for c in context))]
         ds = load(dirs)  # parsed afresh: validate never trusts the load cache
-        resolved = [_resolve(t) for t in targets]
+        resolved = [*(Path(os.path.abspath(t)) for t in targets), *(_resolve(t) for t in targets)]
         problems = [p for p in ds.problems if _inside(p.path, resolved)]
         towns = [t for t in ds.towns if _inside(t.path, resolved)]
         folders = targets

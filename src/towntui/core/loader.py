@@ -612,7 +612,11 @@ def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[P
             problems.append(Problem(shown, "is not a folder"))
             return [], []
         os.listdir(directory)  # a folder we may not read (mode 000) fails here
-        top = [p for p in (directory / "metrics.toml", directory / "sources.toml") if p.exists()]
+        top = [  # a dangling symlink is there too: reading it reports it
+            p
+            for p in (directory / "metrics.toml", directory / "sources.toml")
+            if p.exists() or p.is_symlink()
+        ]
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read data folder: {_reason(exc)}"))
         return [], []
