@@ -234,3 +234,32 @@ def test_validate_never_reads_the_cache(
     assert main(["--no-bundled", "--data", str(data), "validate"]) == 0
     capsys.readouterr()
     assert used == []
+
+
+def test_a_same_size_edit_with_its_mtime_restored_is_read_again(data: Path, folder: Path) -> None:
+    load([data], cache=LoadCache(cache_file(folder)))
+    path = data / "towns" / "yunqi.toml"
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace("云栖小镇", "云栖大镇"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    cache = LoadCache(cache_file(folder))
+    town = load([data], cache=cache).town("yunqi")
+    assert town is not None and town.name == "云栖大镇"
+    assert cache.misses == 1
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_mtime_is_read_again(
+    data: Path, folder: Path
+) -> None:
+    load([data], cache=LoadCache(cache_file(folder)))
+    path = data / "towns" / "yunqi.toml"
+    before = path.stat()
+    new = path.with_suffix(".new")
+    new.write_text(path.read_text("utf-8").replace("云栖小镇", "云栖大镇"), "utf-8")
+    os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(new, path)  # a new inode
+    cache = LoadCache(cache_file(folder))
+    town = load([data], cache=cache).town("yunqi")
+    assert town is not None and town.name == "云栖大镇"

@@ -49,7 +49,7 @@ from towntui.core.model import (
 )
 
 #: Bump when the shape of cached entries or of the file changes.
-FORMAT = 5
+FORMAT = 6
 MAX_ENTRIES = 20_000
 #: A cache file larger than this is not read, and :meth:`LoadCache.save` drops the oldest
 #: entries to stay below it (1,000 generated towns take about 30 MB).
@@ -80,7 +80,17 @@ def file_key(path: Path, fingerprint: str) -> FileKey | None:
     """The cache key of ``path`` as it is now, or None if it cannot be stat'ed."""
     try:
         st = path.stat()
-        return (str(path.resolve()), st.st_size, st.st_mtime_ns, fingerprint)
+        # ctime changes with any write and with utime (restoring the mtime cannot hide
+        # an edit); inode and device change when the file is replaced by another
+        return (
+            str(path.resolve()),
+            st.st_size,
+            st.st_mtime_ns,
+            st.st_ctime_ns,
+            st.st_ino,
+            st.st_dev,
+            fingerprint,
+        )
     except (OSError, RuntimeError):
         return None
 
