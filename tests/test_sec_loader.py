@@ -391,3 +391,27 @@ def test_a_dangling_symlink_as_the_registry_is_reported(
     assert main(["--no-bundled", "validate", str(data)]) == 1
     out = capsys.readouterr().out
     assert "sources.toml: a symlink to a file that does not exist" in out
+
+
+# --- item 9: loading is linear in the size of a file -----------------------------------
+
+
+def test_header_lines_are_right(make_data: MakeData) -> None:
+    from towntui.core.loader import _header_lines
+
+    text = "x = 1\n[[events]]\n\n  [[ events ]]\n[[eventsx]]\n[[entities]]\n[[events]]"
+    assert _header_lines(text, "events") == [2, 4, 7]
+    assert _header_lines(text, "entities") == [6]
+
+
+def test_a_file_of_only_headers_validates_in_linear_time(
+    make_data: MakeData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """5 MB of ``[[events]]`` (was over 30 minutes: the header scan was quadratic)."""
+    head = TOWN.format(value=1, town_extra="")
+    body = "[[events]]\n" * ((5 * 1024 * 1024 - len(head.encode()) - 1000) // 11)
+    data = make_data({"towns/t.toml": head + body})
+    code = within(300, lambda: main(["--no-bundled", "validate", str(data)]))
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "t.toml:24: events[0].date: missing required field" in out

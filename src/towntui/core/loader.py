@@ -57,6 +57,11 @@ Ref = tuple[str, str, str]
 _NONE_BAD: frozenset[str] = frozenset()
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_RECORD_PATH = re.compile(r"(\w+)\[(\d+)\]")
+
+#: At most this many problems of one file are listed; the rest are counted in one more
+#: problem (a file of 400,000 broken records would list millions of lines).
+MAX_PROBLEMS_PER_FILE = 1000
 
 
 def bundled_data_dir() -> Path:
@@ -162,7 +167,13 @@ def read_toml(path: Path) -> FileDoc:
 def _header_lines(text: str, name: str) -> list[int]:
     """Line numbers of each ``[[name]]`` header, to point at array-table entries."""
     pat = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\]", re.MULTILINE)
-    return [text.count("\n", 0, m.start()) + 1 for m in pat.finditer(text)]
+    out: list[int] = []
+    line, pos = 1, 0
+    for m in pat.finditer(text):  # count the newlines since the last header: linear
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
 
 
 class _Collector:
@@ -177,6 +188,9 @@ class _Collector:
         self.kept: dict[str, list[int]] = {"metrics": [], "events": [], "entities": []}
         #: the references of the records that were not kept, checked when linking
         self.refs: list[Ref] = []
+        #: problems listed, and problems over MAX_PROBLEMS_PER_FILE only counted
+        self.listed = 0
+        self.hidden = 0
 
     def at(self, array: str, kept_index: int) -> str:
         """The field path of a kept record, with its index in the file."""
@@ -196,12 +210,28 @@ class _Collector:
         line: int | None = None,
         severity: str = "error",
     ) -> None:
+        if self.listed >= MAX_PROBLEMS_PER_FILE:
+            self.hidden += 1
+            return
+        self.listed += 1
         if line is None:
-            m = re.match(r"^(\w+)\[(\d+)\]", field_path)
+            m = _RECORD_PATH.match(field_path)
             if m:
                 line = self.line_of(m.group(1), int(m.group(2)))
         sev: Severity = "warning" if severity == "warning" else "error"
         self.out.append(Problem(self.display, message, field_path or None, line, None, sev))
+
+    def summarise(self) -> None:
+        """Count the problems that were not listed in one more problem."""
+        if self.hidden:
+            self.out.append(
+                Problem(
+                    self.display,
+                    f"{self.hidden:,} more problem{'s' if self.hidden != 1 else ''} in this "
+                    f"file not listed (the first {MAX_PROBLEMS_PER_FILE:,} are)",
+                )
+            )
+            self.hidden = 0
 
     def freeze(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """What link-time reports need, without the text: kept indexes and header lines."""
@@ -652,6 +682,7 @@ def _town_file(
     if entry is not None:
         problems.extend(replace(p, path=shown) for p in entry.problems)
         col = _Collector.thaw(shown, (entry.kept, entry.lines), problems, entry.refs)
+        col.listed = len(entry.problems)
         return entry.town, list(entry.sources), col
     fd = read_toml(path)
     mine: list[Problem] = list(fd.problems)
@@ -660,6 +691,7 @@ def _town_file(
     local: list[Source] = []
     if fd.doc is not None:
         town, local = _build_town(fd, col, registry)
+    col.summarise()
     # Keep the header lines link-time reports need, not the file's text (~50 MB at
     # 1,000 towns if every collector held its text until linking).
     kept, lines = col.freeze()
@@ -746,6 +778,7 @@ def _load(
             else:
                 for i, src in enumerate(_load_sources(fd, col, in_town=False)):
                     add_source(src, fd.display, f"sources[{i}].id", col)
+            col.summarise()
 
     # 2. towns, later folders replacing earlier ones by id
     fingerprint = repr(sorted((k, m.unit) for k, m in registry.items()))
@@ -910,6 +943,8 @@ def _link(
         for where, what, value in col.refs:
             if value not in ids[what]:
                 col.add(where, f'unknown {what} "{value}"')
+    for col in (*cols.values(), *unkept):
+        col.summarise()
 
     entities: dict[str, Entity] = {}
     final: list[Town] = []
