@@ -37,6 +37,7 @@ from typing import Any
 
 from towntui import __version__
 from towntui.core import model
+from towntui.core.fsutil import clean_stale_temps
 from towntui.core.model import (
     Entity,
     Event,
@@ -276,6 +277,7 @@ def _dumps(value: Any) -> bytes:
 def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
     """Write ``parts`` one after the other to a private temporary file, then rename it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    clean_stale_temps(path.parent, path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

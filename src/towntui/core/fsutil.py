@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -124,6 +126,7 @@ def write_atomic(
     elif (folder := missing_folder(target)) is not None:
         raise MissingFolder(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    clean_stale_temps(target.parent, target.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp makes the file private (0600): give it the mode a new file would have
@@ -138,6 +141,42 @@ def write_atomic(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+#: A temporary file or folder of ours older than this is left from a write that was
+#: killed (SIGKILL, power loss): the next write beside it removes it. Younger ones may
+#: belong to a write in progress in another process and are left alone.
+STALE_TEMP_SECONDS = 600
+
+#: The random part ``tempfile`` puts between our prefix and suffix.
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
+
+
+def clean_stale_temps(folder: Path, name: str) -> None:
+    """Remove ``.{name}.XXXXXXXX.tmp`` files and folders in ``folder`` (what
+    :func:`write_atomic`, :func:`write_folder` and the load cache make) that are owned by
+    this user and older than :data:`STALE_TEMP_SECONDS`. Symlinks and anything else are
+    left alone; failures are ignored."""
+    pattern = re.compile(re.escape(f".{name}.") + _TEMP_RANDOM + re.escape(".tmp"))
+    euid = getattr(os, "geteuid", None)
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if (euid is not None and st.st_uid != euid()) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                os.unlink(entry.path)
+            elif stat.S_ISDIR(st.st_mode):
+                shutil.rmtree(entry.path)
+        except OSError:
+            continue
 
 
 def _mode_for(target: Path) -> int:
@@ -199,6 +238,7 @@ def write_folder(
         target.parent.mkdir(parents=True, exist_ok=True)
     elif (missing := missing_folder(target)) is not None:
         raise MissingFolder(missing)
+    clean_stale_temps(target.parent, target.name)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         os.chmod(tmp, 0o777 & ~_UMASK)

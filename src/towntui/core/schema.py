@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-KEY_RE = re.compile(r"^[a-z0-9_]+$")
+#: Whole-string patterns (used with ``fullmatch``: ``$`` would let ``"id\n"`` through).
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+KEY_RE = re.compile(r"[a-z0-9_]+")
 
 #: The largest magnitude of a figure (a million billion: 10 万亿元 is 1e13 元): larger
 #: numbers, and integers too long to be floats, are refused, so a figure stays finite
@@ -164,9 +165,9 @@ def _ok(kind: str, value: Any) -> bool:
             isinstance(value, int) and not isinstance(value, bool)
         )
     if kind == "id":
-        return isinstance(value, str) and bool(ID_RE.match(value))
+        return isinstance(value, str) and bool(ID_RE.fullmatch(value))
     if kind == "key":
-        return isinstance(value, str) and bool(KEY_RE.match(value))
+        return isinstance(value, str) and bool(KEY_RE.fullmatch(value))
     if kind == "year":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":
