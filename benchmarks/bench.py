@@ -199,7 +199,7 @@ def bench_load(data: Path, repeat: int) -> Dataset:
         ds = load([data], cache=LoadCache(None))
         cold.append(time.perf_counter() - t0)
     with tempfile.TemporaryDirectory(prefix="towntui-cache-") as tmp:
-        path = Path(tmp) / "load-cache.pickle"
+        path = Path(tmp) / "load-cache.json"
         t0 = time.perf_counter()
         load([data], cache=LoadCache(path))
         first = time.perf_counter() - t0

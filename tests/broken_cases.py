@@ -9,7 +9,6 @@ must be located when the file gives a place (None: no place to give).
 from __future__ import annotations
 
 import os
-import pathlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,14 +108,14 @@ def _patch_open(name: str, before: Callable[[Path], None]) -> Patch:
     """Run ``before(path)`` when the file called ``name`` is opened (after its stat)."""
 
     def apply(mp: pytest.MonkeyPatch, root: Path) -> None:
-        real = pathlib.Path.open
+        real = os.open  # the loader opens data files with os.open (fsutil.read_regular)
 
-        def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
-            if self.name == name:
-                before(self)
-            return real(self, *args, **kwargs)
+        def open_(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.path.basename(path) == name:
+                before(Path(path))
+            return real(path, *args, **kwargs)
 
-        mp.setattr(pathlib.Path, "open", open_)
+        mp.setattr(os, "open", open_)
 
     return apply
 

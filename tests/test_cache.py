@@ -22,7 +22,7 @@ def data(tmp_path: Path, mini_dir: Path) -> Path:
 
 
 def cache_at(tmp_path: Path) -> LoadCache:
-    return LoadCache(tmp_path / "cache" / "load-cache.pickle")
+    return LoadCache(tmp_path / "cache" / "load-cache.json")
 
 
 def test_warm_load_equals_cold_load_and_hits_every_town(tmp_path: Path, data: Path) -> None:
@@ -38,12 +38,12 @@ def test_a_closed_cache_holds_nothing_and_leaves_the_file_alone(tmp_path: Path, 
     cache = cache_at(tmp_path)
     assert len(cache) == 3
     cache.close()
-    saved = (tmp_path / "cache" / "load-cache.pickle").read_bytes()
+    saved = (tmp_path / "cache" / "load-cache.json").read_bytes()
     assert len(cache) == 0
     load([data], cache=cache)  # every file is read again, and nothing is written
     assert (cache.hits, cache.misses) == (0, 3)
     cache.save()
-    assert (tmp_path / "cache" / "load-cache.pickle").read_bytes() == saved
+    assert (tmp_path / "cache" / "load-cache.json").read_bytes() == saved
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path, data: Path) -> None:
@@ -76,7 +76,7 @@ def test_problems_are_replayed_from_the_cache(tmp_path: Path, data: Path) -> Non
     ],
 )
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, data: Path, content: bytes) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(content)
     cache = LoadCache(cache_file)
@@ -97,7 +97,7 @@ def test_disabled_cache_writes_nothing(
     assert not (tmp_path / "c").exists()
     monkeypatch.delenv("TOWNTUI_NO_CACHE")
     load([data], cache=LoadCache.default())
-    assert (tmp_path / "c" / "load-cache.pickle").is_file()
+    assert (tmp_path / "c" / "load-cache.json").is_file()
 
 
 def test_a_touched_file_of_the_same_size_is_read_again(tmp_path: Path, data: Path) -> None:
@@ -154,7 +154,7 @@ def test_a_cache_for_another_model_shape_is_ignored(
 
 def test_a_truncated_cache_is_ignored(tmp_path: Path, data: Path) -> None:
     load([data], cache=cache_at(tmp_path))
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     cache_file.write_bytes(cache_file.read_bytes()[:40])
     cache = cache_at(tmp_path)
     ds = load([data], cache=cache)
@@ -164,7 +164,7 @@ def test_a_truncated_cache_is_ignored(tmp_path: Path, data: Path) -> None:
 
 def test_a_damaged_entry_costs_only_its_file(tmp_path: Path, data: Path) -> None:
     cold = load([data], cache=cache_at(tmp_path))
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     raw = bytearray(cache_file.read_bytes())
     raw[-20:] = b"\xff" * 20  # the end of the last entry
     cache_file.write_bytes(bytes(raw))
@@ -184,15 +184,15 @@ def test_entries_of_other_folders_are_kept_and_not_decoded(
     load([data], cache=cache_at(tmp_path))
     load([other], cache=cache_at(tmp_path))
     decoded: list[object] = []
-    real_loads = pickle.loads
+    real_entry = cache_module._entry
 
-    def counting_loads(blob: bytes, *args: object, **kw: object) -> object:
-        decoded.append(blob)
-        return real_loads(blob)
+    def counting_entry(value: object) -> cache_module.Entry:
+        decoded.append(value)
+        return real_entry(value)
 
     cache = cache_at(tmp_path)
     assert len(cache) == 6
-    monkeypatch.setattr(cache_module.pickle, "loads", counting_loads)
+    monkeypatch.setattr(cache_module, "_entry", counting_entry)
     load([data], cache=cache)
     assert len(decoded) == 3 and cache.hits == 3
     monkeypatch.undo()
@@ -204,7 +204,7 @@ def test_entries_of_other_folders_are_kept_and_not_decoded(
 def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, data: Path) -> None:
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the cache folder should be", "utf-8")
-    cache = LoadCache(blocker / "load-cache.pickle")
+    cache = LoadCache(blocker / "load-cache.json")
     ds = load([data], cache=cache)
     assert len(ds.towns) == 3
 
@@ -213,7 +213,7 @@ def test_the_caller_saves_when_autosave_is_off(tmp_path: Path, data: Path) -> No
     cache = cache_at(tmp_path)
     cache.autosave = False
     load([data], cache=cache)
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     assert not cache_file.exists()
     cache.save()
     assert cache_file.is_file()

@@ -388,7 +388,11 @@ def test_validate_from_a_warm_cache_prints_every_problem(
     monkeypatch.setenv("TOWNTUI_CACHE_DIR", str(tmp_path / "cache"))
     root = _town_and_records(make_data)
     cold = run_validate(root, capsys)
-    assert (tmp_path / "cache" / "load-cache.pickle").is_file()
+    # validate neither reads nor writes the cache (issue 16): a cache another command
+    # filled changes nothing
+    assert not (tmp_path / "cache").exists()
+    load([root], cache=LoadCache.default())
+    assert (tmp_path / "cache" / "load-cache.json").is_file()
     warm = run_validate(root, capsys)
     assert warm == cold
     assert warm[0] == 1 and 'metrics[1].source: unknown source "nope"' in warm[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,7 +72,11 @@ class Context:
     def from_args(cls, args: argparse.Namespace) -> Context:
         """Check ``--data`` folders and work out the folders to load."""
         for d in args.data:
-            if not Path(d).expanduser().is_dir():
+            try:
+                found = Path(d).expanduser().is_dir()
+            except OSError:  # there but unreadable: the load reports it as a problem
+                found = True
+            if not found:
                 raise CliError(f"--data {clean(d)}: no such folder")
         dirs = data_dirs(args.data)
         if args.no_bundled and not any(_same(Path(d), dirs[0]) for d in args.data):
@@ -426,6 +431,16 @@ def _resolve(path: Path) -> Path:
 
 
 def _inside(path: str, folders: list[Path]) -> bool:
+    """Whether ``path`` (a file the loader read, as it named it) is in one of ``folders``.
+
+    Compared as written (absolute, not resolved), since the loader names a file by the
+    folder it was found in: a symlink in the folder to a file or a ``towns/`` elsewhere
+    (``/dev/zero``, ``/etc/passwd``, a dangling target) is the folder's problem too.
+    Resolved paths are compared as well, for folders given through a symlink.
+    """
+    plain = Path(os.path.abspath(path))
+    if any(plain == f or plain.is_relative_to(f) for f in folders):
+        return True
     p = Path(path)
     try:
         p = p.resolve()
@@ -440,13 +455,13 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         targets = [Path(d).expanduser() for d in args.dirs]
         context = [] if ctx.no_bundled else [bundled_data_dir()]
         dirs = [*context, *(t for t in targets if not any(_same(t, c) for c in context))]
-        ds = load(dirs, cache=LoadCache.default())
-        resolved = [_resolve(t) for t in targets]
+        ds = load(dirs)  # parsed afresh: validate never trusts the load cache
+        resolved = [*(Path(os.path.abspath(t)) for t in targets), *(_resolve(t) for t in targets)]
         problems = [p for p in ds.problems if _inside(p.path, resolved)]
         towns = [t for t in ds.towns if _inside(t.path, resolved)]
         folders = targets
     else:
-        ds = load(ctx.dirs, cache=LoadCache.default())
+        ds = load(ctx.dirs)  # parsed afresh: validate never trusts the load cache
         problems, towns, folders = list(ds.problems), list(ds.towns), ctx.dirs
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -111,7 +111,7 @@ async def test_typing_in_search_while_loading_then_results(
 async def test_the_app_loads_through_the_cache(
     make_app: AppFactory, generated: Path, tmp_path: Path
 ) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     cold = LoadCache(cache_file)
     app = make_app(dirs=[generated], cache=cold)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -138,14 +138,14 @@ async def test_the_app_uses_the_user_cache_folder(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         await app.workers.wait_for_complete()
-    assert (folder / "load-cache.pickle").is_file()
+    assert (folder / "load-cache.json").is_file()
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", b"\x80\x05K\x01."])
 async def test_a_corrupt_cache_does_not_stop_the_app(
     make_app: AppFactory, generated: Path, tmp_path: Path, content: bytes, **_: Any
 ) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(content)
     app = make_app(dirs=[generated], cache=LoadCache(cache_file))
@@ -159,7 +159,7 @@ async def test_quitting_mid_load_stops_the_loader_and_keeps_its_work(
     make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     gate = held_gate(monkeypatch)
-    cache_file = tmp_path / "cache" / "load-cache.pickle"
+    cache_file = tmp_path / "cache" / "load-cache.json"
     app = make_app(dirs=[generated], cache=LoadCache(cache_file))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, gate.held.is_set, tries=500)

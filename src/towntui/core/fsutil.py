@@ -1,13 +1,95 @@
-"""File-system helpers: atomic writes of a file or of a new folder of files."""
+"""File-system helpers: reading regular files only, with a size cap; atomic writes of a
+file or of a new folder of files."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device, a socket or a folder: it is not read."""
+
+    def __init__(self, path: str | Path, what: str) -> None:
+        super().__init__(f"not a regular file ({what})")
+        self.path = path
+        self.what = what
+
+
+class TooLarge(OSError):
+    """A file over the size limit (``grew``: it grew past it while being read)."""
+
+    def __init__(self, size: int, limit: int, *, grew: bool = False) -> None:
+        super().__init__(f"{size:,} bytes, over the {limit:,}-byte limit")
+        self.size = size
+        self.limit = limit
+        self.grew = grew
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words: ``a FIFO (named pipe)``, ``a device`` ..."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file (a symlink to one is fine) of at most
+    ``limit`` bytes.
+
+    Never blocks on a FIFO or a device and never reads one: the path is checked before
+    it is opened, opened with ``O_NONBLOCK`` and checked again once open (it may have
+    been replaced meanwhile). Raises :class:`NotRegularFile`, :class:`TooLarge` (also
+    when the file grows past ``limit`` while it is read) or the ``OSError`` of the stat,
+    open or read.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        raise NotRegularFile(path, file_kind(st.st_mode))
+    if st.st_size > limit:
+        raise TooLarge(st.st_size, limit)
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path, file_kind(st.st_mode))
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(len(data), limit, grew=True)
+    return data
 
 
 class MissingFolder(FileNotFoundError):
@@ -53,6 +135,7 @@ def write_atomic(
     elif (folder := missing_folder(target)) is not None:
         raise MissingFolder(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    clean_stale_temps(target.parent, target.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp makes the file private (0600): give it the mode a new file would have
@@ -67,6 +150,42 @@ def write_atomic(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+#: A temporary file or folder of ours older than this is left from a write that was
+#: killed (SIGKILL, power loss): the next write beside it removes it. Younger ones may
+#: belong to a write in progress in another process and are left alone.
+STALE_TEMP_SECONDS = 600
+
+#: The random part ``tempfile`` puts between our prefix and suffix.
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
+
+
+def clean_stale_temps(folder: Path, name: str) -> None:
+    """Remove ``.{name}.XXXXXXXX.tmp`` files and folders in ``folder`` (what
+    :func:`write_atomic`, :func:`write_folder` and the load cache make) that are owned by
+    this user and older than :data:`STALE_TEMP_SECONDS`. Symlinks and anything else are
+    left alone; failures are ignored."""
+    pattern = re.compile(re.escape(f".{name}.") + _TEMP_RANDOM + re.escape(".tmp"))
+    euid = getattr(os, "geteuid", None)
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if (euid is not None and st.st_uid != euid()) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                os.unlink(entry.path)
+            elif stat.S_ISDIR(st.st_mode):
+                shutil.rmtree(entry.path)
+        except OSError:
+            continue
 
 
 def _mode_for(target: Path) -> int:
@@ -128,6 +247,7 @@ def write_folder(
         target.parent.mkdir(parents=True, exist_ok=True)
     elif (missing := missing_folder(target)) is not None:
         raise MissingFolder(missing)
+    clean_stale_temps(target.parent, target.name)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         os.chmod(tmp, 0o777 & ~_UMASK)

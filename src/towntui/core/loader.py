@@ -23,6 +23,7 @@ from typing import Any
 
 from towntui.core import schema, units
 from towntui.core.cache import Entry, LoadCache, file_key
+from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
 from towntui.core.gcpause import gc_paused
 from towntui.core.model import (
     ENTITY_KINDS,
@@ -56,6 +57,11 @@ Ref = tuple[str, str, str]
 _NONE_BAD: frozenset[str] = frozenset()
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_RECORD_PATH = re.compile(r"(\w+)\[(\d+)\]")
+
+#: At most this many problems of one file are listed; the rest are counted in one more
+#: problem (a file of 400,000 broken records would list millions of lines).
+MAX_PROBLEMS_PER_FILE = 1000
 
 
 def bundled_data_dir() -> Path:
@@ -76,7 +82,10 @@ def data_dirs(extra: Sequence[str | Path] = (), *, use_env: bool = True) -> list
     seen: set[Path] = set()
     out: list[Path] = []
     for d in dirs:
-        key = d.expanduser().resolve() if d.exists() else d
+        try:
+            key = d.expanduser().resolve() if d.exists() else d
+        except (OSError, RuntimeError):  # unreadable: the load reports it
+            key = d.expanduser()
         if key not in seen:
             seen.add(key)
             out.append(d.expanduser())
@@ -111,12 +120,16 @@ def read_toml(path: Path) -> FileDoc:
         return FileDoc(path, shown, None, problems=[Problem(shown, message, None, line, col)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        return fail(f"not a regular file ({exc.what}): not read")
+    except TooLarge as exc:
+        if exc.grew:
+            return fail(f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading")
+        return fail(f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
     except FileNotFoundError:
+        if path.is_symlink():
+            return fail("a symlink to a file that does not exist")
         return fail("file disappeared while loading")
     except PermissionError:
         return fail("cannot read file: permission denied")
@@ -124,8 +137,6 @@ def read_toml(path: Path) -> FileDoc:
         return fail("is a directory, not a file")
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
-    if len(raw) > MAX_FILE_BYTES:
-        return fail(f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -156,7 +167,13 @@ def read_toml(path: Path) -> FileDoc:
 def _header_lines(text: str, name: str) -> list[int]:
     """Line numbers of each ``[[name]]`` header, to point at array-table entries."""
     pat = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\]", re.MULTILINE)
-    return [text.count("\n", 0, m.start()) + 1 for m in pat.finditer(text)]
+    out: list[int] = []
+    line, pos = 1, 0
+    for m in pat.finditer(text):  # count the newlines since the last header: linear
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
 
 
 class _Collector:
@@ -171,6 +188,9 @@ class _Collector:
         self.kept: dict[str, list[int]] = {"metrics": [], "events": [], "entities": []}
         #: the references of the records that were not kept, checked when linking
         self.refs: list[Ref] = []
+        #: problems listed, and problems over MAX_PROBLEMS_PER_FILE only counted
+        self.listed = 0
+        self.hidden = 0
 
     def at(self, array: str, kept_index: int) -> str:
         """The field path of a kept record, with its index in the file."""
@@ -190,12 +210,28 @@ class _Collector:
         line: int | None = None,
         severity: str = "error",
     ) -> None:
+        if self.listed >= MAX_PROBLEMS_PER_FILE:
+            self.hidden += 1
+            return
+        self.listed += 1
         if line is None:
-            m = re.match(r"^(\w+)\[(\d+)\]", field_path)
+            m = _RECORD_PATH.match(field_path)
             if m:
                 line = self.line_of(m.group(1), int(m.group(2)))
         sev: Severity = "warning" if severity == "warning" else "error"
         self.out.append(Problem(self.display, message, field_path or None, line, None, sev))
+
+    def summarise(self) -> None:
+        """Count the problems that were not listed in one more problem."""
+        if self.hidden:
+            self.out.append(
+                Problem(
+                    self.display,
+                    f"{self.hidden:,} more problem{'s' if self.hidden != 1 else ''} in this "
+                    f"file not listed (the first {MAX_PROBLEMS_PER_FILE:,} are)",
+                )
+            )
+            self.hidden = 0
 
     def freeze(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """What link-time reports need, without the text: kept indexes and header lines."""
@@ -326,6 +362,23 @@ def _unit_problem(unit: str) -> str | None:
     return None if units.is_unit(unit) else f'unknown unit "{unit}"'
 
 
+def _once_each(
+    rec: dict[str, Any],
+    bad: AbstractSet[str],
+    where: str,
+    once: Callable[[str, str, list[str]], list[str]],
+    *lists: tuple[str, str],
+) -> dict[str, Any]:
+    """``rec`` with each list of ids in ``lists`` (field, what) without repeats."""
+    for name, what in lists:
+        values = rec.get(name)
+        if values is not None and name not in bad:
+            unique = once(f"{where}.{name}", what, values)
+            if unique is not values:
+                rec = {**rec, name: unique}
+    return rec
+
+
 def _build_town(
     fd: FileDoc, col: _Collector, registry: dict[str, MetricDef]
 ) -> tuple[Town | None, list[Source]]:
@@ -373,6 +426,17 @@ def _build_town(
 
     def other_towns(values: Iterable[str]) -> list[str]:
         return [t for t in values if t != own_id]
+
+    def once(path: str, what: str, values: list[str]) -> list[str]:
+        """``values`` without repeats; each repeat is reported (and left out)."""
+        if len(set(values)) == len(values):
+            return values
+        seen: dict[str, None] = {}
+        for v in values:
+            if v in seen:
+                col.add(path, f'{what} "{v}" is listed more than once; the repeat is left out')
+            seen[v] = None
+        return list(seen)
 
     area: Quantity | None = None
     if "area" in ident:
@@ -460,6 +524,7 @@ def _build_town(
         if bad is None:
             continue
         fine = not bad
+        rec = _once_each(rec, bad, where, once, ("towns", "town"), ("sources", "source"))
         if "kind" not in bad and not col.known(
             f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS
         ):
@@ -498,6 +563,7 @@ def _build_town(
         if bad is None:
             continue
         fine = not bad
+        rec = _once_each(rec, bad, where, once, ("towns", "town"), ("entities", "entity"))
         date: PartialDate | None = None
         if "date" not in bad:
             try:
@@ -568,13 +634,22 @@ def _build_town(
 def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[Path]]:
     """The top-level files (metrics, sources) and the town files of one data folder."""
     shown = display_path(directory)
-    if not directory.exists():
-        problems.append(Problem(shown, "data folder does not exist"))
+    try:
+        if not directory.exists():
+            problems.append(Problem(shown, "data folder does not exist"))
+            return [], []
+        if not directory.is_dir():
+            problems.append(Problem(shown, "is not a folder"))
+            return [], []
+        os.listdir(directory)  # a folder we may not read (mode 000) fails here
+        top = [  # a dangling symlink is there too: reading it reports it
+            p
+            for p in (directory / "metrics.toml", directory / "sources.toml")
+            if p.exists() or p.is_symlink()
+        ]
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read data folder: {_reason(exc)}"))
         return [], []
-    if not directory.is_dir():
-        problems.append(Problem(shown, "is not a folder"))
-        return [], []
-    top = [p for p in (directory / "metrics.toml", directory / "sources.toml") if p.exists()]
     towns_dir = directory / "towns"
     towns: list[Path] = []
     try:
@@ -583,8 +658,14 @@ def _files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[P
         elif not top:
             problems.append(Problem(shown, "no towns/ folder, metrics.toml or sources.toml"))
     except OSError as exc:
-        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {exc.strerror}"))
+        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {_reason(exc)}"))
     return top, towns
+
+
+def _reason(exc: OSError) -> str:
+    """``permission denied``: an OS error's reason, in lower case as messages have it."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
 
 
 def _town_file(
@@ -601,6 +682,7 @@ def _town_file(
     if entry is not None:
         problems.extend(replace(p, path=shown) for p in entry.problems)
         col = _Collector.thaw(shown, (entry.kept, entry.lines), problems, entry.refs)
+        col.listed = len(entry.problems)
         return entry.town, list(entry.sources), col
     fd = read_toml(path)
     mine: list[Problem] = list(fd.problems)
@@ -609,6 +691,7 @@ def _town_file(
     local: list[Source] = []
     if fd.doc is not None:
         town, local = _build_town(fd, col, registry)
+    col.summarise()
     # Keep the header lines link-time reports need, not the file's text (~50 MB at
     # 1,000 towns if every collector held its text until linking).
     kept, lines = col.freeze()
@@ -695,6 +778,7 @@ def _load(
             else:
                 for i, src in enumerate(_load_sources(fd, col, in_town=False)):
                     add_source(src, fd.display, f"sources[{i}].id", col)
+            col.summarise()
 
     # 2. towns, later folders replacing earlier ones by id
     fingerprint = repr(sorted((k, m.unit) for k, m in registry.items()))
@@ -784,6 +868,7 @@ def _link(
     entity_owner: dict[str, str] = {}
     event_owner: dict[str, str] = {}
     dropped_entities: set[tuple[str, int]] = set()
+    dropped_events: set[tuple[str, int]] = set()
 
     def report(town: Town, where: str, message: str) -> None:
         col = cols[town.id]
@@ -807,8 +892,15 @@ def _link(
                 entity_owner[ent.id] = town.id
         for i, ev in enumerate(town.events):
             if ev.id in event_owner:
-                report(town, f"events[{i}].id", f'duplicate event id "{ev.id}"')
-            event_owner.setdefault(ev.id, town.id)
+                report(
+                    town,
+                    f"events[{i}].id",
+                    f'duplicate event id "{ev.id}" (also in {cols[event_owner[ev.id]].display}); '
+                    "this event is left out",
+                )
+                dropped_events.add((town.id, i))
+            else:
+                event_owner[ev.id] = town.id
 
     extra_towns: dict[str, set[str]] = {}  # only entities events name (a set each is big)
     linked: list[Town] = []
@@ -838,7 +930,10 @@ def _link(
                 if s not in sources:
                     report(town, f"entities[{i}].sources", f'unknown source "{s}"')
         ents = tuple(e for i, e in enumerate(town.entities) if (town.id, i) not in dropped_entities)
-        linked.append(replace(town, entities=ents, sources=_town_sources(town)))
+        evs = town.events
+        if dropped_events:
+            evs = tuple(e for i, e in enumerate(evs) if (town.id, i) not in dropped_events)
+        linked.append(replace(town, entities=ents, events=evs, sources=_town_sources(town)))
     ids: dict[str, Collection[str]] = {
         "source": sources,
         "town": town_ids,
@@ -848,6 +943,8 @@ def _link(
         for where, what, value in col.refs:
             if value not in ids[what]:
                 col.add(where, f'unknown {what} "{value}"')
+    for col in (*cols.values(), *unkept):
+        col.summarise()
 
     entities: dict[str, Entity] = {}
     final: list[Town] = []

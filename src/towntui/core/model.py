@@ -99,7 +99,9 @@ def both_names(name: str, name_en: str | None) -> str:
     return f"{name} ({other})" if other else name
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ASCII digits only (``\d`` takes full-width and Arabic-Indic digits too), the whole
+#: string (``fullmatch``: ``$`` takes a trailing newline).
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class DateError(ValueError):
@@ -125,7 +127,7 @@ class PartialDate:
             raise DateError(f"expected a date, got {text!r}")
         if isinstance(text, int):
             text = str(text)
-        m = _DATE_RE.match(text.strip())
+        m = _DATE_RE.fullmatch(text)
         if not m:
             raise DateError(f'"{text}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD')
         year = int(m.group(1))

@@ -14,15 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-KEY_RE = re.compile(r"^[a-z0-9_]+$")
+#: Whole-string patterns (used with ``fullmatch``: ``$`` would let ``"id\n"`` through).
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+KEY_RE = re.compile(r"[a-z0-9_]+")
+
+#: The largest magnitude of a figure (a million billion: 10 万亿元 is 1e13 元): larger
+#: numbers, and integers too long to be floats, are refused, so a figure stays finite
+#: after any unit conversion and prints in a table.
+MAX_NUMBER = 1e15
+#: Years (``year``, ``founded``) have at most four digits.
+MIN_YEAR, MAX_YEAR = 1, 9999
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
     """One field: its accepted type and whether it must be present."""
 
-    kind: str  # "str", "int", "number", "bool", "strlist", "table", "date", "id", "key"
+    kind: str  # "str", "year", "number", "bool", "strlist", "table", "date", "id", "key"
     required: bool = False
 
 
@@ -33,7 +41,7 @@ def _f(kind: str, required: bool = False) -> Field:
 QUANTITY: Mapping[str, Field] = {
     "value": _f("number", True),
     "unit": _f("str", True),
-    "year": _f("int"),
+    "year": _f("year"),
     "qualifier": _f("str"),
     "source": _f("str", True),
     "note": _f("str"),
@@ -50,7 +58,7 @@ TOWN: Mapping[str, Field] = {
     "kind": _f("str"),
     "kind_en": _f("str"),
     "area": _f("table"),
-    "founded": _f("int"),
+    "founded": _f("year"),
     "industries": _f("strlist"),
     "industries_en": _f("strlist"),
     "summary": _f("str", True),
@@ -64,7 +72,7 @@ METRIC: Mapping[str, Field] = {
     "label_en": _f("str"),
     "value": _f("number", True),
     "unit": _f("str", True),
-    "year": _f("int"),
+    "year": _f("year"),
     "qualifier": _f("str"),
     "source": _f("str", True),
     "note": _f("str"),
@@ -102,7 +110,7 @@ SOURCE: Mapping[str, Field] = {
     "title": _f("str", True),
     "title_en": _f("str"),
     "byline": _f("strlist"),
-    "year": _f("int", True),
+    "year": _f("year", True),
     "publication": _f("str"),
     "file": _f("str"),
     "note": _f("str"),
@@ -119,7 +127,7 @@ REGISTRY_METRIC: Mapping[str, Field] = {
 
 _EXPECT = {
     "str": "a string",
-    "int": "an integer",
+    "year": "an integer",
     "number": "a number",
     "bool": "true or false",
     "strlist": "a list of strings",
@@ -157,10 +165,10 @@ def _ok(kind: str, value: Any) -> bool:
             isinstance(value, int) and not isinstance(value, bool)
         )
     if kind == "id":
-        return isinstance(value, str) and bool(ID_RE.match(value))
+        return isinstance(value, str) and bool(ID_RE.fullmatch(value))
     if kind == "key":
-        return isinstance(value, str) and bool(KEY_RE.match(value))
-    if kind == "int":
+        return isinstance(value, str) and bool(KEY_RE.fullmatch(value))
+    if kind == "year":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -173,6 +181,16 @@ def _ok(kind: str, value: Any) -> bool:
     if kind == "table":
         return isinstance(value, dict)
     raise ValueError(kind)
+
+
+def _number(value: int | float) -> str:
+    """A number for a message, however long: ``1.7e+308``, ``an integer of 400 digits``."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if value.bit_length() > 64:
+        digits = len(str(abs(value)))  # tomllib refuses integers of over 4,300 digits
+        return f"an integer of {digits} digits"
+    return str(value)
 
 
 def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, str]]:
@@ -197,6 +215,10 @@ def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, 
             out.append((where, f"expected {_EXPECT[field.kind]}, got {got}"))
         elif field.kind == "str" and field.required and not value.strip():
             out.append((where, "must not be empty"))
+        elif field.kind == "number" and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            out.append((where, f"number out of range, got {_number(value)} (at most 1e15)"))
+        elif field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
+            out.append((where, f"year out of range, got {_number(value)} (1 to 9999)"))
     for name in record:
         if name not in spec:
             where = f"{path}.{name}" if path else name

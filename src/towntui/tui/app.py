@@ -305,14 +305,46 @@ class TownApp(App[None]):
 
         cache = self._cache if self._cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
+        loaded: list[Dataset] = []
+        failed: list[BaseException] = []
+        finished = threading.Event()
+
+        def read_files() -> None:
+            try:
+                loaded.append(
+                    loader.load(  # with the garbage collector paused (core.gcpause)
+                        self.dirs,
+                        progress=self._progress_from_thread,
+                        cache=cache,
+                        preview=self._preview_from_thread,
+                        preview_every=LOADER_PREVIEW_EVERY,
+                    )
+                )
+                if self._stop_loading.is_set():  # done as the app quit: the worker is gone
+                    cache.save()
+                    cache.close()
+            except _LoadStopped:  # the app quit: keep what was parsed for the next start
+                cache.save()
+                cache.close()
+            except BaseException as exc:  # handed to the worker, which reports it
+                failed.append(exc)
+            finally:
+                finished.set()
+
+        # The files are read in a daemon thread, which this worker waits for: when the
+        # app quits the worker returns at once and the process ends, even if a read
+        # never returns (a hung network path, a device); Textual's worker threads are
+        # joined at exit, a daemon thread is not.
+        threading.Thread(target=read_files, name="towntui-loader", daemon=True).start()
+        while not finished.wait(0.05):
+            if self._stop_loading.is_set():
+                return  # the reader stops at its next file, or ends with the process
+        if failed:
+            raise failed[0]
+        if not loaded:
+            return
+        dataset = loaded[0]
         try:
-            dataset = loader.load(  # with the garbage collector paused (core.gcpause)
-                self.dirs,
-                progress=self._progress_from_thread,
-                cache=cache,
-                preview=self._preview_from_thread,
-                preview_every=LOADER_PREVIEW_EVERY,
-            )
             with self._progress_lock:
                 self._pending = dataset
                 self._indexing = True

@@ -117,6 +117,36 @@ def sources_block(ds: Dataset, ids: Iterable[str], g: Glyphs) -> list[Text]:
     return lines
 
 
+#: One long text (a summary, a note) shows at most this many characters and lines in a
+#: view, then says how much is left out: a summary of megabytes (millions of short lines)
+#: would otherwise take minutes and gigabytes to wrap. The whole text is in the data
+#: (``towntui show --json``, export).
+MAX_SHOWN_CHARS = 20_000
+MAX_SHOWN_LINES = 400
+
+
+def bounded(text: str, lang: str = "zh") -> str:
+    """``text``, or its first :data:`MAX_SHOWN_CHARS` characters and
+    :data:`MAX_SHOWN_LINES` lines followed by a line saying how many were left out."""
+    if len(text) <= MAX_SHOWN_CHARS and text.count("\n", 0, MAX_SHOWN_CHARS) < MAX_SHOWN_LINES:
+        return text
+    cut = text[:MAX_SHOWN_CHARS]
+    end = -1
+    for _ in range(MAX_SHOWN_LINES):
+        end = cut.find("\n", end + 1)
+        if end < 0:
+            break
+    if end >= 0:
+        cut = cut[:end]
+    left = len(text) - len(cut)
+    more = tr(
+        lang,
+        f"……（另有 {left:,} 个字符未显示）",
+        f"… ({left:,} more characters not shown)",
+    )
+    return f"{cut}\n{more}"
+
+
 def entities_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
     """Entities grouped by kind, in the order of :data:`ENTITY_KINDS`."""
     groups: dict[str, list[Entity]] = {}
@@ -147,9 +177,10 @@ def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableTyp
         parts.append(Text(aliases, style="dim"))
     summary = town.summary_en if lang == "en" and town.summary_en else town.summary
     if summary:
-        parts += [Text(""), Text(clean(summary, keep_newlines=True))]
+        parts += [Text(""), Text(clean(bounded(summary, lang), keep_newlines=True))]
     if town.note:
-        parts.append(Text(tr(lang, "注：", "Note: ") + one_line(town.note), style="italic"))
+        note = one_line(bounded(town.note, lang))
+        parts.append(Text(tr(lang, "注：", "Note: ") + note, style="italic"))
     if town.metrics:
         parts += [Text(""), heading(tr(lang, "主要指标", "Headline metrics"))]
         parts.append(metrics_table(lang, town.metrics, g))
@@ -195,7 +226,7 @@ def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> Renderab
     parts.append(title)
     role = entity.role_en if lang == "en" and entity.role_en else entity.role
     if role:
-        parts.append(Text(one_line(role)))
+        parts.append(Text(one_line(bounded(role, lang))))
     if entity.aliases:
         aliases = tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in entity.aliases)
         parts.append(Text(aliases, style="dim"))
@@ -204,7 +235,8 @@ def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> Renderab
             Text(tr(lang, "标签：", "Tags: ") + ", ".join(one_line(t) for t in entity.tags))
         )
     if entity.note:
-        parts.append(Text(tr(lang, "注：", "Note: ") + one_line(entity.note), style="italic"))
+        note = one_line(bounded(entity.note, lang))
+        parts.append(Text(tr(lang, "注：", "Note: ") + note, style="italic"))
 
     parts += [Text(""), heading(tr(lang, "所在小镇", "Towns"))]
     for town_id in entity_towns(entity):

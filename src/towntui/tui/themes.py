@@ -19,6 +19,8 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
+from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
+
 #: The theme used when none is chosen (or the chosen one is missing).
 DEFAULT_THEME = "dark"
 
@@ -201,10 +203,12 @@ def parse_theme(doc: dict[str, Any]) -> Theme:
 
 def load_theme_file(path: Path) -> Theme:
     """Read one theme file; raises :class:`ThemeFileError` with a readable reason."""
-    try:
-        if path.stat().st_size > MAX_THEME_BYTES:
-            raise ThemeFileError(f"larger than {MAX_THEME_BYTES // 1024} KiB")
-        text = path.read_bytes().decode("utf-8")
+    try:  # a regular file only (never a FIFO or a device), read up to the limit
+        text = read_regular(path, MAX_THEME_BYTES).decode("utf-8")
+    except NotRegularFile as exc:
+        raise ThemeFileError(f"is not a regular file ({exc.what})") from None
+    except TooLarge:
+        raise ThemeFileError(f"larger than {MAX_THEME_BYTES // 1024} KiB") from None
     except OSError as exc:
         raise ThemeFileError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     except UnicodeDecodeError:
