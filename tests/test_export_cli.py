@@ -286,8 +286,11 @@ def test_json_flag_with_export_is_refused(
 def test_neutralise_follows_the_owasp_rule() -> None:
     from towntui.core.csvsafe import neutralise
 
-    for text in ("=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx", "=", "-", "-cmd|' /C calc'!A0"):
+    for text in ("=1+1", "+1+1", "-1+1", "@SUM(A1)", "=", "-", "-cmd|' /C calc'!A0"):
         assert neutralise(text) == "'" + text
+    # a leading tab or CR is a control character: written as its placeholder, it no
+    # longer starts the cell (issue 16 item 13)
+    assert neutralise("\tx") == "␉x" and neutralise("\rx") == "␍x"
     for text in ("plain", "云栖", "", "a=b", " =1", "'quoted"):
         assert neutralise(text) == text
     # numbers stay numbers: typed values and text that is exactly a number
@@ -456,3 +459,14 @@ def test_the_apps_compare_export_has_the_shape_of_compare_json(cli_env: object) 
     toml = tomllib.loads(export_compare(table, "toml"))
     assert [t["id"] for t in toml["towns"]] == ["yunqi", "yuhuangshan"]
     assert all(len(r["cells"]) == 2 for r in toml["rows"])
+
+
+def test_csv_holds_no_raw_control_character() -> None:
+    """Issue 16 item 13: a CSV file keeps no raw ESC (TOML and JSON escape it; CSV has no
+    escape, so a control character is written as its visible placeholder)."""
+    from towntui.core.csvsafe import csv_text
+
+    text = csv_text(["a"], [["x\x1b]52;c;ZWNobw==\x07y"], ["two\nlines"], ["\tx"]])
+    assert "\x1b" not in text and "\x07" not in text
+    assert "␛" in text and "two\nlines" in text  # newlines are data in a quoted cell
+    assert "\t" not in text

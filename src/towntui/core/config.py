@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 from platformdirs import user_config_dir
 
-from towntui.core.fsutil import write_atomic
+from towntui.core.fsutil import read_regular, write_atomic
 
 #: Environment variable naming the config folder (overrides the platform default).
 ENV_VAR = "TOWNTUI_CONFIG_DIR"
@@ -31,6 +31,9 @@ ENV_VAR = "TOWNTUI_CONFIG_DIR"
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 
 CONFIG_NAME = "config.toml"
+
+#: The largest settings file read (a few lines are expected; more is not a settings file).
+MAX_CONFIG_BYTES = 64 * 1024
 
 
 def config_dir() -> Path:
@@ -100,11 +103,12 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
     """
     target = path or config_path()
     try:
-        raw = target.read_bytes()
+        # a regular file of a bounded size only: a FIFO or a device never blocks the start
+        raw = read_regular(target, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config(), None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = exc.strerror or str(exc) or type(exc).__name__
         return Config(readable=False), (
             f"settings file {target} could not be read ({reason}); using defaults; {_KEPT}"
         )
@@ -133,7 +137,7 @@ def save_config(cfg: Config, path: Path | None = None) -> None:
     if not cfg.readable:
         raise ConfigNotSaved(f"settings file {target} could not be read at start, so {_KEPT}")
     try:
-        text = target.read_bytes().decode("utf-8")
+        text = read_regular(target, MAX_CONFIG_BYTES).decode("utf-8")
         doc = tomllib.loads(text)
     except FileNotFoundError:
         text, doc = "", {}

@@ -23,6 +23,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from towntui.core.textsafe import clean
+
 #: the first characters that make a spreadsheet read a cell as a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,14 +35,19 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 def neutralise(value: object) -> object:
     """``value`` as a spreadsheet-safe CSV cell.
 
-    Text that starts with one of :data:`FORMULA_START` gets a leading ``'``, unless it
-    is exactly a number; numbers and other values are returned unchanged, ``None``
+    Control characters become visible placeholders (``␛``; newlines stay). Text that
+    starts with one of :data:`FORMULA_START` gets a leading ``'``, unless it is exactly
+    a number; numbers and other values are returned unchanged, ``None``
     becomes the empty string.
     """
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
+    # CSV has no escapes: a control character (ESC of a terminal sequence, BEL …) is
+    # written as its visible placeholder, as on screen; newlines stay (a quoted cell
+    # holds them)
+    value = clean(value, keep_newlines=True)
     if value.startswith(FORMULA_START) and _NUMBER.fullmatch(value) is None:
         return "'" + value
     return value
