@@ -3,6 +3,7 @@ renders a bounded part of it and says how much is left out."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from typing import Any
@@ -51,3 +52,20 @@ def test_a_normal_summary_is_shown_whole() -> None:
     town = Town(id="t", name="云栖", name_en="Yunqi", path="t.toml", summary=summary)
     text = render(town)
     assert "第二段。" in text and "not shown" not in text
+
+
+def test_the_event_dialog_shows_a_bounded_summary_and_note() -> None:
+    """Issue 16 item 9: an event's huge summary is cut, as a town's is, and says so."""
+    from tests.tui.conftest import MINI
+    from towntui.core.loader import load
+    from towntui.tui.glyphs import glyphs
+    from towntui.tui.profile import MAX_SHOWN_CHARS
+    from towntui.tui.widgets.event_detail import event_body
+
+    ds = load([MINI])
+    ev = ds.events[0]
+    huge = dataclasses.replace(ev, summary="长" * 2_000_000, note="n\n" * 500_000)
+    lines = event_body(huge, ds, "en", glyphs(False))
+    text = "".join(str(line) for line in lines)
+    assert len(text) < 3 * MAX_SHOWN_CHARS
+    assert "more characters not shown" in text

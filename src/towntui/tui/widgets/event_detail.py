@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from towntui.core import textsafe
 from towntui.core.model import Dataset, Event, other_name
 from towntui.tui.glyphs import Glyphs, category_style
+from towntui.tui.profile import bounded
 from towntui.tui.widgets.dialog import Dialog
 from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import category_label
@@ -64,10 +65,11 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
         town = ds.town(tid)
         names.append(town.display_name if town else tid)
     lines.append(_line(tr(lang, "小镇", "Towns"), ", ".join(names)))
-    if ev.summary:
-        lines += [Content(""), Content(textsafe.clean(ev.summary, keep_newlines=True))]
+    if ev.summary:  # bounded, as a town's summary is: a huge text never stalls a frame
+        summary = textsafe.clean(bounded(ev.summary, lang), keep_newlines=True)
+        lines += [Content(""), Content(summary)]
     if ev.note:
-        lines.append(_line(tr(lang, "备注", "Note"), ev.note))
+        lines.append(_line(tr(lang, "备注", "Note"), bounded(ev.note, lang)))
     lines.append(Content(""))
     src = ds.sources.get(ev.source)
     if src is None:
