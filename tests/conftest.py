@@ -6,9 +6,11 @@ import gc
 import importlib.util
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -76,3 +78,23 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
     monkeypatch.delenv("TOWNTUI_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""
+    result: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    if errors:
+        raise errors[0]
+    return result[0] if result else None

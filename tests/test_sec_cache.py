@@ -7,13 +7,12 @@ import os
 import pickle
 import shutil
 import stat
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import within
 from towntui.cli import main
 from towntui.core import cache as cache_module
 from towntui.core.cache import LoadCache
@@ -38,26 +37,6 @@ def folder(tmp_path: Path) -> Path:
 
 def cache_file(folder: Path) -> Path:
     return folder / cache_module.CACHE_NAME
-
-
-def within(seconds: float, work: Callable[[], Any]) -> Any:
-    """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""
-    result: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(work())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still running after {seconds} s"
-    if errors:
-        raise errors[0]
-    return result[0] if result else None
 
 
 class _Planted:

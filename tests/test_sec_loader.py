@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import within
 from towntui.cli import main
 from towntui.core.loader import load
 
@@ -42,26 +42,6 @@ source = "a000-yunqi"
 """
 
 MakeData = Callable[..., Path]
-
-
-def within(seconds: float, work: Callable[[], Any]) -> Any:
-    """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""
-    result: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(work())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still running after {seconds} s"
-    if errors:
-        raise errors[0]
-    return result[0] if result else None
 
 
 @pytest.fixture(autouse=True)

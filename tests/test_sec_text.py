@@ -233,18 +233,13 @@ def test_a_fifo_or_device_as_the_settings_file_never_hangs(tmp_path: Path) -> No
     """Nothing read from disk can hang the app: config.toml is read only as a regular
     file of a bounded size (a FIFO blocked the start for ever)."""
     import os
-    import threading
 
+    from tests.conftest import within
     from towntui.core import config
 
     fifo = tmp_path / "config.toml"
     os.mkfifo(fifo)
-    result: list[object] = []
-    worker = threading.Thread(target=lambda: result.append(config.load_config(fifo)), daemon=True)
-    worker.start()
-    worker.join(5)
-    assert result, "load_config blocked on a FIFO"
-    cfg, message = result[0]  # type: ignore[misc]
+    cfg, message = within(5, lambda: config.load_config(fifo))
     assert not cfg.readable and message and "could not be read" in message
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * (config.MAX_CONFIG_BYTES + 1))
