@@ -12,6 +12,7 @@ ever wrapped in :class:`rich.text.Text`, so markup in the data is shown literall
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from rich.text import Text
 
 from towntui.core.csvsafe import csv_text
 from towntui.core.spark import spark
-from towntui.core.textsafe import clean, one_line
+from towntui.core.textsafe import clean, is_safe, one_line, unsafe_re
 
 Justify = Literal["left", "right"]
 Cell = str | Text
@@ -338,20 +339,22 @@ def escape_unsafe(text: str, fmt: str) -> str:
     an escape means the same character: the document stays exact but cannot change the
     state of a terminal it is printed on.
     """
-    if clean(text, keep_newlines=True) == text:
+    if is_safe(text, keep_newlines=True):
         return text
-    out: list[str] = []
-    for ch in text:
-        if ch == "\n" or clean(ch) == ch:
-            out.append(ch)
-        elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        elif fmt == "toml":
-            out.append(f"\\U{ord(ch):08x}")
-        else:
-            code = ord(ch) - 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-    return "".join(out)
+    return unsafe_re(keep_newlines=True).sub(_escape_toml if fmt == "toml" else _escape_json, text)
+
+
+def _escape_json(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _escape_toml(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def dump_json(data: Any) -> str:
