@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from towntui.core import pinyin as P
 
@@ -68,3 +72,57 @@ def test_search_does_not_import_pypinyin() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+# --- issue 17 goal 2: the table ships in a form that loads without a JSON parse ---------
+
+
+def test_the_shipped_table_is_pypinyins() -> None:
+    """``pinyin_table.bin`` is exactly what ``benchmarks/gen_pinyin_table.py`` writes from
+    the installed pypinyin: regenerate it after changing the pinned version."""
+    fresh = P._table_from_pypinyin()
+    assert P.TABLE_FILE.read_bytes() == fresh.to_bytes()
+    shipped = P._Table.from_bytes(P.TABLE_FILE.read_bytes())
+    assert list(shipped.codes()) == list(fresh.codes())
+    assert all(shipped.get(c) == fresh.get(c) for c in fresh.codes())
+
+
+def test_the_table_is_read_from_the_shipped_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    P._table.cache_clear()
+    try:
+        monkeypatch.setattr(P, "_table_from_pypinyin", _must_not_run)
+        assert P._table().get(ord("栖")) == "qī,xī"
+    finally:
+        P._table.cache_clear()
+
+
+def _must_not_run() -> P._Table:
+    raise AssertionError("parsed pypinyin's JSON")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b"",
+        lambda b: b"not a table" + b[20:],
+        lambda b: b[: len(b) // 2],  # truncated inside the arrays
+        lambda b: b[:-3],  # truncated text: the offsets no longer match it
+        lambda b: b[:-1] + b"\xff",  # not UTF-8
+    ],
+)
+def test_a_damaged_file_falls_back_to_pypinyins_json(
+    damage: Callable[[bytes], bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "pinyin_table.bin"
+    bad.write_bytes(damage(P.TABLE_FILE.read_bytes()))
+    with pytest.raises(ValueError):
+        P._Table.from_bytes(bad.read_bytes())
+    P._table.cache_clear()
+    try:
+        monkeypatch.setattr(P, "TABLE_FILE", bad)
+        assert P._table().get(ord("栖")) == "qī,xī"
+        monkeypatch.setattr(P, "TABLE_FILE", tmp_path / "missing.bin")
+        P._table.cache_clear()
+        assert P._table().get(ord("栖")) == "qī,xī"
+    finally:
+        P._table.cache_clear()

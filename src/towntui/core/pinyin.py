@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -59,11 +60,59 @@ class _Table:
 
     __slots__ = ("_codes", "_offsets", "_text")
 
-    def __init__(self, table: dict[str, str]) -> None:
+    #: the first bytes of the table's file form (see :meth:`to_bytes`)
+    MAGIC = b"towntui-pinyin-1\n"
+
+    def __init__(self, codes: array[int], offsets: array[int], text: str) -> None:
+        self._codes = codes
+        self._offsets = offsets
+        self._text = text
+
+    @classmethod
+    def from_dict(cls, table: dict[str, str]) -> _Table:
+        """The table of pypinyin's ``pinyin_dict.json`` (decimal code point → readings)."""
         pairs = sorted((int(k), v) for k, v in table.items() if k.isdigit())
-        self._codes = array("I", [code for code, _ in pairs])
-        self._text = "".join(v for _, v in pairs)
-        self._offsets = array("I", accumulate((len(v) for _, v in pairs), initial=0))
+        return cls(
+            array("I", [code for code, _ in pairs]),
+            array("I", accumulate((len(v) for _, v in pairs), initial=0)),
+            "".join(v for _, v in pairs),
+        )
+
+    def to_bytes(self) -> bytes:
+        """The file form: ``MAGIC``, the entry count ``n`` as 4 bytes, ``n`` code points
+        and ``n + 1`` character offsets (unsigned 32-bit, little-endian), then the
+        readings as UTF-8. Loading it is two ``array.frombytes`` and one decode."""
+        codes, offsets = array("I", self._codes), array("I", self._offsets)
+        if sys.byteorder == "big":  # pragma: no cover - not on the platforms we test
+            codes.byteswap()
+            offsets.byteswap()
+        n = len(codes).to_bytes(4, "little")
+        return self.MAGIC + n + codes.tobytes() + offsets.tobytes() + self._text.encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> _Table:
+        """The table of :meth:`to_bytes`; ValueError if ``data`` is not one."""
+        head = len(cls.MAGIC)
+        if not data.startswith(cls.MAGIC) or len(data) < head + 4:
+            raise ValueError("not a towntui pinyin table")
+        n = int.from_bytes(data[head : head + 4], "little")
+        codes_at = head + 4
+        offsets_at = codes_at + 4 * n
+        text_at = offsets_at + 4 * (n + 1)
+        if len(data) < text_at:
+            raise ValueError("truncated pinyin table")
+        codes, offsets = array("I"), array("I")
+        if codes.itemsize != 4:  # pragma: no cover - no such platform in use
+            raise ValueError("no 4-byte unsigned array type")
+        codes.frombytes(data[codes_at:offsets_at])
+        offsets.frombytes(data[offsets_at:text_at])
+        if sys.byteorder == "big":  # pragma: no cover
+            codes.byteswap()
+            offsets.byteswap()
+        text = data[text_at:].decode("utf-8")
+        if offsets[0] != 0 or offsets[-1] != len(text):
+            raise ValueError("pinyin table offsets do not match its text")
+        return cls(codes, offsets, text)
 
     def codes(self) -> Sequence[int]:
         """Every code point the table has readings for, ascending."""
@@ -76,22 +125,37 @@ class _Table:
         return self._text[self._offsets[k] : self._offsets[k + 1]]
 
 
+#: The table shipped with towntui: pypinyin's ``pinyin_dict.json`` in the form of
+#: :meth:`_Table.to_bytes` (loads in about 1 ms where the JSON parse took 20–45 ms).
+#: Written by ``benchmarks/gen_pinyin_table.py``; a test checks it against pypinyin.
+TABLE_FILE = Path(__file__).with_name("pinyin_table.bin")
+
+
 @cache
 def _table() -> _Table:
     """pypinyin's table of single characters (code point → ``"qī,xī"``).
 
-    Read from the package's data file without importing ``pypinyin``, whose import
-    also loads its phrase dictionary (about 58 MB that search never uses).
+    Read from the file shipped beside this module; without it (or if it is damaged),
+    from pypinyin's data file, without importing ``pypinyin``, whose import also loads
+    its phrase dictionary (about 58 MB that search never uses).
     """
+    try:
+        return _Table.from_bytes(TABLE_FILE.read_bytes())
+    except (OSError, ValueError):
+        return _table_from_pypinyin()
+
+
+def _table_from_pypinyin() -> _Table:
+    """The table parsed from pypinyin's ``pinyin_dict.json`` (or its API)."""
     spec = importlib.util.find_spec("pypinyin")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         try:
             with (Path(folder) / "pinyin_dict.json").open(encoding="utf-8") as fh:
                 table: dict[str, str] = json.load(fh)
-            return _Table(table)
+            return _Table.from_dict(table)
         except (OSError, ValueError):
             continue
-    return _Table(_table_from_api())
+    return _Table.from_dict(_table_from_api())
 
 
 def _table_from_api() -> dict[str, str]:  # pragma: no cover - a pypinyin without the file
