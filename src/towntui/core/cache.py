@@ -37,7 +37,7 @@ from typing import Any
 
 from towntui import __version__
 from towntui.core import model
-from towntui.core.fsutil import clean_stale_temps
+from towntui.core.fsutil import TooLarge, clean_stale_temps, read_fd
 from towntui.core.model import (
     Entity,
     Event,
@@ -309,17 +309,9 @@ def _read_file(path: Path) -> tuple[bytes | None, str | None]:
             return None, problem
         if st.st_size > MAX_CACHE_BYTES:
             return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
-        chunks: list[bytes] = []
-        left = MAX_CACHE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        if left <= 0:
-            return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
-        return b"".join(chunks), None
+        return read_fd(fd, MAX_CACHE_BYTES), None
+    except TooLarge:
+        return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
     except OSError as exc:
         return None, f"cache file: {exc.strerror or exc}"
     finally:
