@@ -98,3 +98,33 @@ def within(seconds: float, work: Callable[[], Any]) -> Any:
     if errors:
         raise errors[0]
     return result[0] if result else None
+
+
+#: The small, stable data folder the CLI tests run on.
+CLI_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cli_data"
+
+#: ``run(*args, data=DIR)`` → (exit code, stdout, stderr)
+Run = Callable[..., tuple[int, str, str]]
+
+
+def run_cli(
+    capsys: pytest.CaptureFixture[str], *args: str, data: Path | None = CLI_FIXTURE
+) -> tuple[int, str, str]:
+    """``towntui ARGS`` in process on ``data`` alone (``None``: the bundled data) →
+    (exit code, stdout, stderr)."""
+    from towntui.cli import main
+
+    argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """``run("towns", "--json")`` on the CLI fixture folder (``data=None``: bundled)."""
+
+    def go(*args: str, data: Path | None = CLI_FIXTURE) -> tuple[int, str, str]:
+        return run_cli(capsys, *args, data=data)
+
+    return go

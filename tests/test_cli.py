@@ -11,15 +11,14 @@ import subprocess
 import sys
 import tomllib
 import types
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
+from tests.conftest import Run
 from towntui import __version__, cli_render
-from towntui.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
@@ -27,25 +26,10 @@ GOLDEN = REPO / "tests" / "golden"
 ANSI = re.compile(r"\x1b\[")
 FG_COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-7]|38|9[0-7])(?:;\d+)*m")
 
-Run = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture(autouse=True)
 def _clean_env(cli_env: None) -> None:
     """Every test here runs in the CLI environment of ``conftest.cli_env``."""
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """``run("towns", "--json")`` on the fixture folder only → (exit code, stdout, stderr)."""
-
-    def go(*args: str, data: Path | None = FIXTURE) -> tuple[int, str, str]:
-        argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
-        code = main(argv)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
 
 
 def _json(run: Run, *args: str, **kwargs: Any) -> Any:

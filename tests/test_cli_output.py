@@ -7,15 +7,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
+from tests.conftest import Run
 from towntui import cli_render
-from towntui.cli import main
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex, parse_query
 
@@ -23,26 +23,11 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-Run = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture(autouse=True)
 def _clean_env(cli_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI environment of ``conftest.cli_env``, at a known terminal width."""
     monkeypatch.setenv("COLUMNS", "100")
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """``run("towns", "--json")`` on the fixture folder only → (exit code, stdout, stderr)."""
-
-    def go(*args: str, data: Path | None = FIXTURE) -> tuple[int, str, str]:
-        argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
-        code = main(argv)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from towntui.cli import main
+from tests.conftest import Run, run_cli
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.model import Dataset, both_names, other_name, same_name
 from towntui.core.resolve import (
@@ -23,8 +23,6 @@ from towntui.core.resolve import (
     resolve_town,
 )
 
-Run = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture(autouse=True)
 def _clean_env(cli_env: None) -> None:
@@ -36,10 +34,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """``run("show", "yq")`` on the bundled data (or ``data=DIR`` alone)."""
 
     def go(*args: str, data: Path | None = None) -> tuple[int, str, str]:
-        argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
-        code = main(argv)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, *args, data=data)
 
     return go
 

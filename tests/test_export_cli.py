@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli
 from towntui import cli_render
 from towntui.cli import main
 from towntui.core.compare import compare
@@ -40,9 +41,7 @@ def _clean_env(cli_env: None) -> None:
 def run(
     capsys: pytest.CaptureFixture[str], *args: str, data: Path = FIXTURE
 ) -> tuple[int, str, str]:
-    code = main(["--no-bundled", "--data", str(data), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args, data=data)
 
 
 def listing(folder: Path) -> list[str]:
