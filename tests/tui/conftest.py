@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from towntui.core.loader import bundled_data_dir
 from towntui.tui.app import TownApp
+from towntui.tui.loading import Loading
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -31,16 +32,16 @@ class LoaderGate:
         self.held = threading.Event()
         self.open = threading.Event()
         self.gc_on_while_held: bool | None = None
-        real = TownApp._progress_from_thread
+        real = Loading.progress_from_thread
 
-        def progress(app: TownApp, done: int, total: int) -> None:
-            real(app, done, total)
+        def progress(loading: Loading, done: int, total: int) -> None:
+            real(loading, done, total)
             if done == at and not self.held.is_set():
                 self.gc_on_while_held = gc.isenabled()
                 self.held.set()
                 self.open.wait(20)
 
-        monkeypatch.setattr(TownApp, "_progress_from_thread", progress)
+        monkeypatch.setattr(Loading, "progress_from_thread", progress)
 
 
 async def settle(condition: Callable[[], bool], tries: int = 250) -> None:

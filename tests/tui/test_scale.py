@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
 from towntui.tui import app as app_module
+from towntui.tui import loading as loading_module
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
@@ -45,7 +46,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def held_gate(monkeypatch: pytest.MonkeyPatch) -> LoaderGate:
     """Holds the loader once ``HOLD_AT`` files are done, with partial datasets often."""
     monkeypatch.setattr(app_module, "PREVIEW_EVERY", 0.02)
-    monkeypatch.setattr(app_module, "LOADER_PREVIEW_EVERY", 0.02)
+    monkeypatch.setattr(loading_module, "LOADER_PREVIEW_EVERY", 0.02)
     return LoaderGate(monkeypatch, at=HOLD_AT)
 
 

@@ -17,7 +17,7 @@ import tomli_w
 
 from tests.tui.conftest import MINI, AppFactory, wait_for, wait_loaded
 from towntui.tui.app import TownApp
-from towntui.tui.widgets.dialog import CopyText
+from towntui.tui.messages import CopyText
 
 #: a bracketed paste ended early, then a command and a newline: what a shell would run
 PASTE_BREAK = "\x1b[201~\nrm -rf ~/x\n"

@@ -28,10 +28,12 @@ from towntui.core.export import compare_record
 from towntui.core.loader import load
 from towntui.core.model import Dataset
 from towntui.tui.glyphs import glyphs, is_ascii_safe
-from towntui.tui.screens.base import TownScreen
+from towntui.tui.messages import CopyText, OpenEntity, OpenTown
+from towntui.tui.screens.base import MainScreen
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.screens.timeline import TimelineScreen
+from towntui.tui.state import AppState
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.event_detail import EventDetail
 from towntui.tui.widgets.labels import fit
@@ -41,12 +43,13 @@ from towntui.tui.widgets.timeline_rows import parse_range
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
-class Host(App[None]):
-    """Hosts one main screen with the app state the screens read."""
+class Host(AppState):
+    """Hosts one main screen with the app state the screens read and watch, and notes
+    the navigation they ask for."""
 
     def __init__(
         self,
-        screen: Callable[[], TownScreen],
+        screen: Callable[[], MainScreen],
         *,
         dataset: Dataset | None = None,
         marked: list[str] | None = None,
@@ -56,7 +59,6 @@ class Host(App[None]):
         super().__init__()
         self._make = screen
         self._pending = dataset if dataset is not None else load([MINI])
-        self.dataset = Dataset()
         self.marked = list(marked or [])
         self.ascii = ascii
         self.lang = lang
@@ -69,27 +71,19 @@ class Host(App[None]):
 
     def finish_loading(self) -> None:
         self.dataset = self._pending
-        self.main.refresh_data()
 
     @property
-    def main(self) -> TownScreen:
-        return next(s for s in self.screen_stack if isinstance(s, TownScreen))
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
-    def toggle_mark(self, town_id: str) -> None:
-        if town_id in self.marked:
-            self.marked.remove(town_id)
-        else:
-            self.marked.append(town_id)
-        self.main.refresh_data()
+    def on_copy_text(self, message: CopyText) -> None:
+        self.copied.append(message.text)
 
-    def copy_text(self, text: str) -> None:
-        self.copied.append(text)
+    def on_open_town(self, message: OpenTown) -> None:
+        self.opened.append(("town", message.town_id))
 
-    def open_town(self, town_id: str) -> None:
-        self.opened.append(("town", town_id))
-
-    def open_entity(self, entity_id: str) -> None:
-        self.opened.append(("entity", entity_id))
+    def on_open_entity(self, message: OpenEntity) -> None:
+        self.opened.append(("entity", message.entity_id))
 
 
 def screen_text(app: App[None]) -> str:

@@ -7,9 +7,9 @@ a town or entity name such as ``[bold]x[/]`` is shown as written.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -23,14 +23,14 @@ from textual.command import (
     SearchIcon,
 )
 from textual.content import Content
+from textual.dom import DOMNode
 
 from towntui.core.model import same_name
 from towntui.core.textsafe import one_line
-from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.messages import OpenEntity, OpenTown
+from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
-
-if TYPE_CHECKING:
-    from towntui.tui.app import TownApp
 
 #: How many towns and entities a palette search offers at most.
 JUMP_LIMIT = 30
@@ -54,45 +54,76 @@ def literal(text: str) -> str:
     return cast(str, Content(text))
 
 
-def app_commands(app: TownApp, screen: object) -> list[PaletteCommand]:
+def key_hint(node: DOMNode, *actions: str) -> str:
+    """`` (1)`` or `` (2 or /)``: the keys bound to ``actions`` on ``node``, as the footer
+    shows them, for a command's help; empty when no key runs them."""
+    app = node.app
+    keys = [
+        app.get_key_display(binding)
+        for _, binding in node._bindings
+        if binding.action in actions and not binding.system
+    ]
+    return f" ({' or '.join(dict.fromkeys(keys))})" if keys else ""
+
+
+def _command(app: AppState, name: str, help: str, action: str) -> PaletteCommand:
+    """A command that runs the app's ``action``; its help names the key bound to it."""
+    return PaletteCommand(name, help + key_hint(app, action), partial(app.run_action, action))
+
+
+def app_commands(app: AppState, screen: object) -> list[PaletteCommand]:
     """Every "area: action" command available on ``screen``."""
     go = [
-        ("go: towns", "towns", "The towns and their profiles (1)"),
-        ("go: search", "search", "Search towns, entities and events (2 or /)"),
-        ("go: timeline", "timeline", "Events by year (3)"),
-        ("go: compare", "compare", "The marked towns side by side (4)"),
+        ("towns", "The towns and their profiles"),
+        ("search", "Search towns, entities and events"),
+        ("timeline", "Events by year"),
+        ("compare", "The marked towns side by side"),
     ]
-    cmds = [PaletteCommand(name, help, partial(app.action_goto, mode)) for name, mode, help in go]
+    cmds = [
+        PaletteCommand(
+            f"go: {mode}",
+            help + key_hint(app, f"goto('{mode}')", *(("slash",) if mode == "search" else ())),
+            partial(app.run_action, f"goto('{mode}')"),
+        )
+        for mode, help in go
+    ]
     for name in app.theme_names:
         current = " (current)" if name == app.theme else ""
         cmds.append(
-            PaletteCommand(
-                f"theme: {name}", f"Use the {name} theme{current}", partial(app.set_theme, name)
+            _command(
+                app, f"theme: {name}", f"Use the {name} theme{current}", f"set_theme({name!r})"
             )
         )
     cmds += [
         PaletteCommand(
-            "language: 中文", "Interface labels in Chinese (L)", partial(app.set_lang, "zh")
+            "language: 中文",
+            "Interface labels in Chinese" + key_hint(app, "toggle_lang"),
+            partial(app.run_action, "set_lang('zh')"),
         ),
         PaletteCommand(
-            "language: English", "Interface labels in English (L)", partial(app.set_lang, "en")
+            "language: English",
+            "Interface labels in English" + key_hint(app, "toggle_lang"),
+            partial(app.run_action, "set_lang('en')"),
         ),
-        PaletteCommand(
+        _command(
+            app,
             "display: ascii " + ("off" if app.ascii else "on"),
             "Draw borders and bars with ASCII only, for terminals that draw box characters wide",
-            partial(app.set_ascii, not app.ascii),
+            f"set_ascii({not app.ascii})",
         ),
+        _command(app, "data: problems", "Every problem found in the data files", "show_problems"),
+        _command(
+            app, "towns: clear marks", "Unmark every town marked for comparison", "clear_marks"
+        ),
+        _command(app, "app: keys", "Every key of the current screen", "keys"),
         PaletteCommand(
-            "data: problems", "Every problem found in the data files", app.show_problems
+            "app: copy",
+            "Copy the selected item" + key_hint(app, "screen.copy"),
+            partial(app.run_action, "screen.copy"),
         ),
-        PaletteCommand(
-            "towns: clear marks", "Unmark every town marked for comparison", app.clear_marks
-        ),
-        PaletteCommand("app: keys", "Every key of the current screen (?)", app.action_keys),
-        PaletteCommand("app: copy", "Copy the selected item (y)", app.action_copy),
-        PaletteCommand("app: quit", "Leave towntui (q)", app.exit),
+        _command(app, "app: quit", "Leave towntui", "quit"),
     ]
-    if isinstance(screen, TownScreen):
+    if isinstance(screen, MainScreen):
         cmds.extend(screen.palette_commands())
     return cmds
 
@@ -101,7 +132,7 @@ class AppCommands(Provider):
     """The app's commands, named "area: action", plus those of the current screen."""
 
     def _commands(self) -> list[PaletteCommand]:
-        return app_commands(cast("TownApp", self.app), self.screen)
+        return app_commands(cast(AppState, self.app), self.screen)
 
     async def discover(self) -> Hits:
         """All commands, for the palette opened with nothing typed."""
@@ -131,7 +162,7 @@ class JumpCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         """Towns and entities matching ``query`` (through the search index)."""
-        app = cast("TownApp", self.app)
+        app = cast(AppState, self.app)
         index = app.search_index
         if index is None:
             return
@@ -143,7 +174,7 @@ class JumpCommands(Provider):
                 prefix = "town: "
                 other = town and not same_name(town.name_en, hit.label)
                 extra = f"  {one_line(town.name_en)}" if town and other else ""
-                callback = partial(app.open_town, hit.id)
+                callback = partial(app.post_message, OpenTown(hit.id))
                 help_text = one_line(hit.context) or "Open the town's profile"
             else:
                 prefix = f"{hit.entity_kind or 'entity'}: "
@@ -151,7 +182,7 @@ class JumpCommands(Provider):
                 extra = (
                     f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
                 )
-                callback = partial(app.open_entity, hit.id)
+                callback = partial(app.post_message, OpenEntity(hit.id))
                 help_text = one_line(hit.context) or "Open the entity"
             display = Content(prefix) + highlighted(label, hit.positions) + Content(extra)
             # Keep the index's order: the best match first, below exact commands.
@@ -162,11 +193,6 @@ class JumpCommands(Provider):
                 text=prefix + label + extra,
                 help=literal(help_text),
             )
-
-
-def names(cmds: Sequence[PaletteCommand]) -> list[str]:
-    """The names of some commands (for tests and the help screen)."""
-    return [c.name for c in cmds]
 
 
 class TownCommandPalette(CommandPalette):

@@ -1,27 +1,32 @@
-"""The base class every main screen of the app derives from.
+"""The base of every main screen (towns, search, timeline, compare) and the entity screen.
 
-The app calls these hooks on every screen it knows:
+A :class:`MainScreen` reaches the app through one typed property, :attr:`MainScreen.state`
+(the :class:`~towntui.tui.state.AppState` every app of towntui derives from), and
+watches the state it shows. Subclasses override the hooks they need:
 
-* :meth:`TownScreen.refresh_data` when the dataset or the marked towns change;
-* :meth:`TownScreen.refresh_labels` when the label language or ascii mode changes;
-* :meth:`TownScreen.selected_text` when the user presses ``y`` (copy);
-* :meth:`TownScreen.palette_commands` when the command palette opens on the screen.
+* :meth:`MainScreen.refresh_data` when the dataset changes (a load step, a reload);
+* :meth:`MainScreen.refresh_marks` when the marked towns change (only screens that show
+  marks re-render);
+* :meth:`MainScreen.refresh_labels` when the language or ASCII mode changes;
+* :meth:`MainScreen.selected_text` for ``y`` (copy);
+* :meth:`MainScreen.palette_commands` when the command palette opens on the screen.
 
-Screens must render when ``app.dataset`` is still the empty ``Dataset()`` (a loading
-state) and fill in when ``refresh_data`` is called after the load. A screen that is
-created after the load should build itself from ``app.dataset`` when it mounts.
+Screens must render while ``state.dataset`` is still the empty ``Dataset()`` (loading)
+and fill in when ``refresh_data`` is called after the load; a screen created after the
+load builds itself from ``state.dataset`` when it mounts. To go somewhere else, a screen
+posts a message of :mod:`towntui.tui.messages`; the app handles it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import Any, cast
 
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from towntui.tui.app import TownApp
+from towntui.tui.messages import CopyText
+from towntui.tui.state import AppState
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,34 +41,57 @@ class PaletteCommand:
     """Called when the command is chosen."""
 
 
-class TownScreen(Screen[None]):
-    """A main screen of the explorer (towns, search, timeline, compare)."""
+class MainScreen(Screen[None]):
+    """A screen of the explorer that shows the app's state and re-renders when it changes."""
 
     @property
-    def town_app(self) -> TownApp:
-        """The running :class:`~towntui.tui.app.TownApp`, typed."""
-        return cast("TownApp", self.app)
+    def state(self) -> AppState:
+        """The running app's shared state, typed."""
+        return cast(AppState, self.app)
 
-    def label(self, zh: str, en: str) -> str:
-        """The interface label in the current language (``app.lang``)."""
-        return en if getattr(self.app, "lang", "zh") == "en" else zh
+    def tr(self, zh: str, en: str) -> str:
+        """The interface text in the current language (``state.lang``)."""
+        return self.state.tr(zh, en)
+
+    def _on_mount(self, event: Any) -> None:
+        """Watch the state this screen shows (after the subclass's ``on_mount`` drew it)."""
+        state = self.state
+        self.watch(state, "dataset", self._dataset_changed, init=False)
+        self.watch(state, "marked", self._marks_changed, init=False)
+        self.watch(state, "lang", self._labels_changed, init=False)
+        self.watch(state, "ascii", self._labels_changed, init=False)
+
+    def _dataset_changed(self) -> None:
+        self.refresh_data()
+
+    def _marks_changed(self) -> None:
+        self.refresh_marks()
+
+    def _labels_changed(self) -> None:
+        self.refresh_labels()
 
     def refresh_data(self) -> None:
-        """Rebuild from ``self.app.dataset`` and ``self.app.marked``.
+        """Rebuild from ``state.dataset`` (and ``state.marked``). The default does nothing."""
 
-        Called by the app after the dataset loads (or reloads) and after the marked
-        towns change. The default does nothing.
-        """
+    def refresh_marks(self) -> None:
+        """Redraw what shows the marked towns (``state.marked``). The default does nothing."""
 
     def refresh_labels(self) -> None:
-        """Redraw labels after the language (``app.lang``) or ``app.ascii`` changed.
-
-        The default does nothing.
-        """
+        """Redraw after the language (``state.lang``) or ``state.ascii`` changed. The
+        default does nothing."""
 
     def selected_text(self) -> str | None:
         """Plain text describing the selected item, for ``y`` (copy); ``None`` if none."""
         return None
+
+    def action_copy(self) -> None:
+        """``y`` (the app's binding runs it on the current screen): copy the selected
+        item, or say that nothing is selected."""
+        text = self.selected_text()
+        if text:
+            self.post_message(CopyText(text))
+        else:
+            self.notify(self.tr("没有选中的内容", "Nothing selected to copy"), markup=False)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """Extra ``"area: action"`` commands this screen offers in the palette."""

@@ -27,8 +27,9 @@ from towntui.core.compare import Cell, CompareRow, CompareTable, available_years
 from towntui.core.export import export_compare
 from towntui.core.model import Dataset
 from towntui.core.units import QUALIFIERS, format_value
-from towntui.tui.glyphs import Glyphs, glyphs
-from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.glyphs import Glyphs
+from towntui.tui.messages import OpenTown
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
@@ -110,7 +111,7 @@ class TownTable(DataTable[Text]):
             super().action_cursor_left()
 
 
-class CompareScreen(TownScreen):
+class CompareScreen(MainScreen):
     """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
 
     CSS_PATH = "compare.tcss"
@@ -164,20 +165,19 @@ class CompareScreen(TownScreen):
 
     @property
     def _ds(self) -> Dataset:
-        ds = getattr(self.app, "dataset", None)
-        return ds if isinstance(ds, Dataset) else Dataset()
+        return self.state.dataset
 
     @property
     def _g(self) -> Glyphs:
-        return glyphs(bool(getattr(self.app, "ascii", False)))
+        return self.state.glyphs
 
     @property
     def _lang(self) -> str:
-        return str(getattr(self.app, "lang", "zh"))
+        return self.state.lang
 
     @property
     def _marked(self) -> list[str]:
-        return [t for t in getattr(self.app, "marked", []) if self._ds.town(t) is not None]
+        return [t for t in self.state.marked if self._ds.town(t) is not None]
 
     @property
     def _dt(self) -> DataTable[Text]:
@@ -192,6 +192,10 @@ class CompareScreen(TownScreen):
 
     def refresh_data(self) -> None:
         """Dataset or marked towns changed: recompute the table."""
+        self._rebuild()
+
+    def refresh_marks(self) -> None:
+        """The marked towns are the table's columns: recompute it."""
         self._rebuild()
 
     def refresh_labels(self) -> None:
@@ -438,11 +442,7 @@ class CompareScreen(TownScreen):
         self.app.push_screen(TownPicker(marked, title=title, lang=self._lang, g=self._g), done)
 
     def _toggle(self, town_id: str) -> None:
-        toggle = getattr(self.app, "toggle_mark", None)
-        if callable(toggle):
-            toggle(town_id)
-        else:  # pragma: no cover - the app always has it
-            self._rebuild()
+        self.state.toggle_mark(town_id)
 
     def action_cycle_sort(self) -> None:
         """Sort rows by metric, by coverage, or by spread."""
@@ -512,9 +512,8 @@ class CompareScreen(TownScreen):
     @on(DataTable.CellSelected, "#cmp-table")
     def _cell_selected(self) -> None:
         town = self._cursor_town()
-        opener = getattr(self.app, "open_town", None)
-        if town is not None and callable(opener):
-            opener(town)
+        if town is not None:
+            self.post_message(OpenTown(town))
 
     def selected_text(self) -> str | None:
         """The row under the cursor as one line: metric, unit, every town's value."""

@@ -14,12 +14,13 @@ from textual.widgets import Header, Static
 from towntui.core.model import Entity
 from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
+from towntui.tui.messages import OpenTown, ShowTimeline
 from towntui.tui.profile import entity_record, entity_text
-from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
 
 
-class EntityScreen(TownScreen):
+class EntityScreen(MainScreen):
     """The record of one entity, pushed over the screen it was opened from."""
 
     CSS_PATH = "entity.tcss"
@@ -50,19 +51,19 @@ class EntityScreen(TownScreen):
     @property
     def entity(self) -> Entity | None:
         """The entity shown, if it is (still) loaded."""
-        return self.town_app.dataset.entities.get(self.entity_id)
+        return self.state.dataset.entities.get(self.entity_id)
 
     def refresh_data(self) -> None:
         """Render the entity from the current dataset."""
-        app = self.town_app
+        app = self.state
         pane = self.query_one("#entity-pane", VerticalScroll)
         pane.set_class(app.ascii, "-ascii")
         record = self.query_one("#entity-record", Static)
         entity = self.entity
         if entity is None:
-            pane.border_title = self.label("主体", "Entity")
+            pane.border_title = self.tr("主体", "Entity")
             record.update(
-                Text(self.label("这个主体已不在数据中。", "This entity is no longer loaded."))
+                Text(self.tr("这个主体已不在数据中。", "This entity is no longer loaded."))
             )
             return
         pane.border_title = Content(one_line(entity.name))  # a str would be markup
@@ -75,7 +76,7 @@ class EntityScreen(TownScreen):
     def selected_text(self) -> str | None:
         """The entity as one line of plain text."""
         entity = self.entity
-        return entity_text(self.town_app.dataset, entity) if entity else None
+        return entity_text(self.state.dataset, entity) if entity else None
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands about this entity."""
@@ -97,14 +98,14 @@ class EntityScreen(TownScreen):
         if entity is None:
             return
         self.dismiss()
-        self.town_app.open_town(entity_towns(entity)[0])
+        self.post_message(OpenTown(entity_towns(entity)[0]))
 
     def action_timeline(self) -> None:
         """``l``: close this record and show the timeline filtered to the entity."""
         if self.entity is None:
             return
         self.dismiss()
-        self.town_app.show_timeline(entity=self.entity_id)
+        self.post_message(ShowTimeline(entity=self.entity_id))
 
     def action_scroll(self, direction: str) -> None:
         """``j``/``k``: scroll the record."""

@@ -18,8 +18,9 @@ from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.commands import highlighted
+from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.profile import result_kind
-from towntui.tui.screens.base import TownScreen
+from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.labels import crop
 from towntui.tui.widgets.pickers import category_label
@@ -30,7 +31,7 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 RESULT_LIMIT = 50
 
 
-class SearchScreen(TownScreen):
+class SearchScreen(MainScreen):
     """Search (key 2 or ``/``): towns, entities and events by name, pinyin or English."""
 
     CSS_PATH = "search.tcss"
@@ -63,6 +64,14 @@ class SearchScreen(TownScreen):
         """Focus the input and show the hint (or the results of a kept query)."""
         self.refresh_labels()
         self.focus_input()
+        self.watch(self.state, "search_from", self._opened, init=False)
+
+    def _opened(self) -> None:
+        """Search was opened from another screen: select the last query, so that what
+        is typed next replaces it (keys that arrive before the input has the focus
+        too), and give the input the focus once the screen is shown."""
+        self.select_query()
+        self.app.call_after_refresh(self.focus_input)
 
     def focus_input(self) -> None:
         """Put the cursor in the query input."""
@@ -82,14 +91,14 @@ class SearchScreen(TownScreen):
 
     def refresh_labels(self) -> None:
         """Placeholder, titles and result rows in the current language."""
-        self.set_class(self.town_app.ascii, "-ascii")
+        self.set_class(self.state.ascii, "-ascii")
         query = self.query_one("#query", Input)
-        query.placeholder = self.label(
+        query.placeholder = self.tr(
             "搜索：名称、拼音（yq、yunqi）、英文；kind:company town:云栖",
             "Search: name, pinyin (yq, yunqi), English; kind:company town:云栖",
         )
         results = self.query_one("#results", OptionList)
-        results.border_title = self.label("结果", "Results")
+        results.border_title = self.tr("结果", "Results")
         self.run_search(self._query)
 
     def selected_text(self) -> str | None:
@@ -112,7 +121,7 @@ class SearchScreen(TownScreen):
 
     def run_search(self, query: str) -> None:
         """Start a search; a newer one cancels the one still running."""
-        app = self.town_app
+        app = self.state
         if not query.strip():
             self._show([], query, 0)
             return
@@ -123,7 +132,7 @@ class SearchScreen(TownScreen):
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, query: str) -> None:
-        index = self.town_app.search_index
+        index = self.state.search_index
         if index is None:
             return
         hits = index.search(query, limit=RESULT_LIMIT)
@@ -138,10 +147,10 @@ class SearchScreen(TownScreen):
                 self.app.call_from_thread(self._show_status, query, total)
 
     def _town_name(self, town_id: str) -> str:
-        town = self.town_app.dataset.town(town_id)
+        town = self.state.dataset.town(town_id)
         if town is None:
             return one_line(town_id)
-        return one_line(town.name_en if self.town_app.lang == "en" else town.name)
+        return one_line(town.name_en if self.state.lang == "en" else town.name)
 
     def _about(self, hit: Hit) -> str:
         """The second line after the towns: role, date and category, or district and kind.
@@ -149,7 +158,7 @@ class SearchScreen(TownScreen):
         Read from the record itself in the label language (the core's one-line
         ``context``, meant for the CLI, repeats the town and names kinds in English).
         """
-        app = self.town_app
+        app = self.state
         en = app.lang == "en"
         ds = app.dataset
         dot = f" {app.glyphs.dot} "
@@ -174,15 +183,15 @@ class SearchScreen(TownScreen):
 
     def _events(self) -> dict[str, Event]:
         """Events by id, for the dataset on screen (built once per dataset)."""
-        ds = self.town_app.dataset
+        ds = self.state.dataset
         if self._events_of is not ds:
             self._events_by_id = {e.id: e for e in ds.events}
             self._events_of = ds
         return self._events_by_id
 
     def _row(self, hit: Hit) -> Option:
-        g = self.town_app.glyphs
-        lang = self.town_app.lang
+        g = self.state.glyphs
+        lang = self.state.lang
         kind = result_kind(lang, hit.kind, hit.entity_kind)
         width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
@@ -223,15 +232,15 @@ class SearchScreen(TownScreen):
         if query != self._query:
             return
         status = self.query_one("#search-status", Static)
-        app = self.town_app
+        app = self.state
         g = app.glyphs
         if not app.loaded:
-            status.update(Content(self.label("正在载入数据", "Loading data") + g.ellipsis))
+            status.update(Content(self.tr("正在载入数据", "Loading data") + g.ellipsis))
         elif not query.strip():
             down = "up/down" if app.ascii else "↑↓"
             status.update(
                 Content(
-                    self.label(
+                    self.tr(
                         f"输入即搜索。{down} 选择结果，回车打开。",
                         f"Type to search: {down} picks a result, enter opens it.",
                     )
@@ -240,11 +249,11 @@ class SearchScreen(TownScreen):
         else:
             n = len(self.hits)
             if total is None:
-                count = self.label(f"{n} 个以上结果", f"{n}+ results")
+                count = self.tr(f"{n} 个以上结果", f"{n}+ results")
             elif total > n:
-                count = self.label(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
+                count = self.tr(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
             else:
-                count = self.label(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
+                count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
             index = app.search_index
             problems = index.problems(query) if index else parse_query(query).problems
             if problems:
@@ -263,13 +272,12 @@ class SearchScreen(TownScreen):
 
     def open_hit(self, hit: Hit) -> None:
         """Open a result: a town's profile, an entity's detail, an event on the timeline."""
-        app = self.town_app
         if hit.kind == "town":
-            app.open_town(hit.id)
+            self.post_message(OpenTown(hit.id))
         elif hit.kind == "entity":
-            app.open_entity(hit.id)
+            self.post_message(OpenEntity(hit.id))
         else:
-            app.show_timeline(event=hit.id)
+            self.post_message(ShowTimeline(event=hit.id))
 
     def action_open(self) -> None:
         """``enter``: open the selected result."""
@@ -295,9 +303,9 @@ class SearchScreen(TownScreen):
         if hit is None:
             return
         if hit.kind == "town":
-            self.town_app.open_town(hit.id)
+            self.post_message(OpenTown(hit.id))
         elif hit.towns:
-            self.town_app.open_town(hit.towns[0])
+            self.post_message(OpenTown(hit.towns[0]))
 
     def action_back(self) -> None:
         """``escape``: from the results back to the input; in the input, clear it."""
@@ -306,7 +314,7 @@ class SearchScreen(TownScreen):
             if query.value:
                 query.value = ""
             else:  # back to the screen Search was opened from
-                self.town_app.action_goto(self.town_app.search_from)
+                self.post_message(GoTo(self.state.search_from))
         else:
             query.focus()
 

@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 from towntui.core import textsafe
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, default_range, timeline
-from towntui.tui.glyphs import Glyphs, glyphs
-from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.glyphs import Glyphs
+from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.labels import tr
@@ -67,7 +68,7 @@ class EventList(SafeOptionList):
 _YEAR = Binding.Group("Year", compact=True)
 
 
-class TimelineScreen(TownScreen):
+class TimelineScreen(MainScreen):
     """Events of every town in date order, filtered by town, category and years."""
 
     CSS_PATH = "timeline.tcss"
@@ -114,8 +115,18 @@ class TimelineScreen(TownScreen):
         yield TownFooter()
 
     def on_mount(self) -> None:
-        """Fill from whatever the app has loaded so far."""
+        """Fill from whatever the app has loaded so far; follow what the app asks to show."""
         self.refresh_labels()
+        self.watch(self.state, "timeline_focus", self._focus_asked, init=False)
+
+    def _focus_asked(self, focus: TimelineFocus | None) -> None:
+        """The app asks for a town's or an entity's events, or one event."""
+        if focus is None:
+            return
+        if focus.event is not None:
+            self.show_event(focus.event)
+        else:
+            self.set_filter(towns=[focus.town] if focus.town else None, entity=focus.entity)
 
     def on_resize(self) -> None:
         """Re-fit rows (town column, legend) when the window width changes."""
@@ -125,16 +136,15 @@ class TimelineScreen(TownScreen):
 
     @property
     def _ds(self) -> Dataset:
-        ds = getattr(self.app, "dataset", None)
-        return ds if isinstance(ds, Dataset) else Dataset()
+        return self.state.dataset
 
     @property
     def _g(self) -> Glyphs:
-        return glyphs(bool(getattr(self.app, "ascii", False)))
+        return self.state.glyphs
 
     @property
     def _lang(self) -> str:
-        return str(getattr(self.app, "lang", "zh"))
+        return self.state.lang
 
     @property
     def _list(self) -> OptionList:
@@ -438,9 +448,7 @@ class TimelineScreen(TownScreen):
             if choice is None:
                 return
             kind, ident = choice
-            opener = getattr(self.app, "open_entity" if kind == "entity" else "open_town", None)
-            if callable(opener):
-                opener(ident)
+            self.post_message(OpenEntity(ident) if kind == "entity" else OpenTown(ident))
 
         self.app.push_screen(EventDetail(ev, ds, lang=self._lang, g=self._g), done)
 

@@ -18,8 +18,10 @@ from textual.widgets.option_list import Option
 
 from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
+from towntui.tui.messages import GoTo, ShowTimeline
 from towntui.tui.profile import town_profile, town_text
-from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.labels import crop
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -30,7 +32,7 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 PROFILE_SETTLE = 0.08
 
 
-class TownsScreen(TownScreen):
+class TownsScreen(MainScreen):
     """Towns (key 1): pick a town on the left, read its profile on the right."""
 
     CSS_PATH = "towns.tcss"
@@ -65,6 +67,11 @@ class TownsScreen(TownScreen):
         self.refresh_labels()
         self.refresh_data()
         self.query_one("#town-list", OptionList).focus()
+        self.watch(self.state, "current_town", self._town_opened, init=False)
+
+    def _town_opened(self, town_id: str | None) -> None:
+        if town_id is not None:
+            self.select_town(town_id)
 
     # ------------------------------------------------------------------ hooks
 
@@ -76,7 +83,7 @@ class TownsScreen(TownScreen):
         drawn again when the selected town or the labels changed.
         """
         town_list = self.query_one("#town-list", OptionList)
-        app = self.town_app
+        app = self.state
         # the row under the cursor first: app.current_town follows the cursor through a
         # message, so in a burst of keys ("space j space") it still names the town before
         wanted = self._highlighted_id() or app.current_town
@@ -106,12 +113,16 @@ class TownsScreen(TownScreen):
             town.district_en,
             town.kind,
             town.kind_en,
-            town.id in self.town_app.marked,
+            town.id in self.state.marked,
         )
+
+    def refresh_marks(self) -> None:
+        """The rows show marks, and the list title counts them."""
+        self.refresh_data()
 
     def refresh_labels(self) -> None:
         """Redraw titles, list rows and profile in the current language and glyph set."""
-        self.set_class(self.town_app.ascii, "-ascii")
+        self.set_class(self.state.ascii, "-ascii")
         if self.is_mounted:
             self.refresh_data()
 
@@ -125,7 +136,7 @@ class TownsScreen(TownScreen):
         town = self.selected_town()
         if town is None:
             return []
-        marked = town.id in self.town_app.marked
+        marked = town.id in self.state.marked
         name = one_line(town.name)
         return [
             PaletteCommand(
@@ -150,10 +161,10 @@ class TownsScreen(TownScreen):
     def selected_town(self) -> Town | None:
         """The town under the cursor, if any."""
         town_id = self._highlighted_id()
-        return self.town_app.dataset.town(town_id) if town_id else None
+        return self.state.dataset.town(town_id) if town_id else None
 
     def _option(self, town: Town) -> Option:
-        app = self.town_app
+        app = self.state
         g = app.glyphs
         mark = g.marked if town.id in app.marked else g.unmarked
         en = app.lang == "en"
@@ -173,23 +184,23 @@ class TownsScreen(TownScreen):
         return Option(Content("\n").join([line1, line2]), id=town.id)
 
     def _update_titles(self) -> None:
-        app = self.town_app
+        app = self.state
         town_list = self.query_one("#town-list", OptionList)
-        title = self.label("小镇", "Towns")
+        title = self.tr("小镇", "Towns")
         count = len(app.dataset.towns)
         town_list.border_title = f"{title} ({count})" if app.loaded else title
         if app.marked:
             g = app.glyphs
-            town_list.border_subtitle = self.label(
+            town_list.border_subtitle = self.tr(
                 f"{g.marked} 已选 {len(app.marked)}", f"{g.marked} {len(app.marked)} marked"
             )
         else:
-            town_list.border_subtitle = self.label("空格 选择对比", "space: mark")
+            town_list.border_subtitle = self.tr("空格 选择对比", "space: mark")
         pane = self.query_one("#profile-pane", VerticalScroll)
-        pane.border_title = self.label("概况", "Profile")
+        pane.border_title = self.tr("概况", "Profile")
 
     def _show_profile(self) -> None:
-        app = self.town_app
+        app = self.state
         profile = self.query_one("#profile", Static)
         town = self.selected_town()
         key = (town, app.lang, app.ascii)
@@ -201,12 +212,10 @@ class TownsScreen(TownScreen):
             profile.update(town_profile(app.dataset, town, app.lang, app.glyphs))
         elif not app.loaded:
             done, total = app.load_progress
-            note = self.label("正在载入数据", "Loading data") + app.glyphs.ellipsis
+            note = self.tr("正在载入数据", "Loading data") + app.glyphs.ellipsis
             profile.update(Text(f"{note} {done}/{total}" if total else note, style="dim"))
         else:
-            profile.update(
-                Text(self.label("没有载入任何小镇。", "No towns are loaded."), style="dim")
-            )
+            profile.update(Text(self.tr("没有载入任何小镇。", "No towns are loaded."), style="dim"))
 
     # ------------------------------------------------------------------ events & actions
 
@@ -214,7 +223,8 @@ class TownsScreen(TownScreen):
         """Show the profile of the town under the cursor (in a burst of moves, at the
         first one and when the cursor settles)."""
         if event.option.id is not None:
-            self.town_app.current_town = event.option.id
+            # follow the cursor without a jump (the watcher is for jumps from elsewhere)
+            self.state.set_reactive(AppState.current_town, event.option.id)
         if self._profile_timer is not None:
             self._profile_timer.stop()
             self._profile_timer = None
@@ -236,7 +246,7 @@ class TownsScreen(TownScreen):
     def select_town(self, town_id: str) -> None:
         """Put the cursor on ``town_id`` (when it is loaded)."""
         town_list = self.query_one("#town-list", OptionList)
-        ids = [t.id for t in self.town_app.dataset.towns]
+        ids = [t.id for t in self.state.dataset.towns]
         if town_id in ids:
             self._profile_at = 0.0  # a jump, not part of a burst: its profile at once
             town_list.highlighted = ids.index(town_id)
@@ -246,22 +256,22 @@ class TownsScreen(TownScreen):
         """Mark or unmark the selected town for comparison."""
         town = self.selected_town()
         if town is not None:
-            self.town_app.toggle_mark(town.id)
+            self.state.toggle_mark(town.id)
 
     def action_compare(self) -> None:
         """Go to Compare with the marked towns."""
-        if len(self.town_app.marked) < 2:
+        if len(self.state.marked) < 2:
             self.notify(
-                self.label("请先用空格选择至少两个小镇。", "Mark at least two towns with space."),
+                self.tr("请先用空格选择至少两个小镇。", "Mark at least two towns with space."),
                 markup=False,
             )
-        self.town_app.action_goto("compare")
+        self.post_message(GoTo("compare"))
 
     def action_timeline(self) -> None:
         """Show the selected town's events on the Timeline."""
         town = self.selected_town()
         if town is not None:
-            self.town_app.show_timeline(town=town.id)
+            self.post_message(ShowTimeline(town=town.id))
 
     def action_cursor(self, direction: str) -> None:
         """``j``/``k``: move the cursor in the list, or scroll the profile."""

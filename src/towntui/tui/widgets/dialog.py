@@ -16,19 +16,12 @@ from typing import ClassVar, TypeVar
 from textual import events
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from towntui.tui.messages import CopyText
+
 ResultT = TypeVar("ResultT")
-
-
-class CopyText(Message):
-    """Asks the app to copy ``text`` to the clipboard (and say so)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
 
 
 class Dialog(ModalScreen[ResultT]):

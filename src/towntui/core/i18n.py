@@ -1,0 +1,27 @@
+"""Interface text in the chosen language: one ``tr`` and one ``pick`` for the whole app.
+
+The interface speaks one language at a time, ``"zh"`` or ``"en"``. :func:`tr` chooses
+between the two forms of an interface text; :func:`pick` chooses between a data field and
+its English form (``name``/``name_en``, ``role``/``role_en``, ...), falling back to the
+field as written when there is no English form. Data names themselves are never
+translated.
+"""
+
+from __future__ import annotations
+
+from typing import overload
+
+
+def tr(lang: str, zh: str, en: str) -> str:
+    """``zh`` when the interface is Chinese, otherwise ``en``."""
+    return zh if lang == "zh" else en
+
+
+@overload
+def pick(lang: str, zh: str, en: str | None) -> str: ...
+@overload
+def pick(lang: str, zh: str | None, en: str | None) -> str | None: ...
+def pick(lang: str, zh: str | None, en: str | None) -> str | None:
+    """The English form ``en`` of a data field in English when it is given (not empty),
+    otherwise the field ``zh`` as written (which may be ``None``)."""
+    return en if lang == "en" and en else zh

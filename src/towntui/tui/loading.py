@@ -1,0 +1,186 @@
+"""Loading the data in a worker thread that reports by messages, as Toolong does.
+
+:class:`Loading` reads the data folders (through the load cache), then builds the search
+index, in a thread. It reports to the app with messages: :class:`DataPreview` for each
+partial dataset while a large folder loads, :class:`DataLoaded` when the whole dataset and
+its search index are in, and :class:`IndexComplete` when the index's per-letter views are
+built too. The app decides what to show and when; the loader never waits for the screen.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from towntui.core.model import Dataset
+
+if TYPE_CHECKING:
+    from towntui.core.cache import LoadCache
+    from towntui.core.search import SearchIndex
+
+#: Seconds between partial datasets sent by the loader (after the first town file). Each
+#: copies the entities loaded so far and each one shown rebuilds the screens: every 0.1 s,
+#: a cold load of 1,000 towns peaked 10-15 MB higher than at every 0.5 s.
+LOADER_PREVIEW_EVERY = 0.5
+
+
+class DataPreview(Message):
+    """A dataset read so far (``final``: all of it, while the index is being built)."""
+
+    def __init__(self, dataset: Dataset, *, final: bool = False) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.final = final
+
+
+class DataLoaded(Message):
+    """The whole dataset, and its search index (ready to use)."""
+
+    def __init__(self, dataset: Dataset, index: SearchIndex) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.index = index
+
+
+class IndexComplete(Message):
+    """The search index's per-letter pinyin views are built: the loader is done."""
+
+
+class _LoadStopped(Exception):
+    """Raised in the loader thread when the app quits before the data is in."""
+
+
+class Loading:
+    """One load of ``dirs`` for ``target`` (the app), run by :meth:`run` in a worker thread.
+
+    :attr:`progress` (files done, files in all) and :attr:`stopped` are read by the app;
+    :meth:`stop` ends the load at its next file (the app is quitting), keeping in the
+    cache what was parsed.
+    """
+
+    def __init__(
+        self, target: MessagePump, dirs: Sequence[Path] | None, cache: LoadCache | None
+    ) -> None:
+        self.target = target
+        self.dirs = dirs
+        self.cache = cache
+        self.progress: tuple[int, int] = (0, 0)
+        self.started = time.monotonic()
+        #: Seconds from the start to the per-letter views being built.
+        self.times: dict[str, float] = {}
+        self._stop = threading.Event()
+
+    @property
+    def stopped(self) -> bool:
+        """True once :meth:`stop` was called."""
+        return self._stop.is_set()
+
+    def stop(self) -> None:
+        """Stop loading (the app quits): the reader stops at its next file."""
+        self._stop.set()
+
+    def progress_from_thread(self, done: int, total: int) -> None:
+        """The loader's progress callback: note it, or stop the load if asked to."""
+        if self._stop.is_set():
+            raise _LoadStopped  # out of the loader, at the next file
+        self.progress = (done, total)
+
+    def preview_from_thread(self, dataset: Dataset) -> None:
+        """The loader's preview callback: send the partial dataset to the app."""
+        self.target.post_message(DataPreview(dataset))
+
+    def run(self) -> None:
+        """Load (through the cache), send partial datasets, save the cache, index (search
+        is ready then), and last build the index's per-letter pinyin views.
+
+        The search index is built once, on the final dataset: building it costs more
+        than loading the towns, so an index per partial dataset would delay the complete
+        one several times over.
+        """
+        from towntui.core.cache import LoadCache
+
+        cache = self.cache if self.cache is not None else LoadCache.default()
+        cache.autosave = False  # saved below, once the data is on screen
+        dataset = self._read(cache)
+        if dataset is None:
+            return
+        try:
+            self.target.post_message(DataPreview(dataset, final=True))
+            cache.save()  # the data is on its way to the screen; its blobs go first
+            cache.close()
+            self._index(dataset)
+        finally:
+            cache.save()  # (nothing to do if saved above)
+            cache.close()
+
+    def _read(self, cache: LoadCache) -> Dataset | None:
+        """Read the files in a daemon thread, which this worker waits for.
+
+        When the app quits the worker returns at once and the process ends, even if a
+        read never returns (a hung network path, a device): Textual's worker threads
+        are joined at exit, a daemon thread is not. None if the app quit first.
+        """
+        from towntui.core import loader
+
+        loaded: list[Dataset] = []
+        failed: list[BaseException] = []
+        finished = threading.Event()
+
+        def read_files() -> None:
+            try:
+                loaded.append(
+                    loader.load(  # with the garbage collector paused (core.gcpause)
+                        self.dirs,
+                        progress=self.progress_from_thread,
+                        cache=cache,
+                        preview=self.preview_from_thread,
+                        preview_every=LOADER_PREVIEW_EVERY,
+                    )
+                )
+                if self._stop.is_set():  # done as the app quit: the worker is gone
+                    cache.save()
+                    cache.close()
+            except _LoadStopped:  # the app quit: keep what was parsed for the next start
+                cache.save()
+                cache.close()
+            except BaseException as exc:  # handed to the worker, which reports it
+                failed.append(exc)
+            finally:
+                finished.set()
+
+        threading.Thread(target=read_files, name="towntui-loader", daemon=True).start()
+        while not finished.wait(0.05):
+            if self._stop.is_set():
+                return None  # the reader stops at its next file, or ends with the process
+        if failed:
+            raise failed[0]
+        return loaded[0] if loaded else None
+
+    def _index(self, dataset: Dataset) -> None:
+        """Build the search index, send it, then add its per-letter views."""
+        from towntui.core.search import IndexCancelled, SearchIndex
+
+        try:
+            # Search is ready without the per-letter pinyin views (a third of the build);
+            # they are built next, while the index is in use, and only make it faster.
+            index = SearchIndex(dataset, stop=self._stop.is_set, letter_views=False)
+            # The data and index live as long as the app: a full collection would walk
+            # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
+            # go to the collector's permanent generation once the garbage is gone.
+            gc.collect()
+            gc.freeze()
+            if self._stop.is_set():
+                return
+            self.target.post_message(DataLoaded(dataset, index))
+            index.add_letter_views(stop=self._stop.is_set)
+            self.times["letter_views"] = time.monotonic() - self.started
+            self.target.post_message(IndexComplete())
+        except IndexCancelled:
+            pass  # the app is quitting: keep what was parsed for the next start

@@ -1,0 +1,87 @@
+"""The app's shared state, which screens, dialogs and widgets watch.
+
+:class:`AppState` is the base of the running app. It holds what every screen reads as
+reactive attributes; a screen watches the ones it shows (``self.watch(self.app,
+"marked", ...)``, done for every main screen by
+:class:`~towntui.tui.screens.base.MainScreen`) and re-renders when they change. Nothing
+loops over screens to refresh them. Screens reach the app through one typed property
+(``MainScreen.state``), so they import this module, never ``tui/app.py``.
+
+State changes go through the methods here (``toggle_mark``, ``clear_marks``); where to
+go next is asked for with the messages of :mod:`towntui.tui.messages`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, overload
+
+from textual.app import App
+from textual.reactive import var
+
+from towntui.core.i18n import pick, tr
+from towntui.core.model import Dataset
+from towntui.tui.glyphs import Glyphs, glyphs
+from towntui.tui.messages import TimelineFocus
+
+if TYPE_CHECKING:
+    from towntui.core.search import SearchIndex
+
+
+class AppState(App[None]):
+    """The state shared by every screen, as reactive attributes of the app."""
+
+    dataset: var[Dataset] = var(Dataset, always_update=True)
+    """The towns, entities and events loaded so far (a new object with every load step;
+    never compared, a change is always a new dataset)."""
+    marked: var[list[str]] = var(list)
+    """Town ids marked for comparison, in the order they were marked (assign a new list)."""
+    lang: var[str] = var("zh")
+    """The interface language: ``"zh"`` or ``"en"``."""
+    ascii: var[bool] = var(False)
+    """Draw with ASCII only (``--ascii``)."""
+    current_town: var[str | None] = var(None, always_update=True)
+    """The town the Towns screen shows; set to open a town (the screen follows it)."""
+    timeline_focus: var[TimelineFocus | None] = var(None, always_update=True)
+    """What the Timeline was last asked to show (it follows each new request)."""
+    search_from: var[str] = var("towns", always_update=True)
+    """The main screen Search was last opened from (escape goes back to it); set each
+    time Search is opened, which selects its last query so typing replaces it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search_index: SearchIndex | None = None
+        """The search index, once the whole dataset is loaded and indexed."""
+        self.loaded = False
+        """True once the whole dataset is in and indexed."""
+        self.load_progress: tuple[int, int] = (0, 0)
+        """Files read and files to read, while loading."""
+        self.theme_names: list[str] = []
+        """The themes offered (bundled and the user's that apply cleanly)."""
+
+    @property
+    def glyphs(self) -> Glyphs:
+        """The drawing characters for the current ``ascii`` mode."""
+        return glyphs(self.ascii)
+
+    def tr(self, zh: str, en: str) -> str:
+        """The interface text in the current language."""
+        return tr(self.lang, zh, en)
+
+    @overload
+    def pick(self, zh: str, en: str | None) -> str: ...
+    @overload
+    def pick(self, zh: str | None, en: str | None) -> str | None: ...
+    def pick(self, zh: str | None, en: str | None) -> str | None:
+        """A data field in the current language: ``en`` in English when it is given."""
+        return pick(self.lang, zh, en)
+
+    def toggle_mark(self, town_id: str) -> None:
+        """Mark a town for comparison, or unmark it."""
+        if town_id in self.marked:
+            self.marked = [t for t in self.marked if t != town_id]
+        else:
+            self.marked = [*self.marked, town_id]
+
+    def clear_marks(self) -> None:
+        """Unmark every town."""
+        self.marked = []
