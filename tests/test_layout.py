@@ -61,13 +61,11 @@ KNOWN: frozenset[str] = frozenset(
         "length towntui.core.pinyin.match",
         "length towntui.core.search.SearchIndex._build",
         "length towntui.core.search.SearchIndex._collect",
-        "length towntui.tui.app.TownApp._load_data",
         "module towntui.cli_commands",
         "module towntui.core.cache",
         "module towntui.core.export",
         "module towntui.core.loader",
         "module towntui.core.search",
-        "module towntui.tui.app",
         "module towntui.tui.screens.compare",
         "module towntui.tui.screens.timeline",
     }
@@ -75,7 +73,6 @@ KNOWN: frozenset[str] = frozenset(
 KNOWN_CYCLES: frozenset[str] = frozenset(
     {
         "towntui.cli_commands <-> towntui.cli_export",
-        "towntui.tui.app <-> towntui.tui.commands <-> towntui.tui.screens.base <-> towntui.tui.screens.compare <-> towntui.tui.screens.entity <-> towntui.tui.screens.problems <-> towntui.tui.screens.search <-> towntui.tui.screens.timeline <-> towntui.tui.screens.towns",  # noqa: E501
     }
 )
 

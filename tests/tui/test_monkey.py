@@ -27,7 +27,7 @@ from textual.widgets import Input, OptionList
 
 from towntui.core.loader import bundled_data_dir
 from towntui.tui.app import TownApp
-from towntui.tui.commands import TownCommandPalette
+from towntui.tui.palette import TownCommandPalette
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.safe_list import SafeOptionList
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
+from towntui.core.model import both_names
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.event_detail import EventDetail, event_text
-from towntui.tui.widgets.labels import name_of
 
 from .conftest import AppFactory, plain, wait_for, wait_loaded
 from .test_app_towns_search import option_texts, search_for
@@ -42,11 +42,11 @@ kind = "company"
 """
 
 
-def test_name_of_shows_a_same_name_once() -> None:
-    assert name_of("en", "Intel", "Intel") == "Intel"
-    assert name_of("en", "Intel", " intel") == "Intel"
-    assert name_of("en", "阿里云", "Alibaba Cloud") == "阿里云 (Alibaba Cloud)"
-    assert name_of("zh", "阿里云", "Alibaba Cloud") == "阿里云"
+def test_both_names_shows_a_same_name_once() -> None:
+    # (labels.name_of was never used by the app and is gone; both_names is what it wrapped)
+    assert both_names("Intel", "Intel") == "Intel"
+    assert both_names("Intel", " intel") == "Intel"
+    assert both_names("阿里云", "Alibaba Cloud") == "阿里云 (Alibaba Cloud)"
 
 
 async def test_intel_is_named_once_in_the_profile_and_its_record(

@@ -20,20 +20,19 @@ from textual.binding import Binding, BindingType
 from textual.css.errors import StylesheetError
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
-from textual.theme import Theme
 from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clean, clipboard_text, one_line
-from towntui.tui.commands import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.glyphs import ascii_keys
-from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading
+from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
+from towntui.tui.palette import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.state import AppState
-from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes
+from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes, theme_problem
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 if TYPE_CHECKING:
@@ -87,30 +86,21 @@ class TownApp(AppState):
     DEFAULT_MODE = "towns"
     COMMANDS: ClassVar[set[Any]] = {AppCommands, JumpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "1", "goto('towns')", "Towns", tooltip="The towns and their profiles", group=_SCREENS
-        ),
-        Binding(
-            "2",
-            "goto('search')",
-            "Search",
-            tooltip="Search towns, entities, events",
-            group=_SCREENS,
-        ),
-        Binding("3", "goto('timeline')", "Timeline", tooltip="Events by year", group=_SCREENS),
-        Binding(
-            "4",
-            "goto('compare')",
-            "Compare",
-            tooltip="The marked towns side by side",
-            group=_SCREENS,
+        *(
+            Binding(key, f"goto('{mode}')", label, tooltip=tip, group=_SCREENS, id=f"goto.{mode}")
+            for key, mode, label, tip in (
+                ("1", "towns", "Towns", "The towns and their profiles"),
+                ("2", "search", "Search", "Search towns, entities, events"),
+                ("3", "timeline", "Timeline", "Events by year"),
+                ("4", "compare", "Compare", "The marked towns side by side"),
+            )
         ),
         # priority: the keys typed right after "/" must reach the search, not the old screen
-        Binding("slash", "slash", "Search", show=False, priority=True),
-        Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen"),
-        Binding("L", "toggle_lang", "zh/en", tooltip="Labels in Chinese or English"),
-        Binding("y", "screen.copy", "Copy", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("slash", "slash", "Search", show=False, priority=True, id="search.slash"),
+        Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen", id="keys"),
+        Binding("L", "toggle_lang", "zh/en", tooltip="Labels in Chinese or English", id="language"),
+        Binding("y", "screen.copy", "Copy", show=False, id="copy"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(
@@ -189,28 +179,6 @@ class TownApp(AppState):
         self._loading.stop()
         sys.setswitchinterval(self._switch_interval)
 
-    def _theme_problem(self, theme: Theme) -> str | None:
-        """Why ``theme`` would break the app's CSS when applied; None if it would not.
-
-        The app's stylesheet is parsed with the theme's variables, as applying it would
-        (a copy: the app's own is untouched). A failure there is raised later, outside
-        any caller, and ends the app, so a theme is checked before it is offered.
-        """
-        variables = {
-            **self.get_theme_variable_defaults(),
-            **theme.to_color_system().generate(),
-            **theme.variables,
-        }
-        sheet = self.stylesheet.copy()
-        sheet.set_variables(variables)
-        try:
-            sheet.reparse()
-        except StylesheetError:
-            return "its [variables] do not parse as the app's CSS"
-        except Exception as exc:  # anything else a theme makes Textual raise
-            return f"it cannot be applied ({type(exc).__name__})"
-        return None
-
     def _install_themes(self) -> None:
         bundled = bundled_themes_dir()
         themes = load_themes([bundled, settings.user_themes_dir()])
@@ -219,7 +187,7 @@ class TownApp(AppState):
             path = themes.files.get(theme.name)
             # bundled themes are checked by the test suite; a user's is parsed here
             if path is not None and path.parent != bundled:
-                problem = self._theme_problem(theme)
+                problem = theme_problem(self, theme)
                 if problem:
                     themes.problems.append(f"{path}: {problem}")
                     continue
@@ -279,15 +247,9 @@ class TownApp(AppState):
             self._shown_at = time.monotonic()
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:
-            self.sub_title = self._progress_text(done, total, self._indexing)
-
-    def _progress_text(self, done: int, total: int, indexing: bool) -> str:
-        more = self.glyphs.ellipsis
-        if indexing:
-            return self.tr("正在建立搜索索引", "indexing for search") + more
-        if not total:
-            return self.tr("载入中", "loading") + more
-        return self.tr(f"载入中 {done}/{total} 个文件", f"loading {done}/{total} files") + more
+            self.sub_title = (
+                progress_text(self.lang, done, total, self._indexing) + self.glyphs.ellipsis
+            )
 
     def _show_dataset(self, dataset: Dataset) -> None:
         """Make ``dataset`` the app's (every screen watching it follows), and drop marks
@@ -508,10 +470,6 @@ class TownApp(AppState):
     action_set_theme = set_theme
     action_set_ascii = set_ascii
     action_show_problems = show_problems
-
-    def action_clear_marks(self) -> None:
-        """Unmark every town."""
-        self.clear_marks()
 
     def _save(self, **changes: str) -> None:
         """Keep the changed settings for this run and save them; a failure is said once

@@ -44,8 +44,6 @@ class Glyphs:
     dot: str
     #: from-to, as in 2007→2025
     arrow: str
-    #: the Textual border style for panels and dialogs
-    border: str
 
     def category(self, key: str) -> str:
         """The glyph for an event category (``?`` for one this version does not know)."""
@@ -82,7 +80,6 @@ UNICODE = Glyphs(
     rule="─",
     dot="·",
     arrow="→",
-    border="round",
 )
 
 ASCII = Glyphs(
@@ -115,7 +112,6 @@ ASCII = Glyphs(
     rule="-",
     dot="|",
     arrow="-",
-    border="ascii",
 )
 
 

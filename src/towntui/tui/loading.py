@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from towntui.core.i18n import tr
 from towntui.core.model import Dataset
 
 if TYPE_CHECKING:
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
 #: copies the entities loaded so far and each one shown rebuilds the screens: every 0.1 s,
 #: a cold load of 1,000 towns peaked 10-15 MB higher than at every 0.5 s.
 LOADER_PREVIEW_EVERY = 0.5
+
+
+def progress_text(lang: str, done: int, total: int, indexing: bool) -> str:
+    """What the app's sub-title says while loading: files read of all, then indexing."""
+    if indexing:
+        return tr(lang, "正在建立搜索索引", "indexing for search")
+    if not total:
+        return tr(lang, "载入中", "loading")
+    return tr(lang, f"载入中 {done}/{total} 个文件", f"loading {done}/{total} files")
 
 
 class DataPreview(Message):

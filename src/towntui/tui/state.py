@@ -85,3 +85,5 @@ class AppState(App[None]):
     def clear_marks(self) -> None:
         """Unmark every town."""
         self.marked = []
+
+    action_clear_marks = clear_marks  # (the palette's "towns: clear marks")

@@ -15,8 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
+from textual.css.errors import StylesheetError
 from textual.theme import Theme
 
 from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
@@ -244,3 +246,26 @@ def load_themes(folders: Sequence[Path]) -> ThemeSet:
                 by_name[theme.name] = len(result.themes)
                 result.themes.append(theme)
     return result
+
+
+def theme_problem(app: App[Any], theme: Theme) -> str | None:
+    """Why ``theme`` would break the app's CSS when applied; None if it would not.
+
+    The app's stylesheet is parsed with the theme's variables, as applying it would
+    (a copy: the app's own is untouched). A failure there is raised later, outside
+    any caller, and ends the app, so a theme is checked before it is offered.
+    """
+    variables = {
+        **app.get_theme_variable_defaults(),
+        **theme.to_color_system().generate(),
+        **theme.variables,
+    }
+    sheet = app.stylesheet.copy()
+    sheet.set_variables(variables)
+    try:
+        sheet.reparse()
+    except StylesheetError:
+        return "its [variables] do not parse as the app's CSS"
+    except Exception as exc:  # anything else a theme makes Textual raise
+        return f"it cannot be applied ({type(exc).__name__})"
+    return None

@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Header, Label, Static
 from towntui.core import textsafe
 from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
 from towntui.core.export import export_compare
+from towntui.core.i18n import tr
 from towntui.core.model import Dataset
 from towntui.core.units import QUALIFIERS, format_value
 from towntui.tui.glyphs import Glyphs
@@ -33,7 +34,7 @@ from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop, fit, tr
+from towntui.tui.widgets.labels import crop, fit
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 

@@ -32,9 +32,9 @@ from towntui.core.export import (
     missing_folder,
     write_atomic,
 )
+from towntui.core.i18n import tr
 from towntui.tui.glyphs import Glyphs
 from towntui.tui.widgets.dialog import Dialog
-from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 

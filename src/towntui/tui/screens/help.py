@@ -88,8 +88,8 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         """A bordered, scrolling list of keys."""
-        lang = str(getattr(self.app, "lang", "zh"))
-        ascii_mode = bool(getattr(self.app, "ascii", False))
+        lang = self.state.lang
+        ascii_mode = self.state.ascii
         with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
             pane.border_title = ("Keys: " if lang == "en" else "按键：") + self._title
             pane.border_subtitle = "escape"

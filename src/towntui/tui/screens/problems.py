@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
@@ -14,9 +14,6 @@ from textual.widgets import Static
 from towntui.core.model import Problem
 from towntui.core.textsafe import clean
 from towntui.tui.widgets.dialog import Dialog
-
-if TYPE_CHECKING:
-    from towntui.tui.app import TownApp
 
 
 def problem_line(problem: Problem) -> Text:
@@ -38,7 +35,7 @@ class ProblemsScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         """The problems, or a line saying there are none."""
-        app = cast("TownApp", self.app)
+        app = self.state
         problems = app.dataset.problems
         en = app.lang == "en"
         ascii_mode = app.ascii
@@ -63,7 +60,7 @@ class ProblemsScreen(Dialog[None]):
 
     def selected_text(self) -> str | None:
         """Every problem, one a line (``y`` copies them)."""
-        problems = cast("TownApp", self.app).dataset.problems
+        problems = self.state.dataset.problems
         return "\n".join(problem_line(p).plain for p in problems) or None
 
     def action_close(self) -> None:

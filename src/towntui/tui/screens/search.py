@@ -17,8 +17,8 @@ from textual.worker import get_current_worker
 from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
-from towntui.tui.commands import highlighted
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
+from towntui.tui.palette import highlighted
 from towntui.tui.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter

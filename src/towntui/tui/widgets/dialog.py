@@ -11,7 +11,7 @@ shows (a modal screen does not see the app's own ``y``).
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from textual import events
 from textual.await_complete import AwaitComplete
@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from towntui.tui.messages import CopyText
+from towntui.tui.state import AppState
 
 ResultT = TypeVar("ResultT")
 
@@ -36,6 +37,11 @@ class Dialog(ModalScreen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "copy", "Copy", show=False),
     ]
+
+    @property
+    def state(self) -> AppState:
+        """The running app's shared state, typed (as :attr:`MainScreen.state`)."""
+        return cast(AppState, self.app)
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with ``result``; ignored when this dialog is no longer the top screen."""

@@ -13,11 +13,11 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
+from towntui.core.i18n import tr
 from towntui.core.model import Dataset, Event, other_name
 from towntui.tui.glyphs import Glyphs, category_style
 from towntui.tui.profile import bounded
 from towntui.tui.widgets.dialog import Dialog
-from towntui.tui.widgets.labels import tr
 from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_list import SafeOptionList
 

@@ -1,21 +1,8 @@
-"""Labels in the app language (``app.lang``: ``zh`` or ``en``) and fitting text to cells."""
+"""Fitting text to terminal cells: crop and pad, never splitting a wide character."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
-
-from towntui.core.model import both_names
-
-
-def tr(lang: str, zh: str, en: str) -> str:
-    """``zh`` when the labels are Chinese, otherwise ``en``."""
-    return zh if lang == "zh" else en
-
-
-def name_of(lang: str, name: str, name_en: str | None) -> str:
-    """A data name as written, with the English name beside it in English mode (once
-    when the two are the same name, see :func:`towntui.core.model.both_names`)."""
-    return both_names(name, name_en) if lang == "en" else name
 
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
