@@ -372,7 +372,7 @@ def test_the_cli_and_the_app_draw_one_density_strip() -> None:
     """One scale for the strip: a year with no event is blank in both (the CLI drew
     ``▁``, which reads as one event), the levels are the same (trial defect 12)."""
     from towntui.cli_render import ASCII, UNICODE, sparkline
-    from towntui.tui.glyphs import glyphs
+    from towntui.tui.render.glyphs import glyphs
     from towntui.tui.widgets.sparkline import spark_chars
 
     for counts in ([0, 1, 3], [5, 0, 0, 2, 19, 7], [0, 0], [1]):

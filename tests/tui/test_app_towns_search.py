@@ -13,9 +13,9 @@ from textual.widgets import Input, OptionList, Static
 from towntui.core import loader
 from towntui.core.model import Dataset
 from towntui.tui.app import TownApp
+from towntui.tui.dialogs.keys import HelpScreen
+from towntui.tui.dialogs.problems import ProblemsScreen
 from towntui.tui.screens.entity import EntityScreen
-from towntui.tui.screens.help import HelpScreen
-from towntui.tui.screens.problems import ProblemsScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen

@@ -11,8 +11,8 @@ from textual.widgets import Input, Label
 
 from towntui.core import config as settings
 from towntui.tui.app import TownApp
+from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.screens.compare import CompareScreen
-from towntui.tui.screens.export_dialog import ExportDialog
 
 from .conftest import AppFactory, plain, wait_for, wait_loaded
 

@@ -11,7 +11,7 @@ import pytest
 from broken_cases import CASES, Case, build, located
 from textual.widgets import OptionList, Static
 
-from towntui.tui.screens.problems import ProblemsScreen
+from towntui.tui.dialogs.problems import ProblemsScreen
 from towntui.tui.screens.towns import TownsScreen
 
 from .conftest import AppFactory, plain, wait_for, wait_loaded

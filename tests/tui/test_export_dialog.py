@@ -18,8 +18,8 @@ from typing import Any
 from textual.widgets import Input, Label, OptionList
 
 from towntui.core.loader import load
+from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.screens.compare import CompareScreen
-from towntui.tui.screens.export_dialog import ExportDialog
 
 from .conftest import plain
 from .test_timeline_compare import MINI, Host

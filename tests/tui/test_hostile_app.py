@@ -23,17 +23,17 @@ from textual.widgets import Input, OptionList, Static
 
 from towntui.core.loader import load
 from towntui.tui.app import TownApp
-from towntui.tui.glyphs import glyphs
+from towntui.tui.dialogs.event import EventDetail, event_body
+from towntui.tui.dialogs.export import ExportDialog
+from towntui.tui.dialogs.keys import HelpScreen
+from towntui.tui.dialogs.problems import ProblemsScreen
 from towntui.tui.profile import entity_record
+from towntui.tui.render.glyphs import glyphs
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.entity import EntityScreen
-from towntui.tui.screens.export_dialog import ExportDialog
-from towntui.tui.screens.help import HelpScreen
-from towntui.tui.screens.problems import ProblemsScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen
-from towntui.tui.widgets.event_detail import EventDetail, event_body
 
 from .conftest import AppFactory, plain, wait_for, wait_loaded
 

@@ -64,7 +64,7 @@ async def test_a_slash_typed_from_the_towns_screen_then_more_slashes(make_app: A
 
 
 async def test_y_copies_the_event_in_the_event_dialog(make_app: AppFactory) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
 
     app = make_app()
     copied: list[str] = []
@@ -90,7 +90,7 @@ async def test_y_copies_the_event_in_the_event_dialog(make_app: AppFactory) -> N
 async def test_the_problems_dialog_sits_centred_like_the_other_dialogs(
     make_app: AppFactory,
 ) -> None:
-    from towntui.tui.screens.problems import ProblemsScreen
+    from towntui.tui.dialogs.problems import ProblemsScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -127,7 +127,7 @@ async def _open_from_search(app: TownApp, pilot: Any, query: str) -> None:
 
 
 async def test_enter_on_an_event_in_search_shows_that_event(make_app: AppFactory) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -146,7 +146,7 @@ async def test_enter_on_an_event_in_search_shows_that_event(make_app: AppFactory
 async def test_an_event_hidden_by_the_filters_is_shown_and_the_header_says_so(
     make_app: AppFactory,
 ) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
 
     app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -257,7 +257,7 @@ def _not_ascii(text: str, allowed: set[str]) -> set[str]:
 async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
     make_app: AppFactory, size: tuple[int, int]
 ) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
 
     allowed = _data_chars()
     assert not {"…", "—", "▲", "🔎"} & allowed  # so the check below can fail
@@ -440,7 +440,7 @@ def _bound(app: TownApp) -> set[str]:
 
 
 async def test_every_key_a_dialog_hint_names_works_there(make_app: AppFactory) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
     from towntui.tui.widgets.pickers import CategoryPicker
 
     app = make_app(lang="en")
@@ -485,7 +485,7 @@ async def test_editing_keys_in_a_burst_apply_in_order(make_app: AppFactory) -> N
 async def test_a_path_typed_as_soon_as_the_export_dialog_opens_is_the_path(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    from towntui.tui.screens.export_dialog import ExportDialog
+    from towntui.tui.dialogs.export import ExportDialog
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -604,7 +604,7 @@ async def test_a_new_search_replaces_the_last_query(make_app: AppFactory) -> Non
 
 
 async def test_the_problems_dialog_title_counts_in_words(make_app: AppFactory) -> None:
-    from towntui.tui.screens.problems import ProblemsScreen
+    from towntui.tui.dialogs.problems import ProblemsScreen
 
     app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -148,7 +148,7 @@ def assert_clean_notes(app: TownApp) -> list[str]:
 async def test_an_unknown_entity_id_in_the_event_dialog_is_shown_cleaned(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    from towntui.tui.widgets.event_detail import EventDetail
+    from towntui.tui.dialogs.event import EventDetail
 
     app = make_app(dirs=[evil_data(tmp_path / "data")])
     async with app.run_test(size=(120, 40)) as pilot:

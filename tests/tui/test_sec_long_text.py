@@ -12,8 +12,8 @@ import pytest
 from rich.console import Console
 
 from towntui.core.model import Dataset, Town
-from towntui.tui.glyphs import UNICODE
 from towntui.tui.profile import MAX_SHOWN_CHARS, town_profile
+from towntui.tui.render.glyphs import UNICODE
 
 
 def render(town: Town, width: int = 80) -> str:
@@ -58,9 +58,9 @@ def test_the_event_dialog_shows_a_bounded_summary_and_note() -> None:
     """Issue 16 item 9: an event's huge summary is cut, as a town's is, and says so."""
     from tests.tui.conftest import MINI
     from towntui.core.loader import load
-    from towntui.tui.glyphs import glyphs
+    from towntui.tui.dialogs.event import event_body
     from towntui.tui.profile import MAX_SHOWN_CHARS
-    from towntui.tui.widgets.event_detail import event_body
+    from towntui.tui.render.glyphs import glyphs
 
     ds = load([MINI])
     ev = ds.events[0]

@@ -27,16 +27,16 @@ from towntui.core.compare import compare
 from towntui.core.export import compare_record
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.tui.glyphs import glyphs, is_ascii_safe
+from towntui.tui.dialogs.event import EventDetail
+from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.messages import CopyText, OpenEntity, OpenTown
+from towntui.tui.render.bars import bar
+from towntui.tui.render.glyphs import glyphs, is_ascii_safe
+from towntui.tui.render.labels import fit
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.screens.compare import CompareScreen
-from towntui.tui.screens.export_dialog import ExportDialog
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.state import AppState
-from towntui.tui.widgets.bars import bar
-from towntui.tui.widgets.event_detail import EventDetail
-from towntui.tui.widgets.labels import fit
 from towntui.tui.widgets.sparkline import density_strip, spark_chars
 from towntui.tui.widgets.timeline_rows import parse_range
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console, Group
 
-from towntui.tui.wrap import WrapText, break_offsets
+from towntui.tui.render.wrap import WrapText, break_offsets
 
 
 def lines(text: str, width: int) -> list[str]:

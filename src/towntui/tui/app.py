@@ -25,10 +25,10 @@ from textual.widgets import Input
 from towntui.core import config as settings
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clean, clipboard_text, one_line
-from towntui.tui.glyphs import ascii_keys
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.palette import AppCommands, JumpCommands, TownCommandPalette
+from towntui.tui.render.glyphs import ascii_keys
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.state import AppState
@@ -408,7 +408,7 @@ class TownApp(AppState):
 
     def action_keys(self) -> None:
         """Show every key of the current screen."""
-        from towntui.tui.screens.help import HelpScreen
+        from towntui.tui.dialogs.keys import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -461,7 +461,7 @@ class TownApp(AppState):
 
     def show_problems(self) -> None:
         """Show every problem found while loading the data."""
-        from towntui.tui.screens.problems import ProblemsScreen
+        from towntui.tui.dialogs.problems import ProblemsScreen
 
         self.push_screen(ProblemsScreen())
 

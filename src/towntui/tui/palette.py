@@ -7,7 +7,6 @@ a town or entity name such as ``[bold]x[/]`` is shown as written.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from functools import partial
 from typing import Any, cast
 
@@ -28,21 +27,13 @@ from textual.dom import DOMNode
 from towntui.core.model import same_name
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import OpenEntity, OpenTown
+from towntui.tui.render.highlight import highlighted
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
 
 #: How many towns and entities a palette search offers at most.
 JUMP_LIMIT = 30
-
-
-def highlighted(text: str, positions: Iterable[int], *, style: str = "bold underline") -> Content:
-    """``text`` as literal content with the characters at ``positions`` emphasised."""
-    content = Content(text)
-    for pos in sorted(set(positions)):
-        if 0 <= pos < len(text):
-            content = content.stylize(style, pos, pos + 1)
-    return content
 
 
 def literal(text: str) -> str:

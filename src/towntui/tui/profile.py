@@ -26,8 +26,8 @@ from towntui.core.model import (
 from towntui.core.related import entity_events, entity_metrics, entity_sources, entity_towns
 from towntui.core.textsafe import clean, one_line
 from towntui.core.units import format_quantity
-from towntui.tui.glyphs import Glyphs
-from towntui.tui.wrap import WrapText as Text
+from towntui.tui.render.glyphs import Glyphs
+from towntui.tui.render.wrap import WrapText as Text
 
 #: Entity kinds in Chinese (the English label is the kind itself): one table in the core.
 KIND_ZH: dict[str, str] = {kind: zh for kind, (zh, _en) in ENTITY_KIND_LABELS.items()}

@@ -20,8 +20,8 @@ from textual.reactive import var
 
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset
-from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.messages import TimelineFocus
+from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
     from towntui.core.search import SearchIndex

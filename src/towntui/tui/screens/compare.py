@@ -28,13 +28,13 @@ from towntui.core.export import export_compare
 from towntui.core.i18n import tr
 from towntui.core.model import Dataset
 from towntui.core.units import QUALIFIERS, format_value
-from towntui.tui.glyphs import Glyphs
+from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.messages import OpenTown
+from towntui.tui.render.bars import bar
+from towntui.tui.render.glyphs import Glyphs
+from towntui.tui.render.labels import crop, fit
 from towntui.tui.screens.base import MainScreen, PaletteCommand
-from towntui.tui.screens.export_dialog import ExportDialog
-from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop, fit
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 

@@ -23,10 +23,10 @@ from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, default_range, timeline
-from towntui.tui.glyphs import Glyphs
+from towntui.tui.dialogs.event import Choice, EventDetail, event_text
 from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
+from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.screens.base import MainScreen, PaletteCommand
-from towntui.tui.widgets.event_detail import Choice, EventDetail, event_text
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.pickers import category_label as cat_label

@@ -20,10 +20,10 @@ from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, ShowTimeline
 from towntui.tui.profile import town_profile, town_text
+from towntui.tui.render.labels import crop
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: Seconds within which a second cursor move counts as part of a burst (a held arrow

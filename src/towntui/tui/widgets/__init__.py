@@ -1,1 +1,2 @@
-"""Small widgets and dialogs shared by the timeline and compare screens."""
+"""Widgets the screens are built from: the footer, inputs and lists that survive keys in
+a burst, the density strip, ASCII scroll bars."""

@@ -23,9 +23,9 @@ from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES, Town, other_name
 from towntui.core.resolve import rank_towns
-from towntui.tui.glyphs import Glyphs, category_style
-from towntui.tui.widgets.dialog import Dialog
-from towntui.tui.widgets.labels import crop
+from towntui.tui.dialogs.base import Dialog
+from towntui.tui.render.glyphs import Glyphs, category_style
+from towntui.tui.render.labels import crop
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from towntui.core.spark import spark
-from towntui.tui.glyphs import Glyphs, glyphs
+from towntui.tui.render.glyphs import Glyphs, glyphs
 
 
 def spark_chars(counts: Sequence[int], g: Glyphs) -> str:

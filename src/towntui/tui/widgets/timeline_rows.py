@@ -14,8 +14,8 @@ from textual.content import Content
 from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES, Event
-from towntui.tui.glyphs import Glyphs, category_style
-from towntui.tui.widgets.labels import crop, fit
+from towntui.tui.render.glyphs import Glyphs, category_style
+from towntui.tui.render.labels import crop, fit
 from towntui.tui.widgets.pickers import category_label
 
 #: cells of the date gutter: ``YYYY-MM-DD``; shorter dates are padded to it

@@ -33,8 +33,8 @@ from towntui.core.export import (
     write_atomic,
 )
 from towntui.core.i18n import tr
-from towntui.tui.glyphs import Glyphs
-from towntui.tui.widgets.dialog import Dialog
+from towntui.tui.dialogs.base import Dialog
+from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 
@@ -53,7 +53,7 @@ class ExportDialog(Dialog[Path | None]):
     ``None`` when cancelled. Errors are shown in the dialog, which stays open.
     """
 
-    CSS_PATH = "export_dialog.tcss"
+    CSS_PATH = "export.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("tab", "app.focus_next", "Next field", show=False),

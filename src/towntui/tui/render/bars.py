@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from towntui.tui.glyphs import Glyphs
+from towntui.tui.render.glyphs import Glyphs
 
 
 def bar(value: float, maximum: float, width: int, glyphs: Glyphs) -> str:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from towntui.core.model import Problem
 from towntui.core.textsafe import clean
-from towntui.tui.widgets.dialog import Dialog
+from towntui.tui.dialogs.base import Dialog
 
 
 def problem_line(problem: Problem) -> Text:
@@ -27,7 +27,7 @@ def problem_line(problem: Problem) -> Text:
 class ProblemsScreen(Dialog[None]):
     """A scrolling list of the dataset's problems (``E`` errors, ``W`` warnings)."""
 
-    CSS_PATH = "help.tcss"
+    CSS_PATH = "keys.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),

@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from towntui.tui.glyphs import ascii_keys
-from towntui.tui.widgets.dialog import Dialog
+from towntui.tui.dialogs.base import Dialog
+from towntui.tui.render.glyphs import ascii_keys
 
 #: Keys handled outside the binding tables, listed so that every key is discoverable.
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
@@ -74,7 +74,7 @@ def keys_table(
 class HelpScreen(Dialog[None]):
     """Every key of the screen below, grouped by where it works."""
 
-    CSS_PATH = "help.tcss"
+    CSS_PATH = "keys.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),

@@ -15,9 +15,9 @@ from textual.widgets.option_list import Option
 from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import Dataset, Event, other_name
-from towntui.tui.glyphs import Glyphs, category_style
+from towntui.tui.dialogs.base import Dialog
 from towntui.tui.profile import bounded
-from towntui.tui.widgets.dialog import Dialog
+from towntui.tui.render.glyphs import Glyphs, category_style
 from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_list import SafeOptionList
 
@@ -91,7 +91,7 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
 class EventDetail(Dialog[Choice]):
     """One event in a dialog; ``enter`` on an entity opens it, ``o`` opens the town."""
 
-    CSS_PATH = "event_detail.tcss"
+    CSS_PATH = "event.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back"),
         Binding("o", "open_town", "Open town"),
