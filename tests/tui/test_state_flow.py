@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from towntui.tui.palette import app_commands
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
@@ -87,3 +88,21 @@ def test_no_screen_reaches_the_app_by_getattr_or_by_name() -> None:
         if re.search(r"from towntui\.tui\.app import|from towntui\.tui import app\b", text):
             offenders.append(f"{path.name}: imports tui/app.py")
     assert not offenders, offenders
+
+
+async def test_palette_help_names_the_keys_bound_now(make_app: AppFactory) -> None:
+    """Command help is built from the bindings (by id), not hand-typed "(q)" strings: a
+    user keymap changes what it says."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        helps = {c.name: c.help for c in app_commands(app, app.screen)}
+        assert helps["go: search"].endswith("(2 or /)")
+        assert helps["app: quit"].endswith("(q)")
+        assert helps["app: copy"].endswith("(y)")
+        assert any(h.endswith("(space)") for n, h in helps.items() if n.startswith("towns: mark"))
+        app.set_keymap({"quit": "x", "goto.towns": "f1"})
+        await pilot.pause()
+        helps = {c.name: c.help for c in app_commands(app, app.screen)}
+        assert helps["app: quit"].endswith("(x)")
+        assert helps["go: towns"].endswith("(f1)")

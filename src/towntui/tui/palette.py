@@ -22,13 +22,12 @@ from textual.command import (
     SearchIcon,
 )
 from textual.content import Content
-from textual.dom import DOMNode
 
 from towntui.core.model import same_name
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import OpenEntity, OpenTown
 from towntui.tui.render.highlight import highlighted
-from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
 
@@ -43,18 +42,6 @@ def literal(text: str) -> str:
     it, ``[@click=app.quit]`` would become a link) but takes a ``Content`` as it is.
     """
     return cast(str, Content(text))
-
-
-def key_hint(node: DOMNode, *actions: str) -> str:
-    """`` (1)`` or `` (2 or /)``: the keys bound to ``actions`` on ``node``, as the footer
-    shows them, for a command's help; empty when no key runs them."""
-    app = node.app
-    keys = [
-        app.get_key_display(binding)
-        for _, binding in node._bindings
-        if binding.action in actions and not binding.system
-    ]
-    return f" ({' or '.join(dict.fromkeys(keys))})" if keys else ""
 
 
 def _command(app: AppState, name: str, help: str, action: str) -> PaletteCommand:

@@ -16,7 +16,7 @@ from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import OpenTown, ShowTimeline
 from towntui.tui.profile import entity_record, entity_text
-from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.widgets.footer import TownFooter
 
 
@@ -25,11 +25,17 @@ class EntityScreen(MainScreen):
 
     CSS_PATH = "entity.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "Back"),
-        Binding("t", "town", "Its town", tooltip="Open the entity's town"),
-        Binding("l", "timeline", "Timeline", tooltip="The timeline filtered to this entity"),
-        Binding("j", "scroll('down')", "Down", show=False),
-        Binding("k", "scroll('up')", "Up", show=False),
+        Binding("escape", "dismiss_screen", "Back", id="entity.back"),
+        Binding("t", "town", "Its town", tooltip="Open the entity's town", id="entity.town"),
+        Binding(
+            "l",
+            "timeline",
+            "Timeline",
+            tooltip="The timeline filtered to this entity",
+            id="entity.timeline",
+        ),
+        Binding("j", "scroll('down')", "Down", show=False, id="entity.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="entity.up"),
     ]
 
     def __init__(self, entity_id: str) -> None:
@@ -81,9 +87,15 @@ class EntityScreen(MainScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands about this entity."""
         return [
-            PaletteCommand("entity: open its town", "The entity's town (t)", self.action_town),
             PaletteCommand(
-                "entity: timeline", "The timeline filtered to this entity (l)", self.action_timeline
+                "entity: open its town",
+                "The entity's town" + key_hint(self, "town"),
+                self.action_town,
+            ),
+            PaletteCommand(
+                "entity: timeline",
+                "The timeline filtered to this entity" + key_hint(self, "timeline"),
+                self.action_timeline,
             ),
         ]
 

@@ -36,13 +36,17 @@ class SearchScreen(MainScreen):
 
     CSS_PATH = "search.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Open the selected result"),
-        Binding("escape", "back", "Back", tooltip="Back to the input, or clear it"),
-        Binding("t", "town", "Its town", tooltip="Open the selected result's town"),
-        Binding("down", "move('down')", "Next result", show=False),
-        Binding("up", "move('up')", "Previous result", show=False),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
+        Binding("enter", "open", "Open", tooltip="Open the selected result", id="search.open"),
+        Binding(
+            "escape", "back", "Back", tooltip="Back to the input, or clear it", id="search.back"
+        ),
+        Binding(
+            "t", "town", "Its town", tooltip="Open the selected result's town", id="search.town"
+        ),
+        Binding("down", "move('down')", "Next result", show=False, id="search.next"),
+        Binding("up", "move('up')", "Previous result", show=False, id="search.previous"),
+        Binding("j", "cursor('down')", "Down", show=False, id="search.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="search.up"),
     ]
 
     def __init__(self) -> None:

@@ -21,7 +21,7 @@ from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, ShowTimeline
 from towntui.tui.profile import town_profile, town_text
 from towntui.tui.render.labels import crop
-from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -37,12 +37,31 @@ class TownsScreen(MainScreen):
 
     CSS_PATH = "towns.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark", "Mark", tooltip="Mark the town for comparison (or unmark it)"),
-        Binding("c", "compare", "Compare", show=False, tooltip="Compare the marked towns"),
-        Binding("t", "timeline", "Timeline", tooltip="The selected town's events by year"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
-        Binding("escape", "focus_list", "Back to list", show=False),
+        Binding(
+            "space",
+            "mark",
+            "Mark",
+            tooltip="Mark the town for comparison (or unmark it)",
+            id="towns.mark",
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            show=False,
+            tooltip="Compare the marked towns",
+            id="towns.compare",
+        ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="The selected town's events by year",
+            id="towns.timeline",
+        ),
+        Binding("j", "cursor('down')", "Down", show=False, id="towns.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="towns.up"),
+        Binding("escape", "focus_list", "Back to list", show=False, id="towns.list"),
     ]
 
     def __init__(self) -> None:
@@ -141,11 +160,13 @@ class TownsScreen(MainScreen):
         return [
             PaletteCommand(
                 f"towns: {'unmark' if marked else 'mark'} {name}",
-                "Mark the selected town for comparison (space)",
+                "Mark the selected town for comparison" + key_hint(self, "mark"),
                 self.action_mark,
             ),
             PaletteCommand(
-                f"towns: timeline of {name}", "Its events by year (t)", self.action_timeline
+                f"towns: timeline of {name}",
+                "Its events by year" + key_hint(self, "timeline"),
+                self.action_timeline,
             ),
         ]
 
