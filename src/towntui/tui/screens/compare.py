@@ -9,7 +9,6 @@ one chosen year (``[``/``]`` step through the years, ``Y`` types one).
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,62 +22,33 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Label, Static
 
 from towntui.core import textsafe
-from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
+from towntui.core.compare import (
+    SORTS,
+    CompareRow,
+    CompareTable,
+    available_years,
+    compare,
+    sort_rows,
+)
 from towntui.core.export import export_compare
 from towntui.core.model import Dataset
-from towntui.core.units import QUALIFIERS, format_value
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
+from towntui.tui.screens.compare_render import (
+    empty_message,
+    has_bars,
+    legend,
+    metric_label,
+    no_figures_message,
+    title_line,
+    value_cell,
+    value_text,
+)
 from towntui.tui.screens.export_dialog import ExportDialog
-from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.labels import crop, fit, tr
+from towntui.tui.widgets.labels import fit, tr
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
-
-#: Row orders ``s`` cycles through.
-SORTS: tuple[str, ...] = ("metric", "coverage", "spread")
-
-
-def spread(row: CompareRow) -> float:
-    """How far apart the row's values are: largest over smallest (0 with < 2 values)."""
-    values = [abs(c.value) for c in row.cells if c is not None]
-    if len(values) < 2:
-        return 0.0
-    low = min(values)
-    return math.inf if low == 0 else max(values) / low
-
-
-def sort_rows(rows: tuple[CompareRow, ...], how: str) -> list[CompareRow]:
-    """Rows in registry order (``metric``), most towns first (``coverage``), or widest
-    spread first (``spread``); ties keep registry order."""
-    if how == "coverage":
-        return sorted(rows, key=lambda r: -r.coverage)
-    if how == "spread":
-        return sorted(rows, key=lambda r: -spread(r))
-    return list(rows)
-
-
-def grouped(value: float) -> str:
-    """``480,000`` and ``15,000.5``: thousands grouped from 10,000 up, no float noise."""
-    text = format_value(value)
-    whole, dot, frac = text.partition(".")
-    digits = whole.lstrip("-")
-    if not digits.isdigit() or len(digits) < 5:
-        return text
-    return f"{int(whole):,}" + dot + frac
-
-
-def value_text(cell: Cell, lang: str) -> str:
-    """``约12,000`` (Chinese qualifier as written) or ``~12,000`` (English direction sign)."""
-    number = grouped(cell.value)
-    if lang == "en" and cell.qualifier:
-        sign = QUALIFIERS.get(cell.qualifier, ("", ""))[1]
-        return ("" if sign == "=" else sign) + number
-    if cell.qualifier in ("余", "多", "以上", "左右"):  # these follow the number in Chinese
-        return f"{number}{cell.qualifier}"
-    return f"{cell.qualifier or ''}{number}"
-
 
 #: ``[`` and ``]`` share one footer entry
 _YEAR = Binding.Group("Year", compact=True)
@@ -213,14 +183,7 @@ class CompareScreen(TownScreen):
         return town.name_en if self._lang == "en" and town.name_en else town.name
 
     def _metric_label(self, row: CompareRow, width: int | None = None) -> str:
-        """``Talents (人)``; cut to ``width`` cells in the label, never in the unit (a
-        figure read without its unit reads wrong)."""
-        m = row.metric
-        label = textsafe.one_line(m.label_en if self._lang == "en" else m.label)
-        unit = f" ({textsafe.one_line(m.unit)})"
-        if width is not None:
-            label = crop(label, max(1, width - cell_len(unit)), self._g.ellipsis)
-        return label + unit
+        return metric_label(row, self._lang, self._g, width)
 
     def _widths(self, count: int, value_w: int) -> tuple[int, int, int]:
         """(metric column, town column, towns shown) for ``count`` towns: every town
@@ -235,27 +198,8 @@ class CompareScreen(TownScreen):
         return metric_w, max(floor, min(town_w, 40)), shown
 
     def _cell(self, row: CompareRow, i: int, town_w: int, value_w: int) -> Text:
-        g = self._g
-        cell = row.cells[i]
-        if cell is None:
-            text = Text(" " * (2 + value_w - cell_len(g.missing)) + g.missing, style="dim")
-            text.pad_right(town_w - text.cell_len)
-            return text
-        leader = i in row.leaders
-        value = value_text(cell, self._lang)
-        year = str(cell.year) if cell.year is not None else ""
-        bar_w = town_w - (value_w + 7) - 1
-        lead_style = f"bold {self._colour('text-success')}".strip()
-        text = Text()
-        text.append(g.leader if leader else " ", style=lead_style if leader else "")
-        text.append(" " + " " * (value_w - cell_len(value)))
-        text.append(value, style="bold" if leader else "")
-        text.append(" ")
-        if bar_w >= 2:  # a bar narrower than that says nothing; the value and year stay
-            bar_text = bar(cell.value, row.max_value, bar_w, g)
-            text.append(bar_text + " ", style=self._colour("text-accent"))
-        text.append(year, style="dim")
-        return text
+        colours = (self._colour("text-success"), self._colour("text-accent"))
+        return value_cell(row, i, (town_w, value_w), self._lang, self._g, colours)
 
     def _rebuild(self) -> None:
         if not self.is_mounted:
@@ -287,7 +231,7 @@ class CompareScreen(TownScreen):
         metric_w, town_w, shown = self._widths(count, value_w)
         self._first = max(0, min(self._first, count - shown))
         self._shown = shown
-        self._bars = town_w - (value_w + 7) - 1 >= 2  # as _cell decides
+        self._bars = has_bars(town_w, value_w)
         window = range(self._first, self._first + shown)
         header = tr(lang, "指标 (单位)", "Metric (unit)")
         dt.add_column(Text(fit(header, metric_w)), key="metric", width=metric_w)
@@ -305,13 +249,7 @@ class CompareScreen(TownScreen):
         if not self._rows:
             dt.display = False
             empty.display = True
-            empty.update(
-                tr(
-                    lang,
-                    f"这些小镇在 {self._year} 年没有可对比的数值。按 ] 或 [ 换年份。",
-                    f"No comparable figures for {self._year}. Press ] or [ for another year.",
-                )
-            )
+            empty.update(no_figures_message(lang, self._year))
         else:
             row_i = min(old.row, len(self._rows) - 1)
             col_i = min(max(old.column, 1), shown)
@@ -319,64 +257,18 @@ class CompareScreen(TownScreen):
         self._update_chrome()
 
     def _empty_message(self, marked: list[str]) -> Content:
-        lang = self._lang
-        if not self._ds.towns:
-            return Content(tr(lang, "正在加载数据", "Loading data") + self._g.ellipsis)
-        lines = [
-            tr(lang, "至少标记两个小镇才能对比。", "Mark at least two towns to compare them."),
-            "",
-            tr(
-                lang,
-                "在「小镇」页(1)选中小镇按空格标记，或在这里按 a 添加。",
-                "Press space on a town in Towns (1), or press a here to add one.",
-            ),
-        ]
-        if marked:
-            names = ", ".join(self._town_label(t) for t in marked)
-            lines.append(tr(lang, f"已标记：{names}", f"Marked so far: {names}"))
-        return Content(textsafe.clean("\n".join(lines), keep_newlines=True))
+        names = [self._town_label(t) for t in marked]
+        return empty_message(self._lang, self._g, bool(self._ds.towns), names)
 
     def _update_chrome(self) -> None:
         lang, g = self._lang, self._g
-        mode = (
-            tr(lang, "最新值", "latest values")
-            if self._table.year is None and self._year is None
-            else tr(lang, f"{self._year} 年", f"year {self._year}")
+        year = None if self._table.year is None and self._year is None else self._year
+        window = (self._first, self._shown, len(self._table.towns))
+        title = title_line(
+            lang, g, year=year, sort=self._sort, marked=len(self._marked), window=window
         )
-        sort_names = {
-            "metric": tr(lang, "指标", "metric"),
-            "coverage": tr(lang, "覆盖", "coverage"),
-            "spread": tr(lang, "差距", "spread"),
-        }
-        n = len(self._marked)
-        parts = [
-            mode,
-            tr(lang, f"排序：{sort_names[self._sort]}", f"sort: {sort_names[self._sort]}"),
-            tr(lang, f"{n} 个小镇", f"{n} town" + ("s" if n != 1 else "")),
-        ]
-        count = len(self._table.towns)
-        if self._shown and self._shown < count:
-            lo, hi = self._first + 1, self._first + self._shown
-            shown = f"{lo}-{hi}" if hi > lo else str(lo)
-            more = "<- ->" if g.ascii else "←→"
-            parts.append(
-                tr(
-                    lang,
-                    f"显示第 {shown} 个，{more} 看其余",
-                    f"showing {shown}, {more} for the rest",
-                )
-            )
-        name = tr(lang, "对比", "Compare")  # whole, wrapped: "showing 1-3" stays in sight
-        title = Content.assemble((name, "bold"), "  ", f" {g.dot} ".join(parts))
         self.query_one("#cmp-title", Label).update(title)
-        legend = tr(
-            lang,
-            f"{g.leader} 领先 {g.dot} {g.missing} 缺失",
-            f"{g.leader} leader {g.dot} {g.missing} missing",
-        )
-        if self._bars:
-            legend += f" {g.dot} " + tr(lang, "条形按行最大值缩放", "bars scaled to the row")
-        self.query_one("#cmp-legend", Label).update(legend)
+        self.query_one("#cmp-legend", Label).update(legend(lang, g, self._bars))
 
     # ----------------------------------------------------------------- actions
 
@@ -531,18 +423,6 @@ class CompareScreen(TownScreen):
                     shown += f" ({cell.year})"
             parts.append(f"{self._town_label(town.id)} {shown}")
         return textsafe.one_line(f"{self._metric_label(row)}: " + "; ".join(parts))
-
-    def help_notes(self) -> list[str]:
-        """What the signs mean (for the keys screen)."""
-        g = self._g
-        return [
-            tr(
-                self._lang,
-                f"{g.leader} 该行领先（颜色之外的标记）；{g.missing} 缺失，不是零；回车 打开小镇",
-                f"{g.leader} leads the row (a sign as well as colour); {g.missing} missing, "
-                "never zero; enter opens the town",
-            )
-        ]
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The compare screen's actions for the command palette."""
