@@ -27,6 +27,7 @@ from towntui.core.compare import compare
 from towntui.core.export import compare_record
 from towntui.core.loader import load
 from towntui.core.model import Dataset
+from towntui.core.timeline import parse_range
 from towntui.tui.glyphs import glyphs, is_ascii_safe
 from towntui.tui.screens.base import TownScreen
 from towntui.tui.screens.compare import CompareScreen
@@ -36,7 +37,6 @@ from towntui.tui.widgets.bars import bar
 from towntui.tui.widgets.event_detail import EventDetail
 from towntui.tui.widgets.labels import fit
 from towntui.tui.widgets.sparkline import density_strip, spark_chars
-from towntui.tui.widgets.timeline_rows import parse_range
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
