@@ -40,8 +40,6 @@ KNOWN: frozenset[str] = frozenset(
         "complexity towntui.core.schema._ok",
         "complexity towntui.core.schema.check",
         "complexity towntui.core.search.SearchIndex._collect",
-        "complexity towntui.tui.profile.entity_record",
-        "complexity towntui.tui.profile.town_profile",
         "complexity towntui.tui.screens.search.SearchScreen._about",
         "length towntui.cli.build_parser",
         "length towntui.cli_commands.cmd_search",
