@@ -91,7 +91,8 @@ def candidates(town: Town, mdef: MetricDef) -> list[Metric]:
 
 
 def pick(metrics: Sequence[Metric], year: int | None) -> Metric | None:
-    """The metric for ``year``, or the latest one (undated ones count as oldest)."""
+    """The one of ``metrics`` for ``year``, or the latest when ``year`` is None (undated
+    ones count as oldest); None when there is none."""
     if year is not None:
         return next((m for m in metrics if m.year == year), None)
     best: Metric | None = None

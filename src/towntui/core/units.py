@@ -140,18 +140,22 @@ def unit(symbol: str) -> Unit:
 
 
 def is_unit(symbol: str) -> bool:
-    """Whether ``symbol`` is in the unit table."""
+    """Whether ``symbol`` (a unit as written) is in the unit table."""
     return symbol in UNITS
 
 
 def compatible(a: str, b: str) -> bool:
-    """Whether quantities in units ``a`` and ``b`` can be compared."""
+    """Whether quantities in units ``a`` and ``b`` can be compared: both known and of one
+    dimension."""
     ua, ub = UNITS.get(a), UNITS.get(b)
     return ua is not None and ub is not None and ua.dimension == ub.dimension
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert ``value`` from one unit to another of the same dimension."""
+    """``value`` in ``from_unit`` converted to ``to_unit`` (12 significant digits).
+
+    Raises :class:`UnitError` for an unknown unit or units of different dimensions.
+    """
     src, dst = unit(from_unit), unit(to_unit)
     if src.dimension != dst.dimension:
         raise UnitError(
@@ -163,7 +167,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
 
 
 def format_value(value: float) -> str:
-    """Format a number without float noise: ``7.67``, ``1.5``, ``3000``, ``0.615``."""
+    """``value`` as text without float noise: ``7.67``, ``1.5``, ``3000``, ``0.615``
+    (``NaN`` and infinities too; never raises)."""
     if value != value:  # NaN
         return "NaN"
     if float(value).is_integer() and abs(value) < 1e15:
