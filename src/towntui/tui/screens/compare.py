@@ -35,6 +35,7 @@ from towntui.core.model import Dataset
 from towntui.tui.glyphs import Glyphs, glyphs
 from towntui.tui.screens.base import PaletteCommand, TownScreen
 from towntui.tui.screens.compare_render import (
+    VALUE_EXTRA,
     empty_message,
     has_bars,
     legend,
@@ -192,7 +193,7 @@ class CompareScreen(TownScreen):
         longest = max((cell_len(self._metric_label(r)) for r in self._rows), default=22)
         metric_w = max(22, min(longest, width // 4))  # wider screens show whole labels
         room = width - (metric_w + 2) - self._dt.styles.scrollbar_size_vertical
-        floor = value_w + 7  # sign, value, year: the bar goes first when room is short
+        floor = value_w + VALUE_EXTRA  # sign, value, year: the bar goes first when short
         shown = max(1, min(count, room // (floor + 2)))
         town_w = room // shown - 2
         return metric_w, max(floor, min(town_w, 40)), shown
