@@ -28,7 +28,6 @@ KNOWN: frozenset[str] = frozenset(
         "complexity towntui.cli_export.export",
         "complexity towntui.cli_render.fit_widths",
         "complexity towntui.core.cache._read",
-        "complexity towntui.core.compare.compare",
         "complexity towntui.core.config._updated",
         "complexity towntui.core.export.export_target",
         "complexity towntui.core.loader._build_town",
@@ -41,14 +40,7 @@ KNOWN: frozenset[str] = frozenset(
         "complexity towntui.core.schema._ok",
         "complexity towntui.core.schema.check",
         "complexity towntui.core.search.SearchIndex._collect",
-        "complexity towntui.core.timeline.timeline",
-        "complexity towntui.tui.profile.entity_record",
-        "complexity towntui.tui.profile.town_profile",
         "complexity towntui.tui.screens.search.SearchScreen._about",
-        "complexity towntui.tui.screens.timeline.TimelineScreen._filter_text",
-        "complexity towntui.tui.screens.timeline.TimelineScreen._rebuild",
-        "complexity towntui.tui.screens.timeline.TimelineScreen.action_jump_year",
-        "complexity towntui.tui.screens.timeline.TimelineScreen.show_event",
         "length towntui.cli.build_parser",
         "length towntui.cli_commands.cmd_search",
         "length towntui.cli_commands.cmd_timeline",
@@ -66,8 +58,6 @@ KNOWN: frozenset[str] = frozenset(
         "module towntui.core.export",
         "module towntui.core.loader",
         "module towntui.core.search",
-        "module towntui.tui.screens.compare",
-        "module towntui.tui.screens.timeline",
     }
 )
 KNOWN_CYCLES: frozenset[str] = frozenset(

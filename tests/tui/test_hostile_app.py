@@ -27,7 +27,7 @@ from towntui.tui.dialogs.event import EventDetail, event_body
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.dialogs.keys import HelpScreen
 from towntui.tui.dialogs.problems import ProblemsScreen
-from towntui.tui.profile import entity_record
+from towntui.tui.profile import entity_profile
 from towntui.tui.render.glyphs import glyphs
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.entity import EntityScreen
@@ -133,12 +133,12 @@ async def test_search_results(hostile_app: TownApp) -> None:
 ON_SCREEN = ["rich_close", "rich_link", "rich_click", "textual_vars", "ansi", "rtl", "long"]
 
 
-def test_every_entity_record_and_event_body_is_literal(tmp_path: Path) -> None:
+def test_every_entity_profile_and_event_body_is_literal(tmp_path: Path) -> None:
     ds = load([write_hostile(tmp_path / "data")])
     for town_id, key in zip(TOWN_IDS, HOSTILE, strict=True):
         for lang in ("zh", "en"):
             record = plain(
-                entity_record(ds, ds.entities[f"{town_id}-co"], lang, glyphs(False)), 400
+                entity_profile(ds, ds.entities[f"{town_id}-co"], lang, glyphs(False)), 400
             )
             event = next(e for e in ds.events if e.town == town_id)
             body = plain(Content("\n").join(event_body(event, ds, lang, glyphs(True))), 400)

@@ -140,18 +140,22 @@ def unit(symbol: str) -> Unit:
 
 
 def is_unit(symbol: str) -> bool:
-    """Whether ``symbol`` is in the unit table."""
+    """Whether ``symbol`` (a unit as written) is in the unit table."""
     return symbol in UNITS
 
 
 def compatible(a: str, b: str) -> bool:
-    """Whether quantities in units ``a`` and ``b`` can be compared."""
+    """Whether quantities in units ``a`` and ``b`` can be compared: both known and of one
+    dimension."""
     ua, ub = UNITS.get(a), UNITS.get(b)
     return ua is not None and ub is not None and ua.dimension == ub.dimension
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert ``value`` from one unit to another of the same dimension."""
+    """``value`` in ``from_unit`` converted to ``to_unit`` (12 significant digits).
+
+    Raises :class:`UnitError` for an unknown unit or units of different dimensions.
+    """
     src, dst = unit(from_unit), unit(to_unit)
     if src.dimension != dst.dimension:
         raise UnitError(
@@ -163,7 +167,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
 
 
 def format_value(value: float) -> str:
-    """Format a number without float noise: ``7.67``, ``1.5``, ``3000``, ``0.615``."""
+    """``value`` as text without float noise: ``7.67``, ``1.5``, ``3000``, ``0.615``
+    (``NaN`` and infinities too; never raises)."""
     if value != value:  # NaN
         return "NaN"
     if float(value).is_integer() and abs(value) < 1e15:
@@ -174,14 +179,28 @@ def format_value(value: float) -> str:
     return text
 
 
+#: Qualifiers the articles write after the number instead of before it (``1000余家``,
+#: ``3平方公里左右``): 余 and 多 go between the number and the unit, 以上 and 左右 after the
+#: unit. Every other qualifier goes before the number (``超1.5万亿元``).
+BETWEEN_NUMBER_AND_UNIT: frozenset[str] = frozenset({"余", "多"})
+AFTER_UNIT: frozenset[str] = frozenset({"以上", "左右"})
+
+
+def qualify(number: str, unit_symbol: str = "", qualifier: str | None = None) -> str:
+    """Put ``qualifier`` where Chinese writes it around an already formatted ``number``
+    and its ``unit_symbol`` (which may be empty): ``1000余家``, ``3平方公里左右``,
+    ``超1.5万亿元``. Returns the text; no qualifier gives ``number`` + ``unit_symbol``."""
+    if qualifier in BETWEEN_NUMBER_AND_UNIT:
+        return f"{number}{qualifier}{unit_symbol}"
+    if qualifier in AFTER_UNIT:
+        return f"{number}{unit_symbol}{qualifier}"
+    return f"{qualifier or ''}{number}{unit_symbol}"
+
+
 def format_quantity(value: float, unit_symbol: str, qualifier: str | None = None) -> str:
     """``超1.5万亿元`` style: qualifier, value and unit as the articles write them.
 
-    Trailing qualifiers (余, 多, 以上, 左右) go after the number, as in Chinese.
+    Takes the value, its unit symbol and its qualifier (or None); returns the text, the
+    qualifier placed by :func:`qualify`.
     """
-    number = format_value(value)
-    if qualifier in ("余", "多"):
-        return f"{number}{qualifier}{unit_symbol}"
-    if qualifier in ("以上", "左右"):
-        return f"{number}{unit_symbol}{qualifier}"
-    return f"{qualifier or ''}{number}{unit_symbol}"
+    return qualify(format_value(value), unit_symbol, qualifier)

@@ -9,7 +9,6 @@ one chosen year (``[``/``]`` step through the years, ``Y`` types one).
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,64 +22,34 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Label, Static
 
 from towntui.core import textsafe
-from towntui.core.compare import Cell, CompareRow, CompareTable, available_years, compare
+from towntui.core.compare import (
+    SORTS,
+    CompareRow,
+    CompareTable,
+    available_years,
+    compare,
+    sort_rows,
+)
 from towntui.core.export import export_compare
 from towntui.core.i18n import tr
-from towntui.core.model import Dataset
-from towntui.core.units import QUALIFIERS, format_value
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.messages import OpenTown
-from towntui.tui.render.bars import bar
-from towntui.tui.render.glyphs import Glyphs
-from towntui.tui.render.labels import crop, fit
+from towntui.tui.render.labels import fit
 from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.screens.compare_render import (
+    VALUE_EXTRA,
+    empty_message,
+    has_bars,
+    legend,
+    metric_label,
+    no_figures_message,
+    title_line,
+    value_cell,
+    value_text,
+)
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
-
-#: Row orders ``s`` cycles through.
-SORTS: tuple[str, ...] = ("metric", "coverage", "spread")
-
-
-def spread(row: CompareRow) -> float:
-    """How far apart the row's values are: largest over smallest (0 with < 2 values)."""
-    values = [abs(c.value) for c in row.cells if c is not None]
-    if len(values) < 2:
-        return 0.0
-    low = min(values)
-    return math.inf if low == 0 else max(values) / low
-
-
-def sort_rows(rows: tuple[CompareRow, ...], how: str) -> list[CompareRow]:
-    """Rows in registry order (``metric``), most towns first (``coverage``), or widest
-    spread first (``spread``); ties keep registry order."""
-    if how == "coverage":
-        return sorted(rows, key=lambda r: -r.coverage)
-    if how == "spread":
-        return sorted(rows, key=lambda r: -spread(r))
-    return list(rows)
-
-
-def grouped(value: float) -> str:
-    """``480,000`` and ``15,000.5``: thousands grouped from 10,000 up, no float noise."""
-    text = format_value(value)
-    whole, dot, frac = text.partition(".")
-    digits = whole.lstrip("-")
-    if not digits.isdigit() or len(digits) < 5:
-        return text
-    return f"{int(whole):,}" + dot + frac
-
-
-def value_text(cell: Cell, lang: str) -> str:
-    """``约12,000`` (Chinese qualifier as written) or ``~12,000`` (English direction sign)."""
-    number = grouped(cell.value)
-    if lang == "en" and cell.qualifier:
-        sign = QUALIFIERS.get(cell.qualifier, ("", ""))[1]
-        return ("" if sign == "=" else sign) + number
-    if cell.qualifier in ("余", "多", "以上", "左右"):  # these follow the number in Chinese
-        return f"{number}{cell.qualifier}"
-    return f"{cell.qualifier or ''}{number}"
-
 
 #: ``[`` and ``]`` share one footer entry
 _YEAR = Binding.Group("Year", compact=True)
@@ -165,20 +134,8 @@ class CompareScreen(MainScreen):
             self._rebuild()
 
     @property
-    def _ds(self) -> Dataset:
-        return self.state.dataset
-
-    @property
-    def _g(self) -> Glyphs:
-        return self.state.glyphs
-
-    @property
-    def _lang(self) -> str:
-        return self.state.lang
-
-    @property
     def _marked(self) -> list[str]:
-        return [t for t in self.state.marked if self._ds.town(t) is not None]
+        return [t for t in self.state.marked if self.state.dataset.town(t) is not None]
 
     @property
     def _dt(self) -> DataTable[Text]:
@@ -201,8 +158,8 @@ class CompareScreen(MainScreen):
 
     def refresh_labels(self) -> None:
         """Language or ascii mode changed: redraw."""
-        use_ascii_scrollbars(self._g.ascii)
-        self.set_class(self._g.ascii, "-ascii")
+        use_ascii_scrollbars(self.state.glyphs.ascii)
+        self.set_class(self.state.glyphs.ascii, "-ascii")
         self._rebuild()
 
     # ----------------------------------------------------------------- building
@@ -212,20 +169,13 @@ class CompareScreen(MainScreen):
         return value if value else ""
 
     def _town_label(self, town_id: str) -> str:
-        town = self._ds.town(town_id)
+        town = self.state.dataset.town(town_id)
         if town is None:
             return town_id
-        return town.name_en if self._lang == "en" and town.name_en else town.name
+        return town.name_en if self.state.lang == "en" and town.name_en else town.name
 
     def _metric_label(self, row: CompareRow, width: int | None = None) -> str:
-        """``Talents (人)``; cut to ``width`` cells in the label, never in the unit (a
-        figure read without its unit reads wrong)."""
-        m = row.metric
-        label = textsafe.one_line(m.label_en if self._lang == "en" else m.label)
-        unit = f" ({textsafe.one_line(m.unit)})"
-        if width is not None:
-            label = crop(label, max(1, width - cell_len(unit)), self._g.ellipsis)
-        return label + unit
+        return metric_label(row, self.state.lang, self.state.glyphs, width)
 
     def _widths(self, count: int, value_w: int) -> tuple[int, int, int]:
         """(metric column, town column, towns shown) for ``count`` towns: every town
@@ -234,39 +184,20 @@ class CompareScreen(MainScreen):
         longest = max((cell_len(self._metric_label(r)) for r in self._rows), default=22)
         metric_w = max(22, min(longest, width // 4))  # wider screens show whole labels
         room = width - (metric_w + 2) - self._dt.styles.scrollbar_size_vertical
-        floor = value_w + 7  # sign, value, year: the bar goes first when room is short
+        floor = value_w + VALUE_EXTRA  # sign, value, year: the bar goes first when short
         shown = max(1, min(count, room // (floor + 2)))
         town_w = room // shown - 2
         return metric_w, max(floor, min(town_w, 40)), shown
 
     def _cell(self, row: CompareRow, i: int, town_w: int, value_w: int) -> Text:
-        g = self._g
-        cell = row.cells[i]
-        if cell is None:
-            text = Text(" " * (2 + value_w - cell_len(g.missing)) + g.missing, style="dim")
-            text.pad_right(town_w - text.cell_len)
-            return text
-        leader = i in row.leaders
-        value = value_text(cell, self._lang)
-        year = str(cell.year) if cell.year is not None else ""
-        bar_w = town_w - (value_w + 7) - 1
-        lead_style = f"bold {self._colour('text-success')}".strip()
-        text = Text()
-        text.append(g.leader if leader else " ", style=lead_style if leader else "")
-        text.append(" " + " " * (value_w - cell_len(value)))
-        text.append(value, style="bold" if leader else "")
-        text.append(" ")
-        if bar_w >= 2:  # a bar narrower than that says nothing; the value and year stay
-            bar_text = bar(cell.value, row.max_value, bar_w, g)
-            text.append(bar_text + " ", style=self._colour("text-accent"))
-        text.append(year, style="dim")
-        return text
+        colours = (self._colour("text-success"), self._colour("text-accent"))
+        return value_cell(row, i, (town_w, value_w), self.state.lang, self.state.glyphs, colours)
 
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        lang, g = self._lang, self._g
-        ds = self._ds
+        lang, g = self.state.lang, self.state.glyphs
+        ds = self.state.dataset
         marked = self._marked
         dt = self._dt
         empty = self.query_one("#cmp-empty", Static)
@@ -292,7 +223,7 @@ class CompareScreen(MainScreen):
         metric_w, town_w, shown = self._widths(count, value_w)
         self._first = max(0, min(self._first, count - shown))
         self._shown = shown
-        self._bars = town_w - (value_w + 7) - 1 >= 2  # as _cell decides
+        self._bars = has_bars(town_w, value_w)
         window = range(self._first, self._first + shown)
         header = tr(lang, "指标 (单位)", "Metric (unit)")
         dt.add_column(Text(fit(header, metric_w)), key="metric", width=metric_w)
@@ -310,13 +241,7 @@ class CompareScreen(MainScreen):
         if not self._rows:
             dt.display = False
             empty.display = True
-            empty.update(
-                tr(
-                    lang,
-                    f"这些小镇在 {self._year} 年没有可对比的数值。按 ] 或 [ 换年份。",
-                    f"No comparable figures for {self._year}. Press ] or [ for another year.",
-                )
-            )
+            empty.update(no_figures_message(lang, self._year))
         else:
             row_i = min(old.row, len(self._rows) - 1)
             col_i = min(max(old.column, 1), shown)
@@ -324,64 +249,20 @@ class CompareScreen(MainScreen):
         self._update_chrome()
 
     def _empty_message(self, marked: list[str]) -> Content:
-        lang = self._lang
-        if not self._ds.towns:
-            return Content(tr(lang, "正在加载数据", "Loading data") + self._g.ellipsis)
-        lines = [
-            tr(lang, "至少标记两个小镇才能对比。", "Mark at least two towns to compare them."),
-            "",
-            tr(
-                lang,
-                "在「小镇」页(1)选中小镇按空格标记，或在这里按 a 添加。",
-                "Press space on a town in Towns (1), or press a here to add one.",
-            ),
-        ]
-        if marked:
-            names = ", ".join(self._town_label(t) for t in marked)
-            lines.append(tr(lang, f"已标记：{names}", f"Marked so far: {names}"))
-        return Content(textsafe.clean("\n".join(lines), keep_newlines=True))
+        names = [self._town_label(t) for t in marked]
+        return empty_message(
+            self.state.lang, self.state.glyphs, bool(self.state.dataset.towns), names
+        )
 
     def _update_chrome(self) -> None:
-        lang, g = self._lang, self._g
-        mode = (
-            tr(lang, "最新值", "latest values")
-            if self._table.year is None and self._year is None
-            else tr(lang, f"{self._year} 年", f"year {self._year}")
+        lang, g = self.state.lang, self.state.glyphs
+        year = None if self._table.year is None and self._year is None else self._year
+        window = (self._first, self._shown, len(self._table.towns))
+        title = title_line(
+            lang, g, year=year, sort=self._sort, marked=len(self._marked), window=window
         )
-        sort_names = {
-            "metric": tr(lang, "指标", "metric"),
-            "coverage": tr(lang, "覆盖", "coverage"),
-            "spread": tr(lang, "差距", "spread"),
-        }
-        n = len(self._marked)
-        parts = [
-            mode,
-            tr(lang, f"排序：{sort_names[self._sort]}", f"sort: {sort_names[self._sort]}"),
-            tr(lang, f"{n} 个小镇", f"{n} town" + ("s" if n != 1 else "")),
-        ]
-        count = len(self._table.towns)
-        if self._shown and self._shown < count:
-            lo, hi = self._first + 1, self._first + self._shown
-            shown = f"{lo}-{hi}" if hi > lo else str(lo)
-            more = "<- ->" if g.ascii else "←→"
-            parts.append(
-                tr(
-                    lang,
-                    f"显示第 {shown} 个，{more} 看其余",
-                    f"showing {shown}, {more} for the rest",
-                )
-            )
-        name = tr(lang, "对比", "Compare")  # whole, wrapped: "showing 1-3" stays in sight
-        title = Content.assemble((name, "bold"), "  ", f" {g.dot} ".join(parts))
         self.query_one("#cmp-title", Label).update(title)
-        legend = tr(
-            lang,
-            f"{g.leader} 领先 {g.dot} {g.missing} 缺失",
-            f"{g.leader} leader {g.dot} {g.missing} missing",
-        )
-        if self._bars:
-            legend += f" {g.dot} " + tr(lang, "条形按行最大值缩放", "bars scaled to the row")
-        self.query_one("#cmp-legend", Label).update(legend)
+        self.query_one("#cmp-legend", Label).update(legend(lang, g, self._bars))
 
     # ----------------------------------------------------------------- actions
 
@@ -411,19 +292,21 @@ class CompareScreen(MainScreen):
 
     def action_add_town(self) -> None:
         """Pick a town to add (type to filter; pinyin works)."""
-        ds = self._ds
+        ds = self.state.dataset
         marked = set(self._marked)
         towns = [t for t in ds.towns if t.id not in marked]
         if not towns:
-            self.notify(tr(self._lang, "没有可添加的小镇", "Every town is already here"))
+            self.notify(self.tr("没有可添加的小镇", "Every town is already here"))
             return
 
         def done(town: str | None) -> None:
             if town:
                 self._toggle(town)
 
-        title = tr(self._lang, "添加小镇", "Add a town")
-        self.app.push_screen(TownPicker(towns, title=title, lang=self._lang, g=self._g), done)
+        title = self.tr("添加小镇", "Add a town")
+        self.app.push_screen(
+            TownPicker(towns, title=title, lang=self.state.lang, g=self.state.glyphs), done
+        )
 
     def action_remove_town(self) -> None:
         """Remove the town under the cursor (or pick one when the cursor is on a label)."""
@@ -431,7 +314,7 @@ class CompareScreen(MainScreen):
         if town is not None:
             self._toggle(town)
             return
-        marked = [t for t in (self._ds.town(i) for i in self._marked) if t is not None]
+        marked = [t for t in (self.state.dataset.town(i) for i in self._marked) if t is not None]
         if not marked:
             return
 
@@ -439,8 +322,10 @@ class CompareScreen(MainScreen):
             if choice:
                 self._toggle(choice)
 
-        title = tr(self._lang, "移除小镇", "Remove a town")
-        self.app.push_screen(TownPicker(marked, title=title, lang=self._lang, g=self._g), done)
+        title = self.tr("移除小镇", "Remove a town")
+        self.app.push_screen(
+            TownPicker(marked, title=title, lang=self.state.lang, g=self.state.glyphs), done
+        )
 
     def _toggle(self, town_id: str) -> None:
         self.state.toggle_mark(town_id)
@@ -451,7 +336,7 @@ class CompareScreen(MainScreen):
         self._rebuild()
 
     def _years(self) -> list[int | None]:
-        return [None, *available_years(self._ds, self._marked)]
+        return [None, *available_years(self.state.dataset, self._marked)]
 
     def action_step_year(self, step: int) -> None:
         """Latest values, then each year with figures, in turn."""
@@ -471,7 +356,7 @@ class CompareScreen(MainScreen):
             if raw.isdigit() and int(raw) in years:
                 return None
             listed = ", ".join(str(y) for y in years) or "-"
-            return tr(self._lang, f"可选年份：{listed}", f"years with figures: {listed}")
+            return self.tr(f"可选年份：{listed}", f"years with figures: {listed}")
 
         def done(text: str | None) -> None:
             if text is None:
@@ -481,14 +366,13 @@ class CompareScreen(MainScreen):
             self._rebuild()
 
         dialog = PromptDialog(
-            title=tr(self._lang, "选择年份", "Choose a year"),
-            hint=tr(
-                self._lang,
+            title=self.tr("选择年份", "Choose a year"),
+            hint=self.tr(
                 f"年份或 latest（有数据的年份：{', '.join(map(str, years))}）",
                 f"a year or latest (years with figures: {', '.join(map(str, years))})",
             ),
             value=str(self._year) if self._year is not None else "latest",
-            g=self._g,
+            g=self.state.glyphs,
             validate=check,
         )
         self.app.push_screen(dialog, done)
@@ -496,18 +380,20 @@ class CompareScreen(MainScreen):
     def action_export(self) -> None:
         """Export the table (TOML, CSV or JSON) to a file."""
         if not self._table.towns:
-            self.notify(tr(self._lang, "没有可导出的对比表", "Nothing to export yet"))
+            self.notify(self.tr("没有可导出的对比表", "Nothing to export yet"))
             return
         table = CompareTable(self._table.towns, tuple(self._rows), self._table.year)
 
         def done(path: object) -> None:
             if path is not None:
                 self.notify(
-                    tr(self._lang, f"已导出：{path}", f"Exported to {path}"),
+                    self.tr(f"已导出：{path}", f"Exported to {path}"),
                     markup=False,
                 )
 
-        dialog = ExportDialog(lambda fmt: export_compare(table, fmt), lang=self._lang, g=self._g)
+        dialog = ExportDialog(
+            lambda fmt: export_compare(table, fmt), lang=self.state.lang, g=self.state.glyphs
+        )
         self.app.push_screen(dialog, done)
 
     @on(DataTable.CellSelected, "#cmp-table")
@@ -524,25 +410,13 @@ class CompareScreen(MainScreen):
         parts = []
         for town, cell in zip(self._table.towns, row.cells, strict=True):
             if cell is None:
-                shown = self._g.missing
+                shown = self.state.glyphs.missing
             else:
-                shown = value_text(cell, self._lang)
+                shown = value_text(cell, self.state.lang)
                 if cell.year is not None:
                     shown += f" ({cell.year})"
             parts.append(f"{self._town_label(town.id)} {shown}")
         return textsafe.one_line(f"{self._metric_label(row)}: " + "; ".join(parts))
-
-    def help_notes(self) -> list[str]:
-        """What the signs mean (for the keys screen)."""
-        g = self._g
-        return [
-            tr(
-                self._lang,
-                f"{g.leader} 该行领先（颜色之外的标记）；{g.missing} 缺失，不是零；回车 打开小镇",
-                f"{g.leader} leads the row (a sign as well as colour); {g.missing} missing, "
-                "never zero; enter opens the town",
-            )
-        ]
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The compare screen's actions for the command palette."""

@@ -15,7 +15,7 @@ from towntui.core.model import Entity
 from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import OpenTown, ShowTimeline
-from towntui.tui.profile import entity_record, entity_text
+from towntui.tui.profile import entity_profile, entity_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.widgets.footer import TownFooter
 
@@ -73,7 +73,7 @@ class EntityScreen(MainScreen):
             )
             return
         pane.border_title = Content(one_line(entity.name))  # a str would be markup
-        record.update(entity_record(app.dataset, entity, app.lang, app.glyphs))
+        record.update(entity_profile(app.dataset, entity, app.lang, app.glyphs))
 
     def refresh_labels(self) -> None:
         """Redraw in the current language and glyph set."""

@@ -8,10 +8,9 @@ town (``t``), categories (``c``), year range (``f``); ``r`` resets them all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,50 +18,37 @@ from textual.content import Content
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from towntui.core import textsafe
 from towntui.core.i18n import tr
-from towntui.core.model import EVENT_CATEGORIES, Dataset, Event
-from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO, Timeline, default_range, timeline
+from towntui.core.model import EVENT_CATEGORIES, Event
+from towntui.core.timeline import (
+    DEFAULT_FROM,
+    DEFAULT_TO,
+    Timeline,
+    default_range,
+    first_row_from,
+    hiding_filters,
+    parse_range,
+    range_error,
+    timeline,
+    year_jump,
+)
 from towntui.tui.dialogs.event import Choice, EventDetail, event_text
 from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
-from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
-from towntui.tui.widgets.pickers import category_label as cat_label
-from towntui.tui.widgets.safe_list import SafeOptionList
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 from towntui.tui.widgets.sparkline import DensityStrip
 from towntui.tui.widgets.timeline_rows import (
-    DATE_WIDTH,
+    EventList,
     category_legend,
+    cleared_notice,
+    event_options,
     event_row,
-    parse_range,
-    year_header,
+    filter_line,
+    keep_row,
+    town_width,
 )
-
-
-class EventList(SafeOptionList):
-    """The events: like an option list, but the cursor stops at the ends (no wrap)."""
-
-    def _step(self, direction: int) -> None:
-        if self.highlighted is None:
-            return
-        index = self.highlighted + direction
-        while 0 <= index < self.option_count:
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
-            index += direction
-
-    def action_cursor_up(self) -> None:
-        """Previous event; stays on the first."""
-        self._step(-1)
-
-    def action_cursor_down(self) -> None:
-        """Next event; stays on the last."""
-        self._step(1)
-
 
 #: ``[`` and ``]`` share one footer entry
 _YEAR = Binding.Group("Year", compact=True)
@@ -135,18 +121,6 @@ class TimelineScreen(MainScreen):
             self._rebuild(keep=self.current_event)
 
     @property
-    def _ds(self) -> Dataset:
-        return self.state.dataset
-
-    @property
-    def _g(self) -> Glyphs:
-        return self.state.glyphs
-
-    @property
-    def _lang(self) -> str:
-        return self.state.lang
-
-    @property
     def _list(self) -> OptionList:
         return self.query_one("#tl-events", EventList)
 
@@ -158,7 +132,7 @@ class TimelineScreen(MainScreen):
 
     def refresh_labels(self) -> None:
         """Language or ascii mode changed: redraw every row and label."""
-        ascii_mode = self._g.ascii
+        ascii_mode = self.state.glyphs.ascii
         use_ascii_scrollbars(ascii_mode)
         self.set_class(ascii_mode, "-ascii")
         self.query_one(DensityStrip).ascii = ascii_mode
@@ -184,37 +158,28 @@ class TimelineScreen(MainScreen):
         The filters stay as they are unless they hide the event; then only the ones
         that hide it are cleared, and the header says which.
         """
-        ev = next((e for e in self._ds.events if e.id == event_id), None)
+        ev = next((e for e in self.state.dataset.events if e.id == event_id), None)
         if ev is None:
-            self.notify(
-                tr(self._lang, f"没有事件 {event_id}", f"No event {event_id}"), markup=False
-            )
+            self.notify(self.tr(f"没有事件 {event_id}", f"No event {event_id}"), markup=False)
             return
-        cleared: list[str] = []
-        lang = self._lang
-        if self._towns is not None and not self._towns.intersection(ev.towns):
+        year_range = None if self._auto_range else (self._year_from, self._year_to)
+        cleared = hiding_filters(
+            ev,
+            towns=self._towns,
+            categories=self._categories,
+            entity=self._entity,
+            year_range=year_range,
+        )
+        if "town" in cleared:
             self._towns = None
-            cleared.append(tr(lang, "小镇", "town"))
-        if self._categories is not None and ev.category not in self._categories:
+        if "category" in cleared:
             self._categories = None
-            cleared.append(tr(lang, "类别", "category"))
-        if self._entity is not None and self._entity not in ev.entities:
+        if "entity" in cleared:
             self._entity = None
-            cleared.append(tr(lang, "主体", "entity"))
-        lo, hi = self._year_from, self._year_to
-        year = ev.date.year
-        if not self._auto_range and (
-            (lo is not None and year < lo) or (hi is not None and year > hi)
-        ):
+        if "year" in cleared:
             self._auto_range = True
-            cleared.append(tr(lang, "年份", "year"))
         if cleared:
-            what = tr(lang, "、".join(cleared), ", ".join(cleared))
-            self._notice = tr(
-                lang,
-                f"为显示 {ev.date} 的事件，已清除{what}筛选",
-                f"{what} filter cleared to show the {ev.date} event",
-            )
+            self._notice = cleared_notice(cleared, ev.date, self.state.lang)
             self.notify(self._notice, markup=False, timeout=4)
         self._pending_event = ev.id
         if self.is_mounted:
@@ -245,17 +210,11 @@ class TimelineScreen(MainScreen):
             return None
         return self._rows[index]
 
-    def _town_width(self, names: Iterable[str]) -> int:
-        """Cells for the town column: the longest name, within a third of the row."""
-        width = self.size.width or 80
-        longest = max((cell_len(name) for name in names), default=8)
-        return max(8, min(longest + 3, (width - DATE_WIDTH - 6) // 3))
-
     def _town_name(self, town_id: str) -> str:
-        town = self._ds.town(town_id)
+        town = self.state.dataset.town(town_id)
         if town is None:
             return town_id
-        return town.name_en if self._lang == "en" and town.name_en else town.name
+        return town.name_en if self.state.lang == "en" and town.name_en else town.name
 
     def _row_width(self) -> int:
         """Cells a row has: the screen's width less the list's scrollbar."""
@@ -263,23 +222,16 @@ class TimelineScreen(MainScreen):
 
     def _row(self, ev: Event, names: dict[str, str], town_w: int) -> Content:
         town = names.get(ev.town) or self._town_name(ev.town)
-        return event_row(ev, town, town_w, self._lang, self._g, self._row_width())
+        return event_row(ev, town, town_w, self.state.lang, self.state.glyphs, self._row_width())
 
     def _rebuild(self, *, keep: Event | None) -> None:
         if not self.is_mounted:
             return
-        ds = self._ds
+        ds = self.state.dataset
         if self._pending_event is not None:
             keep = next((e for e in ds.events if e.id == self._pending_event), keep)
-        olist = self._list
         if not ds.towns:
-            self._timeline = Timeline((), (), self._year_from, self._year_to)
-            self._rows = []
-            olist.set_options(
-                [Option(tr(self._lang, "正在加载数据", "Loading data") + self._g.ellipsis)]
-            )
-            olist.disable_option_at_index(0)
-            self._update_chrome()
+            self._show_loading()
             return
         if self._auto_range:
             self._year_from, self._year_to = default_range(
@@ -293,68 +245,52 @@ class TimelineScreen(MainScreen):
             year_to=self._year_to,
             entity=self._entity,
         )
-        options: list[Option] = []
-        rows: list[Event | None] = []
-        counts = dict(self._timeline.density)
         # once per rebuild, not per row: at 1,000 towns and 40,000 events it matters
         names = {t.id: self._town_name(t.id) for t in ds.towns}
-        town_w = self._town_width(names.values())
-        year: int | None = None
-        for ev in self._timeline.events:
-            if ev.date.year != year:
-                year = ev.date.year
-                header = year_header(year, counts.get(year, 0), self._lang, self._g)
-                options.append(Option(header, disabled=True))
-                rows.append(None)
-            options.append(Option(self._row(ev, names, town_w), id=ev.id))
-            rows.append(ev)
-        if not options:
-            hint = tr(self._lang, "没有符合条件的事件，按 r 重置筛选", "No events match: r resets")
-            options.append(Option(hint, disabled=True))
-            rows.append(None)
+        town_w = town_width(names.values(), self.size.width or 80)
+        options, rows = event_options(
+            self._timeline,
+            lambda ev: self._row(ev, names, town_w),
+            self.state.lang,
+            self.state.glyphs,
+        )
         self._rows = rows
+        olist = self._list
         olist.set_options(options)
-        target = next((i for i, ev in enumerate(rows) if ev is not None and ev == keep), None)
-        if target is None:
-            target = next((i for i, ev in enumerate(rows) if ev is not None), None)
-        olist.highlighted = target
+        olist.highlighted = target = keep_row(rows, keep)
         if target is not None:
             olist.scroll_to_highlight()
         self._update_chrome()
         if self._pending_event is not None:
             self._open_pending()
 
+    def _show_loading(self) -> None:
+        """Say the data is loading: an empty timeline and one disabled line."""
+        self._timeline = Timeline((), (), self._year_from, self._year_to)
+        self._rows = []
+        olist = self._list
+        olist.set_options(
+            [Option(self.tr("正在加载数据", "Loading data") + self.state.glyphs.ellipsis)]
+        )
+        olist.disable_option_at_index(0)
+        self._update_chrome()
+
     def _filter_text(self) -> str:
-        lang, g = self._lang, self._g
-        lo = str(self._year_from) if self._year_from is not None else ""
-        hi = str(self._year_to) if self._year_to is not None else ""
-        years = f"{lo}{g.arrow}{hi}" if (lo or hi) else tr(lang, "全部年份", "all years")
-        if self._towns:
-            towns = ", ".join(self._town_name(t) for t in sorted(self._towns))
-        else:
-            towns = tr(lang, "全部小镇", "all towns")
-        if self._categories is None:
-            cats = tr(lang, "全部类别", "all categories")
-        else:
-            cats = " ".join(g.category(c) for c in EVENT_CATEGORIES if c in self._categories)
-            cats = cats or tr(lang, "无类别", "no category")
-        parts = [years, towns, cats]
-        if self._entity:
-            ent = self._ds.entities.get(self._entity)
-            parts.append(ent.name if ent else self._entity)
-        n = len(self._timeline.events)
-        parts.append(tr(lang, f"{n} 条事件", f"{n} event" + ("s" if n != 1 else "")))
-        outside = self._timeline.outside
-        if outside:
-            parts.append(
-                tr(lang, f"范围外另有 {outside} 条（r 显示）", f"{outside} outside the range (r)")
-            )
-        if self._notice:
-            parts.append(self._notice)
-        return textsafe.one_line(f" {g.dot} ".join(parts))
+        towns = [self._town_name(t) for t in sorted(self._towns or ())]
+        ent = self.state.dataset.entities.get(self._entity) if self._entity else None
+        entity = ent.name if ent else self._entity
+        return filter_line(
+            self._timeline,
+            self.state.lang,
+            self.state.glyphs,
+            towns=towns,
+            categories=self._categories,
+            entity=entity,
+            notice=self._notice,
+        )
 
     def _update_chrome(self) -> None:
-        lang, g = self._lang, self._g
+        lang, g = self.state.lang, self.state.glyphs
         title = tr(lang, "时间线", "Timeline")
         # whole, on a second line when it needs one: its notes (events outside the
         # range, a filter cleared) come last and must not be cut off
@@ -384,8 +320,9 @@ class TimelineScreen(MainScreen):
 
     # ----------------------------------------------------------------- actions
 
-    def _event_indices(self) -> list[int]:
-        return [i for i, ev in enumerate(self._rows) if ev is not None]
+    def _years(self) -> list[int | None]:
+        """The year of each row of the list (None: a year header or a hint)."""
+        return [ev.date.year if ev is not None else None for ev in self._rows]
 
     def action_move(self, step: int) -> None:
         """Move the cursor to the next (1) or previous (-1) event."""
@@ -406,43 +343,24 @@ class TimelineScreen(MainScreen):
     def action_jump_year(self, step: int) -> None:
         """Go to the first event of the next (1) or previous (-1) year that has events."""
         ev = self.current_event
-        indices = self._event_indices()
-        if not indices:
-            return
-        if ev is None:
-            self._list.highlighted = indices[0]
-            return
-        year = ev.date.year
-        rows = self._rows
-        if step > 0:
-            later = [i for i in indices if (e := rows[i]) is not None and e.date.year > year]
-            target = later[0] if later else None
-        else:
-            earlier = [i for i in indices if (e := rows[i]) is not None and e.date.year < year]
-            if earlier:
-                prev_year = rows[earlier[-1]].date.year  # type: ignore[union-attr]
-                target = next(
-                    i for i in earlier if (e := rows[i]) is not None and e.date.year == prev_year
-                )
-            else:
-                target = None
+        target = year_jump(self._years(), ev.date.year if ev else None, step)
         if target is None:
-            msg = (
-                tr(self._lang, "没有更晚的年份", "No later year")
-                if step > 0
-                else tr(self._lang, "没有更早的年份", "No earlier year")
-            )
-            self.notify(msg, timeout=2)
+            if ev is not None:
+                zh, en = ("没有更晚的年份", "No later year")
+                if step < 0:
+                    zh, en = ("没有更早的年份", "No earlier year")
+                self.notify(self.tr(zh, en), timeout=2)
             return
         self._list.highlighted = target
-        self._list.scroll_to_highlight(top=True)
+        if ev is not None:
+            self._list.scroll_to_highlight(top=True)
 
     def action_show_event(self) -> None:
         """Show the event under the cursor with its source."""
         ev = self.current_event
         if ev is None:
             return
-        ds = self._ds
+        ds = self.state.dataset
 
         def done(choice: Choice) -> None:
             if choice is None:
@@ -450,11 +368,11 @@ class TimelineScreen(MainScreen):
             kind, ident = choice
             self.post_message(OpenEntity(ident) if kind == "entity" else OpenTown(ident))
 
-        self.app.push_screen(EventDetail(ev, ds, lang=self._lang, g=self._g), done)
+        self.app.push_screen(EventDetail(ev, ds, lang=self.state.lang, g=self.state.glyphs), done)
 
     def action_pick_town(self) -> None:
         """Show only one town's events (or all towns again)."""
-        ds = self._ds
+        ds = self.state.dataset
         if not ds.towns:
             return
 
@@ -467,10 +385,10 @@ class TimelineScreen(MainScreen):
 
         picker = TownPicker(
             ds.towns,
-            title=tr(self._lang, "按小镇筛选", "Filter by town"),
-            lang=self._lang,
-            g=self._g,
-            all_label=tr(self._lang, "全部小镇", "All towns"),
+            title=self.tr("按小镇筛选", "Filter by town"),
+            lang=self.state.lang,
+            g=self.state.glyphs,
+            all_label=self.tr("全部小镇", "All towns"),
         )
         self.app.push_screen(picker, done)
 
@@ -485,20 +403,15 @@ class TimelineScreen(MainScreen):
             self._rebuild(keep=self.current_event)
 
         current = self._categories if self._categories is not None else frozenset(EVENT_CATEGORIES)
-        title = tr(self._lang, "事件类别", "Event categories")
-        self.app.push_screen(CategoryPicker(current, title=title, lang=self._lang, g=self._g), done)
+        title = self.tr("事件类别", "Event categories")
+        self.app.push_screen(
+            CategoryPicker(current, title=title, lang=self.state.lang, g=self.state.glyphs), done
+        )
 
     def action_pick_range(self) -> None:
         """Type the year range (``2010-2020``, ``2015``, ``all``)."""
         lo = "" if self._year_from is None else str(self._year_from)
         hi = "" if self._year_to is None else str(self._year_to)
-
-        def check(text: str) -> str | None:
-            try:
-                parse_range(text)
-            except ValueError as exc:
-                return str(exc)
-            return None
 
         def done(text: str | None) -> None:
             if text is None:
@@ -509,15 +422,14 @@ class TimelineScreen(MainScreen):
             self._rebuild(keep=self.current_event)
 
         dialog = PromptDialog(
-            title=tr(self._lang, "年份范围", "Year range"),
-            hint=tr(
-                self._lang,
+            title=self.tr("年份范围", "Year range"),
+            hint=self.tr(
                 "例如 2010-2020、2015、2010-、all",
                 "e.g. 2010-2020, 2015, 2010-, all",
             ),
             value=f"{lo}-{hi}" if (lo or hi) else "all",
-            g=self._g,
-            validate=check,
+            g=self.state.glyphs,
+            validate=range_error,
         )
         self.app.push_screen(dialog, done)
 
@@ -525,25 +437,24 @@ class TimelineScreen(MainScreen):
         """Type a year and go to its first event (or the next year that has one)."""
 
         def check(text: str) -> str | None:
-            return None if text.strip().isdigit() else tr(self._lang, "请输入年份", "type a year")
+            return None if text.strip().isdigit() else self.tr("请输入年份", "type a year")
 
         def done(text: str | None) -> None:
             if text is None:
                 return
-            want = int(text.strip())
-            for i, ev in enumerate(self._rows):
-                if ev is not None and ev.date.year >= want:
-                    self._list.highlighted = i
-                    self._list.scroll_to_highlight(top=True)
-                    return
-            self.notify(tr(self._lang, "该年份之后没有事件", "No events from that year on"))
+            target = first_row_from(self._years(), int(text.strip()))
+            if target is None:
+                self.notify(self.tr("该年份之后没有事件", "No events from that year on"))
+                return
+            self._list.highlighted = target
+            self._list.scroll_to_highlight(top=True)
 
         ev = self.current_event
         dialog = PromptDialog(
-            title=tr(self._lang, "跳到年份", "Jump to year"),
-            hint=tr(self._lang, "年份，例如 2015", "a year, e.g. 2015"),
+            title=self.tr("跳到年份", "Jump to year"),
+            hint=self.tr("年份，例如 2015", "a year, e.g. 2015"),
             value=str(ev.date.year) if ev else "",
-            g=self._g,
+            g=self.state.glyphs,
             validate=check,
         )
         self.app.push_screen(dialog, done)
@@ -558,33 +469,18 @@ class TimelineScreen(MainScreen):
     def selected_text(self) -> str | None:
         """The event under the cursor as one line of text (``y`` copies it)."""
         ev = self.current_event
-        return None if ev is None else event_text(ev, self._ds, self._lang)
-
-    def help_notes(self) -> list[str]:
-        """The category legend in the current glyph set (for the keys screen)."""
-        g, lang = self._g, self._lang
-        legend = ", ".join(f"{g.category(k)} {cat_label(k, lang)}" for k in EVENT_CATEGORIES)
-        return [tr(lang, "类别：", "Categories: ") + legend]
+        return None if ev is None else event_text(ev, self.state.dataset, self.state.lang)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The timeline's actions for the command palette."""
-        return [
-            PaletteCommand(
-                "timeline: filter by town", "Show one town's events", self.action_pick_town
-            ),
-            PaletteCommand(
-                "timeline: filter categories", "Choose categories", self.action_pick_categories
-            ),
-            PaletteCommand(
-                "timeline: jump to year", "Go to a year's first event", self.action_goto_year
-            ),
-            PaletteCommand("timeline: year range", "Set the years shown", self.action_pick_range),
-            PaletteCommand(
-                "timeline: reset filters", "All towns and categories, every year", self.action_reset
-            ),
-            PaletteCommand(
-                "timeline: show event", "Open the selected event", self.action_show_event
-            ),
-            PaletteCommand("timeline: first event", "Go to the first event", self.action_first),
-            PaletteCommand("timeline: last event", "Go to the last event", self.action_last),
+        commands = [
+            ("filter by town", "Show one town's events", self.action_pick_town),
+            ("filter categories", "Choose categories", self.action_pick_categories),
+            ("jump to year", "Go to a year's first event", self.action_goto_year),
+            ("year range", "Set the years shown", self.action_pick_range),
+            ("reset filters", "All towns and categories, every year", self.action_reset),
+            ("show event", "Open the selected event", self.action_show_event),
+            ("first event", "Go to the first event", self.action_first),
+            ("last event", "Go to the last event", self.action_last),
         ]
+        return [PaletteCommand(f"timeline: {name}", text, run) for name, text, run in commands]

@@ -1,4 +1,4 @@
-"""Render a town's profile and an entity's record as Rich renderables.
+"""Render a town's profile and an entity's profile as Rich renderables.
 
 Everything here is built from plain strings passed through :func:`textsafe.clean`, with
 ``rich.text.Text`` (as :class:`WrapText`, which breaks Chinese lines by cell width) and
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 
+from towntui.core.i18n import tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
-    ENTITY_KINDS,
     RECORD_KIND_LABELS,
     Dataset,
     Entity,
@@ -23,7 +23,13 @@ from towntui.core.model import (
     Town,
     other_name,
 )
-from towntui.core.related import entity_events, entity_metrics, entity_sources, entity_towns
+from towntui.core.related import (
+    EntityLinks,
+    entities_by_kind,
+    entity_links,
+    entity_towns,
+    recent_events,
+)
 from towntui.core.textsafe import clean, one_line
 from towntui.core.units import format_quantity
 from towntui.tui.render.glyphs import Glyphs
@@ -31,14 +37,6 @@ from towntui.tui.render.wrap import WrapText as Text
 
 #: Entity kinds in Chinese (the English label is the kind itself): one table in the core.
 KIND_ZH: dict[str, str] = {kind: zh for kind, (zh, _en) in ENTITY_KIND_LABELS.items()}
-
-#: How many recent events a town profile lists.
-RECENT_EVENTS = 8
-
-
-def tr(lang: str, zh: str, en: str) -> str:
-    """``en`` in English mode, otherwise ``zh``."""
-    return en if lang == "en" else zh
 
 
 def kind_label(lang: str, kind: str | None) -> str:
@@ -147,60 +145,83 @@ def bounded(text: str, lang: str = "zh") -> str:
     return f"{cut}\n{more}"
 
 
-def entities_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
-    """Entities grouped by kind, in the order of :data:`ENTITY_KINDS`."""
-    groups: dict[str, list[Entity]] = {}
-    for e in entities:
-        groups.setdefault(e.kind, []).append(e)
-    order = [k for k in ENTITY_KINDS if k in groups] + sorted(set(groups) - set(ENTITY_KINDS))
-    return [(k, groups[k]) for k in order]
-
-
 def entity_name(e: Entity) -> str:
     """``阿里云 (Alibaba Cloud)``: the name as written, the English one beside it."""
     return one_line(e.display_name)
 
 
-def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableType:
-    """The whole profile of a town."""
-    parts: list[RenderableType] = []
-    title = Text(one_line(town.name), style="bold")
-    other = other_name(town.name, town.name_en)
+def _titled(name: str, name_en: str | None) -> Text:
+    """The name in bold, the other-language name beside it when there is one."""
+    title = Text(one_line(name), style="bold")
+    other = other_name(name, name_en)
     if other:
         title.append(f"  {one_line(other)}")
-    parts.append(title)
+    return title
+
+
+def _aliases(lang: str, aliases: Sequence[str]) -> list[RenderableType]:
+    """``又称：…`` as a dim line, or nothing."""
+    if not aliases:
+        return []
+    return [
+        Text(tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in aliases), style="dim")
+    ]
+
+
+def _note(lang: str, note: str | None) -> list[RenderableType]:
+    """``注：…`` in italics, or nothing."""
+    if not note:
+        return []
+    return [Text(tr(lang, "注：", "Note: ") + one_line(bounded(note, lang)), style="italic")]
+
+
+def _section(title: str, body: Iterable[RenderableType]) -> list[RenderableType]:
+    """A blank line, a heading and the section's lines."""
+    return [Text(""), heading(title), *body]
+
+
+def _town_head(town: Town, lang: str, g: Glyphs) -> list[RenderableType]:
+    """Name, the identity line, aliases, summary and note."""
+    parts: list[RenderableType] = [_titled(town.name, town.name_en)]
     line = town_line(lang, town, g)
     if line:
         parts.append(Text(line, style="dim"))
-    if town.aliases:
-        aliases = tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in town.aliases)
-        parts.append(Text(aliases, style="dim"))
+    parts += _aliases(lang, town.aliases)
     summary = town.summary_en if lang == "en" and town.summary_en else town.summary
     if summary:
         parts += [Text(""), Text(clean(bounded(summary, lang), keep_newlines=True))]
-    if town.note:
-        note = one_line(bounded(town.note, lang))
-        parts.append(Text(tr(lang, "注：", "Note: ") + note, style="italic"))
+    return parts + _note(lang, town.note)
+
+
+def _town_entities(town: Town, lang: str) -> list[RenderableType]:
+    """One line per entity kind: ``公司 (3): 阿里云、…``."""
+    rows: list[RenderableType] = []
+    for kind, members in entities_by_kind(town.entities):
+        row = Text(f"{kind_label(lang, kind)} ({len(members)}): ", style="bold")
+        row.append("、".join(entity_name(e) for e in members))
+        rows.append(row)
+    return rows
+
+
+def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableType:
+    """The whole profile of ``town``: head, metrics, industries, entities, recent events
+    and sources, as one renderable."""
+    parts = _town_head(town, lang, g)
     if town.metrics:
-        parts += [Text(""), heading(tr(lang, "主要指标", "Headline metrics"))]
-        parts.append(metrics_table(lang, town.metrics, g))
+        parts += _section(
+            tr(lang, "主要指标", "Headline metrics"), [metrics_table(lang, town.metrics, g)]
+        )
     industries = town.industries_en if lang == "en" and town.industries_en else town.industries
     if industries:
-        parts += [Text(""), heading(tr(lang, "产业方向", "Industry tracks"))]
-        parts.append(Text(f" {g.dot} ".join(one_line(i) for i in industries)))
+        line = Text(f" {g.dot} ".join(one_line(i) for i in industries))
+        parts += _section(tr(lang, "产业方向", "Industry tracks"), [line])
     if town.entities:
-        parts += [Text(""), heading(tr(lang, "主体", "Entities"))]
-        for kind, members in entities_by_kind(town.entities):
-            row = Text(f"{kind_label(lang, kind)} ({len(members)}): ", style="bold")
-            row.append("、".join(entity_name(e) for e in members))
-            parts.append(row)
+        parts += _section(tr(lang, "主体", "Entities"), _town_entities(town, lang))
     if town.events:
-        parts += [Text(""), heading(tr(lang, "近期事件", "Recent events"))]
-        recent = sorted(town.events, key=lambda e: e.sort_key)[-RECENT_EVENTS:]
-        parts += [event_row(e, lang, g) for e in reversed(recent)]
+        rows = [event_row(e, lang, g) for e in recent_events(town)]
+        parts += _section(tr(lang, "近期事件", "Recent events"), rows)
     if town.sources:
-        parts += [Text(""), heading(tr(lang, "来源", "Sources"))]
-        parts += sources_block(ds, town.sources, g)
+        parts += _section(tr(lang, "来源", "Sources"), sources_block(ds, town.sources, g))
     return Group(*parts)
 
 
@@ -215,56 +236,49 @@ def town_text(town: Town) -> str:
     return " ".join(parts)
 
 
-def entity_record(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> RenderableType:
-    """What an entity is, its towns, the events and metrics that mention it, its sources."""
-    parts: list[RenderableType] = []
-    title = Text(one_line(entity.name), style="bold")
-    other = other_name(entity.name, entity.name_en)
-    if other:
-        title.append(f"  {one_line(other)}")
+def _entity_head(entity: Entity, lang: str) -> list[RenderableType]:
+    """Name, kind, role, aliases, tags and note."""
+    title = _titled(entity.name, entity.name_en)
     title.append(f"  [{kind_label(lang, entity.kind)}]", style="dim")
-    parts.append(title)
+    parts: list[RenderableType] = [title]
     role = entity.role_en if lang == "en" and entity.role_en else entity.role
     if role:
         parts.append(Text(one_line(bounded(role, lang))))
-    if entity.aliases:
-        aliases = tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in entity.aliases)
-        parts.append(Text(aliases, style="dim"))
+    parts += _aliases(lang, entity.aliases)
     if entity.tags:
         parts.append(
             Text(tr(lang, "标签：", "Tags: ") + ", ".join(one_line(t) for t in entity.tags))
         )
-    if entity.note:
-        note = one_line(bounded(entity.note, lang))
-        parts.append(Text(tr(lang, "注：", "Note: ") + note, style="italic"))
+    return parts + _note(lang, entity.note)
 
-    parts += [Text(""), heading(tr(lang, "所在小镇", "Towns"))]
-    for town_id in entity_towns(entity):
-        town = ds.town(town_id)
-        name = town.display_name if town else town_id
-        parts.append(Text(f"{g.dot} {one_line(name)}"))
 
-    events = entity_events(ds, entity)
-    parts += [Text(""), heading(tr(lang, f"相关事件 ({len(events)})", f"Events ({len(events)})"))]
-    if not events:
-        parts.append(Text(g.missing, style="dim"))
-    for e in events:
-        town = ds.town(e.town)
-        parts.append(event_row(e, lang, g, town_name=town.name if town else e.town))
+def _entity_links(ds: Dataset, links: EntityLinks, lang: str, g: Glyphs) -> list[RenderableType]:
+    """Its towns, events (``—`` when none), metrics (when any) and sources (when any)."""
+    towns = [
+        Text(f"{g.dot} {one_line(town.display_name if town else tid)}") for tid, town in links.towns
+    ]
+    parts = _section(tr(lang, "所在小镇", "Towns"), towns)
+    n = len(links.events)
+    events: list[RenderableType] = [
+        event_row(e, lang, g, town_name=town.name if town else e.town) for e, town in links.events
+    ]
+    parts += _section(
+        tr(lang, f"相关事件 ({n})", f"Events ({n})"), events or [Text(g.missing, style="dim")]
+    )
+    if links.metrics:
+        m = len(links.metrics)
+        parts += _section(
+            tr(lang, f"相关指标 ({m})", f"Metrics ({m})"), [metrics_table(lang, links.metrics, g)]
+        )
+    if links.sources:
+        parts += _section(tr(lang, "来源", "Sources"), sources_block(ds, links.sources, g))
+    return parts
 
-    metrics = entity_metrics(ds, entity)
-    if metrics:
-        parts += [
-            Text(""),
-            heading(tr(lang, f"相关指标 ({len(metrics)})", f"Metrics ({len(metrics)})")),
-        ]
-        parts.append(metrics_table(lang, metrics, g))
 
-    source_ids = entity_sources(entity, events, metrics)
-    if source_ids:
-        parts += [Text(""), heading(tr(lang, "来源", "Sources"))]
-        parts += sources_block(ds, source_ids, g)
-    return Group(*parts)
+def entity_profile(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> RenderableType:
+    """The whole profile of ``entity`` as one renderable: what it is, its towns, the
+    events and metrics that mention it, its sources."""
+    return Group(*_entity_head(entity, lang), *_entity_links(ds, entity_links(ds, entity), lang, g))
 
 
 def entity_text(ds: Dataset, entity: Entity) -> str:
