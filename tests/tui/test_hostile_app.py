@@ -27,8 +27,8 @@ from towntui.tui.dialogs.event import EventDetail, event_body
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.dialogs.keys import HelpScreen
 from towntui.tui.dialogs.problems import ProblemsScreen
-from towntui.tui.profile import entity_profile
 from towntui.tui.render.glyphs import glyphs
+from towntui.tui.render.profile import entity_profile
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen

@@ -367,7 +367,7 @@ async def test_compare_at_80_columns_shows_whole_columns_and_scrolls_to_the_rest
 ) -> None:
     from textual.widgets import DataTable
 
-    from towntui.tui.screens.compare_render import value_text
+    from towntui.tui.render.compare import value_text
 
     app = make_app(dirs=bundled_dirs, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:

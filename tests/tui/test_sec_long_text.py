@@ -12,8 +12,8 @@ import pytest
 from rich.console import Console
 
 from towntui.core.model import Dataset, Town
-from towntui.tui.profile import MAX_SHOWN_CHARS, town_profile
 from towntui.tui.render.glyphs import UNICODE
+from towntui.tui.render.profile import MAX_SHOWN_CHARS, town_profile
 
 
 def render(town: Town, width: int = 80) -> str:
@@ -59,8 +59,8 @@ def test_the_event_dialog_shows_a_bounded_summary_and_note() -> None:
     from tests.tui.conftest import MINI
     from towntui.core.loader import load
     from towntui.tui.dialogs.event import event_body
-    from towntui.tui.profile import MAX_SHOWN_CHARS
     from towntui.tui.render.glyphs import glyphs
+    from towntui.tui.render.profile import MAX_SHOWN_CHARS
 
     ds = load([MINI])
     ev = ds.events[0]

@@ -34,9 +34,7 @@ from towntui.core.export import export_compare
 from towntui.core.i18n import tr
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.messages import OpenTown
-from towntui.tui.render.labels import fit
-from towntui.tui.screens.base import MainScreen, PaletteCommand
-from towntui.tui.screens.compare_render import (
+from towntui.tui.render.compare import (
     VALUE_EXTRA,
     empty_message,
     has_bars,
@@ -47,6 +45,8 @@ from towntui.tui.screens.compare_render import (
     value_cell,
     value_text,
 )
+from towntui.tui.render.labels import fit
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars

@@ -15,7 +15,7 @@ from towntui.core.model import Entity
 from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import OpenTown, ShowTimeline
-from towntui.tui.profile import entity_profile, entity_text
+from towntui.tui.render.profile import entity_profile, entity_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.widgets.footer import TownFooter
 

@@ -18,9 +18,9 @@ from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
-from towntui.tui.profile import result_kind
 from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import crop
+from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.pickers import category_label

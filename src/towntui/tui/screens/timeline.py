@@ -34,13 +34,7 @@ from towntui.core.timeline import (
 )
 from towntui.tui.dialogs.event import Choice, EventDetail, event_text
 from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
-from towntui.tui.screens.base import MainScreen, PaletteCommand
-from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
-from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
-from towntui.tui.widgets.sparkline import DensityStrip
-from towntui.tui.widgets.timeline_rows import (
-    EventList,
+from towntui.tui.render.timeline import (
     category_legend,
     cleared_notice,
     event_options,
@@ -49,6 +43,12 @@ from towntui.tui.widgets.timeline_rows import (
     keep_row,
     town_width,
 )
+from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.widgets.event_list import EventList
+from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
+from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
+from towntui.tui.widgets.sparkline import DensityStrip
 
 #: ``[`` and ``]`` share one footer entry
 _YEAR = Binding.Group("Year", compact=True)

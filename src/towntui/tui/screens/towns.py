@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, ShowTimeline
-from towntui.tui.profile import town_profile, town_text
 from towntui.tui.render.labels import crop
+from towntui.tui.render.profile import town_profile, town_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter

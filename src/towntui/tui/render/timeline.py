@@ -1,8 +1,9 @@
 """The lines of the timeline: event rows, year headers, the filter line, the category
-legend, and the list that holds the rows (:class:`EventList`).
+legend.
 
-Apart from that list, pure functions from events to :class:`~textual.content.Content`
-built from plain strings (data text is cleaned and never parsed as markup).
+Pure functions from events to :class:`~textual.content.Content` built from plain strings
+(data text is cleaned and never parsed as markup); the list that holds the rows is
+:class:`towntui.tui.widgets.event_list.EventList`.
 """
 
 from __future__ import annotations
