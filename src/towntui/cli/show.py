@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from towntui.cli_records import qualifier_en
-from towntui.cli_render import Column, Output, Table, safe
+from towntui.cli.render import Column, Output, Table, safe
 from towntui.core.model import ENTITY_KINDS, Dataset, Town, both_names
+from towntui.core.records import qualifier_en
 from towntui.core.textsafe import clean
 from towntui.core.units import format_quantity, format_value
 

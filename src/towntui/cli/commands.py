@@ -3,109 +3,42 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from towntui.cli_records import (
+from towntui.cli.context import NOTHING, OK, USAGE, CliError, Command, Context, note
+from towntui.cli.export import export
+from towntui.cli.render import Column, Output, Table, safe, styled
+from towntui.cli.show import show_town
+from towntui.core.compare import CompareTable, available_years, compare
+from towntui.core.export import export_compare
+from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
+from towntui.core.records import (
+    compare_record,
     event_record,
+    flat_rows,
     problem_record,
     town_detail,
     town_summary,
 )
-from towntui.cli_render import Column, Output, Table, safe, styled
-from towntui.cli_show import show_town
-from towntui.core.cache import LoadCache
-from towntui.core.compare import CompareTable, available_years, compare
-from towntui.core.export import compare_record, export_compare
-from towntui.core.loader import bundled_data_dir, data_dirs, load
-from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, Town, other_name
-from towntui.core.resolve import TownNotFound, resolve_town
 from towntui.core.textsafe import clean
-from towntui.core.timeline import default_range, timeline
+from towntui.core.timeline import Timeline, default_range, timeline
 from towntui.core.units import format_quantity
+from towntui.core.validate import Validation, validate
 
 if TYPE_CHECKING:
     from towntui.core.search import Hit
 
 
-#: Exit codes: success, nothing to show (no hits, no figures, validation errors), usage.
-OK, NOTHING, USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure to report on stderr with an exit code (2: usage, 1: other)."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def note(message: str) -> None:
-    """A remark for the user on stderr, so stdout stays clean for scripts (and the
-    terminal too: a control character in it is shown as a placeholder, never sent)."""
-    print(f"towntui: {clean(message, keep_newlines=True)}", file=sys.stderr)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return a == b
-
-
-@dataclass
-class Context:
-    """What every command needs: the data folders, the output, the loaded data."""
-
-    dirs: list[Path]
-    out: Output
-    no_bundled: bool = False
-    _dataset: Dataset | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Context:
-        """Check ``--data`` folders and work out the folders to load."""
-        for d in args.data:
-            try:
-                found = Path(d).expanduser().is_dir()
-            except OSError:  # there but unreadable: the load reports it as a problem
-                found = True
-            if not found:
-                raise CliError(f"--data {clean(d)}: no such folder")
-        dirs = data_dirs(args.data)
-        if args.no_bundled and not any(_same(Path(d), dirs[0]) for d in args.data):
-            dirs = dirs[1:]
-        return cls(dirs, Output(ascii=bool(getattr(args, "ascii", False))), args.no_bundled)
-
-    def dataset(self) -> Dataset:
-        """Load the data once; loader problems become one summary line on stderr."""
-        if self._dataset is None:
-            self._dataset = load(self.dirs, cache=LoadCache.default())
-            n = len(self._dataset.problems)
-            if n:
-                note(f"{n} problem{'s' if n != 1 else ''} in data; run `towntui validate`")
-        return self._dataset
-
-    def town(self, text: str) -> Town:
-        """The town ``text`` names; exit 2 with the closest names if there is none."""
-        try:
-            return resolve_town(self.dataset(), text)
-        except TownNotFound as exc:
-            raise CliError(clean(str(exc))) from None
-
-
-Command = Callable[[Context, argparse.Namespace], int]
-
-
 def _town_names(ds: Dataset) -> dict[str, str]:
     """Town id → Chinese name, for labelling rows."""
     return {t.id: t.name for t in ds.towns}
+
+
+#: the columns of ``towns --csv`` (and of its table), fields of :func:`town_summary`
+TOWN_COLUMNS: tuple[str, ...] = ("id", "name", "name_en", "district", "kind", "founded")
+TOWN_COLUMNS += ("metrics", "events", "entities")
 
 
 def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
@@ -114,27 +47,13 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
     nothing = NOTHING if not ds.towns else OK
     if not ds.towns:
         note("no towns loaded")
+    records = [town_summary(t) for t in ds.towns]
     if args.json:
-        ctx.out.json({"towns": [town_summary(t) for t in ds.towns]})
+        ctx.out.json({"towns": records})
         return nothing
-    header = ["id", "name", "name_en", "district", "kind", "founded"]
-    header += ["metrics", "events", "entities"]
-    rows = [
-        [
-            t.id,
-            t.name,
-            t.name_en,
-            t.district,
-            t.kind,
-            t.founded,
-            len(t.metrics),
-            len(t.events),
-            len(t.entities),
-        ]
-        for t in ds.towns
-    ]
+    rows = flat_rows(records, TOWN_COLUMNS)
     if args.csv:
-        ctx.out.csv(header, rows)
+        ctx.out.csv(TOWN_COLUMNS, rows)
         return nothing
     if not ds.towns:
         return nothing
@@ -148,7 +67,7 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
                 keep=True if h == "name" else False if h == "name_en" else None,
                 optional=h in ("district", "kind"),
             )
-            for h in header
+            for h in TOWN_COLUMNS
         ]
     )
     for t, row in zip(ds.towns, rows, strict=True):
@@ -195,13 +114,27 @@ def _highlighted(text: str, positions: tuple[int, ...]) -> Text:
     return cell
 
 
+#: the columns of ``search --csv``, fields of :func:`search_record`
+SEARCH_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "entity_kind",
+    "id",
+    "name",
+    "label",
+    "field",
+    "towns",
+    "score",
+)
+SEARCH_COLUMNS += ("context",)
+
+
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui search QUERY``: ranked towns, entities and events.
 
     Exit 2 for a filter that names nothing (``kind:xyz``, ``town:nowhere``), 1 when
     nothing matches; "20 of 102 (use --limit)" on stderr when there are more hits.
     """
-    from towntui.core.search import CONTEXT_SEP, SearchIndex
+    from towntui.core.search import SearchIndex
 
     if not args.query.strip():
         raise CliError(
@@ -218,38 +151,21 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         note(f"no matches for {clean(args.query)!r}")
     elif total > len(hits):
         note(f"{len(hits)} of {total} (use --limit)")
-    code = OK if hits else NOTHING
+    records = [search_record(h) for h in hits]
     if args.json:
-        ctx.out.json(
-            {
-                "query": args.query,
-                "total": total,
-                "shown": len(hits),
-                "results": [search_record(h) for h in hits],
-            }
-        )
-        return code
-    if args.csv:
-        header = ["kind", "entity_kind", "id", "name", "label", "field", "towns", "score"]
-        header.append("context")
-        rows = [
-            [
-                h.kind,
-                h.entity_kind,
-                h.id,
-                h.name,
-                h.label,
-                h.field,
-                ";".join(h.towns),
-                round(h.score, 3),
-                h.context,
-            ]
-            for h in hits
-        ]
-        ctx.out.csv(header, rows)
-        return code
-    if not hits:
-        return code
+        shown = {"query": args.query, "total": total, "shown": len(hits)}
+        ctx.out.json({**shown, "results": records})
+    elif args.csv:
+        ctx.out.csv(SEARCH_COLUMNS, flat_rows(records, SEARCH_COLUMNS))
+    elif hits:
+        _search_table(ctx, ds, hits)
+    return OK if hits else NOTHING
+
+
+def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
+    """The hits as a table: kind, id, name and what matched (highlighted), towns, context."""
+    from towntui.core.search import CONTEXT_SEP
+
     table = Table(
         [
             Column("kind", no_wrap=True),
@@ -279,7 +195,32 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         kind = ENTITY_KIND_LABELS[h.entity_kind][1] if h.entity_kind else h.kind
         table.add(kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep))
     ctx.out.table(table)
-    return code
+
+
+#: the columns of ``timeline --csv``, fields of :func:`event_record`
+EVENT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "town",
+    "towns",
+    "category",
+    "title",
+    "title_en",
+    "entities",
+)
+EVENT_COLUMNS += ("source", "id")
+
+
+def _years(ctx: Context, args: argparse.Namespace, ids: list[str] | None) -> tuple[int, int]:
+    """The years of ``timeline``: ``--from``/``--to``, else the default range widened to
+    every event of the towns shown."""
+    lo, hi = default_range(ctx.dataset(), towns=ids)
+    year_from = args.year_from if args.year_from is not None else lo
+    year_to = args.year_to if args.year_to is not None else max(hi, year_from)
+    if args.year_from is None:
+        year_from = min(year_from, year_to)
+    if year_from > year_to:
+        raise CliError(f"--from {year_from} is after --to {year_to}")
+    return year_from, year_to
 
 
 def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
@@ -290,14 +231,8 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     """
     ids = [ctx.town(t).id for t in args.town] if args.town else None
     ds = ctx.dataset()
-    lo, hi = default_range(ds, towns=ids)
-    year_from = args.year_from if args.year_from is not None else lo
-    year_to = args.year_to if args.year_to is not None else max(hi, year_from)
-    if args.year_from is None:
-        year_from = min(year_from, year_to)
+    year_from, year_to = _years(ctx, args, ids)
     dash = ctx.out.glyphs.range
-    if year_from > year_to:
-        raise CliError(f"--from {year_from} is after --to {year_to}")
     tl = timeline(
         ds,
         towns=ids,
@@ -310,41 +245,21 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
         note(f"{tl.outside} event{s} outside {year_from}{dash}{year_to} (widen --from/--to)")
     if not tl.events:
         note(f"no events in {year_from}{dash}{year_to}")
-    code = OK if tl.events else NOTHING
+    records = [event_record(e) for e in tl.events]
     if args.json:
-        ctx.out.json(
-            {
-                "from": tl.year_from,
-                "to": tl.year_to,
-                "towns": ids,
-                "categories": args.category,
-                "outside": tl.outside,
-                "events": [event_record(e) for e in tl.events],
-                "density": [{"year": y, "count": c} for y, c in tl.density],
-            }
-        )
-        return code
-    if args.csv:
-        header = ["date", "town", "towns", "category", "title", "title_en"]
-        header += ["entities", "source", "id"]
-        rows = [
-            [
-                str(e.date),
-                e.town,
-                ";".join(e.towns),
-                e.category,
-                e.title,
-                e.title_en,
-                ";".join(e.entities),
-                e.source,
-                e.id,
-            ]
-            for e in tl.events
-        ]
-        ctx.out.csv(header, rows)
-        return code
-    if not tl.events:
-        return code
+        head = {"from": tl.year_from, "to": tl.year_to, "towns": ids}
+        head |= {"categories": args.category, "outside": tl.outside}
+        density = [{"year": y, "count": c} for y, c in tl.density]
+        ctx.out.json({**head, "events": records, "density": density})
+    elif args.csv:
+        ctx.out.csv(EVENT_COLUMNS, flat_rows(records, EVENT_COLUMNS))
+    elif tl.events:
+        _timeline_table(ctx, ds, tl)
+    return OK if tl.events else NOTHING
+
+
+def _timeline_table(ctx: Context, ds: Dataset, tl: Timeline) -> None:
+    """The events as a table, then how many there are per year as a sparkline."""
     table = Table(
         [
             Column("date", no_wrap=True),
@@ -361,11 +276,11 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
     n = len(tl.events)
+    dash = ctx.out.glyphs.range
     ctx.out.meta(
-        f"{n} event{'s' if n != 1 else ''}, {year_from}{dash}{year_to}: "
-        f"{year_from} {ctx.out.spark(counts)} {year_to}"
+        f"{n} event{'s' if n != 1 else ''}, {tl.year_from}{dash}{tl.year_to}: "
+        f"{tl.year_from} {ctx.out.spark(counts)} {tl.year_to}"
     )
-    return code
 
 
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
@@ -422,72 +337,38 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     out.meta(f"* leads the row; {missing} no figure; (year) the year a figure is for")
 
 
-def _resolve(path: Path) -> Path:
-    """``path.resolve()``, or the absolute path where a symlink loop stops it."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return path.absolute()
-
-
-def _inside(path: str, folders: list[Path]) -> bool:
-    """Whether ``path`` (a file the loader read, as it named it) is in one of ``folders``.
-
-    Compared as written (absolute, not resolved), since the loader names a file by the
-    folder it was found in: a symlink in the folder to a file or a ``towns/`` elsewhere
-    (``/dev/zero``, ``/etc/passwd``, a dangling target) is the folder's problem too.
-    Resolved paths are compared as well, for folders given through a symlink.
-    """
-    plain = Path(os.path.abspath(path))
-    if any(plain == f or plain.is_relative_to(f) for f in folders):
-        return True
-    p = Path(path)
-    try:
-        p = p.resolve()
-    except (OSError, RuntimeError):  # the file itself is a symlink loop
-        p = _resolve(p.parent) / p.name
-    return any(p == f or p.is_relative_to(f) for f in folders)
-
-
 def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui validate [DIR...]``: every problem; exit 1 if any is an error."""
-    if args.dirs:
-        targets = [Path(d).expanduser() for d in args.dirs]
-        context = [] if ctx.no_bundled else [bundled_data_dir()]
-        dirs = [*context, *(t for t in targets if not any(_same(t, c) for c in context))]
-        ds = load(dirs)  # parsed afresh: validate never trusts the load cache
-        resolved = [*(Path(os.path.abspath(t)) for t in targets), *(_resolve(t) for t in targets)]
-        problems = [p for p in ds.problems if _inside(p.path, resolved)]
-        towns = [t for t in ds.towns if _inside(t.path, resolved)]
-        folders = targets
-    else:
-        ds = load(ctx.dirs)  # parsed afresh: validate never trusts the load cache
-        problems, towns, folders = list(ds.problems), list(ds.towns), ctx.dirs
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    """``towntui validate [DIR...]``: every problem; exit 1 if any is an error
+    (:func:`towntui.core.validate.validate` decides)."""
+    result = validate(args.dirs, ctx.dirs, bundled=not ctx.no_bundled)
     if args.json:
         ctx.out.json(
             {
-                "ok": errors == 0,
-                "folders": [str(f) for f in folders],
-                "towns": len(towns),
-                "errors": errors,
-                "warnings": warnings,
-                "problems": [problem_record(p) for p in problems],
+                "ok": result.ok,
+                "folders": [str(f) for f in result.folders],
+                "towns": result.towns,
+                "errors": result.errors,
+                "warnings": result.warnings,
+                "problems": [problem_record(p) for p in result.problems],
             }
         )
-        return 1 if errors else 0
-    for p in problems:
+        return result.exit_code
+    for p in result.problems:
         ctx.out.line(_problem_line(p, ctx.out.rich))
-    summary = f"{len(towns)} town{'s' if len(towns) != 1 else ''} in {len(folders)} folder"
-    summary += "s" if len(folders) != 1 else ""
-    if problems:
-        summary += f": {errors} error{'s' if errors != 1 else ''}"
-        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    else:
-        summary += ": no problems"
-    ctx.out.meta(Text(summary, style="bold red" if errors else "bold green"))
-    return 1 if errors else 0
+    ctx.out.meta(Text(_summary(result), style="bold green" if result.ok else "bold red"))
+    return result.exit_code
+
+
+def _summary(result: Validation) -> str:
+    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``)."""
+    towns, folders = result.towns, len(result.folders)
+    summary = f"{towns} town{'s' if towns != 1 else ''} in {folders} folder"
+    summary += "s" if folders != 1 else ""
+    if not result.problems:
+        return summary + ": no problems"
+    errors, warnings = result.errors, result.warnings
+    summary += f": {errors} error{'s' if errors != 1 else ''}"
+    return summary + f", {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 def _problem_line(p: Problem, rich: bool) -> Text | str:
@@ -497,13 +378,6 @@ def _problem_line(p: Problem, rich: bool) -> Text | str:
     return Text(text, style="red") if rich else text
 
 
-def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui export``: the whole dataset (:mod:`towntui.cli_export`)."""
-    from towntui.cli_export import export
-
-    return export(ctx, args)
-
-
 COMMANDS: dict[str, Command] = {
     "towns": cmd_towns,
     "show": cmd_show,
@@ -511,5 +385,5 @@ COMMANDS: dict[str, Command] = {
     "timeline": cmd_timeline,
     "compare": cmd_compare,
     "validate": cmd_validate,
-    "export": cmd_export,
+    "export": export,
 }

@@ -16,18 +16,18 @@ from typing import Any
 
 from rich.text import Text
 
-from towntui import cli_commands
-from towntui.cli_commands import CliError, Command, Context
-from towntui.cli_records import (
+from towntui.cli.commands import cmd_show as show_town_command
+from towntui.cli.context import CliError, Command, Context
+from towntui.cli.render import Column, Output, Table, safe
+from towntui.cli.show import sources_table
+from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
+from towntui.core.records import (
     entity_record,
     event_record,
     metric_record,
     qualifier_en,
     source_record,
 )
-from towntui.cli_render import Column, Output, Table, safe
-from towntui.cli_show import sources_table
-from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
 from towntui.core.related import (
     entity_events,
     entity_metrics,
@@ -281,7 +281,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
                 hint = f"entities that match: {', '.join(miss.suggestions[:5])}; {SHOW_HINT}"
             raise CliError(f"{clean(str(exc))} ({clean(hint)})") from None
         return _print_entity(ctx, args, entity)
-    return cli_commands.cmd_show(ctx, args)
+    return show_town_command(ctx, args)
 
 
 #: the commands of this module, by name (``show`` replaces the town-only one)
