@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from towntui.cli.context import NOTHING, OK, USAGE, CliError, Command, Context, note
+from towntui.cli.context import (
+    NOTHING,
+    OK,
+    USAGE,
+    CliError,
+    Command,
+    Context,
+    note,
+    print_record,
+)
 from towntui.cli.export import export
 from towntui.cli.render import Column, Output, Table, safe, styled
 from towntui.cli.show import show_town
@@ -80,12 +89,7 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui show TOWN``: identity, summary, metrics, events, entities, sources."""
     town = ctx.town(args.town)
-    ds = ctx.dataset()
-    if args.json:
-        ctx.out.json({"town": town_detail(ds, town)})
-    else:
-        show_town(ctx.out, ds, town)
-    return 0
+    return print_record(ctx, args, "town", town, town_detail, show_town)
 
 
 def search_record(h: Hit) -> dict[str, object]:

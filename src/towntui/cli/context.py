@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from towntui.cli.render import Output
 from towntui.core.cache import LoadCache
@@ -77,3 +78,23 @@ class Context:
 
 
 Command = Callable[[Context, argparse.Namespace], int]
+
+T = TypeVar("T")
+
+
+def print_record(
+    ctx: Context,
+    args: argparse.Namespace,
+    key: str,
+    item: T,
+    detail: Callable[[Dataset, T], dict[str, Any]],
+    show: Callable[[Output, Dataset, T], None],
+) -> int:
+    """Print one town, entity or event: ``{key: detail(...)}`` with ``--json``, else as
+    text with ``show``; exit code 0."""
+    ds = ctx.dataset()
+    if args.json:
+        ctx.out.json({key: detail(ds, item)})
+    else:
+        show(ctx.out, ds, item)
+    return 0

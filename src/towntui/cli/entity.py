@@ -17,9 +17,9 @@ from typing import Any
 from rich.text import Text
 
 from towntui.cli.commands import cmd_show as show_town_command
-from towntui.cli.context import CliError, Command, Context
+from towntui.cli.context import CliError, Command, Context, print_record
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.cli.show import sources_table
+from towntui.cli.show import METRIC_COLUMNS, sources_table
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
 from towntui.core.records import (
     entity_record,
@@ -127,17 +127,7 @@ def _events_table(ds: Dataset, events: Iterable[Event]) -> Table:
 
 
 def _metrics_table(ds: Dataset, metrics: Iterable[Any]) -> Table:
-    table = Table(
-        [
-            Column("town"),
-            Column("metric"),
-            Column("value", "right", no_wrap=True),
-            Column("unit", no_wrap=True),
-            Column("qualifier"),
-            Column("year", "right", no_wrap=True),
-            Column("source", no_wrap=True),
-        ]
-    )
+    table = Table([Column("town"), *METRIC_COLUMNS])
     for m in metrics:
         town = ds.town(m.town)
         qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
@@ -220,21 +210,11 @@ def _entity(ctx: Context, text: str) -> Entity:
 
 
 def _print_entity(ctx: Context, args: argparse.Namespace, e: Entity) -> int:
-    ds = ctx.dataset()
-    if args.json:
-        ctx.out.json({"entity": entity_detail(ds, e)})
-    else:
-        show_entity(ctx.out, ds, e)
-    return 0
+    return print_record(ctx, args, "entity", e, entity_detail, show_entity)
 
 
 def _print_event(ctx: Context, args: argparse.Namespace, e: Event) -> int:
-    ds = ctx.dataset()
-    if args.json:
-        ctx.out.json({"event": event_detail(ds, e)})
-    else:
-        show_event(ctx.out, ds, e)
-    return 0
+    return print_record(ctx, args, "event", e, event_detail, show_event)
 
 
 def cmd_entity(ctx: Context, args: argparse.Namespace) -> int:

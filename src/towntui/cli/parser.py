@@ -53,6 +53,14 @@ def _compare_year(text: str) -> int | None:
         ) from None
 
 
+#: the on/off options of every command, with their help
+_FLAGS = (
+    ("--no-bundled", "load only the folders given with --data and TOWNTUI_DATA"),
+    ("--json", "machine-readable JSON on stdout"),
+    ("--ascii", "ASCII-only borders, bars and symbols (data text stays as written)"),
+)
+
+
 def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) -> None:
     """Options accepted before and after the subcommand (``towntui --json towns`` too)."""
     default = argparse.SUPPRESS if sub else None
@@ -64,24 +72,8 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) ->
         default=argparse.SUPPRESS if sub else [],
         help="an extra data folder, loaded after the bundled data (repeatable)",
     )
-    parser.add_argument(
-        "--no-bundled",
-        action="store_true",
-        default=default or False,
-        help="load only the folders given with --data and TOWNTUI_DATA",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        default=default or False,
-        help="machine-readable JSON on stdout",
-    )
-    parser.add_argument(
-        "--ascii",
-        action="store_true",
-        default=default or False,
-        help="ASCII-only borders, bars and symbols (data text stays as written)",
-    )
+    for flag, help_text in _FLAGS:
+        parser.add_argument(flag, action="store_true", default=default or False, help=help_text)
     if csv:
         parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
 

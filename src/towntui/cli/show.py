@@ -43,18 +43,20 @@ def _identity(town: Town) -> Table:
     return table
 
 
+#: the columns of a metrics table, in ``show`` and ``entity``
+METRIC_COLUMNS = (
+    Column("metric"),
+    Column("value", "right", no_wrap=True),
+    Column("unit", no_wrap=True),
+    Column("qualifier"),
+    Column("year", "right", no_wrap=True),
+    Column("source", no_wrap=True),
+)
+
+
 def _metrics(town: Town) -> Table:
     table = Table(
-        [
-            Column("metric"),
-            Column("value", "right", no_wrap=True),
-            Column("unit", no_wrap=True),
-            Column("qualifier"),
-            Column("year", "right", no_wrap=True),
-            Column("source", no_wrap=True),
-            Column("key", style="dim", no_wrap=True),
-            Column("note", style="dim"),
-        ]
+        [*METRIC_COLUMNS, Column("key", style="dim", no_wrap=True), Column("note", style="dim")]
     )
     for m in town.metrics:
         qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None

@@ -40,6 +40,11 @@ Record = dict[str, Any]
 Derived = Mapping[str, Callable[[Any], Any]]
 
 
+def _fields(names: str) -> tuple[str, ...]:
+    """A shape's field names, written as one space-separated line."""
+    return tuple(names.split())
+
+
 def number(value: float) -> float | int:
     """A whole number as an int (``7`` rather than ``7.0``), anything else unchanged."""
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
@@ -75,44 +80,18 @@ def fields_record(obj: object, names: Iterable[str], derived: Derived | None = N
 
 # ------------------------------------------------------------------ the record shape
 
-QUANTITY_FIELDS = ("value", "unit", "year", "qualifier", "source", "note")
-METRIC_FIELDS: tuple[str, ...] = ("key", "label", "label_en", "value", "unit", "year", "qualifier")
-METRIC_FIELDS += ("qualifier_en", "source", "note")
-EVENT_FIELDS: tuple[str, ...] = (
-    "id",
-    "date",
-    "precision",
-    "year",
-    "title",
-    "title_en",
-    "category",
-    "town",
+QUANTITY_FIELDS = _fields("value unit year qualifier source note")
+METRIC_FIELDS = _fields("key label label_en value unit year qualifier qualifier_en source note")
+EVENT_FIELDS = _fields(
+    "id date precision year title title_en category town towns entities summary source note"
 )
-EVENT_FIELDS += ("towns", "entities", "summary", "source", "note")
-ENTITY_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "name_en",
-    "kind",
-    "aliases",
-    "role",
-    "role_en",
-    "tags",
+ENTITY_FIELDS = _fields("id name name_en kind aliases role role_en tags town towns sources note")
+SOURCE_FIELDS = _fields("id title title_en byline year publication file note")
+TOWN_FIELDS = _fields(
+    "id name name_en aliases district district_en city kind kind_en founded area "
+    "industries industries_en"
 )
-ENTITY_FIELDS += ("town", "towns", "sources", "note")
-SOURCE_FIELDS = ("id", "title", "title_en", "byline", "year", "publication", "file", "note")
-TOWN_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "name_en",
-    "aliases",
-    "district",
-    "district_en",
-    "city",
-    "kind",
-)
-TOWN_FIELDS += ("kind_en", "founded", "area", "industries", "industries_en")
-PROBLEM_FIELDS = ("severity", "path", "line", "column", "field", "message")
+PROBLEM_FIELDS = _fields("severity path line column field message")
 
 _EVENT_DERIVED: Derived = {"precision": lambda e: e.date.precision, "year": lambda e: e.date.year}
 _COUNTS: Derived = {
@@ -213,49 +192,14 @@ def flat_rows(records: Iterable[Mapping[str, Any]], header: Sequence[str]) -> li
 
 # ------------------------------------------------------------------ the data-file shape
 
-FILE_TOWN_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "name_en",
-    "aliases",
-    "district",
-    "district_en",
-    "city",
+FILE_TOWN_FIELDS = _fields(
+    "id name name_en aliases district district_en city kind kind_en area founded "
+    "industries industries_en summary summary_en note"
 )
-FILE_TOWN_FIELDS += ("kind", "kind_en", "area", "founded", "industries", "industries_en")
-FILE_TOWN_FIELDS += ("summary", "summary_en", "note")
-FILE_METRIC_FIELDS: tuple[str, ...] = (
-    "key",
-    "label",
-    "label_en",
-    "value",
-    "unit",
-    "year",
-    "qualifier",
-)
-FILE_METRIC_FIELDS += ("source", "note")
-FILE_EVENT_FIELDS: tuple[str, ...] = (
-    "id",
-    "date",
-    "title",
-    "title_en",
-    "summary",
-    "category",
-    "entities",
-)
-FILE_EVENT_FIELDS += ("towns", "source", "note")
-FILE_ENTITY_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "name_en",
-    "kind",
-    "aliases",
-    "role",
-    "role_en",
-    "tags",
-)
-FILE_ENTITY_FIELDS += ("towns", "sources", "note")
-FILE_METRICDEF_FIELDS = ("key", "label", "label_en", "unit", "higher_is_better", "description")
+FILE_METRIC_FIELDS = _fields("key label label_en value unit year qualifier source note")
+FILE_EVENT_FIELDS = _fields("id date title title_en summary category entities towns source note")
+FILE_ENTITY_FIELDS = _fields("id name name_en kind aliases role role_en tags towns sources note")
+FILE_METRICDEF_FIELDS = _fields("key label label_en unit higher_is_better description")
 
 #: the fields of each kind of record in a data file, in the files' order
 FILE_FIELDS: dict[type, tuple[str, ...]] = {
@@ -302,9 +246,9 @@ def file_record(obj: Town | Quantity | Metric | Event | Entity | Source | Metric
 
 # ------------------------------------------------------------------ a comparison
 
-COMPARE_TOWN_FIELDS = ("id", "name", "name_en")
-COMPARE_ROW_FIELDS = ("key", "label", "label_en", "unit", "higher_is_better")
-COMPARE_CELL_FIELDS = ("value", "year", "qualifier", "as_written", "source")
+COMPARE_TOWN_FIELDS = _fields("id name name_en")
+COMPARE_ROW_FIELDS = _fields("key label label_en unit higher_is_better")
+COMPARE_CELL_FIELDS = _fields("value year qualifier as_written source")
 _CELL_DERIVED: Derived = {
     "as_written": lambda c: format_quantity(
         c.original.value, c.original.unit, c.original.qualifier
@@ -333,8 +277,8 @@ def compare_record(table: CompareTable) -> Record:
 
 
 #: the columns of a comparison's CSV: a row's, then each town's cell's
-COMPARE_CSV_ROW = ("key", "label", "label_en", "unit")
-COMPARE_CSV_CELL = ("value", "year", "qualifier")
+COMPARE_CSV_ROW = _fields("key label label_en unit")
+COMPARE_CSV_CELL = _fields("value year qualifier")
 
 
 def compare_rows(record: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
