@@ -1,4 +1,9 @@
-"""Export the dataset or a compare table as TOML, JSON or CSV text."""
+"""Export the dataset or a compare table as TOML, JSON or CSV text, and decide where an
+export goes (:func:`export_target`).
+
+The records come from :mod:`towntui.core.records`: the dataset in the data-file shape
+(TOML and JSON alike; its CSV tables are their flat form), a comparison in the record
+shape of ``compare --json`` (less its nulls in TOML, flat in CSV)."""
 
 from __future__ import annotations
 
@@ -147,9 +152,11 @@ def csv_zip(files: dict[str, str]) -> bytes:
 
 
 def export_dataset(ds: Dataset, fmt: str) -> str:
-    """The dataset as one ``toml`` or ``json`` document.
+    """The dataset ``ds`` as the text of one ``toml`` or ``json`` document (the
+    data-file shape, :func:`dataset_record`).
 
-    CSV is several tables: see :func:`dataset_tables` and :func:`dataset_csv`.
+    Raises :class:`ValueError` for ``csv`` (several tables: see :func:`dataset_tables`
+    and :func:`dataset_csv`) and for an unknown format.
     """
     if fmt == "toml":
         return tomli_w.dumps(dataset_record(ds))

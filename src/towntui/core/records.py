@@ -107,27 +107,31 @@ def quantity_record(q: Quantity | None) -> Record | None:
 
 
 def town_summary(t: Town) -> Record:
-    """A town's identity and how much is known about it (for ``towns``)."""
+    """A town's identity (:data:`TOWN_FIELDS`) and how many metrics, events and entities
+    it has, as a record (for ``towns``)."""
     return fields_record(t, (*TOWN_FIELDS, *_COUNTS), _COUNTS)
 
 
 def metric_record(m: Metric) -> Record:
-    """One figure as the article gives it, with its qualifier in English too."""
+    """A metric as a record: the figure as the article gives it (:data:`METRIC_FIELDS`),
+    with its qualifier in English too."""
     return fields_record(m, METRIC_FIELDS, {"qualifier_en": lambda m: qualifier_en(m.qualifier)})
 
 
 def event_record(e: Event) -> Record:
-    """One timeline event; ``towns`` lists every town involved, its own first."""
+    """A timeline event as a record (:data:`EVENT_FIELDS`, with its date's ``precision``
+    and ``year``); ``towns`` lists every town involved, its own first."""
     return fields_record(e, EVENT_FIELDS, _EVENT_DERIVED)
 
 
 def entity_record(e: Entity) -> Record:
-    """One company, institution, person, fund, work, platform, event, policy or place."""
+    """An entity (a company, institution, person, fund, work, platform, event, policy or
+    place) as a record: the :data:`ENTITY_FIELDS` of ``e``."""
     return fields_record(e, ENTITY_FIELDS)
 
 
 def source_record(s: Source) -> Record:
-    """One source article."""
+    """A source article as a record: the :data:`SOURCE_FIELDS` of ``s``."""
     return fields_record(s, SOURCE_FIELDS)
 
 
@@ -147,7 +151,8 @@ def town_detail(ds: Dataset, t: Town) -> Record:
 
 
 def problem_record(p: Problem) -> Record:
-    """One loader problem, located."""
+    """A loader problem as a record: its severity, where it is (path, line, column,
+    field) and its message (:data:`PROBLEM_FIELDS`)."""
     return fields_record(p, PROBLEM_FIELDS)
 
 
