@@ -36,7 +36,7 @@ REFERENCE = ["-c", "import rich.console"]
 
 MICRO = r"""
 import json, sys, time
-from towntui.cli_render import dump_json
+from towntui.cli.render import dump_json
 payload = json.loads(sys.stdin.read())
 data = [payload] * 10
 dirty = [payload] * 9 + [dict(payload, note="\x1b[31m")]

@@ -18,7 +18,8 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import Run
-from towntui import __version__, cli_render
+from towntui import __version__
+from towntui.cli import render as cli_render
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "cli_data"

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import Run
-from towntui import cli_render
+from towntui.cli import render as cli_render
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex, parse_query
 
@@ -371,7 +371,7 @@ def test_town_names_stay_on_one_line_at_80_columns(
 def test_the_cli_and_the_app_draw_one_density_strip() -> None:
     """One scale for the strip: a year with no event is blank in both (the CLI drew
     ``▁``, which reads as one event), the levels are the same (trial defect 12)."""
-    from towntui.cli_render import ASCII, UNICODE, sparkline
+    from towntui.cli.render import ASCII, UNICODE, sparkline
     from towntui.tui.render.glyphs import glyphs
     from towntui.tui.widgets.sparkline import spark_chars
 

@@ -289,7 +289,7 @@ def test_entity_and_event_print_hostile_text_safely(
 ) -> None:
     from hostile_data import HOSTILE, RAW_CONTROLS, write_hostile
 
-    from towntui import cli_render
+    from towntui.cli import render as cli_render
 
     if mode == "rich":
         monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from towntui import cli_render
 from towntui.cli import main
+from towntui.cli import render as cli_render
 from towntui.core.compare import compare
 from towntui.core.export import export_compare
 from towntui.core.loader import load

@@ -21,8 +21,8 @@ import pytest
 from hostile_data import HOSTILE, RAW_CONTROLS, SHOWN, write_hostile
 from rich.cells import cell_len
 
-from towntui import cli_render
 from towntui.cli import main
+from towntui.cli import render as cli_render
 from towntui.core.export import DATASET_TABLES
 from towntui.core.textsafe import clean, one_line
 

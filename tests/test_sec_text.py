@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from towntui.cli import main
-from towntui.cli_commands import note
+from towntui.cli.context import note
 from towntui.core import config as settings
 from towntui.core.loader import load
 from towntui.core.pinyin import SymbolTable, match

@@ -131,7 +131,7 @@ def test_clean_is_the_old_per_character_definition(text: str) -> None:
 
 @given(_TEXT, st.sampled_from(["json", "toml"]))
 def test_escape_unsafe_is_the_old_per_character_definition(text: str, fmt: str) -> None:
-    from towntui.cli_render import escape_unsafe
+    from towntui.cli.render import escape_unsafe
 
     assert escape_unsafe(text, fmt) == _old_escape_unsafe(text, fmt)
 

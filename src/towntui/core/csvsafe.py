@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 
 
 def neutralise(value: object) -> object:
-    """``value`` as a spreadsheet-safe CSV cell.
+    """``value`` (any cell value) as a spreadsheet-safe CSV cell; returns the cell.
 
     Control characters become visible placeholders (``␛``; newlines stay). Text that
     starts with one of :data:`FORMULA_START` gets a leading ``'``, unless it is exactly
@@ -54,7 +54,8 @@ def neutralise(value: object) -> object:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A header row and ``rows`` as CSV text, every cell passed through :func:`neutralise`."""
+    """A ``header`` row and ``rows`` (sequences of cell values) as CSV text with ``\n``
+    line ends; every cell, header included, passes through :func:`neutralise`."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([neutralise(h) for h in header])

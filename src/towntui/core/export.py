@@ -1,4 +1,9 @@
-"""Export the dataset or a compare table as TOML, JSON or CSV text."""
+"""Export the dataset or a compare table as TOML, JSON or CSV text, and decide where an
+export goes (:func:`export_target`).
+
+The records come from :mod:`towntui.core.records`: the dataset in the data-file shape
+(TOML and JSON alike; its CSV tables are their flat form), a comparison in the record
+shape of ``compare --json`` (less its nulls in TOML, flat in CSV)."""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -15,8 +21,23 @@ import tomli_w
 from towntui.core.compare import CompareTable
 from towntui.core.csvsafe import csv_text
 from towntui.core.fsutil import MissingFolder, missing_folder, write_atomic, write_folder
-from towntui.core.model import Dataset, Entity, Event, Metric, Source, Town
-from towntui.core.units import format_quantity
+from towntui.core.model import Dataset, Town
+from towntui.core.records import (
+    FILE_ENTITY_FIELDS,
+    FILE_EVENT_FIELDS,
+    FILE_METRIC_FIELDS,
+    FILE_METRICDEF_FIELDS,
+    FILE_TOWN_FIELDS,
+    QUANTITY_FIELDS,
+    SOURCE_FIELDS,
+    compare_record,
+    compare_rows,
+    file_record,
+    flat_rows,
+)
+from towntui.core.records import (
+    without_none as _without_none,
+)
 
 FORMATS = ("toml", "json", "csv")
 
@@ -27,6 +48,7 @@ __all__ = [
     "ExportError",
     "ExportTarget",
     "MissingFolder",
+    "compare_record",
     "csv_zip",
     "dataset_csv",
     "dataset_tables",
@@ -39,142 +61,27 @@ __all__ = [
 ]
 
 
-def _num(value: float) -> float | int:
-    """A whole number as an int (``7`` not ``7.0``), anything else unchanged."""
-    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
-
-
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: leave absent values and empty lists out."""
-    return {k: v for k, v in d.items() if v is not None and v != [] and v != ()}
-
-
-def _metric(m: Metric) -> dict[str, Any]:
-    return _drop_none(
-        {
-            "key": m.key,
-            "label": m.label,
-            "label_en": m.label_en,
-            "value": _num(m.value),
-            "unit": m.unit,
-            "year": m.year,
-            "qualifier": m.qualifier,
-            "source": m.source,
-            "note": m.note,
-        }
-    )
-
-
-def _event(e: Event) -> dict[str, Any]:
-    return _drop_none(
-        {
-            "id": e.id,
-            "date": str(e.date),
-            "title": e.title,
-            "title_en": e.title_en,
-            "summary": e.summary,
-            "category": e.category,
-            "entities": list(e.entities),
-            "towns": [t for t in e.towns if t != e.town],
-            "source": e.source,
-            "note": e.note,
-        }
-    )
-
-
-def _entity(e: Entity) -> dict[str, Any]:
-    return _drop_none(
-        {
-            "id": e.id,
-            "name": e.name,
-            "name_en": e.name_en,
-            "kind": e.kind,
-            "aliases": list(e.aliases),
-            "role": e.role,
-            "role_en": e.role_en,
-            "tags": list(e.tags),
-            "towns": [t for t in e.towns if t != e.town],
-            "sources": list(e.sources),
-            "note": e.note,
-        }
-    )
-
-
-def _source(s: Source) -> dict[str, Any]:
-    return _drop_none(
-        {
-            "id": s.id,
-            "title": s.title,
-            "title_en": s.title_en,
-            "byline": list(s.byline),
-            "year": s.year,
-            "publication": s.publication,
-            "file": s.file,
-            "note": s.note,
-        }
-    )
-
-
 def town_record(t: Town) -> dict[str, Any]:
-    """A town in the data-file shape (``town``, ``metrics``, ``events``, ``entities``)."""
-    ident = _drop_none(
+    """A town in the data-file shape (``town``, ``metrics``, ``events``, ``entities``),
+    absent values left out (:func:`towntui.core.records.file_record`)."""
+    record: dict[str, Any] = _without_none(
         {
-            "id": t.id,
-            "name": t.name,
-            "name_en": t.name_en,
-            "aliases": list(t.aliases),
-            "district": t.district,
-            "district_en": t.district_en,
-            "city": t.city,
-            "kind": t.kind,
-            "kind_en": t.kind_en,
-            "area": None
-            if t.area is None
-            else _drop_none(
-                {
-                    "value": _num(t.area.value),
-                    "unit": t.area.unit,
-                    "year": t.area.year,
-                    "qualifier": t.area.qualifier,
-                    "source": t.area.source,
-                    "note": t.area.note,
-                }
-            ),
-            "founded": t.founded,
-            "industries": list(t.industries),
-            "industries_en": list(t.industries_en),
-            "summary": t.summary,
-            "summary_en": t.summary_en,
-            "note": t.note,
-        }
+            "town": file_record(t),
+            "metrics": [file_record(m) for m in t.metrics],
+            "events": [file_record(e) for e in t.events],
+            "entities": [file_record(e) for e in t.entities],
+        },
+        empty=True,
     )
-    return _drop_none(
-        {
-            "town": ident,
-            "metrics": [_metric(m) for m in t.metrics],
-            "events": [_event(e) for e in t.events],
-            "entities": [_entity(e) for e in t.entities],
-        }
-    )
+    return record
 
 
 def dataset_record(ds: Dataset) -> dict[str, Any]:
-    """The whole dataset as plain data: sources, registry and towns."""
+    """The whole dataset ``ds`` as plain data in the data-file shape: its ``sources``,
+    the ``metric`` registry and the ``towns`` (each a :func:`town_record`)."""
     return {
-        "sources": [_source(s) for s in ds.sources.values()],
-        "metric": [
-            _drop_none(
-                {
-                    "key": m.key,
-                    "label": m.label,
-                    "label_en": m.label_en,
-                    "unit": m.unit,
-                    "higher_is_better": m.higher_is_better,
-                    "description": m.description,
-                }
-            )
-            for m in ds.registry.values()
-        ],
+        "sources": [file_record(s) for s in ds.sources.values()],
+        "metric": [file_record(m) for m in ds.registry.values()],
         "towns": [town_record(t) for t in ds.towns],
     }
 
@@ -184,119 +91,51 @@ DATASET_TABLES = ("towns", "metrics", "events", "entities", "sources", "registry
 
 Rows = list[list[Any]]
 
-
-def _join(items: tuple[str, ...]) -> str | None:
-    """A list cell: the items joined by ``;`` (as in the CLI's ``--csv`` output)."""
-    return ";".join(items) if items else None
-
-
-def _others(towns: tuple[str, ...], town: str) -> str | None:
-    """The other towns of a record (its own town is the ``town`` column)."""
-    return _join(tuple(t for t in towns if t != town))
+#: the columns of the ``towns`` table: a town's fields, its area spread into ``area_*``
+_TOWN_COLUMNS = [
+    c
+    for f in FILE_TOWN_FIELDS
+    for c in ([f] + [f"area_{q}" for q in QUANTITY_FIELDS[1:]] if f == "area" else [f])
+]
 
 
-def _towns_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["id", "name", "name_en", "aliases", "district", "district_en", "city", "kind"]
-    header += ["kind_en", "area", "area_unit", "area_year", "area_qualifier", "area_source"]
-    header += ["area_note", "founded", "industries", "industries_en", "summary", "summary_en"]
-    header += ["note"]
-    rows: Rows = []
-    for t in ds.towns:
-        a = t.area
-        area: list[Any] = [None] * 6
-        if a is not None:
-            area = [_num(a.value), a.unit, a.year, a.qualifier, a.source, a.note]
-        rows.append(
-            [
-                *(t.id, t.name, t.name_en, _join(t.aliases), t.district, t.district_en),
-                *(t.city, t.kind, t.kind_en, *area, t.founded, _join(t.industries)),
-                *(_join(t.industries_en), t.summary or None, t.summary_en or None, t.note),
-            ]
-        )
-    return header, rows
+def _with_town(t: Town, record: dict[str, Any], *, name: bool = False) -> dict[str, Any]:
+    """``record`` of a town's metric, event or entity, its town's id (and name) first."""
+    return {"town": t.id, **({"town_name": t.name} if name else {}), **record}
 
 
-def _metrics_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["town", "town_name", "key", "label", "label_en", "value", "unit", "year"]
-    header += ["qualifier", "source", "note"]
-    rows: Rows = [
-        [
-            *(t.id, t.name, m.key, m.label, m.label_en, _num(m.value), m.unit, m.year),
-            *(m.qualifier, m.source, m.note),
-        ]
-        for t in ds.towns
-        for m in t.metrics
-    ]
-    return header, rows
-
-
-def _events_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["town", "id", "date", "title", "title_en", "summary", "category", "entities"]
-    header += ["towns", "source", "note"]
-    rows: Rows = [
-        [
-            *(t.id, e.id, str(e.date), e.title, e.title_en, e.summary, e.category),
-            *(_join(e.entities), _others(e.towns, e.town), e.source, e.note),
-        ]
-        for t in ds.towns
-        for e in t.events
-    ]
-    return header, rows
-
-
-def _entities_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["town", "id", "name", "name_en", "kind", "aliases", "role", "role_en", "tags"]
-    header += ["towns", "sources", "note"]
-    rows: Rows = [
-        [
-            *(t.id, e.id, e.name, e.name_en, e.kind, _join(e.aliases), e.role, e.role_en),
-            *(_join(e.tags), _others(e.towns, e.town), _join(e.sources), e.note),
-        ]
-        for t in ds.towns
-        for e in t.entities
-    ]
-    return header, rows
-
-
-def _sources_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["id", "title", "title_en", "byline", "year", "publication", "file", "note"]
-    rows: Rows = [
-        [s.id, s.title, s.title_en, _join(s.byline), s.year, s.publication, s.file, s.note]
-        for s in ds.sources.values()
-    ]
-    return header, rows
-
-
-def _registry_table(ds: Dataset) -> tuple[list[str], Rows]:
-    header = ["key", "label", "label_en", "unit", "higher_is_better", "description"]
-    rows: Rows = [
-        [m.key, m.label, m.label_en, m.unit, str(m.higher_is_better).lower(), m.description]
-        for m in ds.registry.values()
-    ]
-    return header, rows
+def _table(header: Sequence[str], records: Iterable[dict[str, Any]]) -> tuple[list[str], Rows]:
+    """A table: ``header`` and the flat form of ``records`` under it."""
+    return list(header), flat_rows(records, header)
 
 
 def dataset_tables(ds: Dataset) -> dict[str, tuple[list[str], Rows]]:
-    """Every table of the dataset (:data:`DATASET_TABLES`) as a header and rows.
+    """Every table of the dataset ``ds`` (:data:`DATASET_TABLES`) as a header and rows.
 
     ``towns``: one row per town (its area in ``area_*`` columns); ``metrics``,
     ``events`` and ``entities``: one row per record, with its town's id first;
     ``sources``: the source articles; ``registry``: the comparable metrics
-    (``metrics.toml``). List fields are joined by ``;``, absent values are ``None``.
-    It holds what the TOML and JSON exports hold.
+    (``metrics.toml``). The rows are the flat form of the data-file records
+    (:func:`towntui.core.records.flat_rows`): list fields are joined by ``;``, absent
+    values are ``None``. It holds what the TOML and JSON exports hold.
     """
+    towns = ds.towns
+    metrics = (_with_town(t, file_record(m), name=True) for t in towns for m in t.metrics)
+    events = (_with_town(t, file_record(e)) for t in towns for e in t.events)
+    entities = (_with_town(t, file_record(e)) for t in towns for e in t.entities)
     return {
-        "towns": _towns_table(ds),
-        "metrics": _metrics_table(ds),
-        "events": _events_table(ds),
-        "entities": _entities_table(ds),
-        "sources": _sources_table(ds),
-        "registry": _registry_table(ds),
+        "towns": _table(_TOWN_COLUMNS, (file_record(t) for t in towns)),
+        "metrics": _table(["town", "town_name", *FILE_METRIC_FIELDS], metrics),
+        "events": _table(["town", *FILE_EVENT_FIELDS], events),
+        "entities": _table(["town", *FILE_ENTITY_FIELDS], entities),
+        "sources": _table(SOURCE_FIELDS, (file_record(s) for s in ds.sources.values())),
+        "registry": _table(FILE_METRICDEF_FIELDS, (file_record(m) for m in ds.registry.values())),
     }
 
 
 def dataset_csv(ds: Dataset) -> dict[str, str]:
-    """Every table of the dataset as CSV text (neutralised), by file name ``<table>.csv``."""
+    """Every table of the dataset ``ds`` as CSV text (neutralised), by file name
+    ``<table>.csv``."""
     return {f"{name}.csv": csv_text(*table) for name, table in dataset_tables(ds).items()}
 
 
@@ -313,9 +152,11 @@ def csv_zip(files: dict[str, str]) -> bytes:
 
 
 def export_dataset(ds: Dataset, fmt: str) -> str:
-    """The dataset as one ``toml`` or ``json`` document.
+    """The dataset ``ds`` as the text of one ``toml`` or ``json`` document (the
+    data-file shape, :func:`dataset_record`).
 
-    CSV is several tables: see :func:`dataset_tables` and :func:`dataset_csv`.
+    Raises :class:`ValueError` for ``csv`` (several tables: see :func:`dataset_tables`
+    and :func:`dataset_csv`) and for an unknown format.
     """
     if fmt == "toml":
         return tomli_w.dumps(dataset_record(ds))
@@ -326,74 +167,16 @@ def export_dataset(ds: Dataset, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
-def compare_record(table: CompareTable) -> dict[str, Any]:
-    """A compare table as plain data, the one shape of a comparison (``compare --json``
-    and the app's export): every town's cell in every row, ``None`` where a figure is
-    missing (never zero), each with its year, qualifier, source and the figure as the
-    article writes it."""
-    towns = [{"id": t.id, "name": t.name, "name_en": t.name_en} for t in table.towns]
-    rows = []
-    for row in table.rows:
-        cells = []
-        for i, (town, cell) in enumerate(zip(table.towns, row.cells, strict=True)):
-            base: dict[str, Any] = {"town": town.id, "value": None, "year": None}
-            base.update({"qualifier": None, "as_written": None, "source": None})
-            if cell is not None:
-                m = cell.original
-                base.update(
-                    {
-                        "value": _num(cell.value),
-                        "year": cell.year,
-                        "qualifier": cell.qualifier,
-                        "as_written": format_quantity(m.value, m.unit, m.qualifier),
-                        "source": m.source,
-                    }
-                )
-            base["leader"] = i in row.leaders
-            cells.append(base)
-        mdef = row.metric
-        rows.append(
-            {
-                "key": mdef.key,
-                "label": mdef.label,
-                "label_en": mdef.label_en,
-                "unit": mdef.unit,
-                "higher_is_better": mdef.higher_is_better,
-                "cells": cells,
-            }
-        )
-    return {"year": table.year, "towns": towns, "rows": rows}
-
-
-def _without_none(value: Any) -> Any:
-    """``value`` with every ``None`` left out of its tables (TOML has no null)."""
-    if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_none(v) for v in value]
-    return value
-
-
 def export_compare(table: CompareTable, fmt: str) -> str:
-    """A compare table as ``toml``, ``json`` or ``csv``."""
+    """A compare table as ``toml``, ``json`` or ``csv`` text: the one record of a
+    comparison (:func:`towntui.core.records.compare_record`), less its nulls in TOML,
+    its flat form in CSV (:func:`towntui.core.records.compare_rows`)."""
     if fmt == "toml":
         return tomli_w.dumps(_without_none(compare_record(table)))
     if fmt == "json":
         return json.dumps(compare_record(table), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        header = ["key", "label", "label_en", "unit"]
-        for t in table.towns:
-            header += [t.id, f"{t.id}_year", f"{t.id}_qualifier"]
-        rows: list[list[Any]] = []
-        for row in table.rows:
-            line: list[Any] = [row.metric.key, row.metric.label, row.metric.label_en]
-            line.append(row.metric.unit)
-            for cell in row.cells:
-                line += [None, None, None] if cell is None else [_num(cell.value), cell.year]
-                if cell is not None:
-                    line.append(cell.qualifier)
-            rows.append(line)
-        return csv_text(header, rows)
+        return csv_text(*compare_rows(compare_record(table)))
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -465,29 +248,9 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
     """
     ext = _extension(name)
     if _is_folder_name(name):
-        if not several:
-            raise ExportError("folder", f"{name} is a folder: give a file name", name=name, fmt=fmt)
-        if fmt not in (None, "csv"):
-            raise ExportError(
-                "folder",
-                f"{name} is a folder, which holds the CSV tables; {fmt.upper()} is one "
-                f"file: give a file name such as {name.rstrip('/')}/towntui.{fmt}",
-                name=name,
-                fmt=fmt,
-            )
-        return ExportTarget("csv", "folder")
+        return _folder_target(name, fmt, several=several)
     if several and ext == ".zip":
-        if fmt not in (None, "csv"):
-            raise ExportError(
-                "conflict",
-                f"{name} ends in .zip, a zip of CSV tables, but the format is {fmt.upper()}: "
-                f"give a name ending in .{fmt}, or ask for CSV",
-                name=name,
-                ext=ext,
-                fmt=fmt,
-                inferred="csv",
-            )
-        return ExportTarget("csv", "zip")
+        return _zip_target(name, ext, fmt)
     inferred = EXTENSIONS.get(ext)
     if inferred is not None and fmt is not None and fmt != inferred:
         raise ExportError(
@@ -510,16 +273,52 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
             ext=ext,
         )
     if several and chosen == "csv":
-        if not ext:
-            return ExportTarget("csv", "folder")
-        tables = ", ".join(DATASET_TABLES)
+        return _tables_target(name, ext, fmt, inferred)
+    return ExportTarget(chosen)
+
+
+def _folder_target(name: str, fmt: str | None, *, several: bool) -> ExportTarget:
+    """A folder name: the CSV tables go in it, one file each; anything else is refused."""
+    if not several:
+        raise ExportError("folder", f"{name} is a folder: give a file name", name=name, fmt=fmt)
+    if fmt not in (None, "csv"):
         raise ExportError(
-            "several",
-            f"{name}: the whole dataset as CSV is several tables ({tables}), one file "
-            "each: name a folder (DIR/) or a zip (FILE.zip), or export one table",
+            "folder",
+            f"{name} is a folder, which holds the CSV tables; {fmt.upper()} is one "
+            f"file: give a file name such as {name.rstrip('/')}/towntui.{fmt}",
+            name=name,
+            fmt=fmt,
+        )
+    return ExportTarget("csv", "folder")
+
+
+def _zip_target(name: str, ext: str, fmt: str | None) -> ExportTarget:
+    """A ``.zip`` name for several tables: a zip of CSV files, unless another format is asked."""
+    if fmt not in (None, "csv"):
+        raise ExportError(
+            "conflict",
+            f"{name} ends in .zip, a zip of CSV tables, but the format is {fmt.upper()}: "
+            f"give a name ending in .{fmt}, or ask for CSV",
             name=name,
             ext=ext,
             fmt=fmt,
-            inferred=inferred,
+            inferred="csv",
         )
-    return ExportTarget(chosen)
+    return ExportTarget("csv", "zip")
+
+
+def _tables_target(name: str, ext: str, fmt: str | None, inferred: str | None) -> ExportTarget:
+    """Several CSV tables to a name that is not a folder nor a zip: a name without an
+    extension is a new folder; a single file is refused."""
+    if not ext:
+        return ExportTarget("csv", "folder")
+    tables = ", ".join(DATASET_TABLES)
+    raise ExportError(
+        "several",
+        f"{name}: the whole dataset as CSV is several tables ({tables}), one file "
+        "each: name a folder (DIR/) or a zip (FILE.zip), or export one table",
+        name=name,
+        ext=ext,
+        fmt=fmt,
+        inferred=inferred,
+    )

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from towntui.cli_records import qualifier_en
-from towntui.cli_render import Column, Output, Table, safe
+from towntui.cli.render import Column, Output, Table, safe
 from towntui.core.model import ENTITY_KINDS, Dataset, Town, both_names
+from towntui.core.records import qualifier_en
 from towntui.core.textsafe import clean
 from towntui.core.units import format_quantity, format_value
 
@@ -43,18 +43,20 @@ def _identity(town: Town) -> Table:
     return table
 
 
+#: the columns of a metrics table, in ``show`` and ``entity``
+METRIC_COLUMNS = (
+    Column("metric"),
+    Column("value", "right", no_wrap=True),
+    Column("unit", no_wrap=True),
+    Column("qualifier"),
+    Column("year", "right", no_wrap=True),
+    Column("source", no_wrap=True),
+)
+
+
 def _metrics(town: Town) -> Table:
     table = Table(
-        [
-            Column("metric"),
-            Column("value", "right", no_wrap=True),
-            Column("unit", no_wrap=True),
-            Column("qualifier"),
-            Column("year", "right", no_wrap=True),
-            Column("source", no_wrap=True),
-            Column("key", style="dim", no_wrap=True),
-            Column("note", style="dim"),
-        ]
+        [*METRIC_COLUMNS, Column("key", style="dim", no_wrap=True), Column("note", style="dim")]
     )
     for m in town.metrics:
         qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None

@@ -16,18 +16,18 @@ from typing import Any
 
 from rich.text import Text
 
-from towntui import cli_commands
-from towntui.cli_commands import CliError, Command, Context
-from towntui.cli_records import (
+from towntui.cli.commands import cmd_show as show_town_command
+from towntui.cli.context import CliError, Command, Context, print_record
+from towntui.cli.render import Column, Output, Table, safe
+from towntui.cli.show import METRIC_COLUMNS, sources_table
+from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
+from towntui.core.records import (
     entity_record,
     event_record,
     metric_record,
     qualifier_en,
     source_record,
 )
-from towntui.cli_render import Column, Output, Table, safe
-from towntui.cli_show import sources_table
-from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
 from towntui.core.related import (
     entity_events,
     entity_metrics,
@@ -127,17 +127,7 @@ def _events_table(ds: Dataset, events: Iterable[Event]) -> Table:
 
 
 def _metrics_table(ds: Dataset, metrics: Iterable[Any]) -> Table:
-    table = Table(
-        [
-            Column("town"),
-            Column("metric"),
-            Column("value", "right", no_wrap=True),
-            Column("unit", no_wrap=True),
-            Column("qualifier"),
-            Column("year", "right", no_wrap=True),
-            Column("source", no_wrap=True),
-        ]
-    )
+    table = Table([Column("town"), *METRIC_COLUMNS])
     for m in metrics:
         town = ds.town(m.town)
         qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
@@ -220,21 +210,11 @@ def _entity(ctx: Context, text: str) -> Entity:
 
 
 def _print_entity(ctx: Context, args: argparse.Namespace, e: Entity) -> int:
-    ds = ctx.dataset()
-    if args.json:
-        ctx.out.json({"entity": entity_detail(ds, e)})
-    else:
-        show_entity(ctx.out, ds, e)
-    return 0
+    return print_record(ctx, args, "entity", e, entity_detail, show_entity)
 
 
 def _print_event(ctx: Context, args: argparse.Namespace, e: Event) -> int:
-    ds = ctx.dataset()
-    if args.json:
-        ctx.out.json({"event": event_detail(ds, e)})
-    else:
-        show_event(ctx.out, ds, e)
-    return 0
+    return print_record(ctx, args, "event", e, event_detail, show_event)
 
 
 def cmd_entity(ctx: Context, args: argparse.Namespace) -> int:
@@ -281,7 +261,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
                 hint = f"entities that match: {', '.join(miss.suggestions[:5])}; {SHOW_HINT}"
             raise CliError(f"{clean(str(exc))} ({clean(hint)})") from None
         return _print_entity(ctx, args, entity)
-    return cli_commands.cmd_show(ctx, args)
+    return show_town_command(ctx, args)
 
 
 #: the commands of this module, by name (``show`` replaces the town-only one)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from towntui.cli_commands import CliError, Context, note
-from towntui.cli_render import escape_unsafe
+from towntui.cli.context import CliError, Context, note
+from towntui.cli.render import escape_unsafe
 from towntui.core.csvsafe import csv_text
 from towntui.core.export import (
     DATASET_TABLES,
@@ -91,8 +91,9 @@ def _exists(output: str, target: ExportTarget) -> str:
     return f"{output} exists; use --force to overwrite it"
 
 
-def export(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui export``: see the module's description."""
+def _format(args: argparse.Namespace) -> str | None:
+    """The format asked for: ``--format``, or CSV for ``--table``; refuses ``--json`` and a
+    ``--table`` with another format."""
     if args.json:
         raise CliError("--json does not apply to export; use --format json")
     fmt: str | None = args.format
@@ -100,8 +101,13 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         if fmt not in (None, "csv"):
             raise CliError(f"--table is for CSV; --format is {fmt}")
         fmt = "csv"
-    if not args.output:
-        return _to_stdout(ctx, args, fmt or "toml")
+    return fmt
+
+
+def _target(args: argparse.Namespace, fmt: str | None) -> ExportTarget:
+    """Where ``-o`` writes and in which format (:func:`export_target`), checked against
+    what is there: a missing folder without ``--parents``, a file in the way of a
+    folder, an existing name without ``--force``."""
     output = clean(args.output)
     try:
         target = export_target(args.output, fmt, several=args.table is None)
@@ -118,9 +124,19 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"{output} exists and is not a folder", 1)
     if path.exists() and not args.force:
         raise CliError(_exists(output, target), 1)
+    return target
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui export``: see the module's description."""
+    fmt = _format(args)
+    if not args.output:
+        return _to_stdout(ctx, args, fmt or "toml")
+    output = clean(args.output)
+    target = _target(args, fmt)
     ds = ctx.dataset()
     try:
-        what = _write(ds, args, path, target)
+        what = _write(ds, args, Path(args.output), target)
     except FileExistsError:
         raise CliError(_exists(output, target), 1) from None
     except MissingFolder as exc:

@@ -1,25 +1,16 @@
-"""The ``towntui`` command: the app with no subcommand, quick checks and exports with one.
-
-Only the no-subcommand branch imports the Textual app; every other subcommand uses the
-core alone, so it starts fast and works where Textual is not wanted. Exit codes: 0 on
-success, 1 when there is nothing to show (no search hits, no figures, validation errors),
-2 for usage errors (bad arguments, unknown towns, unknown filter values, the app without a
-terminal). A closed pipe (``towntui show yunqi | head -1``) ends quietly with 0.
-"""
+"""The argument parser of ``towntui``: the options common to every subcommand, and
+each subcommand with its own."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from towntui import __version__, cli_export, cli_render
-from towntui.cli_commands import COMMANDS, CliError, Context
-from towntui.cli_entity import RECORD_COMMANDS, add_parsers
+from towntui import __version__
+from towntui.cli.entity import add_parsers
+from towntui.cli.export import HELP as EXPORT_HELP
+from towntui.cli.export import add_arguments as add_export_arguments
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.textsafe import clean
 from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
@@ -62,6 +53,14 @@ def _compare_year(text: str) -> int | None:
         ) from None
 
 
+#: the on/off options of every command, with their help
+_FLAGS = (
+    ("--no-bundled", "load only the folders given with --data and TOWNTUI_DATA"),
+    ("--json", "machine-readable JSON on stdout"),
+    ("--ascii", "ASCII-only borders, bars and symbols (data text stays as written)"),
+)
+
+
 def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) -> None:
     """Options accepted before and after the subcommand (``towntui --json towns`` too)."""
     default = argparse.SUPPRESS if sub else None
@@ -73,24 +72,8 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) ->
         default=argparse.SUPPRESS if sub else [],
         help="an extra data folder, loaded after the bundled data (repeatable)",
     )
-    parser.add_argument(
-        "--no-bundled",
-        action="store_true",
-        default=default or False,
-        help="load only the folders given with --data and TOWNTUI_DATA",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        default=default or False,
-        help="machine-readable JSON on stdout",
-    )
-    parser.add_argument(
-        "--ascii",
-        action="store_true",
-        default=default or False,
-        help="ASCII-only borders, bars and symbols (data text stays as written)",
-    )
+    for flag, help_text in _FLAGS:
+        parser.add_argument(flag, action="store_true", default=default or False, help=help_text)
     if csv:
         parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
 
@@ -102,6 +85,9 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(clean(message, keep_newlines=True), file)
+
+
+Add = Callable[..., argparse.ArgumentParser]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("search", "search towns, entities and events (pinyin too)", csv=True)
     p.add_argument("query", metavar="QUERY", help="text; filters: kind:company town:云栖")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits")
+    _add_timeline(add)
+    _add_compare(add)
+    p = add("validate", "check data folders and print every problem")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
+    add_export_arguments(add("export", EXPORT_HELP))
+    return parser
+
+
+def _add_timeline(add: Add) -> None:
+    """The ``timeline`` subcommand and its options."""
     p = add("timeline", "events of all towns in date order", csv=True)
     p.add_argument(
         "--from",
@@ -158,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="C",
         help=f"only this category (repeatable): {', '.join(EVENT_CATEGORIES)}",
     )
+
+
+def _add_compare(add: Add) -> None:
+    """The ``compare`` subcommand and its options."""
     p = add("compare", "towns side by side on every comparable metric", csv=True)
     p.add_argument("towns", nargs="+", metavar="TOWN")
     p.add_argument(
@@ -166,69 +166,3 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="figures for this year, or latest: each town's newest (the default)",
     )
-    p = add("validate", "check data folders and print every problem")
-    p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
-    cli_export.add_arguments(add("export", cli_export.HELP))
-    return parser
-
-
-def _utf8(stream: object) -> None:
-    """Make a text stream write UTF-8, whatever the locale says."""
-    encoding = getattr(stream, "encoding", None) or ""
-    if encoding.replace("-", "").lower() != "utf8" and hasattr(stream, "reconfigure"):
-        with contextlib.suppress(ValueError, OSError):
-            stream.reconfigure(encoding="utf-8")
-
-
-def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
-    from towntui.tui.app import run_app  # Textual is imported here and nowhere else
-
-    return run_app(
-        dirs=dirs,
-        theme=args.theme,
-        mouse=not args.no_mouse,
-        ascii=args.ascii,
-        lang=args.lang,
-    )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
-    _utf8(sys.stdout)
-    _utf8(sys.stderr)
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors
-        return exc.code if isinstance(exc.code, int) else 2
-    args.data = [*args.data, *getattr(args, "data_sub", [])]
-    if getattr(args, "csv", False) and args.json:
-        print(f"{PROG}: error: --json and --csv cannot be used together", file=sys.stderr)
-        return 2
-    try:
-        ctx = Context.from_args(args)
-        if args.command is None:
-            if not cli_render.is_terminal(sys.stdout):
-                print(
-                    f"{PROG}: the app needs a terminal; try `{PROG} --help` for the commands "
-                    "that print to a pipe or a file",
-                    file=sys.stderr,
-                )
-                return 2
-            return _run_app(args, ctx.dirs)
-        code = {**COMMANDS, **RECORD_COMMANDS}[args.command](ctx, args)
-        sys.stdout.flush()  # a closed pipe fails here, inside the handler below
-        return code
-    except CliError as exc:
-        print(f"{PROG}: error: {clean(str(exc), keep_newlines=True)}", file=sys.stderr)
-        return exc.code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # the reader went away (``towntui towns | head``): it had what it wanted, so stop
-        # quietly with 0 (not 1, nor 141 like a process killed by SIGPIPE, which fails a
-        # ``set -o pipefail`` script); stdout goes to devnull so the exit flush is silent
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return 0

@@ -170,6 +170,53 @@ def _shrink(widths: list[int], floors: list[int], which: list[int], excess: int)
     return excess
 
 
+def _natural_widths(table: Table) -> list[int]:
+    """Each column's natural width: its widest cell or header (at least 1)."""
+    body = [[_plain(c) for c in row] for row in table.rows]
+    natural = [
+        max([cell_len(column.header), *(cell_len(r[i]) for r in body)], default=1)
+        for i, column in enumerate(table.columns)
+    ]
+    return [max(1, w) for w in natural]
+
+
+def _drop_optional(table: Table, widths: list[int], excess: int) -> tuple[list[int], int]:
+    """Leave out optional columns, from the right, until ``excess`` cells are saved (their
+    width becomes 0); the columns left out and the excess that remains."""
+    dropped: list[int] = []
+    for i in reversed(range(len(table.columns))):
+        if excess <= 0:
+            break
+        if table.columns[i].optional:
+            dropped.append(i)
+            excess -= widths[i] + GAP
+            widths[i] = 0
+    return dropped, excess
+
+
+def _narrow(
+    widths: list[int],
+    floors: list[int],
+    wrapping: tuple[list[int], list[int]],
+    dropped: list[int],
+    excess: int,
+) -> bool:
+    """Narrow the columns left in (``widths`` in place) by ``excess`` cells: the soft
+    columns of ``wrapping`` to :data:`SOFT_MIN`, then its kept ones to their ``floors``,
+    then every column to 1. Whether the fixed columns had to narrow (and so wrap) too."""
+    soft, kept = wrapping
+    live = [i for i in range(len(widths)) if i not in dropped]
+    # the English beside a Chinese name wraps further before the name breaks
+    soft_min = [min(w, SOFT_MIN) for w in widths]
+    excess = _shrink(widths, soft_min, [i for i in soft if i in live], excess)
+    excess = _shrink(widths, floors, [i for i in kept if i in live], excess)
+    if excess <= 0:
+        return False
+    # the fixed columns too: wrapped, never cut
+    _shrink(widths, [0 if i in dropped else 1 for i in range(len(widths))], live, excess)
+    return True
+
+
 def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[int]]:
     """Column widths for ``table`` in ``width`` cells, which columns may wrap, and the
     optional columns left out (their width is 0).
@@ -183,12 +230,7 @@ def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[in
     (folding where a line has no spaces, as Chinese has none).
     """
     n = len(table.columns)
-    body = [[_plain(c) for c in row] for row in table.rows]
-    natural = [
-        max([cell_len(table.columns[i].header), *(cell_len(r[i]) for r in body)], default=1)
-        for i in range(n)
-    ]
-    widths = [max(1, w) for w in natural]
+    widths = _natural_widths(table)
     wraps = [not c.no_wrap for c in table.columns]
     excess = sum(widths) + GAP * (n - 1) - width
     if excess <= 0:
@@ -198,22 +240,9 @@ def fit_widths(table: Table, width: int) -> tuple[list[int], list[bool], list[in
     kept = [i for i in range(n) if wraps[i] and keeps[i]]
     floors = [min(w, KEEP_FLOOR if keeps[i] else WRAP_FLOOR) for i, w in enumerate(widths)]
     excess = _shrink(widths, floors, soft, excess)
-    dropped: list[int] = []
-    for i in reversed(range(n)):
-        if excess <= 0:
-            break
-        if table.columns[i].optional:
-            dropped.append(i)
-            excess -= widths[i] + GAP
-            widths[i] = 0
-    live = [i for i in range(n) if i not in dropped]
-    # the English beside a Chinese name wraps further before the name breaks
-    soft_min = [min(w, SOFT_MIN) for w in widths]
-    excess = _shrink(widths, soft_min, [i for i in soft if i in live], excess)
-    excess = _shrink(widths, floors, [i for i in kept if i in live], excess)
-    if excess > 0:  # the fixed columns too: wrapped, never cut
+    dropped, excess = _drop_optional(table, widths, excess)
+    if _narrow(widths, floors, (soft, kept), dropped, excess):
         wraps = [True] * n
-        excess = _shrink(widths, [0 if i in dropped else 1 for i in range(n)], live, excess)
     return widths, wraps, sorted(dropped)
 
 

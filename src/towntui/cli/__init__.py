@@ -1,0 +1,93 @@
+"""The ``towntui`` command: the app with no subcommand, quick checks and exports with one.
+
+The package holds the argument parser (:mod:`~towntui.cli.parser`), what every command
+shares (:mod:`~towntui.cli.context`), the subcommands (:mod:`~towntui.cli.commands`,
+:mod:`~towntui.cli.entity`, :mod:`~towntui.cli.export`), the text of ``show``
+(:mod:`~towntui.cli.show`) and the output (:mod:`~towntui.cli.render`); the records of
+``--json`` and ``--csv`` are core's (:mod:`towntui.core.records`). Only the
+no-subcommand branch imports the Textual app; every other subcommand uses the core
+alone, so it starts fast and works where Textual is not wanted. Exit codes: 0 on
+success, 1 when there is nothing to show (no search hits, no figures, validation errors),
+2 for usage errors (bad arguments, unknown towns, unknown filter values, the app without a
+terminal). A closed pipe (``towntui show yunqi | head -1``) ends quietly with 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from towntui.cli import render
+from towntui.cli.commands import COMMANDS
+from towntui.cli.context import CliError, Context
+from towntui.cli.entity import RECORD_COMMANDS
+from towntui.cli.parser import PROG, build_parser
+from towntui.core.textsafe import clean
+
+__all__ = ["main"]
+
+
+def _utf8(stream: object) -> None:
+    """Make a text stream write UTF-8, whatever the locale says."""
+    encoding = getattr(stream, "encoding", None) or ""
+    if encoding.replace("-", "").lower() != "utf8" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(encoding="utf-8")
+
+
+def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
+    from towntui.tui.app import run_app  # Textual is imported here and nowhere else
+
+    return run_app(
+        dirs=dirs,
+        theme=args.theme,
+        mouse=not args.no_mouse,
+        ascii=args.ascii,
+        lang=args.lang,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    _utf8(sys.stdout)
+    _utf8(sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    args.data = [*args.data, *getattr(args, "data_sub", [])]
+    if getattr(args, "csv", False) and args.json:
+        print(f"{PROG}: error: --json and --csv cannot be used together", file=sys.stderr)
+        return 2
+    try:
+        ctx = Context.from_args(args)
+        if args.command is None:
+            if not render.is_terminal(sys.stdout):
+                print(
+                    f"{PROG}: the app needs a terminal; try `{PROG} --help` for the commands "
+                    "that print to a pipe or a file",
+                    file=sys.stderr,
+                )
+                return 2
+            return _run_app(args, ctx.dirs)
+        code = {**COMMANDS, **RECORD_COMMANDS}[args.command](ctx, args)
+        sys.stdout.flush()  # a closed pipe fails here, inside the handler below
+        return code
+    except CliError as exc:
+        print(f"{PROG}: error: {clean(str(exc), keep_newlines=True)}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``towntui towns | head``): it had what it wanted, so stop
+        # quietly with 0 (not 1, nor 141 like a process killed by SIGPIPE, which fails a
+        # ``set -o pipefail`` script); stdout goes to devnull so the exit flush is silent
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0

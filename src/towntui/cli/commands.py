@@ -1,0 +1,393 @@
+"""The subcommands of ``towntui``: one function each, on the core API only (no Textual)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from towntui.cli.context import (
+    NOTHING,
+    OK,
+    USAGE,
+    CliError,
+    Command,
+    Context,
+    note,
+    print_record,
+)
+from towntui.cli.export import export
+from towntui.cli.render import Column, Output, Table, safe, styled
+from towntui.cli.show import show_town
+from towntui.core.compare import CompareTable, available_years, compare
+from towntui.core.export import export_compare
+from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
+from towntui.core.records import (
+    compare_record,
+    event_record,
+    flat_rows,
+    problem_record,
+    town_detail,
+    town_summary,
+)
+from towntui.core.textsafe import clean
+from towntui.core.timeline import Timeline, default_range, timeline
+from towntui.core.units import format_quantity
+from towntui.core.validate import Validation, validate
+
+if TYPE_CHECKING:
+    from towntui.core.search import Hit
+
+
+def _town_names(ds: Dataset) -> dict[str, str]:
+    """Town id → Chinese name, for labelling rows."""
+    return {t.id: t.name for t in ds.towns}
+
+
+#: the columns of ``towns --csv`` (and of its table), fields of :func:`town_summary`
+TOWN_COLUMNS: tuple[str, ...] = ("id", "name", "name_en", "district", "kind", "founded")
+TOWN_COLUMNS += ("metrics", "events", "entities")
+
+
+def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui towns``: every town, one per line."""
+    ds = ctx.dataset()
+    nothing = NOTHING if not ds.towns else OK
+    if not ds.towns:
+        note("no towns loaded")
+    records = [town_summary(t) for t in ds.towns]
+    if args.json:
+        ctx.out.json({"towns": records})
+        return nothing
+    rows = flat_rows(records, TOWN_COLUMNS)
+    if args.csv:
+        ctx.out.csv(TOWN_COLUMNS, rows)
+        return nothing
+    if not ds.towns:
+        return nothing
+    right = {"founded", "metrics", "events", "entities"}
+    table = Table(
+        [
+            Column(
+                h,
+                "right" if h in right else "left",
+                no_wrap=h in right or h == "id",
+                keep=True if h == "name" else False if h == "name_en" else None,
+                optional=h in ("district", "kind"),
+            )
+            for h in TOWN_COLUMNS
+        ]
+    )
+    for t, row in zip(ds.towns, rows, strict=True):
+        row[2] = other_name(t.name, t.name_en)  # a name once: not "Intel  Intel"
+        table.add(*(None if v is None else str(v) for v in row))
+    ctx.out.table(table)
+    return OK
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui show TOWN``: identity, summary, metrics, events, entities, sources."""
+    town = ctx.town(args.town)
+    return print_record(ctx, args, "town", town, town_detail, show_town)
+
+
+def search_record(h: Hit) -> dict[str, object]:
+    """One search result for ``--json``: what it is, its name, and what matched."""
+    return {
+        "kind": h.kind,
+        "entity_kind": h.entity_kind,
+        "id": h.id,
+        "name": h.name,
+        "label": h.label,
+        "field": h.field,
+        "positions": list(h.positions),
+        "score": round(h.score, 3),
+        "towns": list(h.towns),
+        "context": h.context,
+    }
+
+
+def _highlighted(text: str, positions: tuple[int, ...]) -> Text:
+    """``text`` with the matched characters (``positions`` index it as written) marked."""
+    cell = styled(text)
+    if len(cell.plain) == len(text):
+        for pos in positions:
+            if 0 <= pos < len(text):
+                cell.stylize("bold underline", pos, pos + 1)
+    return cell
+
+
+#: the columns of ``search --csv``, fields of :func:`search_record`
+SEARCH_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "entity_kind",
+    "id",
+    "name",
+    "label",
+    "field",
+    "towns",
+    "score",
+)
+SEARCH_COLUMNS += ("context",)
+
+
+def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui search QUERY``: ranked towns, entities and events.
+
+    Exit 2 for a filter that names nothing (``kind:xyz``, ``town:nowhere``), 1 when
+    nothing matches; "20 of 102 (use --limit)" on stderr when there are more hits.
+    """
+    from towntui.core.search import SearchIndex
+
+    if not args.query.strip():
+        raise CliError(
+            "search: the query is empty (try a name, pinyin such as yq, or kind:company)"
+        )
+    ds = ctx.dataset()
+    index = SearchIndex(ds)
+    problems = index.problems(args.query)
+    if problems:
+        raise CliError("search: " + "; ".join(clean(p) for p in problems), USAGE)
+    hits = index.search(args.query, limit=args.limit)
+    total = index.total(args.query) if len(hits) >= args.limit else len(hits)
+    if not hits:
+        note(f"no matches for {clean(args.query)!r}")
+    elif total > len(hits):
+        note(f"{len(hits)} of {total} (use --limit)")
+    records = [search_record(h) for h in hits]
+    if args.json:
+        shown = {"query": args.query, "total": total, "shown": len(hits)}
+        ctx.out.json({**shown, "results": records})
+    elif args.csv:
+        ctx.out.csv(SEARCH_COLUMNS, flat_rows(records, SEARCH_COLUMNS))
+    elif hits:
+        _search_table(ctx, ds, hits)
+    return OK if hits else NOTHING
+
+
+def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
+    """The hits as a table: kind, id, name and what matched (highlighted), towns, context."""
+    from towntui.core.search import CONTEXT_SEP
+
+    table = Table(
+        [
+            Column("kind", no_wrap=True),
+            Column("id", style="dim", keep=False),
+            Column("name", keep=True),
+            Column("matched", keep=False),
+            Column("town", keep=False),
+            Column("context", style="dim", keep=False, optional=True),
+        ]
+    )
+    names = _town_names(ds)
+    sep = ctx.out.glyphs.context_sep
+    for h in hits:
+        if h.label == h.name:
+            name = _highlighted(h.name, h.positions)
+            matched = Text("filter" if h.how == "filter" else h.field)
+        else:
+            name = styled(h.name)
+            matched = Text.assemble(f"{h.origin or h.field}: ", _highlighted(h.label, h.positions))
+        context = h.context
+        if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column
+            context = context[len(h.name + CONTEXT_SEP) :]
+        elif context == h.name:
+            context = ""
+        towns = ctx.out.join(names.get(t, t) for t in h.towns)
+        # an entity's kind as kind: names it (an entity of kind event is an "activity")
+        kind = ENTITY_KIND_LABELS[h.entity_kind][1] if h.entity_kind else h.kind
+        table.add(kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep))
+    ctx.out.table(table)
+
+
+#: the columns of ``timeline --csv``, fields of :func:`event_record`
+EVENT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "town",
+    "towns",
+    "category",
+    "title",
+    "title_en",
+    "entities",
+)
+EVENT_COLUMNS += ("source", "id")
+
+
+def _years(ctx: Context, args: argparse.Namespace, ids: list[str] | None) -> tuple[int, int]:
+    """The years of ``timeline``: ``--from``/``--to``, else the default range widened to
+    every event of the towns shown."""
+    lo, hi = default_range(ctx.dataset(), towns=ids)
+    year_from = args.year_from if args.year_from is not None else lo
+    year_to = args.year_to if args.year_to is not None else max(hi, year_from)
+    if args.year_from is None:
+        year_from = min(year_from, year_to)
+    if year_from > year_to:
+        raise CliError(f"--from {year_from} is after --to {year_to}")
+    return year_from, year_to
+
+
+def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui timeline``: events in date order with the number of events per year.
+
+    Without ``--from``/``--to`` the range is 2007–2025 widened to every event of the
+    towns shown; an explicit range is kept and stderr says how many events it leaves out.
+    """
+    ids = [ctx.town(t).id for t in args.town] if args.town else None
+    ds = ctx.dataset()
+    year_from, year_to = _years(ctx, args, ids)
+    dash = ctx.out.glyphs.range
+    tl = timeline(
+        ds,
+        towns=ids,
+        categories=args.category,
+        year_from=year_from,
+        year_to=year_to,
+    )
+    if tl.outside:
+        s = "s" if tl.outside != 1 else ""
+        note(f"{tl.outside} event{s} outside {year_from}{dash}{year_to} (widen --from/--to)")
+    if not tl.events:
+        note(f"no events in {year_from}{dash}{year_to}")
+    records = [event_record(e) for e in tl.events]
+    if args.json:
+        head = {"from": tl.year_from, "to": tl.year_to, "towns": ids}
+        head |= {"categories": args.category, "outside": tl.outside}
+        density = [{"year": y, "count": c} for y, c in tl.density]
+        ctx.out.json({**head, "events": records, "density": density})
+    elif args.csv:
+        ctx.out.csv(EVENT_COLUMNS, flat_rows(records, EVENT_COLUMNS))
+    elif tl.events:
+        _timeline_table(ctx, ds, tl)
+    return OK if tl.events else NOTHING
+
+
+def _timeline_table(ctx: Context, ds: Dataset, tl: Timeline) -> None:
+    """The events as a table, then how many there are per year as a sparkline."""
+    table = Table(
+        [
+            Column("date", no_wrap=True),
+            Column("town", keep=True),
+            Column("category", no_wrap=True),
+            Column("title", keep=True),
+            Column("title_en", style="dim", keep=False),
+        ]
+    )
+    names = _town_names(ds)
+    for e in tl.events:
+        towns = names.get(e.town, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
+        table.add(str(e.date), towns, e.category, e.title, other_name(e.title, e.title_en))
+    ctx.out.table(table)
+    counts = [c for _, c in tl.density]
+    n = len(tl.events)
+    dash = ctx.out.glyphs.range
+    ctx.out.meta(
+        f"{n} event{'s' if n != 1 else ''}, {tl.year_from}{dash}{tl.year_to}: "
+        f"{tl.year_from} {ctx.out.spark(counts)} {tl.year_to}"
+    )
+
+
+def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui compare TOWN TOWN...``: one row per comparable metric, leaders marked.
+
+    ``--year latest`` (the default) takes each town's newest figures; exit 1 when there
+    is no figure to compare.
+    """
+    ids: list[str] = []
+    for text in args.towns:
+        town = ctx.town(text)
+        if town.id not in ids:
+            ids.append(town.id)
+    if len(ids) < 2:
+        raise CliError("compare needs at least two different towns")
+    ds = ctx.dataset()
+    table = compare(ds, ids, year=args.year)
+    code = OK if table.rows else NOTHING
+    if not table.rows:
+        years = ", ".join(str(y) for y in available_years(ds, ids)) or "none"
+        when = f" for {args.year}" if args.year is not None else ""
+        note(f"no comparable figures{when}; years with figures: {years}")
+    if args.json:
+        ctx.out.json(compare_record(table))
+    elif args.csv:
+        ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
+    elif table.rows:
+        _compare_text(ctx.out, table)
+    return code
+
+
+def _compare_text(out: Output, table: CompareTable) -> None:
+    cols = [Column("metric", keep=True), Column("unit", no_wrap=True)]
+    cols += [Column(safe(t.name), "right", no_wrap=True) for t in table.towns]
+    grid = Table(cols)
+    missing = out.glyphs.missing
+    for row in table.rows:
+        cells: list[str | Text | None] = [row.metric.label, row.metric.unit]
+        for i, cell in enumerate(row.cells):
+            if cell is None:
+                cells.append(Text(missing, style="dim"))
+                continue
+            text = format_quantity(cell.value, "", cell.qualifier)
+            if cell.year is not None:
+                text += f" ({cell.year})"
+            if i in row.leaders:
+                cells.append(Text(safe(text) + " *", style="bold green"))
+            else:
+                cells.append(safe(text))
+        grid.add(*cells)
+    year = table.year
+    out.meta(Text(f"figures for {year}" if year is not None else "latest figures", style="bold"))
+    out.table(grid)
+    out.meta(f"* leads the row; {missing} no figure; (year) the year a figure is for")
+
+
+def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui validate [DIR...]``: every problem; exit 1 if any is an error
+    (:func:`towntui.core.validate.validate` decides)."""
+    result = validate(args.dirs, ctx.dirs, bundled=not ctx.no_bundled)
+    if args.json:
+        ctx.out.json(
+            {
+                "ok": result.ok,
+                "folders": [str(f) for f in result.folders],
+                "towns": result.towns,
+                "errors": result.errors,
+                "warnings": result.warnings,
+                "problems": [problem_record(p) for p in result.problems],
+            }
+        )
+        return result.exit_code
+    for p in result.problems:
+        ctx.out.line(_problem_line(p, ctx.out.rich))
+    ctx.out.meta(Text(_summary(result), style="bold green" if result.ok else "bold red"))
+    return result.exit_code
+
+
+def _summary(result: Validation) -> str:
+    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``)."""
+    towns, folders = result.towns, len(result.folders)
+    summary = f"{towns} town{'s' if towns != 1 else ''} in {folders} folder"
+    summary += "s" if folders != 1 else ""
+    if not result.problems:
+        return summary + ": no problems"
+    errors, warnings = result.errors, result.warnings
+    summary += f": {errors} error{'s' if errors != 1 else ''}"
+    return summary + f", {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def _problem_line(p: Problem, rich: bool) -> Text | str:
+    text = clean(str(p))
+    if p.severity == "warning":
+        return Text.assemble(("warning: ", "yellow"), text) if rich else f"warning: {text}"
+    return Text(text, style="red") if rich else text
+
+
+COMMANDS: dict[str, Command] = {
+    "towns": cmd_towns,
+    "show": cmd_show,
+    "search": cmd_search,
+    "timeline": cmd_timeline,
+    "compare": cmd_compare,
+    "validate": cmd_validate,
+    "export": export,
+}
