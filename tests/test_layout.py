@@ -33,7 +33,6 @@ KNOWN: frozenset[str] = frozenset(
         "complexity towntui.core.schema._ok",
         "complexity towntui.core.schema.check",
         "complexity towntui.core.search.SearchIndex._collect",
-        "complexity towntui.tui.screens.search.SearchScreen._about",
         "length towntui.core.cache._plain_entry",
         "length towntui.core.cache._town",
         "length towntui.core.loader._build_town",

@@ -9,7 +9,9 @@ translated.
 
 from __future__ import annotations
 
-from typing import overload
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def tr(lang: str, zh: str, en: str) -> str:
@@ -17,11 +19,7 @@ def tr(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-@overload
-def pick(lang: str, zh: str, en: str | None) -> str: ...
-@overload
-def pick(lang: str, zh: str | None, en: str | None) -> str | None: ...
-def pick(lang: str, zh: str | None, en: str | None) -> str | None:
+def pick(lang: str, zh: T, en: T | None) -> T:
     """The English form ``en`` of a data field in English when it is given (not empty),
-    otherwise the field ``zh`` as written (which may be ``None``)."""
+    otherwise the field ``zh`` as written (which may be ``None`` or empty)."""
     return en if lang == "en" and en else zh

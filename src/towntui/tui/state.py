@@ -13,7 +13,7 @@ go next is asked for with the messages of :mod:`towntui.tui.messages`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.reactive import var
@@ -25,6 +25,8 @@ from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
     from towntui.core.search import SearchIndex
+
+T = TypeVar("T")
 
 
 class AppState(App[None]):
@@ -67,11 +69,7 @@ class AppState(App[None]):
         """The interface text in the current language."""
         return tr(self.lang, zh, en)
 
-    @overload
-    def pick(self, zh: str, en: str | None) -> str: ...
-    @overload
-    def pick(self, zh: str | None, en: str | None) -> str | None: ...
-    def pick(self, zh: str | None, en: str | None) -> str | None:
+    def pick(self, zh: T, en: T | None) -> T:
         """A data field in the current language: ``en`` in English when it is given."""
         return pick(self.lang, zh, en)
 

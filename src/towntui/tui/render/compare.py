@@ -12,7 +12,7 @@ from textual.content import Content
 
 from towntui.core import textsafe
 from towntui.core.compare import CompareCell, CompareRow
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.units import QUALIFIERS, format_value, qualify
 from towntui.tui.render.bars import bar
 from towntui.tui.render.glyphs import Glyphs
@@ -45,7 +45,7 @@ def metric_label(row: CompareRow, lang: str, g: Glyphs, width: int | None = None
     """``Talents (人)``; cut to ``width`` cells in the label, never in the unit (a
     figure read without its unit reads wrong)."""
     m = row.metric
-    label = textsafe.one_line(m.label_en if lang == "en" else m.label)
+    label = textsafe.one_line(pick(lang, m.label, m.label_en))
     unit = f" ({textsafe.one_line(m.unit)})"
     if width is not None:
         label = crop(label, max(1, width - cell_len(unit)), g.ellipsis)

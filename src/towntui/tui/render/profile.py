@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
     RECORD_KIND_LABELS,
@@ -60,8 +60,8 @@ def heading(text: str) -> Text:
 
 def town_line(lang: str, town: Town, g: Glyphs) -> str:
     """District, kind, founding year and area on one line."""
-    district = town.district_en if lang == "en" and town.district_en else town.district
-    kind = town.kind_en if lang == "en" and town.kind_en else town.kind
+    district = pick(lang, town.district, town.district_en)
+    kind = pick(lang, town.kind, town.kind_en)
     parts = [p for p in (district, kind) if p]
     if town.founded:
         parts.append(tr(lang, f"{town.founded}年创建", f"founded {town.founded}"))
@@ -83,7 +83,7 @@ def metrics_table(lang: str, metrics: Sequence[Metric], g: Glyphs) -> Table:
     table.add_column(tr(lang, "数值", "Value"), justify="right", overflow="fold", ratio=2)
     table.add_column(tr(lang, "年份", "Year"), justify="right", no_wrap=True)
     for m in metrics:
-        label = m.label_en if lang == "en" and m.label_en else m.label
+        label = pick(lang, m.label, m.label_en)
         year = str(m.year) if m.year is not None else g.missing
         table.add_row(Text(one_line(label)), Text(metric_value(m)), Text(year))
     return table
@@ -91,7 +91,7 @@ def metrics_table(lang: str, metrics: Sequence[Metric], g: Glyphs) -> Table:
 
 def event_row(e: Event, lang: str, g: Glyphs, *, town_name: str | None = None) -> Text:
     """``2015-10  ◎ 云栖大会`` (with the town when given)."""
-    title = e.title_en if lang == "en" and e.title_en else e.title
+    title = pick(lang, e.title, e.title_en)
     text = Text(f"{e.date!s:<10} ", style="bold")
     text.append(f"{g.category(e.category)} ")
     text.append(one_line(title))
@@ -187,7 +187,7 @@ def _town_head(town: Town, lang: str, g: Glyphs) -> list[RenderableType]:
     if line:
         parts.append(Text(line, style="dim"))
     parts += _aliases(lang, town.aliases)
-    summary = town.summary_en if lang == "en" and town.summary_en else town.summary
+    summary = pick(lang, town.summary, town.summary_en)
     if summary:
         parts += [Text(""), Text(clean(bounded(summary, lang), keep_newlines=True))]
     return parts + _note(lang, town.note)
@@ -211,7 +211,7 @@ def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableTyp
         parts += _section(
             tr(lang, "主要指标", "Headline metrics"), [metrics_table(lang, town.metrics, g)]
         )
-    industries = town.industries_en if lang == "en" and town.industries_en else town.industries
+    industries = pick(lang, town.industries, town.industries_en)
     if industries:
         line = Text(f" {g.dot} ".join(one_line(i) for i in industries))
         parts += _section(tr(lang, "产业方向", "Industry tracks"), [line])
@@ -241,7 +241,7 @@ def _entity_head(entity: Entity, lang: str) -> list[RenderableType]:
     title = _titled(entity.name, entity.name_en)
     title.append(f"  [{kind_label(lang, entity.kind)}]", style="dim")
     parts: list[RenderableType] = [title]
-    role = entity.role_en if lang == "en" and entity.role_en else entity.role
+    role = pick(lang, entity.role, entity.role_en)
     if role:
         parts.append(Text(one_line(bounded(role, lang))))
     parts += _aliases(lang, entity.aliases)

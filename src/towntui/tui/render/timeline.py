@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import EVENT_CATEGORIES, Event, PartialDate
 from towntui.core.timeline import Timeline
 from towntui.tui.render.glyphs import Glyphs, category_style
@@ -41,7 +41,7 @@ def event_row(
     to ``width`` cells with the glyph set's ellipsis."""
     more = f"+{len(ev.towns) - 1}" if len(ev.towns) > 1 else ""
     shown = fit(textsafe.one_line(town), town_width - len(more), g.ellipsis).rstrip() + more
-    title = textsafe.one_line(ev.title_en if lang == "en" and ev.title_en else ev.title)
+    title = textsafe.one_line(pick(lang, ev.title, ev.title_en))
     if width is not None:
         room = width - DATE_WIDTH - cell_len(g.category(ev.category)) - town_width - 3
         title = crop(title, max(1, room), g.ellipsis)

@@ -172,7 +172,7 @@ class CompareScreen(MainScreen):
         town = self.state.dataset.town(town_id)
         if town is None:
             return town_id
-        return town.name_en if self.state.lang == "en" and town.name_en else town.name
+        return self.state.pick(town.name, town.name_en)
 
     def _metric_label(self, row: CompareRow, width: int | None = None) -> str:
         return metric_label(row, self.state.lang, self.state.glyphs, width)

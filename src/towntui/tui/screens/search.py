@@ -154,7 +154,7 @@ class SearchScreen(MainScreen):
         town = self.state.dataset.town(town_id)
         if town is None:
             return one_line(town_id)
-        return one_line(town.name_en if self.state.lang == "en" else town.name)
+        return one_line(self.state.pick(town.name, town.name_en))
 
     def _about(self, hit: Hit) -> str:
         """The second line after the towns: role, date and category, or district and kind.
@@ -169,12 +169,12 @@ class SearchScreen(MainScreen):
         if hit.kind == "entity":
             e = ds.entities.get(hit.id)
             if e is not None:
-                return one_line((e.role_en if en and e.role_en else e.role) or "")
+                return one_line(app.pick(e.role, e.role_en) or "")
         elif hit.kind == "town":
             t = ds.town(hit.id)
             if t is not None:
-                district = t.district_en if en and t.district_en else t.district
-                kind = t.kind_en if en and t.kind_en else t.kind
+                district = app.pick(t.district, t.district_en)
+                kind = app.pick(t.kind, t.kind_en)
                 other = t.name if en else t.name_en
                 parts = (None if same_name(other, t.name) else other, district, kind)
                 return one_line(dot.join(p for p in parts if p))

@@ -214,7 +214,7 @@ class TimelineScreen(MainScreen):
         town = self.state.dataset.town(town_id)
         if town is None:
             return town_id
-        return town.name_en if self.state.lang == "en" and town.name_en else town.name
+        return self.state.pick(town.name, town.name_en)
 
     def _row_width(self) -> int:
         """Cells a row has: the screen's width less the list's scrollbar."""

@@ -188,9 +188,8 @@ class TownsScreen(MainScreen):
         app = self.state
         g = app.glyphs
         mark = g.marked if town.id in app.marked else g.unmarked
-        en = app.lang == "en"
-        district = (town.district_en if en and town.district_en else town.district) or ""
-        kind = (town.kind_en if en and town.kind_en else town.kind) or ""
+        district = app.pick(town.district, town.district_en) or ""
+        kind = app.pick(town.kind, town.kind_en) or ""
         width = max(16, self.query_one("#town-list", OptionList).size.width - 4)
         name = crop(one_line(town.name), width, g.ellipsis)
         line1 = Content(f"{mark} ") + Content.styled(name, "bold")
