@@ -41,16 +41,20 @@ class Named(Protocol):
     # read-only properties, so frozen dataclasses (Town, Entity) fit
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The record's id."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its Chinese name."""
 
     @property
-    def name_en(self) -> str | None: ...
+    def name_en(self) -> str | None:
+        """Its English name, if any."""
 
     @property
-    def aliases(self) -> tuple[str, ...]: ...
+    def aliases(self) -> tuple[str, ...]:
+        """Its other names."""
 
 
 R = TypeVar("R", bound=Named)

@@ -134,6 +134,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 def normalise(text: str) -> str:
-    """Fold case, drop reserved characters and collapse spaces."""
+    """``text`` as the index compares it: case folded, reserved and unprintable characters
+    dropped, runs of spaces collapsed to one."""
     text = "".join(ch for ch in text if ch not in RESERVED and ch.isprintable())
     return " ".join(fold(text).split())
