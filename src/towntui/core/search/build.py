@@ -165,7 +165,7 @@ class Corpus:
         for n, t in enumerate(ds.towns):
             if n % 64 == 0:
                 self._check()
-            self._add(buckets, t, (t.id,), "town", None, _town_fields(t))
+            self._add(buckets, t, (t.id,), "town", None, _fields(t))
             for ev in t.events:
                 home = ev.town or t.id
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
@@ -177,7 +177,7 @@ class Corpus:
                 self._check()
             towns = tuple(dict.fromkeys(x for x in (e.town, *e.towns) if x))
             towns = e.towns if towns == e.towns else towns  # share the record's
-            self._add(buckets, e, towns, "entity", e.kind, _entity_fields(e))
+            self._add(buckets, e, towns, "entity", e.kind, _fields(e))
 
     def _add(
         self,
@@ -267,24 +267,10 @@ class Corpus:
         return about if same_name(label, name) else join_facts(name, about)
 
 
-def _town_fields(t: Town) -> list[tuple[str, str | None]]:
-    """A town's searchable fields, in order."""
-    return [
-        ("name", t.name),
-        ("name_en", t.name_en),
-        *(("alias", a) for a in t.aliases),
-        ("district", t.district),
-        ("district_en", t.district_en),
-    ]
-
-
-def _entity_fields(e: Entity) -> list[tuple[str, str | None]]:
-    """An entity's searchable fields, in order."""
-    return [
-        ("name", e.name),
-        ("name_en", e.name_en),
-        *(("alias", a) for a in e.aliases),
-        *(("tag", g) for g in e.tags),
-        ("role", e.role),
-        ("role_en", e.role_en),
-    ]
+def _fields(r: Town | Entity) -> list[tuple[str, str | None]]:
+    """A town's or an entity's searchable fields (name, text), in order."""
+    if isinstance(r, Town):
+        tail = [("district", r.district), ("district_en", r.district_en)]
+    else:
+        tail = [*(("tag", g) for g in r.tags), ("role", r.role), ("role_en", r.role_en)]
+    return [("name", r.name), ("name_en", r.name_en), *(("alias", a) for a in r.aliases), *tail]
