@@ -62,6 +62,9 @@ class _Pass:
 class SearchIndex(Corpus):
     """An immutable search index over a dataset, with a bounded per-query cache.
 
+    The documents and views come from :class:`~towntui.core.search.build.Corpus`; this
+    class adds the tiers that match a query, the filters and the caches.
+
     ``stop``, if given, is called now and then while the index is built; when it
     returns true the build gives up with :class:`IndexCancelled` (an app quitting
     mid-build need not wait for it).

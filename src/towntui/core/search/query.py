@@ -15,7 +15,7 @@ from towntui.core.search.pinyin import RESERVED, fold
 KINDS: tuple[str, ...] = ("town", *ENTITY_KINDS)
 
 #: The longest query searched, in characters, filters included. Longer ones (a paste of
-#: a whole page) find nothing and :meth:`SearchIndex.problems` says why: no name is this
+#: a whole page) find nothing and their problems say why: no name is this
 #: long, and matching costs grow with the query.
 MAX_QUERY_CHARS = 200
 
