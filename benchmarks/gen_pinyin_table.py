@@ -1,4 +1,4 @@
-"""Write ``src/towntui/core/pinyin_table.bin`` from the installed pypinyin's table.
+"""Write ``src/towntui/core/search/pinyin_table.bin`` from the installed pypinyin's table.
 
     python benchmarks/gen_pinyin_table.py
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from towntui.core.pinyin import TABLE_FILE, _table_from_pypinyin
+from towntui.core.search.pinyin import TABLE_FILE, _table_from_pypinyin
 
 if __name__ == "__main__":
     TABLE_FILE.write_bytes(_table_from_pypinyin().to_bytes())

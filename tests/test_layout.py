@@ -27,23 +27,15 @@ KNOWN: frozenset[str] = frozenset(
         "complexity towntui.core.loader._link",
         "complexity towntui.core.loader._load",
         "complexity towntui.core.loader.read_toml",
-        "complexity towntui.core.pinyin.SymbolTable.__init__",
-        "complexity towntui.core.pinyin.SymbolTable._compile",
-        "complexity towntui.core.scan.FuzzyKeys.__init__",
         "complexity towntui.core.schema._ok",
         "complexity towntui.core.schema.check",
-        "complexity towntui.core.search.SearchIndex._collect",
         "length towntui.core.cache._plain_entry",
         "length towntui.core.cache._town",
         "length towntui.core.loader._build_town",
         "length towntui.core.loader._link",
         "length towntui.core.loader._load",
-        "length towntui.core.pinyin.match",
-        "length towntui.core.search.SearchIndex._build",
-        "length towntui.core.search.SearchIndex._collect",
         "module towntui.core.cache",
         "module towntui.core.loader",
-        "module towntui.core.search",
     }
 )
 KNOWN_CYCLES: frozenset[str] = frozenset({})

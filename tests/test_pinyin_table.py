@@ -1,7 +1,7 @@
 """The readings search uses are pypinyin's, read from its data file without importing it.
 
 Importing ``pypinyin`` loads its phrase dictionary too (about 58 MB of memory that
-search never uses), so :mod:`towntui.core.pinyin` reads the single-character table
+search never uses), so :mod:`towntui.core.search.pinyin` reads the single-character table
 itself. These tests pin that the readings are exactly what pypinyin's own API gives,
 for every character of the table, and that the import stays out.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from towntui.core import pinyin as P
+from towntui.core.search import pinyin as P
 
 
 def _api_readings(ch: str) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ def test_polyphonic_and_umlaut_readings() -> None:
 def test_search_does_not_import_pypinyin() -> None:
     code = (
         "import sys\n"
-        "from towntui.core.pinyin import readings\n"
+        "from towntui.core.search.pinyin import readings\n"
         "import towntui.core.search\n"
         "assert readings('栖') == ('qi', 'xi')\n"
         "print('pypinyin' in sys.modules)\n"

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.core.pinyin import fold, match, readings
 from towntui.core.search import Hit, SearchIndex, parse_query
+from towntui.core.search.pinyin import fold, match, readings
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,10 @@ from types import ModuleType
 
 import pytest
 
-from towntui.core import scan
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.core.pinyin import readings
-from towntui.core.search import Hit, IndexCancelled, SearchIndex
+from towntui.core.search import Hit, IndexCancelled, SearchIndex, scan
+from towntui.core.search.pinyin import readings
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 

@@ -13,8 +13,8 @@ from towntui.cli import main
 from towntui.cli.context import note
 from towntui.core import config as settings
 from towntui.core.loader import load
-from towntui.core.pinyin import SymbolTable, match
 from towntui.core.search import MAX_QUERY_CHARS, SearchIndex
+from towntui.core.search.pinyin import SymbolTable, match
 from towntui.core.textsafe import clipboard_text
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -89,7 +89,7 @@ def test_the_pattern_of_a_short_query_is_unchanged() -> None:
 
 def _recursive_pattern(table: SymbolTable, query: str) -> str:
     """The pattern as the recursive compiler built it (before the fix), for comparison."""
-    from towntui.core.pinyin import TWO_LETTER_INITIALS, char_class
+    from towntui.core.search.pinyin import TWO_LETTER_INITIALS, char_class
 
     n = len(query)
     memo: dict[int, str | None] = {}

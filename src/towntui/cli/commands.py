@@ -146,10 +146,9 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         )
     ds = ctx.dataset()
     index = SearchIndex(ds)
-    problems = index.problems(args.query)
-    if problems:
-        raise CliError("search: " + "; ".join(clean(p) for p in problems), USAGE)
     hits = index.search(args.query, limit=args.limit)
+    if hits.problems:
+        raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         note(f"no matches for {clean(args.query)!r}")

@@ -1,8 +1,10 @@
-"""Find a town, an entity or an event from what a user typed.
+"""Find a town, an entity or an event from what a user typed: the one town matcher.
 
-One matcher serves the app's town pickers (:func:`rank_towns`, a ranking while typing)
-and the command line (:func:`resolve_town`, :func:`resolve_entity`: exactly one record
-or an error that lists the candidates). A name is matched by its id, Chinese name,
+It has two modes. *Resolve* (:func:`resolve_town`, :func:`resolve_entity`, for the
+command line) finds exactly one record or raises an error that lists the candidates
+("did you mean"). *Rank* (:func:`rank_towns`, for the app's town pickers) orders the
+records a query matches while typing; its loose form :func:`filter_ids` is the set of
+towns a search's ``town:`` filter names. A name is matched by its id, Chinese name,
 English name, aliases, and the pinyin of its Chinese names: full (``yunqi``), initials
 (``yq``), mixed (``yun栖``) and every reading of a polyphonic character (``yunxi``).
 
@@ -16,6 +18,9 @@ must match (more than one is *ambiguous*):
 7. a close spelling (``qiantnag``), when one record is clearly closest.
 
 So an exact id or name always wins over a pinyin reading of another record.
+
+Pinyin readings and rapidfuzz are imported only when a name does not match exactly, so
+a command that names a town by its id or name starts without them.
 """
 
 from __future__ import annotations
@@ -24,11 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from rapidfuzz import fuzz, process
-
 from towntui.core.model import Dataset, Entity, Event, Town
-from towntui.core.pinyin import HAN_RE, readings
-from towntui.core.pinyin import match as pinyin_match
 
 #: how many candidates an error lists at most
 MAX_SUGGESTIONS = 10
@@ -40,16 +41,20 @@ class Named(Protocol):
     # read-only properties, so frozen dataclasses (Town, Entity) fit
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The record's id."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its Chinese name."""
 
     @property
-    def name_en(self) -> str | None: ...
+    def name_en(self) -> str | None:
+        """Its English name, if any."""
 
     @property
-    def aliases(self) -> tuple[str, ...]: ...
+    def aliases(self) -> tuple[str, ...]:
+        """Its other names."""
 
 
 R = TypeVar("R", bound=Named)
@@ -89,6 +94,8 @@ class EventNotFound(NotFound):
 
 def spell(name: str, *, initials: bool) -> str:
     """``云栖小镇`` → ``yunqixiaozhen`` (or ``yqxz``), each character's first reading."""
+    from towntui.core.search.pinyin import readings
+
     out = []
     for ch in name:
         found = readings(ch)
@@ -112,10 +119,22 @@ def _fold(text: str) -> str:
     return text.strip().casefold()
 
 
+def _names(record: Named) -> tuple[str, ...]:
+    """The record's Chinese and English names, folded."""
+    return tuple(_fold(n) for n in (record.name, record.name_en) if n)
+
+
+def _aliases(record: Named) -> tuple[str, ...]:
+    """The record's aliases, folded."""
+    return tuple(_fold(a) for a in record.aliases if a)
+
+
 def name_keys(record: Named) -> NameKeys:
     """The folded names, aliases and pinyin spellings of ``record``."""
-    names = tuple(_fold(n) for n in (record.name, record.name_en) if n)
-    aliases = tuple(_fold(a) for a in record.aliases if a)
+    from towntui.core.search.pinyin import HAN_RE
+
+    names = _names(record)
+    aliases = _aliases(record)
     chinese = tuple(n for n in (record.name, *record.aliases) if n and HAN_RE.search(n))
     spelled: list[str] = []
     for n in chinese:
@@ -135,6 +154,10 @@ def match_score(keys: NameKeys, want: str) -> float:
     """How well the folded, space-free query ``want`` matches: 200 a key starts with it,
     190 pinyin from the start of a name, 150 a part of a key, 140 pinyin inside a name,
     otherwise a fuzzy partial ratio (0-100)."""
+    from rapidfuzz import fuzz
+
+    from towntui.core.search.pinyin import match as pinyin_match
+
     best = 0.0
     for name in keys.chinese:
         if pinyin_match(want, name, start_only=True) is not None:
@@ -168,6 +191,30 @@ def rank(records: Sequence[R], query: str, *, cutoff: float = 70.0) -> list[R]:
     return [r for _, _, r in sorted(scored, key=lambda s: (s[0], s[1]))]
 
 
+def filter_ids(records: Iterable[Named], value: str) -> frozenset[str]:
+    """The ids of the records a search's ``town:`` filter value names (the rank mode's
+    loose form: every record that fits, unordered, without fuzzy spelling).
+
+    ``value`` is folded, with its spaces collapsed, as the search index normalises a
+    query. A record fits when ``value`` is its id, is part of its id, name, English name
+    or an alias (lower-cased), or reads as pinyin anywhere in one of them.
+    """
+    from towntui.core.search.pinyin import fold
+    from towntui.core.search.pinyin import match as pinyin_match
+
+    compact = value.replace(" ", "")
+    if not compact:
+        return frozenset()
+    found = set()
+    for r in records:
+        names = [n for n in (r.id, r.name, r.name_en, *r.aliases) if n]
+        if value == r.id or any(
+            value in fold(n) or pinyin_match(compact, n) is not None for n in names
+        ):
+            found.add(r.id)
+    return frozenset(found)
+
+
 def rank_towns(towns: Sequence[Town], query: str) -> list[Town]:
     """Towns matching ``query``, best first (the app's town pickers)."""
     return rank(towns, query)
@@ -199,19 +246,24 @@ def resolve(
     want = _query(text)
     if not want:
         raise error(text, _suggest(records))
-    keys = [name_keys(r) for r in records]
-    tiers: list[Callable[[NameKeys, Named], bool]] = [
-        lambda k, r: _fold(r.id) == folded,
-        lambda k, r: folded in k.names,
-        lambda k, r: folded in k.aliases,
-        lambda k, r: want in k.spelled,
+    exact: list[Callable[[Named], bool]] = [
+        lambda r: _fold(r.id) == folded,
+        lambda r: folded in _names(r),
+        lambda r: folded in _aliases(r),
     ]
-    for test in tiers:
-        found = [r for r, k in zip(records, keys, strict=True) if test(k, r)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise error(text, _suggest(found), ambiguous=True)
+    for test in exact:
+        if (one := _only([r for r in records if test(r)], text, error)) is not None:
+            return one
+    return _by_pinyin(records, text, want, error)
+
+
+def _by_pinyin(records: Sequence[R], text: str, want: str, error: Callable[..., NotFound]) -> R:
+    """The tiers of :func:`resolve` after the exact ones: whole pinyin or initials, then
+    the start, then a part of a name, then a close spelling."""
+    keys = [name_keys(r) for r in records]
+    spelled = [r for r, k in zip(records, keys, strict=True) if want in k.spelled]
+    if (one := _only(spelled, text, error)) is not None:
+        return one
     scores = [match_score(k, want) for k in keys]
     for floor in (190.0, 140.0):
         found_at = [i for i, s in enumerate(scores) if s >= floor]
@@ -223,8 +275,17 @@ def resolve(
     return _closest(records, text, error)
 
 
+def _only(found: list[R], text: str, error: Callable[..., NotFound]) -> R | None:
+    """The one record of a tier; None if the tier has none; ``error`` if it has more."""
+    if len(found) > 1:
+        raise error(text, _suggest(found), ambiguous=True)
+    return found[0] if found else None
+
+
 def _closest(records: Sequence[R], text: str, error: Callable[..., NotFound]) -> R:
     """The one record clearly closest in spelling, or ``error`` with the closest three."""
+    from rapidfuzz import fuzz, process
+
     want = _fold(text)
     choices = {
         (i, n): n.casefold()
@@ -266,6 +327,8 @@ def resolve_event(ds: Dataset, text: str) -> Event:
             return e
     if not want:
         raise EventNotFound(text, [])
+    from rapidfuzz import fuzz, process
+
     choices: dict[tuple[int, str], str] = {}
     for i, e in enumerate(events):
         for t in (e.id, e.title, e.title_en):

@@ -130,7 +130,7 @@ class SearchScreen(MainScreen):
             self._show([], query, 0)
             return
         if app.search_index is None:
-            self._show([], query, 0)
+            self._show([], query, 0, parse_query(query).problems)
             return
         self._search_worker(query)
 
@@ -144,11 +144,12 @@ class SearchScreen(MainScreen):
         if worker.is_cancelled:
             return
         full = len(hits) >= RESULT_LIMIT
-        self.app.call_from_thread(self._show, hits, query, None if full else len(hits))
+        total = None if full else len(hits)
+        self.app.call_from_thread(self._show, hits, query, total, hits.problems)
         if full:  # then how many there are in all: a second pass, after the results show
             total = index.total(query)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_status, query, total)
+                self.app.call_from_thread(self._show_status, query, total, hits.problems)
 
     def _town_name(self, town_id: str) -> str:
         town = self.state.dataset.town(town_id)
@@ -220,7 +221,9 @@ class SearchScreen(MainScreen):
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
         return Option(Content("\n").join([line1, line2]))
 
-    def _show(self, hits: list[Hit], query: str, total: int | None) -> None:
+    def _show(
+        self, hits: list[Hit], query: str, total: int | None, problems: tuple[str, ...] = ()
+    ) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
         self.hits = list(hits)
@@ -229,9 +232,9 @@ class SearchScreen(MainScreen):
         results.add_options(self._row(h) for h in self.hits)
         if self.hits:
             results.highlighted = 0
-        self._show_status(query, total)
+        self._show_status(query, total, problems)
 
-    def _show_status(self, query: str, total: int | None) -> None:
+    def _show_status(self, query: str, total: int | None, problems: tuple[str, ...] = ()) -> None:
         """The status line: how many results (``50 of 102``; ``50+`` while counting)."""
         if query != self._query:
             return
@@ -258,8 +261,6 @@ class SearchScreen(MainScreen):
                 count = self.tr(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
             else:
                 count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
-            index = app.search_index
-            problems = index.problems(query) if index else parse_query(query).problems
             if problems:
                 count += " " + g.dot + " " + one_line("; ".join(problems))
             status.update(Content(count))

@@ -218,28 +218,45 @@ def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...]
     """
     if not query:
         return None
-    low = fold(text)
-    n, m = len(low), len(query)
-    #: (i, p) → the query position after character i in the match found from there,
-    #: or -1 when there is none
-    taken: dict[tuple[int, int], int] = {}
+    walk = _Walk(query, text)
+    starts = range(1) if start_only else range(walk.n)
+    for s in starts:
+        if walk.walk(s):
+            return walk.positions(s)
+    return None
 
-    def known(i: int, p: int) -> bool | None:
+
+class _Walk:
+    """The memoised walk of :func:`match` over one text for one query."""
+
+    __slots__ = ("low", "m", "n", "query", "taken", "text")
+
+    def __init__(self, query: str, text: str) -> None:
+        self.query = query
+        self.text = text
+        self.low = fold(text)
+        self.n, self.m = len(self.low), len(query)
+        #: (i, p) → the query position after character i in the match found from there,
+        #: or -1 when there is none
+        self.taken: dict[tuple[int, int], int] = {}
+
+    def known(self, i: int, p: int) -> bool | None:
         """Whether the rest of the query matches from (i, p); None if not yet known."""
-        if p == m:
+        if p == self.m:
             return True
-        if i >= n:
+        if i >= self.n:
             return False
-        q = taken.get((i, p))
+        q = self.taken.get((i, p))
         return None if q is None else q >= 0
 
-    def steps(i: int, p: int) -> list[int]:
+    def steps(self, i: int, p: int) -> list[int]:
         """The query positions character ``i`` can take the walk to, longest first."""
-        ch = low[i]
+        query, m = self.query, self.m
+        ch = self.low[i]
         nexts: list[int] = []
         if ch == query[p]:
             nexts.append(p + 1)
-        for r in readings(text[i]):
+        for r in readings(self.text[i]):
             if query.startswith(r, p):
                 nexts.append(p + len(r))
             if r[0] == query[p]:
@@ -250,17 +267,19 @@ def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...]
                 nexts.append(m)
         return sorted(set(nexts), reverse=True)
 
-    def walk(i0: int) -> bool:
-        if (found := known(i0, 0)) is not None:
+    def walk(self, i0: int) -> bool:
+        """Whether the whole query matches from character ``i0``."""
+        if (found := self.known(i0, 0)) is not None:
             return found
-        stack: list[tuple[int, int, list[int], int]] = [(i0, 0, steps(i0, 0), 0)]
+        taken = self.taken
+        stack: list[tuple[int, int, list[int], int]] = [(i0, 0, self.steps(i0, 0), 0)]
         while stack:
             i, p, nexts, k = stack[-1]
             while k < len(nexts):
-                after = known(i + 1, nexts[k])
+                after = self.known(i + 1, nexts[k])
                 if after is None:  # not walked yet: walk it first, then come back here
                     stack[-1] = (i, p, nexts, k)
-                    stack.append((i + 1, nexts[k], steps(i + 1, nexts[k]), 0))
+                    stack.append((i + 1, nexts[k], self.steps(i + 1, nexts[k]), 0))
                     break
                 if after:
                     taken[(i, p)] = nexts[k]
@@ -272,17 +291,15 @@ def match(query: str, text: str, *, start_only: bool = False) -> tuple[int, ...]
                 stack.pop()
         return taken[(i0, 0)] >= 0
 
-    starts = range(1) if start_only else range(n)
-    for s in starts:
-        if walk(s):
-            positions: list[int] = []
-            i, p = s, 0
-            while p != m:
-                positions.append(i)
-                p = taken[(i, p)]
-                i += 1
-            return tuple(positions)
-    return None
+    def positions(self, s: int) -> tuple[int, ...]:
+        """The characters of the match found from ``s`` (after :meth:`walk` found one)."""
+        positions: list[int] = []
+        i, p = s, 0
+        while p != self.m:
+            positions.append(i)
+            p = self.taken[(i, p)]
+            i += 1
+        return tuple(positions)
 
 
 class SymbolTable:
@@ -295,8 +312,7 @@ class SymbolTable:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        chars = {ch for ch in set("".join(texts)) if is_han(ch)}
-        sets = {ch: tuple(sorted(readings(ch))) for ch in chars}
+        sets = _reading_sets(texts)
         distinct = sorted({s for s in sets.values() if s})
         # Past the BMP private-use area, use supplementary plane 15 instead.
         base = 0xF0000 if len(distinct) > _LAST_SYMBOL - _FIRST_SYMBOL else _FIRST_SYMBOL
@@ -374,6 +390,26 @@ class SymbolTable:
         built from the end back: no recursion per character.
         """
         n = len(query)
+        units = self._units(query)
+        rest: dict[int, str | None] = {n: ""}
+        for p in range(n - 1, -1, -1):
+            if p not in units:
+                continue
+            firsts: list[tuple[set[str], str]] = []
+            for k, syms in units[p]:
+                tail = rest[p + k]
+                if tail is not None:
+                    firsts.append((syms, tail))
+            out = _alternatives(firsts, lead=p == 0)
+            if out is not None and len(out) > max_len:
+                return None
+            rest[p] = out
+        return rest[0] or "(?!)"
+
+    def _units(self, query: str) -> dict[int, list[tuple[int, set[str]]]]:
+        """For each position the splits of ``query`` from 0 reach: the units that may
+        start there, as (length, the symbols that may consume it)."""
+        n = len(query)
         units: dict[int, list[tuple[int, set[str]]]] = {}
         reach = [False] * (n + 1)
         reach[0] = True
@@ -390,29 +426,29 @@ class SymbolTable:
                     found.append((k, syms))
                     reach[p + k] = True
             units[p] = found
-        rest: dict[int, str | None] = {n: ""}
-        for p in range(n - 1, -1, -1):
-            if not reach[p]:
-                continue
-            alts: list[str] = []
-            firsts: list[tuple[set[str], str]] = []
-            for k, syms in units[p]:
-                tail = rest[p + k]
-                if tail is not None:
-                    alts.append(char_class(syms) + tail)
-                    firsts.append((syms, tail))
-            out = None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
-            if p == 0 and len(firsts) > 1:
-                # Lead with one class of every possible first character, then check which
-                # unit it took with a one-character lookbehind: a pattern that starts with
-                # a class lets the regex engine skip non-candidate positions at C speed.
-                every = set().union(*(syms for syms, _ in firsts))
-                branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
-                out = f"{char_class(every)}(?:{branches})"
-            if out is not None and len(out) > max_len:
-                return None
-            rest[p] = out
-        return rest[0] or "(?!)"
+        return units
+
+
+def _reading_sets(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each Chinese character in ``texts`` → its readings, sorted (``()`` if none)."""
+    chars = {ch for ch in set("".join(texts)) if is_han(ch)}
+    return {ch: tuple(sorted(readings(ch))) for ch in chars}
+
+
+def _alternatives(firsts: list[tuple[set[str], str]], *, lead: bool) -> str | None:
+    """The regex of one position from its (first symbols, rest) choices; None if none.
+
+    With ``lead`` (the query start) and several choices, the regex leads with one class
+    of every possible first character, then checks which unit it took with a
+    one-character lookbehind: a pattern that starts with a class lets the regex engine
+    skip non-candidate positions at C speed.
+    """
+    alts = [char_class(syms) + tail for syms, tail in firsts]
+    if lead and len(firsts) > 1:
+        every = set().union(*(syms for syms, _ in firsts))
+        branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
+        return f"{char_class(every)}(?:{branches})"
+    return None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
 def char_class(chars: Sequence[str] | set[str]) -> str:
