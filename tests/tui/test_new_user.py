@@ -343,7 +343,7 @@ async def test_the_timeline_legend_names_every_category_at_80_columns(
     make_app: AppFactory, bundled_dirs: list[Path], lang: str
 ) -> None:
     from towntui.core.model import EVENT_CATEGORIES
-    from towntui.tui.widgets.pickers import category_label
+    from towntui.tui.render.labels import category_label
 
     app = make_app(dirs=bundled_dirs, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -441,7 +441,7 @@ def _bound(app: TownApp) -> set[str]:
 
 async def test_every_key_a_dialog_hint_names_works_there(make_app: AppFactory) -> None:
     from towntui.tui.dialogs.event import EventDetail
-    from towntui.tui.widgets.pickers import CategoryPicker
+    from towntui.tui.dialogs.pickers import CategoryPicker
 
     app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -535,7 +535,7 @@ async def test_header_notes_are_whole_at_80_columns(
 async def test_j_and_k_move_in_every_list(make_app: AppFactory) -> None:
     from textual.widgets import OptionList
 
-    from towntui.tui.widgets.pickers import CategoryPicker
+    from towntui.tui.dialogs.pickers import CategoryPicker
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -621,7 +621,7 @@ async def test_a_town_picker_row_is_one_line(
 ) -> None:
     from textual.widgets import OptionList
 
-    from towntui.tui.widgets.pickers import TownPicker
+    from towntui.tui.dialogs.pickers import TownPicker
 
     app = make_app(dirs=bundled_dirs, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from towntui.core.loader import bundled_data_dir, load
-from towntui.tui.widgets.pickers import rank_towns
+from towntui.tui.dialogs.pickers import rank_towns
 
 TOWNS = load([bundled_data_dir()]).towns
 

@@ -17,8 +17,8 @@ from towntui.core.i18n import tr
 from towntui.core.model import Dataset, Event, other_name
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs, category_style
+from towntui.tui.render.labels import category_label
 from towntui.tui.render.profile import bounded
-from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: what :class:`EventDetail` returns: ("entity", id), ("town", id) or None

@@ -19,8 +19,7 @@ from towntui.core.i18n import pick, tr
 from towntui.core.model import EVENT_CATEGORIES, Event, PartialDate
 from towntui.core.timeline import Timeline
 from towntui.tui.render.glyphs import Glyphs, category_style
-from towntui.tui.render.labels import crop, fit
-from towntui.tui.widgets.pickers import category_label
+from towntui.tui.render.labels import category_label, crop, fit
 
 #: cells of the date gutter: ``YYYY-MM-DD``; shorter dates are padded to it
 DATE_WIDTH = 10

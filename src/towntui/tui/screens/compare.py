@@ -33,6 +33,7 @@ from towntui.core.compare import (
 from towntui.core.export import export_compare
 from towntui.core.i18n import tr
 from towntui.tui.dialogs.export import ExportDialog
+from towntui.tui.dialogs.pickers import PromptDialog, TownPicker
 from towntui.tui.messages import OpenTown
 from towntui.tui.render.compare import (
     VALUE_EXTRA,
@@ -48,7 +49,6 @@ from towntui.tui.render.compare import (
 from towntui.tui.render.labels import fit
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.pickers import PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 #: ``[`` and ``]`` share one footer entry

@@ -19,11 +19,10 @@ from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.render.highlight import highlighted
-from towntui.tui.render.labels import crop
+from towntui.tui.render.labels import category_label, crop
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.pickers import category_label
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 

@@ -33,6 +33,7 @@ from towntui.core.timeline import (
     year_jump,
 )
 from towntui.tui.dialogs.event import Choice, EventDetail, event_text
+from towntui.tui.dialogs.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
 from towntui.tui.render.timeline import (
     category_legend,
@@ -46,7 +47,6 @@ from towntui.tui.render.timeline import (
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.event_list import EventList
 from towntui.tui.widgets.footer import TownFooter
-from towntui.tui.widgets.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 from towntui.tui.widgets.sparkline import DensityStrip
 

@@ -25,14 +25,14 @@ from towntui.core.model import EVENT_CATEGORIES, Town, other_name
 from towntui.core.resolve import rank_towns
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs, category_style
-from towntui.tui.render.labels import crop
+from towntui.tui.render.labels import category_label, crop
 from towntui.tui.widgets.safe_input import SafeInput
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: the value the town picker returns for its "all towns" entry
 ALL = ""
 
-__all__ = ["ALL", "CategoryPicker", "PromptDialog", "TownPicker", "category_label", "rank_towns"]
+__all__ = ["ALL", "CategoryPicker", "PromptDialog", "TownPicker", "rank_towns"]
 
 
 #: Cells a picker row has before the list is laid out (the dialog is 64 wide).
@@ -143,25 +143,6 @@ class TownPicker(Dialog[str | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
-
-
-def category_label(key: str, lang: str) -> str:
-    """A category's label in the app language."""
-    zh = {
-        "founding": "创立",
-        "planning": "规划政策",
-        "construction": "建设",
-        "renovation": "改造",
-        "opening": "开放",
-        "milestone": "里程碑",
-        "recognition": "荣誉",
-        "investment": "投资基金",
-        "company": "企业",
-        "conference": "会议",
-        "launch": "发布",
-        "culture": "文化",
-    }
-    return tr(lang, zh.get(key, key), EVENT_CATEGORIES.get(key, key))
 
 
 class CategoryPicker(Dialog[frozenset[str] | None]):
