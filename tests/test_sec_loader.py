@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import within
+from tests.helpers import within
 from towntui.cli import main
 from towntui.core.loader import load
 

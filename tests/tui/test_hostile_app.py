@@ -21,6 +21,7 @@ from textual.command import CommandInput, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.core.loader import load
 from towntui.tui.app import TownApp
 from towntui.tui.glyphs import glyphs
@@ -34,8 +35,6 @@ from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.event_detail import EventDetail, event_body
-
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 
 SIZE = (160, 50)
 TOWN_IDS = [f"h{i:02d}" for i in range(len(HOSTILE))]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.event_detail import EventDetail, event_text
 from towntui.tui.widgets.labels import name_of
 
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 from .test_app_towns_search import option_texts, search_for
 
 SAME = """

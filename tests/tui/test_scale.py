@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
+from tests.helpers.tui import AppFactory, LoaderGate, settle, wait_for, wait_loaded
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
 from towntui.tui import app as app_module
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
-
-from .conftest import AppFactory, LoaderGate, settle, wait_for, wait_loaded
 
 TOWNS = 200
 FILES = TOWNS + 2  # metrics.toml and sources.toml first
