@@ -32,6 +32,8 @@ from towntui.tui.commands import TownCommandPalette
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.safe_list import SafeOptionList
 
+pytestmark = pytest.mark.slow
+
 #: keys the app and its screens bind, weighted towards navigation
 BOUND = [
     *["1", "2", "3", "4"] * 3,

@@ -28,6 +28,8 @@ FILES = TOWNS + 2  # metrics.toml and sources.toml first
 HOLD_AT = 80
 REPO = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
