@@ -165,6 +165,7 @@ async def test_entity_screens(hostile_app: TownApp) -> None:
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_timeline_and_event_dialogs(hostile_app: TownApp) -> None:
     async with hostile_app.run_test(size=SIZE) as pilot:
         app = await _start(pilot)

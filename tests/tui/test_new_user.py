@@ -240,6 +240,7 @@ def _not_ascii(text: str, allowed: set[str]) -> set[str]:
     return {ch for ch in text if ord(ch) >= 128 and ch not in allowed}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
     make_app: AppFactory, size: tuple[int, int]
