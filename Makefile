@@ -1,10 +1,11 @@
-# towntui: `make run` starts the app, `make test` runs the whole check.
+# towntui: `make run` starts the app, `make test` runs the whole check (CI),
+# `make test-fast` the tests not marked slow (the inner loop).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest format bench snapshots screenshots clean
+.PHONY: run test test-fast lint typecheck pytest format bench snapshots screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks docs

@@ -1,4 +1,5 @@
-"""Shared fixtures: the stable mini data folder and a helper to write data folders."""
+"""Shared fixtures: the stable mini data folder, a data-folder writer, the CLI's
+environment and runner (the helpers they use are in :mod:`tests.helpers`)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,14 @@ import gc
 import importlib.util
 import shutil
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-MINI = REPO / "tests" / "fixtures" / "mini"
+from tests.helpers import MINI, REPO
+from tests.helpers.cli import CLI_FIXTURE, Run, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -78,46 +77,6 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
     monkeypatch.delenv("TOWNTUI_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-def within(seconds: float, work: Callable[[], Any]) -> Any:
-    """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""
-    result: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(work())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still running after {seconds} s"
-    if errors:
-        raise errors[0]
-    return result[0] if result else None
-
-
-#: The small, stable data folder the CLI tests run on.
-CLI_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cli_data"
-
-#: ``run(*args, data=DIR)`` → (exit code, stdout, stderr)
-Run = Callable[..., tuple[int, str, str]]
-
-
-def run_cli(
-    capsys: pytest.CaptureFixture[str], *args: str, data: Path | None = CLI_FIXTURE
-) -> tuple[int, str, str]:
-    """``towntui ARGS`` in process on ``data`` alone (``None``: the bundled data) →
-    (exit code, stdout, stderr)."""
-    from towntui.cli import main
-
-    argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import listing
 from towntui.cli import main
 from towntui.core import config as settings
 from towntui.core import fsutil
@@ -65,10 +66,6 @@ def fail_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", fsync)
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
 
 
 # ------------------------------------------------------------------ write_atomic

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import Run
+from tests.helpers.cli import Run
 from towntui import __version__
 from towntui.cli import render as cli_render
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import Run
+from tests.helpers.cli import Run
 from towntui.cli import render as cli_render
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex, parse_query

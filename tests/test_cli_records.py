@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, run_cli
+from tests.helpers.cli import Run, run_cli
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.model import Dataset, both_names, other_name, same_name
 from towntui.core.resolve import (

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.helpers import listing
+from tests.helpers.cli import run_cli
 from towntui.cli import main
 from towntui.cli import render as cli_render
 from towntui.core.compare import compare
@@ -42,10 +43,6 @@ def run(
     capsys: pytest.CaptureFixture[str], *args: str, data: Path = FIXTURE
 ) -> tuple[int, str, str]:
     return run_cli(capsys, *args, data=data)
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
 
 
 # ------------------------------------------------------- 7: the format follows the name

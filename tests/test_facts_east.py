@@ -6,39 +6,17 @@ one fails, the bundled data no longer says what the article says.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from towntui.core.loader import bundled_data_dir, load
-from towntui.core.model import Dataset, Event, Metric, Town
+from tests.helpers.bundled import dataset, event, town
+from towntui.core.model import Metric
 from towntui.core.resolve import resolve_town
-
-
-@cache
-def dataset() -> Dataset:
-    """The bundled data, loaded once."""
-    return load([bundled_data_dir()])
-
-
-def town(town_id: str) -> Town:
-    """A bundled town, which must exist."""
-    found = dataset().town(town_id)
-    assert found is not None, f"town {town_id} is not in the bundled data"
-    return found
 
 
 def metric(town_id: str, label: str) -> Metric:
     """The one metric of a town with this label."""
     hits = [m for m in town(town_id).metrics if m.label == label]
     assert len(hits) == 1, f"{town_id}: expected one metric labelled {label!r}, got {len(hits)}"
-    return hits[0]
-
-
-def event(town_id: str, event_id: str) -> Event:
-    """A town's event by id."""
-    hits = [e for e in town(town_id).events if e.id == event_id]
-    assert hits, f"{town_id}: no event {event_id}"
     return hits[0]
 
 

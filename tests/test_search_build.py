@@ -66,7 +66,7 @@ def test_a_build_that_is_never_stopped_works(generated: Dataset) -> None:
     assert index.search(name, limit=5)[0].label == name
 
 
-@pytest.mark.parametrize("which", ["bundled", "generated"])
+@pytest.mark.parametrize("which", ["bundled", pytest.param("generated", marks=pytest.mark.slow)])
 def test_letters_without_a_view_find_the_same_as_with_one(
     which: str, generated: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,6 +120,7 @@ def test_an_index_build_pauses_the_collector_and_gives_it_back(generated: Datase
     assert not gc.isenabled()
 
 
+@pytest.mark.slow
 def test_letter_views_added_later_change_speed_not_results(generated: Dataset) -> None:
     """The app makes search ready before the per-letter views and adds them after."""
     full = SearchIndex(generated)

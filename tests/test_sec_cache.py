@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import within
+from tests.helpers import within
 from towntui.cli import main
 from towntui.core import cache as cache_module
 from towntui.core.cache import LoadCache

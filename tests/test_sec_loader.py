@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import within
+from tests.helpers import within
 from towntui.cli import main
 from towntui.core.loader import load
 
@@ -384,6 +384,7 @@ def test_header_lines_are_right(make_data: MakeData) -> None:
     assert _header_lines(text, "entities") == [6]
 
 
+@pytest.mark.slow
 def test_a_file_of_only_headers_validates_in_linear_time(
     make_data: MakeData, capsys: pytest.CaptureFixture[str]
 ) -> None:

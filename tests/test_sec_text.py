@@ -234,7 +234,7 @@ def test_a_fifo_or_device_as_the_settings_file_never_hangs(tmp_path: Path) -> No
     file of a bounded size (a FIFO blocked the start for ever)."""
     import os
 
-    from tests.conftest import within
+    from tests.helpers import within
     from towntui.core import config
 
     fifo = tmp_path / "config.toml"

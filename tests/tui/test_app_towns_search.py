@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.core import loader
 from towntui.core.model import Dataset
 from towntui.tui.app import TownApp
@@ -19,8 +20,6 @@ from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen
-
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 
 
 def option_texts(app: TownApp, selector: str) -> list[str]:

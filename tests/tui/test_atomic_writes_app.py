@@ -9,12 +9,11 @@ import pytest
 from test_atomic_writes import fail_fsync, listing, spy_moves
 from textual.widgets import Input, Label
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.core import config as settings
 from towntui.tui.app import TownApp
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.screens.compare import CompareScreen
-
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 
 
 async def open_export(app: TownApp, pilot: object, target: Path) -> ExportDialog:

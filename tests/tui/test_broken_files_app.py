@@ -11,10 +11,9 @@ import pytest
 from broken_cases import CASES, Case, build, located
 from textual.widgets import OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.tui.dialogs.problems import ProblemsScreen
 from towntui.tui.screens.towns import TownsScreen
-
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -17,11 +17,12 @@ from typing import Any
 
 from textual.widgets import Input, Label, OptionList
 
+from tests.helpers import listing
+from tests.helpers.tui import plain
 from towntui.core.loader import load
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.screens.compare import CompareScreen
 
-from .conftest import plain
 from .test_timeline_compare import MINI, Host
 
 TOWNS = ["qiantang", "yuhuangshan"]
@@ -63,10 +64,6 @@ async def submit(pilot: object, dialog: ExportDialog, path: str) -> None:
 
 def status(dialog: ExportDialog) -> str:
     return " ".join(plain(dialog.query_one("#status", Label).content, width=400).split())
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
 
 
 # ------------------------------------------------------------ 7: format from the name

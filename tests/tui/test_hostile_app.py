@@ -21,6 +21,7 @@ from textual.command import CommandInput, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.core.loader import load
 from towntui.tui.app import TownApp
 from towntui.tui.dialogs.event import EventDetail, event_body
@@ -34,8 +35,6 @@ from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen
-
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 
 SIZE = (160, 50)
 TOWN_IDS = [f"h{i:02d}" for i in range(len(HOSTILE))]
@@ -166,6 +165,7 @@ async def test_entity_screens(hostile_app: TownApp) -> None:
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_timeline_and_event_dialogs(hostile_app: TownApp) -> None:
     async with hostile_app.run_test(size=SIZE) as pilot:
         app = await _start(pilot)

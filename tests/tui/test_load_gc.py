@@ -14,7 +14,8 @@ import gc
 
 import pytest
 
-from .conftest import MINI, AppFactory, LoaderGate, settle, wait_for, wait_loaded
+from tests.helpers import MINI
+from tests.helpers.tui import AppFactory, LoaderGate, settle, wait_for, wait_loaded
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 

@@ -25,13 +25,14 @@ from textual.keys import _character_to_key
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 
+from tests.helpers.tui import AppFactory, wait_for, wait_loaded
 from towntui.core.loader import bundled_data_dir
 from towntui.tui.app import TownApp
 from towntui.tui.palette import TownCommandPalette
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.widgets.safe_list import SafeOptionList
 
-from .conftest import AppFactory, wait_for, wait_loaded
+pytestmark = pytest.mark.slow
 
 #: keys the app and its screens bind, weighted towards navigation
 BOUND = [

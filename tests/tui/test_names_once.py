@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
+from tests.helpers.tui import AppFactory, plain, wait_for, wait_loaded
 from towntui.core.model import both_names
 from towntui.tui.dialogs.event import EventDetail, event_text
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.towns import TownsScreen
 
-from .conftest import AppFactory, plain, wait_for, wait_loaded
 from .test_app_towns_search import option_texts, search_for
 
 SAME = """

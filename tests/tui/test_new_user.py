@@ -14,23 +14,10 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import MINI, AppFactory, wait_for, wait_loaded
+from tests.helpers import MINI
+from tests.helpers.tui import AppFactory, burst, screen_text, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
-
-
-def _burst(app: TownApp, text: str) -> None:
-    """Queue every key of ``text`` at once, as a terminal does with a paste."""
-    names = {"/": "slash", ".": "full_stop", "-": "minus", "_": "underscore", " ": "space"}
-    for ch in text:
-        app.post_message(events.Key(names.get(ch, ch), ch))
-
-
-def screen_text(app: TownApp) -> str:
-    """What the terminal shows, as plain text (modal dialogs included)."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)  # type: ignore[attr-defined]
-
 
 # ------------------------------------------------------------------ 1. "/" in inputs
 
@@ -43,7 +30,7 @@ async def test_a_slash_in_a_burst_stays_where_it_was_typed_in_search(
         await wait_loaded(pilot)
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
-        _burst(app, "a/b")
+        burst(app, "a/b")
         query = app.screen.query_one("#query", Input)
         await wait_for(pilot, lambda: len(query.value) == 3)
         assert query.value == "a/b"
@@ -53,7 +40,7 @@ async def test_a_slash_typed_from_the_towns_screen_then_more_slashes(make_app: A
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        _burst(app, "/a/b")  # the first "/" opens search, the second is text
+        burst(app, "/a/b")  # the first "/" opens search, the second is text
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         query = app.screen.query_one("#query", Input)
         await wait_for(pilot, lambda: len(query.value) == 3)
@@ -119,7 +106,7 @@ async def _timeline(app: TownApp, pilot: Any) -> Any:
 async def _open_from_search(app: TownApp, pilot: Any, query: str) -> None:
     await pilot.press("2")
     await wait_for(pilot, lambda: isinstance(app.focused, Input))
-    _burst(app, query)
+    burst(app, query)
     screen = app.screen
     assert isinstance(screen, SearchScreen)
     await wait_for(pilot, lambda: bool(screen.hits) and screen.hits[0].kind == "event")
@@ -220,7 +207,7 @@ async def test_an_explicit_range_says_how_many_events_it_hides(make_app: AppFact
         field = app.focused
         assert isinstance(field, Input)
         field.value = ""
-        _burst(app, "2010-2020")
+        burst(app, "2010-2020")
         await wait_for(pilot, lambda: field.value == "2010-2020")
         await pilot.press("enter")
         await wait_for(pilot, lambda: timeline.timeline_data.outside == 4)
@@ -236,7 +223,7 @@ async def test_marking_towns_in_a_burst_marks_each_town_passed(make_app: AppFact
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         await pilot.pause()
-        _burst(app, " j j ")
+        burst(app, " j j ")
         await wait_for(pilot, lambda: len(app.marked) == 3)
         assert app.marked == [t.id for t in app.dataset.towns]
 
@@ -253,6 +240,7 @@ def _not_ascii(text: str, allowed: set[str]) -> set[str]:
     return {ch for ch in text if ord(ch) >= 128 and ch not in allowed}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
     make_app: AppFactory, size: tuple[int, int]
@@ -275,7 +263,7 @@ async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
         look("towns")
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
-        _burst(app, "yq")
+        burst(app, "yq")
         await pilot.pause(0.3)
         look("search")
         await pilot.press("escape", "escape", "3")
@@ -405,7 +393,7 @@ async def test_search_says_how_many_of_how_many_it_shows(
         await wait_loaded(pilot)
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
-        _burst(app, "yq")
+        burst(app, "yq")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await wait_for(pilot, lambda: len(screen.hits) == 50)
@@ -474,7 +462,7 @@ async def test_editing_keys_in_a_burst_apply_in_order(make_app: AppFactory) -> N
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         query = app.screen.query_one("#query", Input)
-        _burst(app, "yun")
+        burst(app, "yun")
         await wait_for(pilot, lambda: query.value == "yun")
         for key, char in [("backspace", "\x7f"), ("x", "x"), ("left", None), ("z", "z")]:
             app.post_message(events.Key(key, char))  # one read: backspace, x, left, z
@@ -497,7 +485,7 @@ async def test_a_path_typed_as_soon_as_the_export_dialog_opens_is_the_path(
         target = tmp_path / "cmp.csv"
         await pilot.press("e")
         assert isinstance(app.screen, ExportDialog)
-        _burst(app, str(target))  # typed at once, before the path field has the focus
+        burst(app, str(target))  # typed at once, before the path field has the focus
         field = app.screen.query_one("#path", Input)
         await wait_for(pilot, lambda: field.value == str(target))
         assert isinstance(app.screen, ExportDialog)  # "/" did not leave for Search
@@ -588,7 +576,7 @@ async def test_a_new_search_replaces_the_last_query(make_app: AppFactory) -> Non
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        _burst(app, "/yq")
+        burst(app, "/yq")
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         query = app.screen.query_one("#query", Input)
         await wait_for(pilot, lambda: query.value == "yq")
@@ -597,7 +585,7 @@ async def test_a_new_search_replaces_the_last_query(make_app: AppFactory) -> Non
         await pilot.pause()
         query.value = "Diwei-2"  # the last search
         await pilot.pause()
-        _burst(app, "/kind:person")
+        burst(app, "/kind:person")
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         await wait_for(pilot, lambda: query.value.endswith("person"))
         assert query.value == "kind:person"

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
+from tests.helpers.tui import AppFactory, LoaderGate, settle, wait_for, wait_loaded
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
 from towntui.tui import app as app_module
@@ -23,12 +24,12 @@ from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 
-from .conftest import AppFactory, LoaderGate, settle, wait_for, wait_loaded
-
 TOWNS = 200
 FILES = TOWNS + 2  # metrics.toml and sources.toml first
 HOLD_AT = 80
 REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.tui.conftest import MINI, AppFactory, wait_for, wait_loaded
+from tests.helpers import MINI
+from tests.helpers.tui import AppFactory, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.messages import CopyText
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import threading
-from typing import Any
 
 import pytest
 from rich.console import Console
 
+from tests.helpers import within
 from towntui.core.model import Dataset, Town
 from towntui.tui.render.glyphs import UNICODE
 from towntui.tui.render.profile import MAX_SHOWN_CHARS, town_profile
@@ -20,15 +19,6 @@ def render(town: Town, width: int = 80) -> str:
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(town_profile(Dataset(towns=(town,)), town, "en", UNICODE))
     return console.export_text()
-
-
-def within(seconds: float, work: Any) -> Any:
-    out: list[Any] = []
-    thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still rendering after {seconds} s"
-    return out[0]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +46,7 @@ def test_a_normal_summary_is_shown_whole() -> None:
 
 def test_the_event_dialog_shows_a_bounded_summary_and_note() -> None:
     """Issue 16 item 9: an event's huge summary is cut, as a town's is, and says so."""
-    from tests.tui.conftest import MINI
+    from tests.helpers import MINI
     from towntui.core.loader import load
     from towntui.tui.dialogs.event import event_body
     from towntui.tui.render.glyphs import glyphs

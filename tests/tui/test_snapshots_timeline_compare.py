@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.helpers.tui import wait_loaded
 from towntui.tui.app import TownApp
-
-from .conftest import wait_loaded
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SIZES = [(80, 24), (120, 40)]

@@ -16,9 +16,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.helpers import MINI
+from tests.helpers.tui import wait_for, wait_loaded
 from towntui.tui.app import TownApp
-
-from .conftest import MINI, wait_for, wait_loaded
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.tui import AppFactory, wait_for, wait_loaded
 from towntui.tui.palette import app_commands
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
 from towntui.tui.screens.towns import TownsScreen
 
-from .conftest import AppFactory, wait_for, wait_loaded
 from .test_app_towns_search import search_for
 
 TUI = Path(__file__).resolve().parents[2] / "src" / "towntui" / "tui"

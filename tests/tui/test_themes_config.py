@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 
+from tests.helpers.tui import AppFactory, wait_for, wait_loaded
 from towntui.core import config as settings
 from towntui.tui.themes import bundled_themes_dir, load_theme_file, load_themes
-
-from .conftest import AppFactory, wait_for, wait_loaded
 
 # ---------------------------------------------------------------------- config file
 

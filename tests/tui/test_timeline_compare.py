@@ -22,6 +22,7 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import DataTable, Input
 
+from tests.helpers.tui import screen_text
 from towntui.core import export as export_module
 from towntui.core.compare import compare
 from towntui.core.export import compare_record
@@ -83,12 +84,6 @@ class Host(AppState):
 
     def on_open_entity(self, message: OpenEntity) -> None:
         self.opened.append(("entity", message.entity_id))
-
-
-def screen_text(app: App[None]) -> str:
-    """What the terminal shows, as plain text (modal dialogs included)."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------- timeline

@@ -7,25 +7,17 @@ showing, and one-letter keys of the search screen (``t``, ``j``, ``k``) must not
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import AppFactory, wait_for, wait_loaded
+from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
 from towntui.tui.screens.search import SearchScreen
-
-
-def _post_batch(app: object, text: str) -> None:
-    """Queue every key at once, as a terminal does with a paste."""
-    for ch in text:
-        key = "slash" if ch == "/" else ch
-        app.post_message(events.Key(key, ch))  # type: ignore[attr-defined]
 
 
 async def test_a_batch_after_slash_lands_in_the_query(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        _post_batch(app, "/yqtjk")
+        burst(app, "/yqtjk")
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         query = app.screen.query_one("#query", Input)
         await wait_for(pilot, lambda: query.value == "yqtjk")
@@ -38,7 +30,7 @@ async def test_a_batch_on_a_second_visit_too(make_app: AppFactory) -> None:
         await wait_loaded(pilot)
         await pilot.press("slash", "escape", "1")
         await pilot.pause()
-        _post_batch(app, "/yq")
+        burst(app, "/yq")
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         query = app.screen.query_one("#query", Input)
         await wait_for(pilot, lambda: query.value == "yq")

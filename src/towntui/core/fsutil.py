@@ -15,7 +15,11 @@ from pathlib import Path
 
 
 class NotRegularFile(OSError):
-    """A path that names a FIFO, a device, a socket or a folder: it is not read."""
+    """A path that names a FIFO, a device, a socket or a folder: it is not read.
+
+    Made with the ``path`` and ``what`` it is, in words (:func:`file_kind`); both are
+    kept as attributes.
+    """
 
     def __init__(self, path: str | Path, what: str) -> None:
         super().__init__(f"not a regular file ({what})")
@@ -24,7 +28,8 @@ class NotRegularFile(OSError):
 
 
 class TooLarge(OSError):
-    """A file over the size limit (``grew``: it grew past it while being read)."""
+    """A file over the size limit: made with its ``size`` and the ``limit`` in bytes
+    (kept as attributes), and ``grew`` when it grew past the limit while being read."""
 
     def __init__(self, size: int, limit: int, *, grew: bool = False) -> None:
         super().__init__(f"{size:,} bytes, over the {limit:,}-byte limit")
@@ -34,7 +39,8 @@ class TooLarge(OSError):
 
 
 def file_kind(mode: int) -> str:
-    """What a non-regular file is, in words: ``a FIFO (named pipe)``, ``a device`` ..."""
+    """What a non-regular file is, from its ``st_mode``, in words: ``a folder``,
+    ``a FIFO (named pipe)``, ``a device``, ``a socket`` or ``not a file``."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -99,7 +105,8 @@ def read_fd(fd: int, limit: int) -> bytes:
 
 
 class MissingFolder(FileNotFoundError):
-    """The folder a file was to be written in does not exist (and was not to be made)."""
+    """The folder a file was to be written in does not exist (and was not to be made):
+    made with that ``folder``, kept as an attribute."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(errno.ENOENT, "folder does not exist", str(folder))
@@ -120,7 +127,8 @@ def write_atomic(
     parents: bool = False,
     through_links: bool = False,
 ) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
+    """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically: a temporary file
+    beside it, then a rename. Returns nothing.
 
     Refuses to replace an existing file unless ``force`` (raises ``FileExistsError``),
     so an export never clobbers a file by accident, even one created by another program
@@ -171,7 +179,7 @@ def clean_stale_temps(folder: Path, name: str) -> None:
     """Remove ``.{name}.XXXXXXXX.tmp`` files and folders in ``folder`` (what
     :func:`write_atomic`, :func:`write_folder` and the load cache make) that are owned by
     this user and older than :data:`STALE_TEMP_SECONDS`. Symlinks and anything else are
-    left alone; failures are ignored."""
+    left alone; failures are ignored. Returns nothing."""
     pattern = re.compile(re.escape(f".{name}.") + _TEMP_RANDOM + re.escape(".tmp"))
     euid = getattr(os, "geteuid", None)
     now = time.time()
@@ -232,7 +240,7 @@ def _link_into_place(tmp: str, target: Path) -> bool:
 def write_folder(
     folder: str | Path, files: dict[str, str], *, force: bool = False, parents: bool = False
 ) -> None:
-    """Write ``files`` (name → text) into ``folder``.
+    """Write ``files`` (name → text, as UTF-8) into ``folder``. Returns nothing.
 
     A new folder is filled under a temporary name beside it and renamed into place, so
     it appears whole or not at all. An existing folder is refused unless ``force``

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Turn the cyclic garbage collector off for the block (back on after it).
+    """A context manager (takes nothing, yields ``None``) that turns the cyclic garbage
+    collector off for its block and back on after it.
 
     Loading creates hundreds of thousands of long-lived records and almost no cyclic
     garbage, so the collector's runs during a load find nothing while traversing an

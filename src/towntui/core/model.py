@@ -75,20 +75,24 @@ def _fold_name(text: str) -> str:
 
 
 def same_name(a: str | None, b: str | None) -> bool:
-    """Whether two spellings are the same name (``Intel`` and `` intel ``)."""
+    """Whether two spellings (either may be ``None``: read as empty) are the same name,
+    ignoring case, width and runs of spaces (``Intel`` and `` intel ``) → bool."""
     return _fold_name(a or "") == _fold_name(b or "")
 
 
 def other_name(name: str, name_en: str | None) -> str | None:
-    """The English name to show beside ``name``: ``None`` when there is none or it is
-    the same name (``Intel`` / ``Intel``), so no name is ever shown twice."""
+    """The English name ``name_en`` to show beside the Chinese ``name``: ``None`` when
+    there is none or it is the same name (``Intel`` / ``Intel``), so no name is ever
+    shown twice."""
     if not name_en or not name_en.strip() or same_name(name, name_en):
         return None
     return name_en
 
 
 def both_names(name: str, name_en: str | None) -> str:
-    """``阿里云 (Alibaba Cloud)``; a name once when the English one is missing or the same.
+    """The Chinese ``name`` with the English ``name_en`` beside it, as one string:
+    ``阿里云 (Alibaba Cloud)``; a name once when the English one is missing or the same
+    (the English one alone when ``name`` is blank).
 
     Used for every name, title and label the app and the command line show in both
     languages.
@@ -110,7 +114,9 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day (``month`` and ``day`` are 0 when
+    unknown). Orders chronologically; ``str()`` gives ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``."""
 
     year: int
     month: int = 0
@@ -118,7 +124,8 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str | int) -> PartialDate:
-        """Parse ``2015``, ``"2015"``, ``"2015-04"`` or ``"2015-04-17"``.
+        """Parse ``2015``, ``"2015"``, ``"2015-04"`` or ``"2015-04-17"`` → a
+        :class:`PartialDate`.
 
         Raises :class:`DateError` for malformed text and for impossible dates such as
         ``2023-13`` or ``2023-02-30``.
@@ -145,7 +152,7 @@ class PartialDate:
 
     @property
     def precision(self) -> Precision:
-        """How precisely the date is known."""
+        """How precisely the date is known: ``"year"``, ``"month"`` or ``"day"``."""
         if self.day:
             return "day"
         if self.month:
@@ -162,7 +169,9 @@ class PartialDate:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One article that facts are taken from."""
+    """One article that facts are taken from (``sources.toml``): the ``id`` records cite
+    it by, its title (and English title), year, authors (``byline``), publication, the
+    ``file`` of its text under the data folder and a note."""
 
     id: str
     title: str
@@ -176,7 +185,9 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class MetricDef:
-    """A comparable metric from the registry (``metrics.toml``)."""
+    """A comparable metric from the registry (``metrics.toml``): the ``key`` metrics
+    name it by, its label in both languages, its unit, which way is better and a
+    description."""
 
     key: str
     label: str
@@ -188,7 +199,8 @@ class MetricDef:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A value with its unit as written, the year it is for and its qualifier."""
+    """A value with its unit as written, the year it is for, its qualifier (``余``,
+    ``多`` …), the id of its source and a note: a town's area."""
 
     value: float
     unit: str
@@ -200,7 +212,9 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Metric:
-    """One figure about a town, as the article gives it."""
+    """One figure about a town, as the article gives it: its label (and English label),
+    value, unit, year, qualifier, source id and note; ``key`` names its registry entry
+    (:class:`MetricDef`) when it is comparable, ``town`` is the id of its town."""
 
     label: str
     value: float
@@ -213,15 +227,13 @@ class Metric:
     note: str | None = None
     town: str = ""
 
-    @property
-    def quantity(self) -> Quantity:
-        """The figure as a :class:`Quantity`."""
-        return Quantity(self.value, self.unit, self.year, self.qualifier, self.source, self.note)
-
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A company, institution, person, fund, work, platform, event, policy or place."""
+    """A company, institution, person, fund, work, platform, event, policy or place
+    (``kind``, one of :data:`ENTITY_KINDS`): its id, names, aliases, role, tags and
+    source ids; ``town`` is the id of the town whose file holds it, ``towns`` that town
+    and every other town it belongs to."""
 
     id: str
     name: str
@@ -238,13 +250,17 @@ class Entity:
 
     @property
     def display_name(self) -> str:
-        """Chinese name with the English one beside it, where there is a different one."""
+        """The Chinese name with the English one beside it, where there is a different
+        one (:func:`both_names`)."""
         return both_names(self.name, self.name_en)
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A dated step in a town's history."""
+    """A dated step in a town's history: its id, date, title (and English title),
+    category (a key of :data:`EVENT_CATEGORIES`), source id, summary, note and the ids
+    of the entities it involves; ``town`` is the id of the town whose file holds it,
+    ``towns`` that town and every other town it concerns."""
 
     id: str
     date: PartialDate
@@ -260,13 +276,16 @@ class Event:
 
     @property
     def sort_key(self) -> tuple[int, int, int, str, str]:
-        """Chronological order, then town, then id."""
+        """The key that sorts events chronologically, then by town id, then by id:
+        ``(year, month, day, town, id)``."""
         return (self.date.year, self.date.month, self.date.day, self.town, self.id)
 
 
 @dataclass(frozen=True, slots=True)
 class Town:
-    """A town or park profile."""
+    """A town or park profile, from one data file (``path``): its id, names, aliases,
+    district, kind, area, founding year, industries, summary and note in both languages,
+    with its metrics, events, entities and the ids of its sources."""
 
     id: str
     name: str
@@ -292,7 +311,8 @@ class Town:
 
     @property
     def display_name(self) -> str:
-        """Chinese name with the English one beside it (once when they are the same)."""
+        """The Chinese name with the English one beside it (once when they are the
+        same; :func:`both_names`)."""
         return both_names(self.name, self.name_en)
 
 
@@ -301,7 +321,9 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong with a data file, located as precisely as we can."""
+    """Something wrong with a data file, located as precisely as we can: the file's
+    path, the message, the field, the 1-based line and column, and its severity.
+    ``str()`` gives ``path:line:column: field: message``."""
 
     path: str
     message: str
@@ -321,13 +343,10 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def _frozen_map(d: dict[str, object] | None = None) -> Mapping[str, object]:
-    return MappingProxyType(dict(d or {}))
-
-
 @dataclass(frozen=True, slots=True)
 class Dataset:
-    """Everything loaded from one or more data folders."""
+    """Everything loaded from one or more data folders: the towns in load order, the
+    metric registry and the sources by id, the problems found and every entity by id."""
 
     towns: tuple[Town, ...] = ()
     registry: Mapping[str, MetricDef] = field(default_factory=lambda: MappingProxyType({}))
@@ -340,7 +359,7 @@ class Dataset:
     _events: tuple[Event, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def town(self, town_id: str) -> Town | None:
-        """The town with this id, if loaded."""
+        """The town with id ``town_id``, or ``None`` when no such town is loaded."""
         by_id = self._by_id
         if by_id is None:
             by_id = {}
@@ -362,5 +381,5 @@ class Dataset:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        """Problems of severity ``error``."""
+        """The problems of severity ``error``, in the order found."""
         return tuple(p for p in self.problems if p.severity == "error")

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 
 def spark(counts: Sequence[int], levels: Sequence[str], zero: str = " ") -> str:
-    """``counts`` as characters: ``zero`` for none, then ``levels`` from low to the top
-    (the largest count is the last level; any count above zero is at least the first)."""
+    """``counts`` as a string of one character each: ``zero`` for none, then ``levels``
+    from low to the top (the largest count is the last level; any count above zero is
+    at least the first)."""
     top = max(counts, default=0)
     out: list[str] = []
     for n in counts:

@@ -69,7 +69,8 @@ def _class(runs: list[tuple[int, int]]) -> str:
 
 @cache
 def unsafe_re(*, keep_newlines: bool = False) -> re.Pattern[str]:
-    """Finds one unsafe character (``\\n`` not, with ``keep_newlines``).
+    """The compiled pattern that matches one unsafe character (not ``\\n``, with
+    ``keep_newlines``), shared by every call with the same argument.
 
     Compiled on first use (about 4 ms). The class is split at U+FFFF: ``re`` looks a BMP
     character up in one bitmap but tries every range above it in turn, so one class of
@@ -95,7 +96,8 @@ def _sub_placeholder(m: re.Match[str]) -> str:
 
 
 def is_safe(text: str, *, keep_newlines: bool = False) -> bool:
-    """Whether ``text`` has no unsafe character (``\\n`` allowed with ``keep_newlines``)."""
+    """Whether ``text`` has no unsafe character (``\\n`` allowed with ``keep_newlines``):
+    then :func:`clean` returns it unchanged."""
     if text.isprintable():  # every unsafe character is unprintable: the common case
         return True
     if keep_newlines and "\n" in text and text.replace("\n", "").isprintable():
@@ -115,7 +117,8 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """``clean`` text collapsed to one line, optionally cut to ``limit`` characters."""
+    """``text`` with every run of whitespace (newlines included) made one space, then
+    :func:`clean`; cut to ``limit`` characters, the last one ``…``, when it is longer."""
     flat = clean(" ".join(text.split()))
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)] + "…"

@@ -1,0 +1,29 @@
+"""The command line run in process, as the CLI tests call it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+
+#: The small, stable data folder the CLI tests run on.
+CLI_FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
+
+#: ``run(*args, data=DIR)`` → (exit code, stdout, stderr)
+Run = Callable[..., tuple[int, str, str]]
+
+
+def run_cli(
+    capsys: pytest.CaptureFixture[str], *args: str, data: Path | None = CLI_FIXTURE
+) -> tuple[int, str, str]:
+    """``towntui ARGS`` in process on ``data`` alone (``None``: the bundled data) →
+    (exit code, stdout, stderr)."""
+    from towntui.cli import main
+
+    argv = ["--no-bundled", "--data", str(data), *args] if data is not None else list(args)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
