@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from towntui.core import loader
+from towntui.core.loader import loading as loader
 from towntui.core.loader import MAX_FILE_BYTES
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
