@@ -24,19 +24,6 @@ from towntui.core.cache.codec import SHAPE, Entry, encode
 from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at each get
 from towntui.core.fsutil import TooLarge, clean_stale_temps, read_fd
 
-__all__ = [
-    "CACHE_NAME",
-    "FORMAT",
-    "MAGIC",
-    "MAX_CACHE_BYTES",
-    "MAX_ENTRIES",
-    "SHAPE",
-    "Entry",
-    "FileKey",
-    "LoadCache",
-    "file_key",
-]
-
 #: Bump when the shape of cached entries or of the file changes.
 FORMAT = 6
 MAX_ENTRIES = 20_000

@@ -4,12 +4,14 @@ that name it; the result frozen into a :class:`Dataset`."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from types import MappingProxyType
 
 from towntui.core.loader.problems import Collector
 from towntui.core.model import Dataset, Entity, MetricDef, Problem, Source, Town
+
+_LEFT_OUT = "; this event is left out"
 
 
 def link(
@@ -82,28 +84,29 @@ class _Linker:
         """Give each entity and event id to the first town that defines it; the repeats
         are reported and dropped."""
         for town in self.towns:
-            for i, ent in enumerate(town.entities):
-                if ent.id in self.entity_owner:
-                    first = self.cols[self.entity_owner[ent.id]].display
-                    self.report(
-                        town,
-                        f"entities[{i}].id",
-                        f'duplicate entity id "{ent.id}" (also in {first})',
-                    )
-                    self.dropped_entities.add((town.id, i))
-                else:
-                    self.entity_owner[ent.id] = town.id
-            for i, ev in enumerate(town.events):
-                if ev.id in self.event_owner:
-                    first = self.cols[self.event_owner[ev.id]].display
-                    self.report(
-                        town,
-                        f"events[{i}].id",
-                        f'duplicate event id "{ev.id}" (also in {first}); this event is left out',
-                    )
-                    self.dropped_events.add((town.id, i))
-                else:
-                    self.event_owner[ev.id] = town.id
+            entities = (e.id for e in town.entities)
+            self._claim(town, "entities", entities, self.entity_owner, self.dropped_entities)
+            events = (e.id for e in town.events)
+            self._claim(town, "events", events, self.event_owner, self.dropped_events)
+
+    def _claim(
+        self,
+        town: Town,
+        array: str,
+        ids: Iterable[str],
+        owner: dict[str, str],
+        dropped: set[tuple[str, int]],
+    ) -> None:
+        """Claim the ids of ``town``'s records in ``array`` for it, or report them."""
+        what, more = ("entity", "") if array == "entities" else ("event", _LEFT_OUT)
+        for i, id_ in enumerate(ids):
+            if id_ in owner:
+                first = self.cols[owner[id_]].display
+                message = f'duplicate {what} id "{id_}" (also in {first}){more}'
+                self.report(town, f"{array}[{i}].id", message)
+                dropped.add((town.id, i))
+            else:
+                owner[id_] = town.id
 
     def check(self, town: Town) -> Town:
         """Report ``town``'s references that do not exist; returns the town without its
@@ -115,12 +118,8 @@ class _Linker:
                 self.report(town, f"metrics[{i}].source", f'unknown source "{m.source}"')
         self._check_events(town)
         for i, ent in enumerate(town.entities):
-            for t in ent.towns:
-                if t not in self.town_ids:
-                    self.report(town, f"entities[{i}].towns", f'unknown town "{t}"')
-            for s in ent.sources:
-                if s not in self.sources:
-                    self.report(town, f"entities[{i}].sources", f'unknown source "{s}"')
+            self._unknown(town, f"entities[{i}].towns", "town", ent.towns, self.town_ids)
+            self._unknown(town, f"entities[{i}].sources", "source", ent.sources, self.sources)
         dropped = self.dropped_entities
         ents = tuple(e for i, e in enumerate(town.entities) if (town.id, i) not in dropped)
         evs = town.events
@@ -135,15 +134,21 @@ class _Linker:
             where = f"events[{i}]"
             if ev.source not in self.sources:
                 self.report(town, f"{where}.source", f'unknown source "{ev.source}"')
-            for t in ev.towns:
-                if t not in self.town_ids:
-                    self.report(town, f"{where}.towns", f'unknown town "{t}"')
+            self._unknown(town, f"{where}.towns", "town", ev.towns, self.town_ids)
             for e in ev.entities:
                 if e not in self.entity_owner:
                     self.report(town, f"{where}.entities", f'unknown entity "{e}"')
                 else:
                     known = (t for t in ev.towns if t in self.town_ids)
                     self.extra_towns.setdefault(e, set()).update(known)
+
+    def _unknown(
+        self, town: Town, where: str, what: str, ids: Iterable[str], known: Collection[str]
+    ) -> None:
+        """Report each of ``ids`` that is not ``known`` (an unknown ``what``) at ``where``."""
+        for id_ in ids:
+            if id_ not in known:
+                self.report(town, where, f'unknown {what} "{id_}"')
 
     def entity_towns(self, linked: list[Town]) -> tuple[list[Town], dict[str, Entity]]:
         """The towns with each entity's towns: those it names that exist, then those of

@@ -9,7 +9,7 @@ that are not kept go to the collector's ``refs`` and are checked when linking.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
@@ -29,6 +29,7 @@ from towntui.core.model import (
     Source,
     Town,
 )
+from towntui.core.schema import Field
 
 R = TypeVar("R")
 
@@ -209,9 +210,9 @@ def build_town(
     ident, tid, own_id = _identity(doc, col)
     tf = _TownFile(col, registry, tid, own_id)
     area = _area(tf, ident["area"]) if "area" in ident else None
-    metrics = _records(tf, doc, "metrics", _metric)
-    entities = _records(tf, doc, "entities", _entity)
-    events = _records(tf, doc, "events", _event)
+    metrics = _records(tf, doc, "metrics", schema.METRIC, _metric)
+    entities = _records(tf, doc, "entities", schema.ENTITY, _entity)
+    events = _records(tf, doc, "events", schema.EVENT, _event)
     local_sources = load_sources(fd, col, in_town=True)
     if tid is None:
         return None, local_sources
@@ -240,13 +241,42 @@ def build_town(
     return town, local_sources
 
 
+def _refer(
+    tf: _TownFile, where: str, rec: dict[str, Any], bad: AbstractSet[str], *names: str
+) -> None:
+    """Remember the ids that a record not kept names in its well-formed fields
+    ``names`` (``source``, ``sources``, ``towns``, ``entities``), to check them when
+    linking: the file's own town and entities are not among them."""
+    for name in names:
+        if not _given(rec, bad, name):
+            continue
+        value = rec[name]
+        if name == "source":
+            tf.col.refer(f"{where}.source", "source", [value])
+        elif name == "sources":
+            tf.col.refer(f"{where}.sources", "source", value)
+        elif name == "towns":
+            tf.col.refer(f"{where}.towns", "town", tf.other_towns(value))
+        else:
+            tf.col.refer(f"{where}.entities", "entity", [e for e in value if e not in tf.own])
+
+
+#: Builds one record from its index, field path, table and wrong fields (None: not kept).
+Build = Callable[[_TownFile, int, str, dict[str, Any], AbstractSet[str]], R | None]
+
+
 def _records(
-    tf: _TownFile, doc: dict[str, Any], name: str, build: Callable[[_TownFile, int, Any], R | None]
+    tf: _TownFile, doc: dict[str, Any], name: str, spec: Mapping[str, Field], build: Build[R]
 ) -> list[R]:
-    """The records of the ``[[name]]`` array that ``build`` keeps, in file order."""
+    """The records of the ``[[name]]`` array that ``build`` keeps, in file order; each
+    is checked against ``spec`` first (one that is not a table is not built)."""
     out: list[R] = []
     for i, rec in enumerate(_array(tf.col, doc, name)):
-        record = build(tf, i, rec)
+        where = f"{name}[{i}]"
+        bad = tf.col.fields(rec, spec, where)
+        if bad is None:
+            continue
+        record = build(tf, i, where, rec, bad)
         if record is not None:
             out.append(record)
     return out
@@ -310,13 +340,12 @@ def _metric_key(tf: _TownFile, where: str, rec: dict[str, Any], key: str, unit_o
     return True
 
 
-def _metric(tf: _TownFile, i: int, rec: Any) -> Metric | None:
-    """The ``i``-th ``[[metrics]]`` record, or None when it is wrong or not kept."""
+def _metric(
+    tf: _TownFile, i: int, where: str, rec: dict[str, Any], bad: AbstractSet[str]
+) -> Metric | None:
+    """The ``i``-th ``[[metrics]]`` record (at ``where``, its wrong fields ``bad``), or
+    None when it is wrong or not kept."""
     col = tf.col
-    where = f"metrics[{i}]"
-    bad = col.fields(rec, schema.METRIC, where)
-    if bad is None:
-        return None
     unit_ok = "unit" not in bad and _known_unit(col, f"{where}.unit", rec["unit"])
     fine = not bad and unit_ok
     mkey: str | None = rec.get("key") if "key" not in bad else None
@@ -328,8 +357,7 @@ def _metric(tf: _TownFile, i: int, rec: Any) -> Metric | None:
     ):
         fine = False
     if not fine or tf.tid is None:
-        if _given(rec, bad, "source"):
-            col.refer(f"{where}.source", "source", [rec["source"]])
+        _refer(tf, where, rec, bad, "source")
         return None
     col.kept["metrics"].append(i)
     return Metric(
@@ -346,24 +374,19 @@ def _metric(tf: _TownFile, i: int, rec: Any) -> Metric | None:
     )
 
 
-def _entity(tf: _TownFile, i: int, rec: Any) -> Entity | None:
-    """The ``i``-th ``[[entities]]`` record, or None when it is wrong or not kept."""
-    col = tf.col
-    where = f"entities[{i}]"
-    bad = col.fields(rec, schema.ENTITY, where)
-    if bad is None:
-        return None
-    fine = not bad
+def _entity(
+    tf: _TownFile, i: int, where: str, rec: dict[str, Any], bad: AbstractSet[str]
+) -> Entity | None:
+    """The ``i``-th ``[[entities]]`` record, as :func:`_metric` builds a metric."""
     rec = _once_each(rec, bad, where, tf.once, ("towns", "town"), ("sources", "source"))
+    col = tf.col
+    fine = not bad
     if "kind" not in bad and not col.known(
         f"{where}.kind", "entity kind", rec["kind"], ENTITY_KINDS
     ):
         fine = False
     if not fine or tf.tid is None:
-        if _given(rec, bad, "towns"):
-            col.refer(f"{where}.towns", "town", tf.other_towns(rec["towns"]))
-        if _given(rec, bad, "sources"):
-            col.refer(f"{where}.sources", "source", rec["sources"])
+        _refer(tf, where, rec, bad, "towns", "sources")
         if fine:
             tf.own[rec["id"]] = rec["id"]
         return None
@@ -400,13 +423,11 @@ def _date(
         return None
 
 
-def _event(tf: _TownFile, i: int, rec: Any) -> Event | None:
-    """The ``i``-th ``[[events]]`` record, or None when it is wrong or not kept."""
+def _event(
+    tf: _TownFile, i: int, where: str, rec: dict[str, Any], bad: AbstractSet[str]
+) -> Event | None:
+    """The ``i``-th ``[[events]]`` record, as :func:`_metric` builds a metric."""
     col = tf.col
-    where = f"events[{i}]"
-    bad = col.fields(rec, schema.EVENT, where)
-    if bad is None:
-        return None
     fine = not bad
     rec = _once_each(rec, bad, where, tf.once, ("towns", "town"), ("entities", "entity"))
     date = _date(col, where, rec, bad)
@@ -415,14 +436,7 @@ def _event(tf: _TownFile, i: int, rec: Any) -> Event | None:
     ):
         fine = False
     if not fine or tf.tid is None or date is None:
-        if _given(rec, bad, "source"):
-            col.refer(f"{where}.source", "source", [rec["source"]])
-        if _given(rec, bad, "towns"):
-            col.refer(f"{where}.towns", "town", tf.other_towns(rec["towns"]))
-        if _given(rec, bad, "entities"):
-            col.refer(
-                f"{where}.entities", "entity", [e for e in rec["entities"] if e not in tf.own]
-            )
+        _refer(tf, where, rec, bad, "source", "towns", "entities")
         return None
     others = tf.other_towns(rec.get("towns", ()))
     col.kept["events"].append(i)
