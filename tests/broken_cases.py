@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from towntui.core import loader
 from towntui.core.loader import MAX_FILE_BYTES
+from towntui.core.loader import loading as loader
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

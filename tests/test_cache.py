@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from towntui.core import cache as cache_module
 from towntui.core.cache import LoadCache
+from towntui.core.cache import store as cache_module
 from towntui.core.loader import load
 
 

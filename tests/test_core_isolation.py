@@ -8,7 +8,7 @@ import sys
 CODE = """
 import importlib, pkgutil, sys
 import towntui.core as core
-names = [f"towntui.core.{m.name}" for m in pkgutil.iter_modules(core.__path__)]
+names = [m.name for m in pkgutil.walk_packages(core.__path__, "towntui.core.")]
 for name in names:
     importlib.import_module(name)
 bad = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))

@@ -2,9 +2,7 @@
 
 Limits (issue 11): no module in ``src/`` over 500 lines, no function over 60 lines or with
 a cyclomatic complexity over 15, and no import cycle between towntui's modules, not even
-one made only of ``TYPE_CHECKING`` imports.  ``KNOWN`` lists what broke a limit when the
-test was written; it may only shrink: an entry that no longer breaks its limit fails too,
-so that it is taken off the list.
+one made only of ``TYPE_CHECKING`` imports.
 """
 
 from __future__ import annotations
@@ -17,28 +15,6 @@ PACKAGE = SRC / "towntui"
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 MAX_COMPLEXITY = 15
-
-# What broke a limit on the day this test was written; only ever remove entries.
-KNOWN: frozenset[str] = frozenset(
-    {
-        "complexity towntui.core.cache._read",
-        "complexity towntui.core.config._updated",
-        "complexity towntui.core.loader._build_town",
-        "complexity towntui.core.loader._link",
-        "complexity towntui.core.loader._load",
-        "complexity towntui.core.loader.read_toml",
-        "complexity towntui.core.schema._ok",
-        "complexity towntui.core.schema.check",
-        "length towntui.core.cache._plain_entry",
-        "length towntui.core.cache._town",
-        "length towntui.core.loader._build_town",
-        "length towntui.core.loader._link",
-        "length towntui.core.loader._load",
-        "module towntui.core.cache",
-        "module towntui.core.loader",
-    }
-)
-KNOWN_CYCLES: frozenset[str] = frozenset({})
 
 
 def _modules() -> dict[str, Path]:
@@ -197,21 +173,13 @@ def _cycles() -> list[list[str]]:
 
 
 def test_no_module_or_function_breaks_a_size_limit() -> None:
-    offences = _offences()
-    new = sorted(offences - KNOWN)
-    assert not new, "over the limits (see this file's docstring):\n" + "\n".join(new)
-
-
-def test_the_known_list_only_names_what_still_breaks_a_limit() -> None:
-    fixed = sorted(KNOWN - _offences())
-    assert not fixed, "fixed, so take these off KNOWN:\n" + "\n".join(fixed)
+    offences = sorted(_offences())
+    assert not offences, "over the limits (see this file's docstring):\n" + "\n".join(offences)
 
 
 def test_no_import_cycle_even_a_type_only_one() -> None:
-    cycles = {" <-> ".join(c) for c in _cycles()}
-    assert cycles <= KNOWN_CYCLES, "import cycles:\n" + "\n".join(sorted(cycles - KNOWN_CYCLES))
-    fixed = sorted(KNOWN_CYCLES - cycles)
-    assert not fixed, "gone or changed, so take these off KNOWN_CYCLES:\n" + "\n".join(fixed)
+    cycles = [" <-> ".join(c) for c in _cycles()]
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
 def test_the_checks_can_fail() -> None:

@@ -14,8 +14,8 @@ import pytest
 
 from tests.helpers import within
 from towntui.cli import main
-from towntui.core import cache as cache_module
 from towntui.core.cache import LoadCache
+from towntui.core.cache import store as cache_module
 from towntui.core.loader import load
 
 TOWNS = ["qiantang", "yuhuangshan", "yunqi"]

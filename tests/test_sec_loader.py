@@ -377,7 +377,7 @@ def test_a_dangling_symlink_as_the_registry_is_reported(
 
 
 def test_header_lines_are_right(make_data: MakeData) -> None:
-    from towntui.core.loader import _header_lines
+    from towntui.core.loader.reading import header_lines as _header_lines
 
     text = "x = 1\n[[events]]\n\n  [[ events ]]\n[[eventsx]]\n[[entities]]\n[[events]]"
     assert _header_lines(text, "events") == [2, 4, 7]

@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent(
     """
     import sys, threading
     from pathlib import Path
-    from towntui.core import loader
+    from towntui.core.loader import loading as loader
 
     never = threading.Event()
 

@@ -170,6 +170,20 @@ def _split_comment(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _set_line(lines: list[str], top: int, key: str, value: Any) -> bool:
+    """Rewrite the line of ``lines[:top]`` that sets ``key`` to set ``value`` (its
+    comment and line end kept); False when there is no such line."""
+    assign = re.compile(rf"""^(\s*)({key}|"{key}"|'{key}')(\s*=\s*)(.*?)(\r?\n)?$""")
+    for i in range(top):
+        m = assign.match(lines[i])
+        split = _split_comment(m.group(4)) if m else None
+        if m and split:
+            tail = split[1] + (m.group(5) or "")
+            lines[i] = f"{m.group(1)}{m.group(2)}{m.group(3)}{_value(value)}{tail}"
+            return True
+    return False
+
+
 def _updated(text: str, doc: dict[str, Any], values: dict[str, Any]) -> str:
     """``text`` with each of ``values`` set: its line rewritten in place (its comment
     kept), or a new line above the first table. Falls back to the whole document
@@ -181,15 +195,7 @@ def _updated(text: str, doc: dict[str, Any], values: dict[str, Any]) -> str:
     for key, value in values.items():
         if key in doc and doc[key] == value:
             continue
-        assign = re.compile(rf"""^(\s*)({key}|"{key}"|'{key}')(\s*=\s*)(.*?)(\r?\n)?$""")
-        for i in range(top):
-            m = assign.match(lines[i])
-            split = _split_comment(m.group(4)) if m else None
-            if m and split:
-                tail = split[1] + (m.group(5) or "")
-                lines[i] = f"{m.group(1)}{m.group(2)}{m.group(3)}{_value(value)}{tail}"
-                break
-        else:
+        if not _set_line(lines, top, key, value):  # no line sets it: a new one
             added.append(f"{key} = {_value(value)}\n")
     if added:
         if top and not lines[top - 1].endswith("\n"):

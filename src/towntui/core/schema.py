@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,32 +155,47 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, datetime.datetime):
+        return False
+    return isinstance(value, str | datetime.date) or _is_int(value)
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return value == value and value not in (float("inf"), float("-inf"))
+
+
+def _is_strlist(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+#: Whether a value is of each kind of field.
+_IS: dict[str, Callable[[Any], bool]] = {
+    "str": lambda value: isinstance(value, str),
+    "date": _is_date,
+    "id": lambda value: isinstance(value, str) and bool(ID_RE.fullmatch(value)),
+    "key": lambda value: isinstance(value, str) and bool(KEY_RE.fullmatch(value)),
+    "year": _is_int,
+    "number": _is_number,
+    "bool": lambda value: isinstance(value, bool),
+    "strlist": _is_strlist,
+    "table": lambda value: isinstance(value, dict),
+}
+
+
 def _ok(kind: str, value: Any) -> bool:
-    if kind == "str":
-        return isinstance(value, str)
-    if kind == "date":
-        if isinstance(value, datetime.datetime):
-            return False
-        return isinstance(value, str | datetime.date) or (
-            isinstance(value, int) and not isinstance(value, bool)
-        )
-    if kind == "id":
-        return isinstance(value, str) and bool(ID_RE.fullmatch(value))
-    if kind == "key":
-        return isinstance(value, str) and bool(KEY_RE.fullmatch(value))
-    if kind == "year":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        return value == value and value not in (float("inf"), float("-inf"))
-    if kind == "bool":
-        return isinstance(value, bool)
-    if kind == "strlist":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "table":
-        return isinstance(value, dict)
-    raise ValueError(kind)
+    """Whether ``value`` is of the field kind ``kind`` (ValueError for an unknown kind)."""
+    try:
+        is_kind = _IS[kind]
+    except KeyError:
+        raise ValueError(kind) from None
+    return is_kind(value)
 
 
 def _number(value: int | float) -> str:
@@ -203,25 +218,33 @@ def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, 
         return [(path, f"expected a table, got {type_name(record)}")]
     out: list[tuple[str, str]] = []
     for name, field in spec.items():
-        where = f"{path}.{name}" if path else name
-        if name not in record:
-            if field.required:
-                out.append((where, f"missing required field (expected {_EXPECT[field.kind]})"))
+        if name in record:
+            problem = _problem(field, record[name])
+            if problem is None:
+                continue
+        elif field.required:
+            problem = f"missing required field (expected {_EXPECT[field.kind]})"
+        else:
             continue
-        value = record[name]
-        if not _ok(field.kind, value):
-            shown = value if isinstance(value, str) else type_name(value)
-            got = f'"{shown}"' if isinstance(value, str) else shown
-            out.append((where, f"expected {_EXPECT[field.kind]}, got {got}"))
-        elif field.kind == "str" and field.required and not value.strip():
-            out.append((where, "must not be empty"))
-        elif field.kind == "number" and not -MAX_NUMBER <= value <= MAX_NUMBER:
-            out.append((where, f"number out of range, got {_number(value)} (at most 1e15)"))
-        elif field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
-            out.append((where, f"year out of range, got {_number(value)} (1 to 9999)"))
+        out.append((f"{path}.{name}" if path else name, problem))
     for name in record:
         if name not in spec:
             where = f"{path}.{name}" if path else name
             known = ", ".join(spec)
             out.append((where, f"unknown field (known fields: {known})"))
     return out
+
+
+def _problem(field: Field, value: Any) -> str | None:
+    """What is wrong with ``value`` as ``field``, or None."""
+    if not _ok(field.kind, value):
+        shown = value if isinstance(value, str) else type_name(value)
+        got = f'"{shown}"' if isinstance(value, str) else shown
+        return f"expected {_EXPECT[field.kind]}, got {got}"
+    if field.kind == "str" and field.required and not value.strip():
+        return "must not be empty"
+    if field.kind == "number" and not -MAX_NUMBER <= value <= MAX_NUMBER:
+        return f"number out of range, got {_number(value)} (at most 1e15)"
+    if field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
+        return f"year out of range, got {_number(value)} (1 to 9999)"
+    return None

@@ -1,0 +1,336 @@
+"""The cache's entries as plain values, and back.
+
+An entry is written as a list of plain values: a table of the strings its records
+share (units, kinds, sources, town ids ...: one copy each, as the loader made them), a
+table of the tuples they share (an entity's towns, tags, sources), then every record
+as the list of its fields' values in the order of the dataclass fields (:data:`SHAPE`
+makes a cache of another order void), shared strings and tuples as their index in the
+tables. Reading calls each record's class with the values: a list of the wrong length
+fails (the entry is a miss) rather than building a half-filled record.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, fields
+from typing import Any
+
+from towntui.core import model
+from towntui.core.model import (
+    Entity,
+    Event,
+    Metric,
+    PartialDate,
+    Problem,
+    Quantity,
+    Source,
+    Town,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What loading one town file produced."""
+
+    town: Town | None
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...]
+    kept: dict[str, list[int]]
+    lines: dict[str, list[int]]
+    #: references of the records that were not kept: (field path, what, id)
+    refs: tuple[tuple[str, str, str], ...] = ()
+
+
+def _record_types() -> dict[type, tuple[str, ...]]:
+    found: dict[type, tuple[str, ...]] = {Entry: tuple(f.name for f in fields(Entry))}
+    for value in vars(model).values():
+        if (
+            isinstance(value, type)
+            and value.__module__ == model.__name__
+            and hasattr(value, "__dataclass_fields__")
+        ):
+            found[value] = tuple(f.name for f in fields(value) if f.init)
+    return found
+
+
+_FIELDS = _record_types()
+
+#: The field names of every cached record class: a cache written for other shapes is void.
+SHAPE = repr(sorted((cls.__name__, names) for cls, names in _FIELDS.items()))
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ASCII_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
+def encode(entry: Entry) -> bytes:
+    """``entry`` as the JSON of its plain values (UTF-8; a name that is not UTF-8 is
+    escaped). Raises ``TypeError`` or ``ValueError`` when it holds other values."""
+    plain = plain_entry(entry)
+    try:
+        return _ENCODER.encode(plain).encode("utf-8")
+    except UnicodeEncodeError:  # a name that is not UTF-8: escaped
+        return _ASCII_ENCODER.encode(plain).encode("ascii")
+
+
+class _Shared:
+    """The tables of an entry's shared strings and tuples, filled as they are met."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str | None, int] = {None: 0}
+        self.tuples: dict[tuple[str, ...], int] = {(): 0}
+
+    def s(self, value: str | None) -> int:
+        """The index of string ``value`` (or None) in the table."""
+        index = self.strings.get(value)
+        if index is None:
+            index = self.strings[value] = len(self.strings)
+        return index
+
+    def t(self, value: tuple[str, ...]) -> int:
+        """The index of tuple ``value`` in the table."""
+        index = self.tuples.get(value)
+        if index is None:
+            index = self.tuples[value] = len(self.tuples)
+        return index
+
+
+def plain_entry(entry: Entry) -> list[Any]:
+    """``entry`` as plain values (see the module's docstring)."""
+    shared = _Shared()
+    plain_town = None if entry.town is None else _plain_town(entry.town, shared)
+    return [
+        list(shared.strings),
+        list(shared.tuples),
+        plain_town,
+        [
+            [x.id, x.title, x.year, x.byline, x.publication, x.file, x.title_en, x.note]
+            for x in entry.sources
+        ],
+        [[p.path, p.message, p.field, p.line, p.column, p.severity] for p in entry.problems],
+        entry.kept,
+        entry.lines,
+        entry.refs,
+    ]
+
+
+def _plain_town(town: Town, shared: _Shared) -> list[Any]:
+    s = shared.s
+    area = town.area
+    return [
+        town.id,
+        town.name,
+        town.name_en,
+        town.path,
+        town.aliases,
+        town.district,
+        town.district_en,
+        town.city,
+        s(town.kind),
+        s(town.kind_en),
+        None
+        if area is None
+        else [area.value, area.unit, area.year, area.qualifier, area.source, area.note],
+        town.founded,
+        town.industries,
+        town.industries_en,
+        town.summary,
+        town.summary_en,
+        town.note,
+        [_plain_metric(m, shared) for m in town.metrics],
+        [_plain_event(e, shared) for e in town.events],
+        [_plain_entity(e, shared) for e in town.entities],
+        town.sources,
+    ]
+
+
+def _plain_metric(m: Metric, shared: _Shared) -> list[Any]:
+    s = shared.s
+    return [
+        s(m.label),
+        m.value,
+        s(m.unit),
+        s(m.source),
+        s(m.key),
+        s(m.label_en),
+        m.year,
+        s(m.qualifier),
+        m.note,
+        s(m.town),
+    ]
+
+
+def _plain_event(e: Event, shared: _Shared) -> list[Any]:
+    s = shared.s
+    return [
+        e.id,
+        [e.date.year, e.date.month, e.date.day],
+        s(e.title),
+        s(e.category),
+        s(e.source),
+        s(e.town),
+        shared.t(e.towns),
+        s(e.title_en),
+        e.summary,
+        e.entities,
+        e.note,
+    ]
+
+
+def _plain_entity(e: Entity, shared: _Shared) -> list[Any]:
+    s, t = shared.s, shared.t
+    return [
+        e.id,
+        e.name,
+        s(e.kind),
+        s(e.town),
+        t(e.towns),
+        e.name_en,
+        e.aliases,
+        s(e.role),
+        s(e.role_en),
+        t(e.tags),
+        t(e.sources),
+        e.note,
+    ]
+
+
+_intern = sys.intern
+
+
+def entry_from_plain(v: Any) -> Entry:
+    """The :class:`Entry` that :func:`plain_entry` turned into ``v`` (decoded JSON).
+    Raises ``ValueError``, ``TypeError``, ``IndexError`` ... when ``v`` is not one."""
+    strings, tuples, town, sources, problems, kept, lines, refs = v
+    st: list[Any] = [x if x is None else _intern(x) for x in strings]
+    tt: list[tuple[str, ...]] = [tuple([_intern(x) for x in items]) for items in tuples]
+    return Entry(
+        None if town is None else _town(town, st, tt),
+        tuple(
+            [
+                Source(id_, title, year, tuple(byline), pub, file, title_en, note)
+                for id_, title, year, byline, pub, file, title_en, note in sources
+            ]
+        ),
+        tuple([Problem(*p) for p in problems]),
+        _int_lists(kept),
+        _int_lists(lines),
+        tuple([(a, b, c) for a, b, c in refs]),
+    )
+
+
+def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
+    (
+        id_,
+        name,
+        name_en,
+        path,
+        aliases,
+        district,
+        district_en,
+        city,
+        kind,
+        kind_en,
+        area,
+        founded,
+        industries,
+        industries_en,
+        summary,
+        summary_en,
+        note,
+        metrics,
+        events,
+        entities,
+        sources,
+    ) = v
+    return Town(
+        id_,
+        name,
+        name_en,
+        path,
+        tuple(aliases),
+        district,
+        district_en,
+        city,
+        st[kind],
+        st[kind_en],
+        _area(area),
+        founded,
+        tuple(industries),
+        tuple(industries_en),
+        summary,
+        summary_en,
+        note,
+        _metrics(metrics, st),
+        _events(events, st, tt),
+        _entities(entities, st, tt),
+        tuple(sources),
+    )
+
+
+def _area(v: Any) -> Quantity | None:
+    if v is None:
+        return None
+    value, unit, year, qualifier, source, note = v
+    return Quantity(value, unit, year, qualifier, source, note)
+
+
+def _metrics(v: Any, st: list[Any]) -> tuple[Metric, ...]:
+    return tuple(
+        [
+            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, st[tw])
+            for lb, val, u, src, k, lbe, yr, q, nt, tw in v
+        ]
+    )
+
+
+def _events(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> tuple[Event, ...]:
+    return tuple(
+        [
+            Event(
+                eid,
+                PartialDate(*date),
+                st[title],
+                st[cat],
+                st[src],
+                st[tw],
+                tt[tws],
+                st[title_en],
+                summ,
+                tuple(ents),
+                nt,
+            )
+            for eid, date, title, cat, src, tw, tws, title_en, summ, ents, nt in v
+        ]
+    )
+
+
+def _entities(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> tuple[Entity, ...]:
+    return tuple(
+        [
+            Entity(
+                eid,
+                ename,
+                st[kd],
+                st[tw],
+                tt[tws],
+                ename_en,
+                tuple(al),
+                st[role],
+                st[role_en],
+                tt[tags],
+                tt[srcs],
+                nt,
+            )
+            for eid, ename, kd, tw, tws, ename_en, al, role, role_en, tags, srcs, nt in v
+        ]
+    )
+
+
+def _int_lists(v: Any) -> dict[str, list[int]]:
+    """The kept indexes or header lines of an entry: a table of lists (their numbers
+    are not checked one by one: the checksum vouches for them, and at 1,000 towns they
+    are 350,000)."""
+    if type(v) is not dict or not all(type(x) is list for x in v.values()):
+        raise TypeError("expected lists of integers")
+    return v

@@ -1,0 +1,211 @@
+"""Reading the data folders: which folders and files to load, and one TOML file read
+into a :class:`FileDoc` whose failures are :class:`Problem` records, never exceptions."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
+from towntui.core.model import Problem
+
+#: Files larger than this are refused (a profile is a few tens of kilobytes).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+ENV_VAR = "TOWNTUI_DATA"
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def bundled_data_dir() -> Path:
+    """The data folder shipped with towntui (the checkout's ``data/`` in a source tree)."""
+    here = Path(__file__).resolve()  # src/towntui/core/loader/reading.py
+    repo = here.parents[4]
+    if (repo / "pyproject.toml").is_file() and (repo / "data" / "metrics.toml").is_file():
+        return repo / "data"
+    return here.parents[2] / "_bundled" / "data"
+
+
+def data_dirs(extra: Sequence[str | Path] = (), *, use_env: bool = True) -> list[Path]:
+    """The folders to load, in order: bundled, then ``extra``, then ``TOWNTUI_DATA``.
+
+    Takes the extra folders and whether to read the environment variable; returns each
+    folder once (by its resolved path), ``~`` expanded.
+    """
+    dirs = [bundled_data_dir(), *(Path(p) for p in extra)]
+    if use_env:
+        env = os.environ.get(ENV_VAR, "")
+        dirs.extend(Path(p) for p in env.split(os.pathsep) if p.strip())
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for d in dirs:
+        try:
+            key = d.expanduser().resolve() if d.exists() else d
+        except (OSError, RuntimeError):  # unreadable: the load reports it
+            key = d.expanduser()
+        if key not in seen:
+            seen.add(key)
+            out.append(d.expanduser())
+    return out
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory where possible."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass(slots=True)
+class FileDoc:
+    """A data file read and parsed (``doc`` is None when it could not be)."""
+
+    path: Path
+    display: str
+    doc: dict[str, Any] | None
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Unreadable(Exception):
+    """Why a file gave no document, and where in it (line and column, when known)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def read_toml(path: Path) -> FileDoc:
+    """Read and parse one TOML file, turning every failure into a :class:`Problem`.
+
+    Returns a :class:`FileDoc` with the parsed document and the text, or with ``doc``
+    None and one problem saying why the file could not be read or parsed.
+    """
+    shown = display_path(path)
+    try:
+        text = _text(path)
+        doc = _parse(text)
+    except _Unreadable as exc:
+        problem = Problem(shown, exc.message, None, exc.line, exc.column)
+        return FileDoc(path, shown, None, problems=[problem])
+    return FileDoc(path, shown, doc, text)
+
+
+def _text(path: Path) -> str:
+    """The text of a data file: a bounded regular file in UTF-8 (a BOM dropped), not
+    empty. Raises :class:`_Unreadable`."""
+    try:
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise _Unreadable(_read_error(path, exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        message = f"not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)"
+        raise _Unreadable(message, line, col) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip(" \t\r\n"):  # TOML whitespace only: other controls are errors
+        raise _Unreadable("file is empty")
+    return text
+
+
+def _read_error(path: Path, exc: OSError) -> str:
+    """What went wrong reading ``path``, as a problem's message."""
+    if isinstance(exc, NotRegularFile):
+        return f"not a regular file ({exc.what}): not read"
+    if isinstance(exc, TooLarge):
+        if exc.grew:
+            return f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading"
+        return f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return "a symlink to a file that does not exist"
+        return "file disappeared while loading"
+    if isinstance(exc, PermissionError):
+        return "cannot read file: permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """The TOML document in ``text``. Raises :class:`_Unreadable` with the line and
+    column of a syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        clean = _TOML_POS.sub("", msg).strip()
+        clean = clean.replace("(at end of document)", "").strip()
+        if m:
+            raise _Unreadable(f"invalid TOML: {clean}", int(m.group(1)), int(m.group(2))) from None
+        lines = text.count("\n") + 1
+        raise _Unreadable(f"invalid TOML: {clean}", lines, None) from None
+    except (ValueError, RecursionError) as exc:  # pragma: no cover - tomllib edge cases
+        raise _Unreadable(f"invalid TOML: {exc}") from None
+
+
+def header_lines(text: str, name: str) -> list[int]:
+    """Line numbers of each ``[[name]]`` header in ``text``, to point at array-table
+    entries: the n-th number is the line of the n-th entry."""
+    pat = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\]", re.MULTILINE)
+    out: list[int] = []
+    line, pos = 1, 0
+    for m in pat.finditer(text):  # count the newlines since the last header: linear
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
+
+
+def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], list[Path]]:
+    """The top-level files (metrics, sources) and the town files of one data folder.
+
+    Takes the folder and the list its problems go to (a folder that is missing, not a
+    folder or unreadable gives no files and one problem); returns the two lists.
+    """
+    shown = display_path(directory)
+    try:
+        if not directory.exists():
+            problems.append(Problem(shown, "data folder does not exist"))
+            return [], []
+        if not directory.is_dir():
+            problems.append(Problem(shown, "is not a folder"))
+            return [], []
+        os.listdir(directory)  # a folder we may not read (mode 000) fails here
+        top = [  # a dangling symlink is there too: reading it reports it
+            p
+            for p in (directory / "metrics.toml", directory / "sources.toml")
+            if p.exists() or p.is_symlink()
+        ]
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read data folder: {_reason(exc)}"))
+        return [], []
+    towns_dir = directory / "towns"
+    towns: list[Path] = []
+    try:
+        if towns_dir.is_dir():
+            towns = sorted(p for p in towns_dir.iterdir() if p.suffix == ".toml")
+        elif not top:
+            problems.append(Problem(shown, "no towns/ folder, metrics.toml or sources.toml"))
+    except OSError as exc:
+        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {_reason(exc)}"))
+    return top, towns
+
+
+def _reason(exc: OSError) -> str:
+    """``permission denied``: an OS error's reason, in lower case as messages have it."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
