@@ -136,3 +136,24 @@ def test_a_towns_notes_are_listed_in_order_with_what_they_concern(
             "The town", "Area", "Talents (2025)", "2025 An event", "文章",
         ]  # fmt: skip
         assert notes[2].text == "Written “人才总量超48万”."
+
+
+def test_every_bundled_note_is_written_in_both_languages() -> None:
+    """The bundled data writes each curation note in Chinese (``note``) and English
+    (``note_en``), so no note ever needs a language marker. (An English note may be
+    little more than a quotation of the article, so only the Chinese one's script is
+    checked.)"""
+    from towntui.core.loader import bundled_data_dir
+
+    ds = load([bundled_data_dir()])
+    records: list[object] = [*ds.sources.values()]
+    for town in ds.towns:
+        records += [town, *town.metrics, *town.events, *town.entities]
+        if town.area is not None:
+            records.append(town.area)
+    bad = []
+    for r in records:
+        note, note_en = r.note, r.note_en
+        if (note or note_en) and not (note and note_en and script_of(note) == "zh"):
+            bad.append(repr(r)[:120])
+    assert not bad, "\n".join(bad)
