@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.helpers.tui import AppFactory, plain, wait_loaded
@@ -15,8 +16,18 @@ from towntui.tui.app import TownApp
 from towntui.tui.screens.towns import TownsScreen
 
 
-def _profile(app: TownApp) -> str:
-    return plain(app.screen.query_one("#profile", Static), width=200)
+def _profile(app: TownApp, width: int = 200) -> str:
+    return plain(app.screen.query_one("#profile", Static), width=width)
+
+
+async def _show(pilot: Pilot[None], town: str) -> TownsScreen:
+    """Wait for the data, select ``town`` on the Towns screen and return the screen."""
+    await wait_loaded(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TownsScreen)
+    screen.select_town(town)
+    await pilot.pause()
+    return screen
 
 
 async def test_english_profile_reads_figures_in_english(
@@ -24,11 +35,7 @@ async def test_english_profile_reads_figures_in_english(
 ) -> None:
     app = make_app(dirs=bundled_dirs, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
-        screen = app.screen
-        assert isinstance(screen, TownsScreen)
-        screen.select_town("binjiang")
-        await pilot.pause()
+        await _show(pilot, "binjiang")
         text = _profile(app)
         assert "over 480,000 people" in text and "超48万" not in text
         assert "33.5 years" in text and "33.5岁" not in text
@@ -43,12 +50,8 @@ async def test_notes_come_after_the_figures_folded_then_open_with_n(
 ) -> None:
     app = make_app(dirs=bundled_dirs, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
-        screen = app.screen
-        assert isinstance(screen, TownsScreen)
-        screen.select_town("qiantang")
-        await pilot.pause()
-        text = plain(screen.query_one("#profile", Static), width=200)
+        screen = await _show(pilot, "qiantang")
+        text = _profile(app)
         title = "数据说明" if lang == "zh" else "Data notes"
         town_note = "只涉及城北园区这块飞地" if lang == "zh" else "describe the Chengbei park"
         summary = "九堡" if lang == "zh" else "Jiubao"
@@ -62,7 +65,7 @@ async def test_notes_come_after_the_figures_folded_then_open_with_n(
         assert "[3]" in text
         await pilot.press("n")
         await pilot.pause()
-        text = plain(screen.query_one("#profile", Static), width=200)
+        text = _profile(app)
         assert town_note in text
         assert "[1] " + ("本镇：" if lang == "zh" else "The town: ") in text
         # the pane scrolled to the notes
@@ -70,37 +73,39 @@ async def test_notes_come_after_the_figures_folded_then_open_with_n(
         assert pane.scroll_y > 0
         await pilot.press("n")
         await pilot.pause()
-        assert town_note not in plain(screen.query_one("#profile", Static), width=200)
+        assert town_note not in _profile(app)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_note_never_shows_in_the_wrong_language(
-    make_app: AppFactory, bundled_dirs: list[Path]
+    make_app: AppFactory, bundled_dirs: list[Path], lang: str
 ) -> None:
-    """The town note of 钱塘智慧城 is written in both languages; a metric note written
-    only in English shows in Chinese mode behind a marker that says so."""
-    app = make_app(dirs=bundled_dirs, lang="zh")
+    """A note written in both languages shows in the interface's; a note written in one
+    language only (an English text in ``note``, as in the fixture data) shows behind a
+    marker saying so in the other."""
+    zh, en = "只涉及城北园区这块飞地", "describe the Chengbei park enclave only"
+    app = make_app(dirs=bundled_dirs, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot)
-        screen = app.screen
-        assert isinstance(screen, TownsScreen)
-        screen.select_town("qiantang")
+        await _show(pilot, "qiantang")
         await pilot.press("n")
-        text = plain(screen.query_one("#profile", Static), width=400)
-        assert "describe the Chengbei park enclave only" not in text
-        for line in text.splitlines():
-            if line.startswith("[") and "Chengbei" in line:
-                assert "（仅有英文）" in line, line
-        await pilot.press("L")
-        text = plain(screen.query_one("#profile", Static), width=400)
-        assert "describe the Chengbei park enclave only" in text
-        assert "只涉及城北园区这块飞地" not in text
+        text = _profile(app, 400)
+        assert (zh in text, en in text) == (lang == "zh", lang == "en")
+        assert "（仅有英文）" not in text and "(Chinese only)" not in text
+    app = make_app(lang=lang)  # the fixture data: one note is in English only
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _show(pilot, "yuhuangshan")
+        await pilot.press("n")
+        text = _profile(app, 400)
+        lone = "截至目前 in a 2025 article."
+        assert ("（仅有英文）" + lone in text) == (lang == "zh")
+        assert lone in text and "(Chinese only)" not in text
 
 
 @pytest.mark.parametrize(
     ("lang", "shown", "hidden"),
     [
-        ("en", 'Note "近日" in a 2023 article', "（仅有英文）"),
-        ("zh", '备注 （仅有英文）"近日" in a 2023 article', "Note "),
+        ("en", 'Note "近日" in a 2023 article', "备注"),
+        ("zh", '备注 2023年文章中写作"近日"', "in a 2023 article"),
     ],
 )
 def test_the_event_dialog_shows_its_note_in_the_dialogs_language(
