@@ -73,6 +73,7 @@ def test_towns_json_and_csv(run: Run) -> None:
         "qualifier": None,
         "source": "f001-dream",
         "note": None,
+        "note_en": None,
     }
     assert (dream["metrics"], dream["events"], dream["entities"]) == (4, 3, 2)
     assert set(towns[0]) == set(dream)  # every record has the same keys
@@ -92,7 +93,7 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
     assert all(list(e) == list(events[0]) for e in events)
     assert list(events[0]) == [
         "id", "date", "precision", "year", "title", "title_en", "category", "town", "towns",
-        "entities", "summary", "source", "note",
+        "entities", "summary", "source", "note", "note_en",
     ]  # fmt: skip
     cells = [c for r in _json(run, "compare", "dream", "cloud", "art")["rows"] for c in r["cells"]]
     assert {tuple(c) for c in cells} == {
@@ -144,9 +145,11 @@ def test_show_plain_has_every_section(run: Run) -> None:
     for heading in ("Metrics (4)", "Events (3)", "Entities (2)", "Sources (1)"):
         assert f"\n{heading}\n" in out
     assert "余杭区 (Yuhang District)" in out
-    assert "3000亩 (2020) [f001-dream]" in out
+    assert "3,000 mu / 3000亩 (2020) [f001-dream]" in out  # in English and as written
     metric = next(line for line in out.splitlines() if line.startswith("入驻企业"))
-    assert metric.split()[3:] == ["2400", "家", "超", "(over)", "2023", "f001-dream", "enterprises"]
+    assert metric.split()[3:] == [
+        "over", "2,400", "firms", "超2400家", "2023", "f001-dream", "enterprises",
+    ]  # fmt: skip
     assert "institution (1)" in out and "person (1)" in out
     assert "2015-03-28" in out and "梦想小镇的十年（测试用）" in out
 
@@ -279,7 +282,7 @@ def test_compare_plain_and_csv(run: Run) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["metric", "unit", "梦想小镇", "云端小镇"]
     area = next(line for line in lines if line.startswith("面积"))
-    assert area.split() == ["面积", "平方公里", "2", "(2020)", "3.5", "*"]
+    assert area.split() == ["面积", "km²", "2", "(2020)", "3.5", "*"]
     assert any(line.startswith("财政总收入") and "—" in line for line in lines)
     rows = _csv(run, "compare", "dream", "cloud")
     assert rows[0]["key"] == "area" and rows[0]["dream"] == "2" and rows[0]["cloud"] == "3.5"

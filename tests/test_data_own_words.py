@@ -116,31 +116,36 @@ def name_mask(text: str) -> list[bool]:
     return mask
 
 
+def _notes(where: str, record: object) -> Iterator[tuple[str, str]]:
+    """A record's note in each language it is written in (``note``, ``note_en``)."""
+    for field in ("note", "note_en"):
+        value = getattr(record, field)
+        if value:
+            yield f"{where}: {field}", value
+
+
 def free_text(ds: Dataset) -> Iterator[tuple[str, str]]:
     """(where, text) for every field the data writes in its own words."""
     for src in ds.sources.values():
-        if src.note:
-            yield f"source {src.id}: note", src.note
+        yield from _notes(f"source {src.id}", src)
     for town in ds.towns:
         yield f"{town.id}: summary", town.summary
-        if town.note:
-            yield f"{town.id}: note", town.note
-        if town.area is not None and town.area.note:
-            yield f"{town.id}: area.note", town.area.note
+        yield from _notes(town.id, town)
+        if town.area is not None:
+            yield from _notes(f"{town.id}: area", town.area)
         for m in town.metrics:
             yield f"{town.id}: metric {m.label}: label", m.label
-            if m.note:
-                yield f"{town.id}: metric {m.label}: note", m.note
+            yield from _notes(f"{town.id}: metric {m.label}", m)
         for ev in town.events:
-            for field in ("title", "summary", "note"):
+            for field in ("title", "summary"):
                 value = getattr(ev, field)
                 if value:
                     yield f"{town.id}: event {ev.id}: {field}", value
+            yield from _notes(f"{town.id}: event {ev.id}", ev)
         for ent in town.entities:
-            for field in ("role", "note"):
-                value = getattr(ent, field)
-                if value:
-                    yield f"{town.id}: entity {ent.id}: {field}", value
+            if ent.role:
+                yield f"{town.id}: entity {ent.id}: role", ent.role
+            yield from _notes(f"{town.id}: entity {ent.id}", ent)
 
 
 @needs_seeds

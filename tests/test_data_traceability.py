@@ -136,9 +136,9 @@ def _figures(ds: Dataset) -> Iterator[tuple[str, str, float, int | None, str | N
     for town in ds.towns:
         if town.area is not None and town.area.source is not None:
             a = town.area
-            yield town.id, "town.area", a.value, a.year, a.note, a.source
+            yield town.id, "town.area", a.value, a.year, a.note_en, a.source
         for i, m in enumerate(town.metrics):
-            yield town.id, f"metrics[{i}] {m.label}", m.value, m.year, m.note, m.source
+            yield town.id, f"metrics[{i}] {m.label}", m.value, m.year, m.note_en, m.source
 
 
 def test_bundled_data_loads_without_errors() -> None:
@@ -208,7 +208,7 @@ def test_every_event_year_appears_or_is_explained() -> None:
             text = source_text(ds, ev.source)
             if text is None:
                 bad.append(f"{town.id}: event {ev.id}: source {ev.source} has no readable article")
-            elif not year_appears(ev.date.year, text) and not explains_relative_date(ev.note):
+            elif not year_appears(ev.date.year, text) and not explains_relative_date(ev.note_en):
                 bad.append(
                     f"{town.id}: event {ev.id} ({ev.title}): year {ev.date.year} not in "
                     f"article {ev.source} and the note does not say how it was resolved"

@@ -72,7 +72,7 @@ def test_qiantang_timeline_from_1993_founding_to_2023_listing() -> None:
     assert "shuangyuan-technology" in ipo.entities
     groundbreaking = event("qiantang", "qiantang-2023-project-001")
     assert (str(groundbreaking.date), groundbreaking.category) == ("2023", "construction")
-    assert groundbreaking.note is not None and "近日" in groundbreaking.note
+    assert groundbreaking.note_en is not None and "近日" in groundbreaking.note_en
 
 
 def test_qiantang_company_has_english_name_and_short_alias() -> None:
@@ -98,8 +98,8 @@ def test_binjiang_area_share_recorded_both_ways() -> None:
     permille = metric("binjiang", "土地面积占全省比重")
     assert (permille.value, permille.unit, permille.qualifier) == (1, "‰", "不足")
     # each note points at the other wording
-    assert pct.note is not None and "千分之一" in pct.note
-    assert permille.note is not None and "1%" in permille.note
+    assert pct.note_en is not None and "千分之一" in pct.note_en
+    assert permille.note_en is not None and "1%" in permille.note_en
     gdp = metric("binjiang", "经济体量（地区生产总值）占全省比重")
     assert (gdp.value, gdp.unit, gdp.year) == (3.2, "%", 2024)
 
@@ -121,7 +121,7 @@ def test_binjiang_timeline_2003_vision_to_may_2025() -> None:
     assert (str(vision.date), vision.category) == ("2003", "planning")
     haizhi = event("binjiang", "binjiang-2025-05-haizhi")
     assert str(haizhi.date) == "2025-05"
-    assert haizhi.note is not None and "今年5月" in haizhi.note
+    assert haizhi.note_en is not None and "今年5月" in haizhi.note_en
 
 
 def test_binjiang_known_companies_carry_established_english_names() -> None:
@@ -167,13 +167,13 @@ def test_yungu_group_wide_figures_are_flagged_and_not_compared() -> None:
     assert (space.value, space.unit, space.qualifier) == (160, "万平方米", "多")
     for m in (leaders, space):
         assert m.source == "a001-yunchuang"
-        assert m.note is not None and "Group-wide" in m.note and "云栖" in m.note
+        assert m.note_en is not None and "Group-wide" in m.note_en and "云栖" in m.note_en
     # the same group figures are also under 云栖: no key, so compare never counts them twice
     assert all(m.key is None for m in town("yungu").metrics)
 
 
 def test_yungu_note_names_the_article_the_hangzhou_yungu_alias_comes_from() -> None:
-    note = town("yungu").note
+    note = town("yungu").note_en
     assert note is not None and "a002-yunqi-case" in note
     assert "杭州云谷" in note
     # the 2014 layout that names 杭州云谷 involves 云谷
@@ -201,9 +201,9 @@ def test_binjiang_years_since_the_vision_and_of_development() -> None:
 def test_binjiang_rankings_kept_in_the_2024_event_with_a_note() -> None:
     ev = event("binjiang", "binjiang-2024-province-rankings")
     assert ev.summary is not None and "杭州第一" in ev.summary
-    assert ev.note is not None and "rank" in ev.note
+    assert ev.note_en is not None and "rank" in ev.note_en
     layout = dataset().entities["binjiang-one-park-three-valleys-five-towns"]
-    assert layout.note is not None and "missing" in layout.note
+    assert layout.note_en is not None and "missing" in layout.note_en
 
 
 def test_qiantang_roads_of_the_chengbei_plan() -> None:
@@ -221,12 +221,12 @@ def test_binjiang_gazelle_policy_is_not_said_to_start_in_2014() -> None:
     ev = event("binjiang", "binjiang-2014-gazelle-policy")
     assert "启动" not in ev.title and "出台" not in ev.title
     assert ev.title_en is not None and "begin" not in ev.title_en.lower()
-    assert ev.note is not None and "四轮" in ev.note
+    assert ev.note_en is not None and "四轮" in ev.note_en
     policy = dataset().entities["binjiang-gazelle-policy"]
     assert policy.role is not None and "起实施" not in policy.role
     assert policy.role_en is not None and "in force since" not in policy.role_en.lower()
     recognitions = metric("binjiang", "累计认定瞪羚企业")
-    assert recognitions.note is not None and "began in 2014" not in recognitions.note
+    assert recognitions.note_en is not None and "began in 2014" not in recognitions.note_en
 
 
 #: How the data records the ambiguous 创历史新高, word for word, wherever it comes up.
@@ -243,9 +243,9 @@ def test_binjiang_record_high_is_given_to_neither_figure() -> None:
     assert ev.title_en is not None and "record" not in ev.title_en.lower()
     assert ev.summary is not None and "历年最多" not in ev.summary
     notes = [
-        ev.note,
-        metric("binjiang", "迁入企业").note,
-        metric("binjiang", "注册资本超500万元的迁入企业").note,
+        ev.note_en,
+        metric("binjiang", "迁入企业").note_en,
+        metric("binjiang", "注册资本超500万元的迁入企业").note_en,
     ]
     for note in notes:
         assert note is not None and RECORD_HIGH_DOUBT in note
@@ -254,16 +254,16 @@ def test_binjiang_record_high_is_given_to_neither_figure() -> None:
 def test_binjiang_area_shares_are_not_called_a_contradiction() -> None:
     # 不到全省1%的面积 and 不足千分之一的土地面积 agree: under 0.1% is also under 1%
     notes = {
-        "面积占全省比重": metric("binjiang", "面积占全省比重").note,
-        "土地面积占全省比重": metric("binjiang", "土地面积占全省比重").note,
-        "2024 rankings event": event("binjiang", "binjiang-2024-province-rankings").note,
-        "town": town("binjiang").note,
-        "source": dataset().sources["a004-binjiang"].note,
+        "面积占全省比重": metric("binjiang", "面积占全省比重").note_en,
+        "土地面积占全省比重": metric("binjiang", "土地面积占全省比重").note_en,
+        "2024 rankings event": event("binjiang", "binjiang-2024-province-rankings").note_en,
+        "town": town("binjiang").note_en,
+        "source": dataset().sources["a004-binjiang"].note_en,
     }
     for where, note in notes.items():
         assert note is None or "contradict" not in note.lower(), where
     for label in ("面积占全省比重", "土地面积占全省比重"):
-        note = metric("binjiang", label).note
+        note = metric("binjiang", label).note_en
         assert note is not None and "also under 1%" in note, label
 
 

@@ -44,7 +44,7 @@ def test_yuhuangshan_manages_1_5_trillion_yuan() -> None:
         "达",
         "a000-yuhuang",
     )
-    assert m.note is not None and "截至目前" in m.note
+    assert m.note_en is not None and "截至目前" in m.note_en
 
 
 def test_yuhuangshan_cumulative_figures_keep_their_qualifiers() -> None:
@@ -112,24 +112,24 @@ def test_yichuang_firms_and_revenue_without_a_year() -> None:
         "亿元",
         "超",
     )
-    assert revenue.note is not None and "百亿元" in revenue.note
+    assert revenue.note_en is not None and "百亿元" in revenue.note_en
 
 
 def test_yichuang_cement_plant_2007_and_black_myth_2024() -> None:
     plant = event("yichuang", "yichuang-2007-cement-plant")
     assert (str(plant.date), plant.category) == ("2007", "renovation")
     # the article dates the search for a new use, not the closure: the note must say so
-    assert plant.note is not None and "not given" in plant.note
+    assert plant.note_en is not None and "not given" in plant.note_en
     wukong = event("yichuang", "yichuang-2024-08-black-myth")
     assert str(wukong.date) == "2024-08"
-    assert wukong.note is not None and "去年8月" in wukong.note
+    assert wukong.note_en is not None and "去年8月" in wukong.note_en
     ents = dataset().entities
     assert ents["game-science"].name_en == "Game Science"
     assert ents["black-myth-wukong"].kind == "work"
 
 
 def test_yichuang_repeated_paragraphs_recorded() -> None:
-    note = town("yichuang").note
+    note = town("yichuang").note_en
     assert note is not None and "printed a second time" in note
 
 
@@ -161,7 +161,7 @@ def test_yunqi_2019_cluster_and_talent_counts() -> None:
 def test_yunqi_garbled_conference_figure_is_flagged() -> None:
     m = metric("yunqi", "2025云栖大会科技精英", 2025)
     assert m.value == 50
-    assert m.note is not None and "Garbled" in m.note
+    assert m.note_en is not None and "Garbled" in m.note_en
     visitors = metric("yunqi", "2025云栖大会观众", 2025)
     assert (visitors.value, visitors.unit, visitors.qualifier) == (12, "万人", "超")
 
@@ -202,19 +202,19 @@ def test_group_wide_figures_say_so() -> None:
     for label in ("西湖云创园区入驻领军企业（集团整体）", "产业空间释放计划（集团整体）"):
         m = metric("yunqi", label)
         assert m.source == "a001-yunchuang"
-        assert m.note is not None and "Group-wide" in m.note
+        assert m.note_en is not None and "Group-wide" in m.note_en
 
 
 def test_surname_doubt_kept_searchable_both_ways() -> None:
     person = dataset().entities["guan-haihua"]
     assert person.name == "管海华"
     assert "詹海华" in person.aliases
-    assert person.note is not None and "詹海华" in person.note
+    assert person.note_en is not None and "詹海华" in person.note_en
 
 
 def test_misplaced_fund_town_passage_not_attributed_to_yunqi() -> None:
     yunqi = town("yunqi")
-    assert yunqi.note is not None and "misplaced" in yunqi.note
+    assert yunqi.note_en is not None and "misplaced" in yunqi.note_en
     assert not [e for e in yunqi.events if "基金小镇" in e.title]
     assert not [m for m in yunqi.metrics if m.year == 2015 and m.source == "a000-yunqi"]
 
@@ -259,24 +259,24 @@ def test_compare_lines_up_latest_yunqi_revenue_and_fund_town_aum() -> None:
 def test_yichuang_incubator_admits_a_team_of_two() -> None:
     m = metric("yichuang", "大学生创业孵化器入驻团队最少人数")
     assert (m.value, m.unit, m.year, m.key) == (2, "人", None, None)
-    assert m.note is not None and "两人团队" in m.note
+    assert m.note_en is not None and "两人团队" in m.note_en
 
 
 def test_yichuang_recent_hits_and_the_cement_works() -> None:
     hits = event("yichuang", "yichuang-2025-recent-hits")
     assert (str(hits.date), hits.category) == ("2025", "culture")
     assert {"nobody-langlangshan", "summer-fendela"} <= set(hits.entities)
-    assert hits.note is not None and "近期热播" in hits.note
+    assert hits.note_en is not None and "近期热播" in hits.note_en
     plant = event("yichuang", "yichuang-2007-cement-plant")
     assert "yichuang-cement-plant" in plant.entities
     assert dataset().entities["yichuang-cement-plant"].kind == "place"
 
 
 def test_yichuang_truncated_article_recorded() -> None:
-    note = town("yichuang").note
+    note = town("yichuang").note_en
     assert note is not None and "问题一" in note
     source = dataset().sources["a000-yichuang"]
-    assert source.note is not None and "问题一" in source.note
+    assert source.note_en is not None and "问题一" in source.note_en
 
 
 def test_yuhuangshan_ten_years_and_undated_phase_three() -> None:
@@ -284,7 +284,7 @@ def test_yuhuangshan_ten_years_and_undated_phase_three() -> None:
     assert (years.value, years.unit) == (10, "年")
     ents = dataset().entities
     phase3 = ents["yuhuangshan-phase-three"]
-    assert phase3.note is not None and "no date" in phase3.note
+    assert phase3.note_en is not None and "no date" in phase3.note_en
     assert ents["regional-equity-market-pilot"].kind == "policy"
     assert ents["zhejiang-strong-finance-strategy"].town == "yuhuangshan"
 
@@ -313,7 +313,7 @@ def test_group_wide_figures_are_recorded_under_both_areas() -> None:
         assert len(in_yungu) == 1
         assert (in_yunqi.value, in_yunqi.unit) == (in_yungu[0].value, in_yungu[0].unit)
         assert in_yunqi.key is None and in_yungu[0].key is None
-        assert in_yunqi.note is not None and "云谷" in in_yunqi.note
+        assert in_yunqi.note_en is not None and "云谷" in in_yunqi.note_en
 
 
 # ---------------------------------------------------------------- issue 15: corrections
@@ -332,7 +332,7 @@ def test_yuhuangshan_summary_places_the_town_only_as_the_article_does() -> None:
 
 def test_surname_doubt_counts_each_spelling_as_printed() -> None:
     # seed 001 prints 管海华 once (with the post) and 詹海华 twice (詹海华介绍, 詹海华笑着说)
-    note = dataset().entities["guan-haihua"].note
+    note = dataset().entities["guan-haihua"].note_en
     assert note is not None
     assert "管海华 once" in note and "詹海华 twice" in note
     assert "three times" not in note
@@ -342,7 +342,7 @@ def test_yunqi_cloud_park_is_zhejiangs_first_not_chinas() -> None:
     # a002: 浙江省首个云计算产业园杭州云计算产业园 … 成为云计算产业第一个专业性园区
     ev = event("yunqi", "yunqi-2011-10-cloud-park")
     assert ev.summary is not None and "国内" not in ev.summary and "浙江省" in ev.summary
-    assert ev.note is not None and "第一个专业性园区" in ev.note
+    assert ev.note_en is not None and "第一个专业性园区" in ev.note_en
 
 
 def test_yuhuangshan_second_clearing_counts_14_jia() -> None:
@@ -353,7 +353,7 @@ def test_yuhuangshan_second_clearing_counts_14_jia() -> None:
 
 def test_yuhuangshan_share_note_does_not_derive_66_96_from_the_rounded_counts() -> None:
     # 1.24 / 1.85 = 67.03 %, not 66.96 %: the exact counts behind 超1.85万 / 超1.24万 are unknown
-    note = metric("yuhuangshan", "新质生产力企业占投资企业比重", 2025).note
+    note = metric("yuhuangshan", "新质生产力企业占投资企业比重", 2025).note_en
     assert note is not None and "1.24万 of 1.85万 firms" not in note
     assert "67.03" in note and "not given" in note
 
@@ -376,9 +376,9 @@ def test_yunqi_developer_conference_date_checked_against_12_years_running() -> N
     # a000 (2025): 12年前 … 阿里云开发者大会（云栖大会前身）; a001 (2025): 连续12年举办的云栖大会
     ev = event("yunqi", "yunqi-2013-aliyun-developer-conference")
     assert str(ev.date) == "2013"
-    assert ev.note is not None and "连续12年" in ev.note and "2014" in ev.note
+    assert ev.note_en is not None and "连续12年" in ev.note_en and "2014" in ev.note_en
     years = metric("yunqi", "云栖大会连续举办年数", 2025)
-    assert years.note is not None and "2013" in years.note
+    assert years.note_en is not None and "2013" in years.note_en
 
 
 def test_wandering_earth_2_is_listed_as_the_article_lists_it() -> None:
@@ -400,12 +400,12 @@ def test_yunqi_summary_and_cloud_firms_say_no_more_than_the_articles() -> None:
 def test_yunqi_lost_text_in_seed_000_recorded() -> None:
     # seed 000: 它的使用投入，为云栖小镇打造省级 + the fund-town passage; the sentence never
     # ends, and the next Yunqi paragraph's 其后，凭借“飞天5K” refers back to the lost text
-    source_note = dataset().sources["a000-yunqi"].note
-    town_note = town("yunqi").note
+    source_note = dataset().sources["a000-yunqi"].note_en
+    town_note = town("yunqi").note_en
     for note in (source_note, town_note):
         assert note is not None and "为云栖小镇打造省级" in note and "其后" in note
     results = event("yunqi", "yunqi-2019-results")
-    assert results.note is not None and "其后" in results.note
+    assert results.note_en is not None and "其后" in results.note_en
 
 
 @pytest.mark.parametrize(

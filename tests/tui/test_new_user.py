@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from tests.helpers import MINI
 from tests.helpers.tui import AppFactory, burst, screen_text, wait_for, wait_loaded
+from towntui.core.units import unit_label
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 
@@ -553,7 +554,8 @@ async def test_compare_never_cuts_the_unit_off_a_metric(
         dt = screen.query_one("#cmp-table", DataTable)
         for i, row in enumerate(screen._rows):
             shown = str(dt.get_row_at(i)[0]).strip()
-            assert shown.endswith(f"({row.metric.unit})"), shown
+            # the unit in English, whole (亿元 reads CNY 100m, 平方公里 km²)
+            assert shown.endswith(f"({unit_label(row.metric.unit, 'en')})"), shown
 
 
 async def test_escape_from_search_goes_back_where_search_was_opened(make_app: AppFactory) -> None:

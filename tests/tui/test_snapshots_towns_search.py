@@ -73,6 +73,14 @@ def test_towns_screen(snap_compare: Any, app: TownApp, size: tuple[int, int]) ->
     )
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_towns_data_notes_open(snap_compare: Any, config_dir: Path, lang: str) -> None:
+    """``n`` opens the data notes after the figures and scrolls to them: each note in
+    the interface's language (or marked as the other), numbered as the figure is."""
+    app = TownApp(dirs=[MINI], lang=lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_towns("enter", "n"))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_towns_screen_english(snap_compare: Any, app: TownApp, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=_towns("L"))

@@ -19,7 +19,7 @@ from towntui.cli.context import (
 )
 from towntui.cli.export import export
 from towntui.cli.render import Column, Output, Table, safe, styled
-from towntui.cli.show import show_town
+from towntui.cli.show import LANG, show_town
 from towntui.core.compare import CompareTable, available_years, compare
 from towntui.core.export import export_compare
 from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
@@ -33,7 +33,7 @@ from towntui.core.records import (
 )
 from towntui.core.textsafe import clean
 from towntui.core.timeline import Timeline, default_range, timeline
-from towntui.core.units import format_quantity
+from towntui.core.units import ascii_units, display_number, unit_label
 from towntui.core.validate import Validation, validate
 
 if TYPE_CHECKING:
@@ -319,14 +319,15 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     cols = [Column("metric", keep=True), Column("unit", no_wrap=True)]
     cols += [Column(safe(t.name), "right", no_wrap=True) for t in table.towns]
     grid = Table(cols)
-    missing = out.glyphs.missing
+    missing, ascii = out.glyphs.missing, out.ascii
     for row in table.rows:
-        cells: list[str | Text | None] = [row.metric.label, row.metric.unit]
+        unit = unit_label(row.metric.unit, LANG)
+        cells: list[str | Text | None] = [row.metric.label, ascii_units(unit) if ascii else unit]
         for i, cell in enumerate(row.cells):
             if cell is None:
                 cells.append(Text(missing, style="dim"))
                 continue
-            text = format_quantity(cell.value, "", cell.qualifier)
+            text = display_number(cell.value, cell.qualifier, LANG)
             if cell.year is not None:
                 text += f" ({cell.year})"
             if i in row.leaders:

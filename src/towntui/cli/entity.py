@@ -19,13 +19,13 @@ from rich.text import Text
 from towntui.cli.commands import cmd_show as show_town_command
 from towntui.cli.context import CliError, Command, Context, print_record
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.cli.show import METRIC_COLUMNS, sources_table
+from towntui.cli.show import LANG, METRIC_COLUMNS, figure, sources_table
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
+from towntui.core.notes import note_in
 from towntui.core.records import (
     entity_record,
     event_record,
     metric_record,
-    qualifier_en,
     source_record,
 )
 from towntui.core.related import (
@@ -45,7 +45,6 @@ from towntui.core.resolve import (
     resolve_town,
 )
 from towntui.core.textsafe import clean
-from towntui.core.units import format_value
 
 #: what ``show`` adds to an unknown town
 SHOW_HINT = "entities and events: `towntui entity NAME`, `towntui event ID`"
@@ -126,21 +125,13 @@ def _events_table(ds: Dataset, events: Iterable[Event]) -> Table:
     return table
 
 
-def _metrics_table(ds: Dataset, metrics: Iterable[Any]) -> Table:
+def _metrics_table(ds: Dataset, metrics: Iterable[Any], ascii: bool) -> Table:
     table = Table([Column("town"), *METRIC_COLUMNS])
     for m in metrics:
         town = ds.town(m.town)
-        qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
         year = str(m.year) if m.year is not None else None
-        table.add(
-            town.name if town else m.town,
-            both_names(m.label, m.label_en),
-            format_value(m.value),
-            m.unit,
-            qual,
-            year,
-            m.source,
-        )
+        label = both_names(m.label, m.label_en)
+        table.add(town.name if town else m.town, label, *figure(m, ascii), year, m.source)
     return table
 
 
@@ -155,7 +146,7 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
                 ("aliases", "、".join(e.aliases) or None),
                 ("role", both_names(e.role, e.role_en) if e.role else e.role_en),
                 ("tags", "、".join(e.tags) or None),
-                ("note", e.note),
+                ("note", note_in(LANG, e.note, e.note_en)),
             ]
         )
     )
@@ -167,7 +158,7 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
     events = entity_events(ds, e)
     _section(out, "Events", len(events), _events_table(ds, events))
     metrics = entity_metrics(ds, e)
-    _section(out, "Metrics", len(metrics), _metrics_table(ds, metrics))
+    _section(out, "Metrics", len(metrics), _metrics_table(ds, metrics, out.ascii))
     sources = entity_sources(e, events, metrics)
     _section(out, "Sources", len(sources), sources_table(ds, sources))
 
@@ -188,7 +179,7 @@ def show_event(out: Output, ds: Dataset, e: Event) -> None:
                 ("category", both_names(e.category, category)),
                 ("towns", "、".join(_town_name(ds, t) for t in event_towns(e))),
                 ("entities", "、".join(entities) or None),
-                ("note", e.note),
+                ("note", note_in(LANG, e.note, e.note_en)),
             ]
         )
     )

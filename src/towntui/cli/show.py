@@ -7,10 +7,14 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.core.model import ENTITY_KINDS, Dataset, Town, both_names
-from towntui.core.records import qualifier_en
+from towntui.core.model import ENTITY_KINDS, Dataset, Metric, Quantity, Town, both_names
+from towntui.core.notes import note_in
 from towntui.core.textsafe import clean
-from towntui.core.units import format_quantity, format_value
+from towntui.core.units import ascii_units, display_quantity, format_quantity
+
+#: The language of the CLI's text output: its headings are English, so figures read as
+#: English too (``over 480,000 people``), beside the figure as the article wrote it.
+LANG = "en"
 
 
 def _both(zh: str | None, en: str | None) -> str | None:
@@ -18,7 +22,7 @@ def _both(zh: str | None, en: str | None) -> str | None:
     return both_names(zh, en) if zh else en
 
 
-def _identity(town: Town) -> Table:
+def _identity(town: Town, ascii: bool) -> Table:
     table = Table([Column("field", style="bold"), Column("value")])
     rows: list[tuple[str, str | None]] = [
         ("id", town.id),
@@ -30,39 +34,47 @@ def _identity(town: Town) -> Table:
     ]
     if town.area is not None:
         a = town.area
-        area = format_quantity(a.value, a.unit, a.qualifier)
+        area = " / ".join(figure(a, ascii))
         area += f" ({a.year})" if a.year is not None else ""
         area += f" [{a.source}]" if a.source else ""
         rows.append(("area", area))
     industries = _both("、".join(town.industries), ", ".join(town.industries_en))
     rows.append(("industries", industries))
-    rows.append(("note", town.note))
+    rows.append(("note", note_in(LANG, town.note, town.note_en)))
     for name, value in rows:
         if value:
             table.add(name, value)
     return table
 
 
-#: the columns of a metrics table, in ``show`` and ``entity``
+def figure(q: Metric | Quantity, ascii: bool, lang: str = LANG) -> tuple[str, str]:
+    """A figure in ``lang`` (:func:`towntui.core.units.display_quantity`: ``over
+    480,000 people``; ``sq km`` for ``km²`` when ``ascii``) and as the article writes
+    it (``超48万人``)."""
+    shown = display_quantity(q.value, q.unit, q.qualifier, lang)
+    return ascii_units(shown) if ascii else shown, format_quantity(q.value, q.unit, q.qualifier)
+
+
+#: the columns of a metrics table, in ``show`` and ``entity``: the figure in English
+#: and as written (the raw value, unit and qualifier are in ``--json``)
 METRIC_COLUMNS = (
     Column("metric"),
     Column("value", "right", no_wrap=True),
-    Column("unit", no_wrap=True),
-    Column("qualifier"),
+    Column("as written", no_wrap=True),
     Column("year", "right", no_wrap=True),
     Column("source", no_wrap=True),
 )
 
 
-def _metrics(town: Town) -> Table:
+def _metrics(town: Town, ascii: bool) -> Table:
     table = Table(
         [*METRIC_COLUMNS, Column("key", style="dim", no_wrap=True), Column("note", style="dim")]
     )
     for m in town.metrics:
-        qual = f"{m.qualifier} ({qualifier_en(m.qualifier)})" if m.qualifier else None
         label = _both(m.label, m.label_en)
         year = str(m.year) if m.year is not None else None
-        table.add(label, format_value(m.value), m.unit, qual, year, m.source, m.key, m.note)
+        note = note_in(LANG, m.note, m.note_en)
+        table.add(label, *figure(m, ascii), year, m.source, m.key, note)
     return table
 
 
@@ -103,14 +115,14 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
     """Print everything about ``town``: plain sections when piped, rich tables on a tty."""
     title = safe(town.display_name)
     out.line(Text(title, style="bold") if out.rich else title)
-    out.table(_identity(town))
+    out.table(_identity(town, out.ascii))
     for text in (town.summary, town.summary_en):
         if text:
             out.line()
             for para in clean(text, keep_newlines=True).splitlines():
                 out.line(para)
     out.heading(f"Metrics ({len(town.metrics)})")
-    out.table(_metrics(town))
+    out.table(_metrics(town, out.ascii))
     out.heading(f"Events ({len(town.events)})")
     out.table(_events(town))
     out.heading(f"Entities ({len(town.entities)})")
@@ -130,7 +142,9 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
         )
         for e in ents:
             role = _both(e.role, e.role_en)
-            table.add(e.id, e.display_name, role, "、".join(e.tags), e.note)
+            table.add(
+                e.id, e.display_name, role, "、".join(e.tags), note_in(LANG, e.note, e.note_en)
+            )
         out.table(table)
     out.heading(f"Sources ({len(town.sources)})")
     out.table(sources_table(ds, town.sources))

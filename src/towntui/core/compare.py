@@ -75,6 +75,7 @@ def area_metric(town: Town, mdef: MetricDef) -> Metric | None:
         year=a.year,
         qualifier=a.qualifier,
         note=a.note,
+        note_en=a.note_en,
         town=town.id,
     )
 

@@ -181,6 +181,7 @@ class Source:
     file: str | None = None
     title_en: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,7 @@ class Quantity:
     qualifier: str | None = None
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,7 @@ class Metric:
     year: int | None = None
     qualifier: str | None = None
     note: str | None = None
+    note_en: str | None = None
     town: str = ""
 
 
@@ -247,6 +250,7 @@ class Entity:
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     note: str | None = None
+    note_en: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -273,6 +277,7 @@ class Event:
     summary: str | None = None
     entities: tuple[str, ...] = ()
     note: str | None = None
+    note_en: str | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, int, str, str]:
@@ -304,6 +309,7 @@ class Town:
     summary: str = ""
     summary_en: str = ""
     note: str | None = None
+    note_en: str | None = None
     metrics: tuple[Metric, ...] = ()
     events: tuple[Event, ...] = ()
     entities: tuple[Entity, ...] = ()

@@ -80,13 +80,17 @@ def fields_record(obj: object, names: Iterable[str], derived: Derived | None = N
 
 # ------------------------------------------------------------------ the record shape
 
-QUANTITY_FIELDS = _fields("value unit year qualifier source note")
-METRIC_FIELDS = _fields("key label label_en value unit year qualifier qualifier_en source note")
-EVENT_FIELDS = _fields(
-    "id date precision year title title_en category town towns entities summary source note"
+QUANTITY_FIELDS = _fields("value unit year qualifier source note note_en")
+METRIC_FIELDS = _fields(
+    "key label label_en value unit year qualifier qualifier_en source note note_en"
 )
-ENTITY_FIELDS = _fields("id name name_en kind aliases role role_en tags town towns sources note")
-SOURCE_FIELDS = _fields("id title title_en byline year publication file note")
+EVENT_FIELDS = _fields(
+    "id date precision year title title_en category town towns entities summary source note note_en"
+)
+ENTITY_FIELDS = _fields(
+    "id name name_en kind aliases role role_en tags town towns sources note note_en"
+)
+SOURCE_FIELDS = _fields("id title title_en byline year publication file note note_en")
 TOWN_FIELDS = _fields(
     "id name name_en aliases district district_en city kind kind_en founded area "
     "industries industries_en"
@@ -138,7 +142,7 @@ def source_record(s: Source) -> Record:
 def town_detail(ds: Dataset, t: Town) -> Record:
     """Everything about one town in ``ds`` (for ``show``): its identity, summaries,
     metrics, events in date order, entities and source articles."""
-    record = fields_record(t, (*TOWN_FIELDS, "summary", "summary_en", "note"))
+    record = fields_record(t, (*TOWN_FIELDS, "summary", "summary_en", "note", "note_en"))
     record.update(
         {
             "metrics": [metric_record(m) for m in t.metrics],
@@ -199,11 +203,15 @@ def flat_rows(records: Iterable[Mapping[str, Any]], header: Sequence[str]) -> li
 
 FILE_TOWN_FIELDS = _fields(
     "id name name_en aliases district district_en city kind kind_en area founded "
-    "industries industries_en summary summary_en note"
+    "industries industries_en summary summary_en note note_en"
 )
-FILE_METRIC_FIELDS = _fields("key label label_en value unit year qualifier source note")
-FILE_EVENT_FIELDS = _fields("id date title title_en summary category entities towns source note")
-FILE_ENTITY_FIELDS = _fields("id name name_en kind aliases role role_en tags towns sources note")
+FILE_METRIC_FIELDS = _fields("key label label_en value unit year qualifier source note note_en")
+FILE_EVENT_FIELDS = _fields(
+    "id date title title_en summary category entities towns source note note_en"
+)
+FILE_ENTITY_FIELDS = _fields(
+    "id name name_en kind aliases role role_en tags towns sources note note_en"
+)
 FILE_METRICDEF_FIELDS = _fields("key label label_en unit higher_is_better description")
 
 #: the fields of each kind of record in a data file, in the files' order

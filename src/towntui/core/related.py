@@ -50,7 +50,7 @@ def entity_metrics(ds: Dataset, entity: Entity) -> list[Metric]:
         m
         for t in ds.towns
         for m in t.metrics
-        if any(_mentions(x, names) for x in (m.label, m.label_en, m.note))
+        if any(_mentions(x, names) for x in (m.label, m.label_en, m.note, m.note_en))
     ]
 
 

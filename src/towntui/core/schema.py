@@ -45,6 +45,7 @@ QUANTITY: Mapping[str, Field] = {
     "qualifier": _f("str"),
     "source": _f("str", True),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 TOWN: Mapping[str, Field] = {
@@ -64,6 +65,7 @@ TOWN: Mapping[str, Field] = {
     "summary": _f("str", True),
     "summary_en": _f("str", True),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 METRIC: Mapping[str, Field] = {
@@ -76,6 +78,7 @@ METRIC: Mapping[str, Field] = {
     "qualifier": _f("str"),
     "source": _f("str", True),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 EVENT: Mapping[str, Field] = {
@@ -89,6 +92,7 @@ EVENT: Mapping[str, Field] = {
     "towns": _f("strlist"),
     "source": _f("str", True),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 ENTITY: Mapping[str, Field] = {
@@ -103,6 +107,7 @@ ENTITY: Mapping[str, Field] = {
     "towns": _f("strlist"),
     "sources": _f("strlist"),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 SOURCE: Mapping[str, Field] = {
@@ -114,6 +119,7 @@ SOURCE: Mapping[str, Field] = {
     "publication": _f("str"),
     "file": _f("str"),
     "note": _f("str"),
+    "note_en": _f("str"),
 }
 
 REGISTRY_METRIC: Mapping[str, Field] = {

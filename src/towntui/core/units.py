@@ -16,34 +16,44 @@ from types import MappingProxyType
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A unit as written, its dimension and its factor to the dimension's base."""
+    """A unit as written, its dimension and its factor to the dimension's base.
+
+    ``english`` is its label in English (``CNY 100m`` for 亿元, ``km²``, ``people``).
+    In English a figure is shown in ``en_base`` (``CNY``, ``people``, ``km²``): the
+    value times ``en_factor``, written as money (``CNY 767m``), a count (``480,000
+    people``) or a measure (``3.5 km²``) by ``en_style``; ``en_per`` ends a rate
+    (``CNY 1.2m per mu``)."""
 
     symbol: str
     dimension: str
     factor: float
     english: str
+    en_base: str = ""
+    en_factor: float = 1.0
+    en_style: str = "measure"
+    en_per: str = ""
 
 
 class UnitError(ValueError):
     """An unknown unit, or a conversion between dimensions."""
 
 
-_MAGNITUDES: tuple[tuple[str, float, str], ...] = (
-    ("", 1.0, ""),
-    ("千", 1e3, "thousand "),
-    ("万", 1e4, "10k "),
-    ("十万", 1e5, "100k "),
-    ("百万", 1e6, "million "),
-    ("千万", 1e7, "10 million "),
-    ("亿", 1e8, "100 million "),
-    ("万亿", 1e12, "trillion "),
+_MAGNITUDES: tuple[tuple[str, float], ...] = (
+    ("", 1.0),
+    ("千", 1e3),
+    ("万", 1e4),
+    ("十万", 1e5),
+    ("百万", 1e6),
+    ("千万", 1e7),
+    ("亿", 1e8),
+    ("万亿", 1e12),
 )
 
-# base symbol, dimension, English name, which magnitude prefixes it takes
+# base symbol, dimension, English base, which magnitude prefixes it takes
 _BASES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("元", "cny", "yuan", ("", "千", "万", "十万", "百万", "千万", "亿", "万亿")),
-    ("美元", "usd", "US dollars", ("", "千", "万", "百万", "千万", "亿", "万亿")),
-    ("家", "organisations", "organisations", ("", "千", "万")),
+    ("元", "cny", "CNY", ("", "千", "万", "十万", "百万", "千万", "亿", "万亿")),
+    ("美元", "usd", "USD", ("", "千", "万", "百万", "千万", "亿", "万亿")),
+    ("家", "organisations", "firms", ("", "千", "万")),
     ("所", "organisations", "institutions", ("",)),
     ("人", "people", "people", ("", "千", "万")),
     ("位", "people", "people", ("", "万")),
@@ -67,39 +77,52 @@ _BASES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 
 _SPECIAL: tuple[Unit, ...] = (
-    Unit("公里", "length", 1000.0, "km"),
-    Unit("平方米", "area", 1.0, "m²"),
-    Unit("万平方米", "area", 1e4, "10k m²"),
-    Unit("平方千米", "area", 1e6, "km²"),
-    Unit("平方公里", "area", 1e6, "km²"),
-    Unit("公顷", "area", 1e4, "hectares"),
-    Unit("亩", "area", 10000.0 / 15.0, "mu"),
-    Unit("万亩", "area", 1e4 * 10000.0 / 15.0, "10k mu"),
-    Unit("%", "share", 1.0, "%"),
-    Unit("‰", "share", 0.1, "per mille"),
-    Unit("个百分点", "share_points", 1.0, "percentage points"),
-    Unit("倍", "ratio", 1.0, "times"),
-    Unit("年", "years", 1.0, "years"),
-    Unit("个月", "months", 1.0, "months"),
-    Unit("天", "days", 1.0, "days"),
-    Unit("岁", "age", 1.0, "years old"),
-    Unit("元/亩", "cny_per_mu", 1.0, "yuan per mu"),
-    Unit("万元/亩", "cny_per_mu", 1e4, "10k yuan per mu"),
-    Unit("元/平方米", "cny_per_m2", 1.0, "yuan per m²"),
-    Unit("兆瓦", "power", 1e6, "MW"),
-    Unit("千瓦", "power", 1e3, "kW"),
-    Unit("GW", "power", 1e9, "GW"),
-    Unit("吉瓦", "power", 1e9, "GW"),
+    Unit("公里", "length", 1000.0, "km", "km"),
+    Unit("平方米", "area", 1.0, "m²", "m²"),
+    Unit("万平方米", "area", 1e4, "10k m²", "m²", 1e4),
+    Unit("平方千米", "area", 1e6, "km²", "km²"),
+    Unit("平方公里", "area", 1e6, "km²", "km²"),
+    Unit("公顷", "area", 1e4, "hectares", "hectares"),
+    Unit("亩", "area", 10000.0 / 15.0, "mu", "mu"),
+    Unit("万亩", "area", 1e4 * 10000.0 / 15.0, "10k mu", "mu", 1e4),
+    Unit("%", "share", 1.0, "%", "%"),
+    Unit("‰", "share", 0.1, "per mille", "per mille"),
+    Unit("个百分点", "share_points", 1.0, "percentage points", "percentage points"),
+    Unit("倍", "ratio", 1.0, "times", "times"),
+    Unit("年", "years", 1.0, "years", "years"),
+    Unit("个月", "months", 1.0, "months", "months"),
+    Unit("天", "days", 1.0, "days", "days"),
+    Unit("岁", "age", 1.0, "years", "years"),
+    Unit("元/亩", "cny_per_mu", 1.0, "CNY per mu", "CNY", 1.0, "money", " per mu"),
+    Unit("万元/亩", "cny_per_mu", 1e4, "CNY 10k per mu", "CNY", 1e4, "money", " per mu"),
+    Unit("元/平方米", "cny_per_m2", 1.0, "CNY per m²", "CNY", 1.0, "money", " per m²"),
+    Unit("兆瓦", "power", 1e6, "MW", "MW"),
+    Unit("千瓦", "power", 1e3, "kW", "kW"),
+    Unit("GW", "power", 1e9, "GW", "GW"),
+    Unit("吉瓦", "power", 1e9, "GW", "GW"),
 )
+
+#: The magnitude of a unit label in English: ``CNY 100m``, ``10k people``.
+_SCALE_LABELS: Mapping[float, str] = MappingProxyType(
+    {1e3: "1k", 1e4: "10k", 1e5: "100k", 1e6: "1m", 1e7: "10m", 1e8: "100m", 1e12: "1tn"}
+)
+
+
+def _based(symbol: str, dim: str, factor: float, en_base: str) -> Unit:
+    """A unit of :data:`_BASES`: money (yuan, dollars) or a count, with its label."""
+    money = dim in ("cny", "usd")
+    scale = _SCALE_LABELS.get(factor, "")
+    label = f"{en_base} {scale}" if money else f"{scale} {en_base}"
+    style = "money" if money else "count"
+    return Unit(symbol, dim, factor, label.strip(), en_base, factor, style)
 
 
 def _build() -> Mapping[str, Unit]:
     table: dict[str, Unit] = {}
-    mags = {p: (f, en) for p, f, en in _MAGNITUDES}
-    for base, dim, english, prefixes in _BASES:
+    mags = dict(_MAGNITUDES)
+    for base, dim, en_base, prefixes in _BASES:
         for p in prefixes:
-            f, en = mags[p]
-            table[p + base] = Unit(p + base, dim, f, (en + english).strip())
+            table[p + base] = _based(p + base, dim, mags[p], en_base)
     for u in _SPECIAL:
         table[u.symbol] = u
     return MappingProxyType(table)
@@ -204,3 +227,150 @@ def format_quantity(value: float, unit_symbol: str, qualifier: str | None = None
     qualifier placed by :func:`qualify`.
     """
     return qualify(format_value(value), unit_symbol, qualifier)
+
+
+# ------------------------------------------------------------------ display in a language
+
+#: How a qualifier reads in English, around the number (or the sum of money) it
+#: qualifies: ``over 480,000 people``, ``1,000+ firms``, ``nearly 3,000``. 达 (reaches)
+#: says the figure is exact, so it adds no word. The JSON keeps the qualifier as written
+#: (and ``qualifier_en``, the word of :data:`QUALIFIERS`).
+QUALIFIER_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "超": "over {}",
+        "超过": "over {}",
+        "逾": "over {}",
+        "突破": "over {}",
+        "破": "over {}",
+        "达": "{}",
+        "余": "{}+",
+        "多": "{}+",
+        "以上": "at least {}",
+        "近": "nearly {}",
+        "将近": "nearly {}",
+        "不到": "under {}",
+        "不足": "under {}",
+        "约": "about {}",
+        "左右": "about {}",
+    }
+)
+
+#: The singular of an English unit name, used for exactly one (``1 firm``).
+_SINGULAR: Mapping[str, str] = MappingProxyType(
+    {
+        "people": "person",
+        "firms": "firm",
+        "institutions": "institution",
+        "visits": "visit",
+        "items": "item",
+        "titles": "title",
+        "works": "work",
+        "buildings": "building",
+        "units": "unit",
+        "sessions": "session",
+        "times": "time",
+        "vehicles": "vehicle",
+        "tonnes": "tonne",
+        "years": "year",
+        "months": "month",
+        "days": "day",
+        "hectares": "hectare",
+        "percentage points": "percentage point",
+    }
+)
+
+#: Units written without a space after the number in English (``50%``).
+_TIGHT: frozenset[str] = frozenset({"%"})
+
+
+def group(value: float, min_digits: int = 4) -> str:
+    """``value`` as :func:`format_value` writes it, thousands grouped by commas when the
+    whole part has ``min_digits`` digits or more: ``480,000``, ``1,682``, ``15,000.5``."""
+    text = format_value(value)
+    whole, dot, frac = text.partition(".")
+    digits = whole.lstrip("-")
+    if not digits.isdigit() or len(digits) < min_digits:
+        return text
+    return f"{int(whole):,}" + dot + frac
+
+
+def _exact(value: float) -> float:
+    """``value`` to 12 significant digits: no float noise from a scaling."""
+    return float(f"{value:.12g}")
+
+
+def _scaled(value: float, steps: tuple[tuple[float, str], ...]) -> str:
+    """``value`` in the largest of ``steps`` (factor, word) it reaches, else grouped."""
+    for factor, word in steps:
+        if abs(value) >= factor:
+            return group(_exact(value / factor)) + word
+    return group(value)
+
+
+_MONEY_STEPS = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_COUNT_STEPS = ((1e9, " billion"), (1e6, " million"))
+
+
+def _english(value: float, u: Unit) -> tuple[str, str]:
+    """A figure in English as (the part a qualifier wraps, what follows it)."""
+    n = _exact(value * u.en_factor) if value == value and abs(value) < 1e300 else value
+    if u.en_style == "money":
+        return f"{u.en_base} {_scaled(n, _MONEY_STEPS)}", u.en_per
+    number = _scaled(n, _COUNT_STEPS) if u.en_style == "count" else group(n)
+    name = _SINGULAR.get(u.en_base, u.en_base) if n == 1 else u.en_base
+    return number, name if u.en_base in _TIGHT else f" {name}"
+
+
+def qualify_en(text: str, qualifier: str | None) -> str:
+    """``text`` (a number, or a sum of money) with ``qualifier`` read as English words:
+    ``over 480,000``, ``1,000+``; an unknown qualifier is kept as written before it."""
+    if not qualifier:
+        return text
+    template = QUALIFIER_EN.get(qualifier)
+    return template.format(text) if template else f"{qualifier} {text}"
+
+
+def display_quantity(
+    value: float, unit_symbol: str, qualifier: str | None = None, lang: str = "zh"
+) -> str:
+    """A figure for the interface in ``lang``: in Chinese as the article writes it
+    (``超48万人``, :func:`format_quantity`); in English with its unit in English, a count
+    as a plain number and the qualifier as a word (``over 480,000 people``, ``CNY
+    767m``, ``about 3.5 km²``). An unknown unit is kept as written. Never raises."""
+    if lang != "en":
+        return format_quantity(value, unit_symbol, qualifier)
+    u = UNITS.get(unit_symbol)
+    if u is None:
+        return qualify_en(group(value), qualifier) + (f" {unit_symbol}" if unit_symbol else "")
+    head, tail = _english(value, u)
+    return qualify_en(head, qualifier) + tail
+
+
+def display_number(value: float, qualifier: str | None = None, lang: str = "zh") -> str:
+    """A number under a unit shown elsewhere (a compare row's label), with its
+    qualifier: ``约12,000`` / ``12,000左右`` in Chinese (grouped from 10,000 up), ``about
+    12,000`` / ``3,000+`` in English (grouped from 1,000 up), the same words as
+    :func:`display_quantity`. Never raises."""
+    if lang != "en":
+        return qualify(group(value, 5), "", qualifier)
+    return qualify_en(group(value), qualifier)
+
+
+def unit_label(unit_symbol: str, lang: str = "zh") -> str:
+    """A unit as a label in ``lang``: as written in Chinese (``亿元``), its English form
+    otherwise (``CNY 100m``, ``km²``, ``people``); an unknown unit as written."""
+    u = UNITS.get(unit_symbol)
+    return u.english if lang == "en" and u is not None else unit_symbol
+
+
+#: The superscript two of ``km²`` and ``m²`` is drawn two cells wide by some CJK
+#: terminals: ``--ascii`` writes ``sq km`` and ``sq m`` instead.
+_ASCII_FORMS: tuple[tuple[str, str], ...] = (("km²", "sq km"), ("m²", "sq m"))
+
+
+def ascii_units(text: str) -> str:
+    """``text`` (an English figure or unit label) with ``km²`` as ``sq km`` and ``m²``
+    as ``sq m``: only ASCII in the units (``--ascii``)."""
+    for fancy, plain in _ASCII_FORMS:
+        text = text.replace(fancy, plain)
+    return text

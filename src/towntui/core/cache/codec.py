@@ -104,7 +104,7 @@ def plain_entry(entry: Entry) -> list[Any]:
         list(shared.tuples),
         plain_town,
         [
-            [x.id, x.title, x.year, x.byline, x.publication, x.file, x.title_en, x.note]
+            [x.id, x.title, x.year, x.byline, x.publication, x.file, x.title_en, x.note, x.note_en]
             for x in entry.sources
         ],
         [[p.path, p.message, p.field, p.line, p.column, p.severity] for p in entry.problems],
@@ -130,13 +130,22 @@ def _plain_town(town: Town, shared: _Shared) -> list[Any]:
         s(town.kind_en),
         None
         if area is None
-        else [area.value, area.unit, area.year, area.qualifier, area.source, area.note],
+        else [
+            area.value,
+            area.unit,
+            area.year,
+            area.qualifier,
+            area.source,
+            area.note,
+            area.note_en,
+        ],
         town.founded,
         town.industries,
         town.industries_en,
         town.summary,
         town.summary_en,
         town.note,
+        town.note_en,
         [_plain_metric(m, shared) for m in town.metrics],
         [_plain_event(e, shared) for e in town.events],
         [_plain_entity(e, shared) for e in town.entities],
@@ -156,6 +165,7 @@ def _plain_metric(m: Metric, shared: _Shared) -> list[Any]:
         m.year,
         s(m.qualifier),
         m.note,
+        m.note_en,
         s(m.town),
     ]
 
@@ -174,6 +184,7 @@ def _plain_event(e: Event, shared: _Shared) -> list[Any]:
         e.summary,
         e.entities,
         e.note,
+        e.note_en,
     ]
 
 
@@ -192,6 +203,7 @@ def _plain_entity(e: Entity, shared: _Shared) -> list[Any]:
         t(e.tags),
         t(e.sources),
         e.note,
+        e.note_en,
     ]
 
 
@@ -208,8 +220,8 @@ def entry_from_plain(v: Any) -> Entry:
         None if town is None else _town(town, st, tt),
         tuple(
             [
-                Source(id_, title, year, tuple(byline), pub, file, title_en, note)
-                for id_, title, year, byline, pub, file, title_en, note in sources
+                Source(id_, title, year, tuple(byline), pub, file, title_en, note, note_en)
+                for id_, title, year, byline, pub, file, title_en, note, note_en in sources
             ]
         ),
         tuple([Problem(*p) for p in problems]),
@@ -238,6 +250,7 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
         summary,
         summary_en,
         note,
+        note_en,
         metrics,
         events,
         entities,
@@ -261,6 +274,7 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
         summary,
         summary_en,
         note,
+        note_en,
         _metrics(metrics, st),
         _events(events, st, tt),
         _entities(entities, st, tt),
@@ -271,15 +285,15 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
 def _area(v: Any) -> Quantity | None:
     if v is None:
         return None
-    value, unit, year, qualifier, source, note = v
-    return Quantity(value, unit, year, qualifier, source, note)
+    value, unit, year, qualifier, source, note, note_en = v
+    return Quantity(value, unit, year, qualifier, source, note, note_en)
 
 
 def _metrics(v: Any, st: list[Any]) -> tuple[Metric, ...]:
     return tuple(
         [
-            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, st[tw])
-            for lb, val, u, src, k, lbe, yr, q, nt, tw in v
+            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, nte, st[tw])
+            for lb, val, u, src, k, lbe, yr, q, nt, nte, tw in v
         ]
     )
 
@@ -299,8 +313,9 @@ def _events(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> tuple[Event, ..
                 summ,
                 tuple(ents),
                 nt,
+                nte,
             )
-            for eid, date, title, cat, src, tw, tws, title_en, summ, ents, nt in v
+            for eid, date, title, cat, src, tw, tws, title_en, summ, ents, nt, nte in v
         ]
     )
 
@@ -321,8 +336,9 @@ def _entities(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> tuple[Entity,
                 tt[tags],
                 tt[srcs],
                 nt,
+                nte,
             )
-            for eid, ename, kd, tw, tws, ename_en, al, role, role_en, tags, srcs, nt in v
+            for eid, ename, kd, tw, tws, ename_en, al, role, role_en, tags, srcs, nt, nte in v
         ]
     )
 

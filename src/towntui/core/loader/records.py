@@ -98,6 +98,7 @@ def _source(rec: dict[str, Any]) -> Source:
         file=rec.get("file"),
         title_en=rec.get("title_en"),
         note=rec.get("note"),
+        note_en=rec.get("note_en"),
     )
 
 
@@ -234,6 +235,7 @@ def build_town(
         summary=ident["summary"],
         summary_en=ident["summary_en"],
         note=ident.get("note"),
+        note_en=ident.get("note_en"),
         metrics=tuple(metrics),
         events=tuple(events),
         entities=tuple(entities),
@@ -318,6 +320,7 @@ def _area(tf: _TownFile, a: dict[str, Any]) -> Quantity | None:
             a.get("qualifier"),
             a["source"],
             a.get("note"),
+            a.get("note_en"),
         )
     if _given(a, bad, "source"):
         col.refer("town.area.source", "source", [a["source"]])
@@ -370,6 +373,7 @@ def _metric(
         year=rec.get("year"),
         qualifier=_shared(qual),
         note=rec.get("note"),
+        note_en=rec.get("note_en"),
         town=tf.tid,
     )
 
@@ -406,6 +410,7 @@ def _entity(
         tags=tf.shared_tuple(rec.get("tags", ())),
         sources=tf.shared_tuple(rec.get("sources", ())),
         note=rec.get("note"),
+        note_en=rec.get("note_en"),
     )
 
 
@@ -452,4 +457,5 @@ def _event(
         summary=rec.get("summary"),
         entities=tuple(tf.own.get(e, e) for e in rec.get("entities", ())),
         note=rec.get("note"),
+        note_en=rec.get("note_en"),
     )

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import Dataset, Event, other_name
+from towntui.core.notes import note_in
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs, category_style
 from towntui.tui.render.labels import category_label
@@ -68,8 +69,9 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     if ev.summary:  # bounded, as a town's summary is: a huge text never stalls a frame
         summary = textsafe.clean(bounded(ev.summary, lang), keep_newlines=True)
         lines += [Content(""), Content(summary)]
-    if ev.note:
-        lines.append(_line(tr(lang, "备注", "Note"), bounded(ev.note, lang)))
+    note = note_in(lang, ev.note, ev.note_en)  # in the dialog's language, or marked
+    if note:
+        lines.append(_line(tr(lang, "备注", "Note"), bounded(note, lang)))
     lines.append(Content(""))
     src = ds.sources.get(ev.source)
     if src is None:

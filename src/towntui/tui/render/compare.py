@@ -13,40 +13,27 @@ from textual.content import Content
 from towntui.core import textsafe
 from towntui.core.compare import CompareCell, CompareRow
 from towntui.core.i18n import pick, tr
-from towntui.core.units import QUALIFIERS, format_value, qualify
+from towntui.core.units import display_number
 from towntui.tui.render.bars import bar
 from towntui.tui.render.glyphs import Glyphs
-from towntui.tui.render.labels import crop
+from towntui.tui.render.labels import crop, unit_text
 
 #: Cells a value cell takes besides the value: leader sign, spaces and the year.
 VALUE_EXTRA = 7
 
 
-def grouped(value: float) -> str:
-    """``480,000`` and ``15,000.5``: thousands grouped from 10,000 up, no float noise."""
-    text = format_value(value)
-    whole, dot, frac = text.partition(".")
-    digits = whole.lstrip("-")
-    if not digits.isdigit() or len(digits) < 5:
-        return text
-    return f"{int(whole):,}" + dot + frac
-
-
 def value_text(cell: CompareCell, lang: str) -> str:
-    """``约12,000`` (Chinese qualifier as written) or ``~12,000`` (English direction sign)."""
-    number = grouped(cell.value)
-    if lang == "en" and cell.qualifier:
-        sign = QUALIFIERS.get(cell.qualifier, ("", ""))[1]
-        return ("" if sign == "=" else sign) + number
-    return qualify(number, "", cell.qualifier)
+    """``约12,000`` (Chinese qualifier as written) or ``about 12,000`` (the qualifier as
+    English words, as the profile and the CLI write it): :func:`display_number`."""
+    return display_number(cell.value, cell.qualifier, lang)
 
 
 def metric_label(row: CompareRow, lang: str, g: Glyphs, width: int | None = None) -> str:
-    """``Talents (人)``; cut to ``width`` cells in the label, never in the unit (a
-    figure read without its unit reads wrong)."""
+    """``人才数量 (人)`` / ``Talents (people)``; cut to ``width`` cells in the label,
+    never in the unit (a figure read without its unit reads wrong)."""
     m = row.metric
     label = textsafe.one_line(pick(lang, m.label, m.label_en))
-    unit = f" ({textsafe.one_line(m.unit)})"
+    unit = f" ({unit_text(lang, g, m.unit)})"
     if width is not None:
         label = crop(label, max(1, width - cell_len(unit)), g.ellipsis)
     return label + unit

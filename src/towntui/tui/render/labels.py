@@ -1,12 +1,15 @@
-"""Fitting text to terminal cells (crop and pad, never splitting a wide character), and
-the labels of event categories."""
+"""Fitting text to terminal cells (crop and pad, never splitting a wide character), the
+labels of event categories, and figures and units in the interface's language."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 
+from towntui.core import textsafe
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES
+from towntui.core.units import ascii_units, display_quantity, unit_label
+from towntui.tui.render.glyphs import Glyphs
 
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
@@ -57,3 +60,18 @@ def category_label(key: str, lang: str) -> str:
         "culture": "文化",
     }
     return tr(lang, zh.get(key, key), EVENT_CATEGORIES.get(key, key))
+
+
+def figure_text(lang: str, g: Glyphs, value: float, unit: str, qualifier: str | None) -> str:
+    """A figure as every screen shows it (:func:`towntui.core.units.display_quantity`):
+    ``超48万人`` in Chinese, ``over 480,000 people`` in English; ``sq km`` for ``km²``
+    in ASCII mode. Data text is cleaned (shown literally)."""
+    text = textsafe.clean(display_quantity(value, unit, qualifier, lang))
+    return ascii_units(text) if g.ascii else text
+
+
+def unit_text(lang: str, g: Glyphs, unit: str) -> str:
+    """A unit as a label (:func:`towntui.core.units.unit_label`): ``亿元`` in Chinese,
+    ``CNY 100m`` in English; ``sq km`` for ``km²`` in ASCII mode."""
+    text = textsafe.one_line(unit_label(unit, lang))
+    return ascii_units(text) if g.ascii else text

@@ -7,7 +7,7 @@ Everything here is built from plain strings passed through :func:`textsafe.clean
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -23,6 +23,7 @@ from towntui.core.model import (
     Town,
     other_name,
 )
+from towntui.core.notes import NoteRef, note_in, town_notes
 from towntui.core.related import (
     EntityLinks,
     entities_by_kind,
@@ -31,8 +32,8 @@ from towntui.core.related import (
     recent_events,
 )
 from towntui.core.textsafe import clean, one_line
-from towntui.core.units import format_quantity
 from towntui.tui.render.glyphs import Glyphs
+from towntui.tui.render.labels import figure_text
 from towntui.tui.render.wrap import WrapText as Text
 
 #: Entity kinds in Chinese (the English label is the kind itself): one table in the core.
@@ -58,8 +59,18 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def town_line(lang: str, town: Town, g: Glyphs) -> str:
-    """District, kind, founding year and area on one line."""
+#: Which note a record has in a profile: ``id(record)`` → the note's number.
+Marks = Mapping[int, int]
+
+
+def note_mark(n: int) -> str:
+    """How a figure or an event points at its note in the data notes: ``[3]``."""
+    return f"[{n}]"
+
+
+def town_line(lang: str, town: Town, g: Glyphs, mark: int | None = None) -> str:
+    """District, kind, founding year and area on one line (the area with ``[2]`` when
+    its note is the second of the data notes)."""
     district = pick(lang, town.district, town.district_en)
     kind = pick(lang, town.kind, town.kind_en)
     parts = [p for p in (district, kind) if p]
@@ -67,36 +78,49 @@ def town_line(lang: str, town: Town, g: Glyphs) -> str:
         parts.append(tr(lang, f"{town.founded}年创建", f"founded {town.founded}"))
     if town.area is not None:
         a = town.area
-        parts.append(tr(lang, "面积 ", "area ") + format_quantity(a.value, a.unit, a.qualifier))
+        area = tr(lang, "面积 ", "area ") + figure_text(lang, g, a.value, a.unit, a.qualifier)
+        parts.append(area + (f" {note_mark(mark)}" if mark is not None else ""))
     return one_line(f" {g.dot} ".join(parts))
 
 
-def metric_value(m: Metric) -> str:
-    """A metric as the article writes it: qualifier, number and unit."""
-    return clean(format_quantity(m.value, m.unit, m.qualifier))
+def metric_value(m: Metric, lang: str, g: Glyphs) -> str:
+    """A metric with its qualifier, number and unit: as the article writes it in
+    Chinese (``超48万人``), in English words (``over 480,000 people``)."""
+    return figure_text(lang, g, m.value, m.unit, m.qualifier)
 
 
-def metrics_table(lang: str, metrics: Sequence[Metric], g: Glyphs) -> Table:
-    """Metrics with their value, unit, qualifier and year (``—`` when none is given)."""
+def metrics_table(
+    lang: str, metrics: Sequence[Metric], g: Glyphs, marks: Marks | None = None
+) -> Table:
+    """Metrics with their value (qualifier and unit in the interface's language) and
+    year (``—`` when none is given); with ``marks``, a metric that has a note points at
+    it after its label (``人才 [2]``)."""
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
     table.add_column(tr(lang, "指标", "Metric"), overflow="fold", ratio=3)
     table.add_column(tr(lang, "数值", "Value"), justify="right", overflow="fold", ratio=2)
     table.add_column(tr(lang, "年份", "Year"), justify="right", no_wrap=True)
     for m in metrics:
-        label = pick(lang, m.label, m.label_en)
+        label = Text(one_line(pick(lang, m.label, m.label_en)))
+        if marks is not None and id(m) in marks:
+            label.append(f" {note_mark(marks[id(m)])}", style="dim")
         year = str(m.year) if m.year is not None else g.missing
-        table.add_row(Text(one_line(label)), Text(metric_value(m)), Text(year))
+        table.add_row(label, Text(metric_value(m, lang, g)), Text(year))
     return table
 
 
-def event_row(e: Event, lang: str, g: Glyphs, *, town_name: str | None = None) -> Text:
-    """``2015-10  ◎ 云栖大会`` (with the town when given)."""
+def event_row(
+    e: Event, lang: str, g: Glyphs, *, town_name: str | None = None, mark: int | None = None
+) -> Text:
+    """``2015-10  ◎ 云栖大会`` (with the town when given, and ``[3]`` when its note is
+    the third of the data notes)."""
     title = pick(lang, e.title, e.title_en)
     text = Text(f"{e.date!s:<10} ", style="bold")
     text.append(f"{g.category(e.category)} ")
     text.append(one_line(title))
     if town_name:
         text.append(f"  {g.dot} {one_line(town_name)}", style="dim")
+    if mark is not None:
+        text.append(f" {note_mark(mark)}", style="dim")
     return text
 
 
@@ -168,11 +192,12 @@ def _aliases(lang: str, aliases: Sequence[str]) -> list[RenderableType]:
     ]
 
 
-def _note(lang: str, note: str | None) -> list[RenderableType]:
-    """``注：…`` in italics, or nothing."""
-    if not note:
+def _note(lang: str, note: str | None, note_en: str | None) -> list[RenderableType]:
+    """``注：…`` in italics, in the interface's language (:func:`note_in`), or nothing."""
+    text = note_in(lang, note, note_en)
+    if not text:
         return []
-    return [Text(tr(lang, "注：", "Note: ") + one_line(bounded(note, lang)), style="italic")]
+    return [Text(tr(lang, "注：", "Note: ") + one_line(bounded(text, lang)), style="italic")]
 
 
 def _section(title: str, body: Iterable[RenderableType]) -> list[RenderableType]:
@@ -180,17 +205,17 @@ def _section(title: str, body: Iterable[RenderableType]) -> list[RenderableType]
     return [Text(""), heading(title), *body]
 
 
-def _town_head(town: Town, lang: str, g: Glyphs) -> list[RenderableType]:
-    """Name, the identity line, aliases, summary and note."""
+def _town_head(town: Town, lang: str, g: Glyphs, marks: Marks) -> list[RenderableType]:
+    """Name, the identity line, aliases and summary: who and what the town is."""
     parts: list[RenderableType] = [_titled(town.name, town.name_en)]
-    line = town_line(lang, town, g)
+    line = town_line(lang, town, g, marks.get(id(town.area)) if town.area else None)
     if line:
         parts.append(Text(line, style="dim"))
     parts += _aliases(lang, town.aliases)
     summary = pick(lang, town.summary, town.summary_en)
     if summary:
         parts += [Text(""), Text(clean(bounded(summary, lang), keep_newlines=True))]
-    return parts + _note(lang, town.note)
+    return parts
 
 
 def _town_entities(town: Town, lang: str) -> list[RenderableType]:
@@ -203,26 +228,67 @@ def _town_entities(town: Town, lang: str) -> list[RenderableType]:
     return rows
 
 
-def town_profile(ds: Dataset, town: Town, lang: str, g: Glyphs) -> RenderableType:
-    """The whole profile of ``town``: head, metrics, industries, entities, recent events
-    and sources, as one renderable."""
-    parts = _town_head(town, lang, g)
+#: The key that opens and folds the data notes of a town's profile (Towns screen).
+NOTES_KEY = "n"
+
+
+def notes_section(lang: str, notes: Sequence[NoteRef], g: Glyphs, *, open_: bool) -> list[Text]:
+    """The data notes (数据说明): folded, one line saying how many there are and how to
+    open them; open, each note numbered, after what it concerns."""
+    n = len(notes)
+    title = tr(lang, f"数据说明 ({n})", f"Data notes ({n})")
+    if not open_:
+        line = Text(f"{g.pointer} ")
+        line.append(title, style="bold")
+        line.append(tr(lang, f"  按 {NOTES_KEY} 展开", f"  {NOTES_KEY} opens"), style="dim")
+        return [Text(""), line]
+    head = heading(title)
+    head.append(tr(lang, f"  按 {NOTES_KEY} 收起", f"  {NOTES_KEY} folds"), style="dim")
+    lines = [Text(""), head]
+    for i, note in enumerate(notes, 1):
+        line = Text(f"{note_mark(i)} ", style="dim")
+        line.append(one_line(note.about) + tr(lang, "：", ": "), style="bold")
+        line.append(one_line(bounded(note.text, lang)))
+        lines.append(line)
+    return lines
+
+
+def town_profile(
+    ds: Dataset, town: Town, lang: str, g: Glyphs, *, notes_open: bool = False
+) -> RenderableType:
+    """The whole profile of ``town`` as one renderable (:func:`town_profile_parts`)."""
+    before, notes, after = town_profile_parts(ds, town, lang, g, notes_open=notes_open)
+    return Group(*before, *notes, *after)
+
+
+def town_profile_parts(
+    ds: Dataset, town: Town, lang: str, g: Glyphs, *, notes_open: bool = False
+) -> tuple[list[RenderableType], list[Text], list[RenderableType]]:
+    """A town's profile in three parts: who and what it is with its key figures; its
+    data notes (folded to one line unless ``notes_open``; nothing when it has none),
+    each numbered beside the figure or event it concerns; then industries, entities,
+    recent events and sources."""
+    events = recent_events(town)
+    notes = town_notes(ds, town, lang, events)
+    marks = {id(n.record): i for i, n in enumerate(notes, 1)}
+    before = _town_head(town, lang, g, marks)
     if town.metrics:
-        parts += _section(
-            tr(lang, "主要指标", "Headline metrics"), [metrics_table(lang, town.metrics, g)]
-        )
+        table = metrics_table(lang, town.metrics, g, marks)
+        before += _section(tr(lang, "主要指标", "Headline metrics"), [table])
+    after: list[RenderableType] = []
     industries = pick(lang, town.industries, town.industries_en)
     if industries:
         line = Text(f" {g.dot} ".join(one_line(i) for i in industries))
-        parts += _section(tr(lang, "产业方向", "Industry tracks"), [line])
+        after += _section(tr(lang, "产业方向", "Industry tracks"), [line])
     if town.entities:
-        parts += _section(tr(lang, "主体", "Entities"), _town_entities(town, lang))
-    if town.events:
-        rows = [event_row(e, lang, g) for e in recent_events(town)]
-        parts += _section(tr(lang, "近期事件", "Recent events"), rows)
+        after += _section(tr(lang, "主体", "Entities"), _town_entities(town, lang))
+    if events:
+        rows = [event_row(e, lang, g, mark=marks.get(id(e))) for e in events]
+        after += _section(tr(lang, "近期事件", "Recent events"), rows)
     if town.sources:
-        parts += _section(tr(lang, "来源", "Sources"), sources_block(ds, town.sources, g))
-    return Group(*parts)
+        after += _section(tr(lang, "来源", "Sources"), sources_block(ds, town.sources, g))
+    shown = notes_section(lang, notes, g, open_=notes_open) if notes else []
+    return before, shown, after
 
 
 def town_text(town: Town) -> str:
@@ -249,7 +315,7 @@ def _entity_head(entity: Entity, lang: str) -> list[RenderableType]:
         parts.append(
             Text(tr(lang, "标签：", "Tags: ") + ", ".join(one_line(t) for t in entity.tags))
         )
-    return parts + _note(lang, entity.note)
+    return parts + _note(lang, entity.note, entity.note_en)
 
 
 def _entity_links(ds: Dataset, links: EntityLinks, lang: str, g: Glyphs) -> list[RenderableType]:

@@ -7,6 +7,7 @@ import time
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,7 +21,7 @@ from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
 from towntui.tui.messages import GoTo, ShowTimeline
 from towntui.tui.render.labels import crop
-from towntui.tui.render.profile import town_profile, town_text
+from towntui.tui.render.profile import NOTES_KEY, town_profile_parts, town_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
@@ -59,6 +60,14 @@ class TownsScreen(MainScreen):
             tooltip="The selected town's events by year",
             id="towns.timeline",
         ),
+        Binding(
+            NOTES_KEY,
+            "toggle_notes",
+            "Notes",
+            show=False,  # the folded notes line says "n opens"; the footer keeps L zh/en
+            tooltip="Open or fold the data notes of the profile",
+            id="towns.notes",
+        ),
         Binding("j", "cursor('down')", "Down", show=False, id="towns.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="towns.up"),
         Binding("escape", "focus_list", "Back to list", show=False, id="towns.list"),
@@ -71,6 +80,8 @@ class TownsScreen(MainScreen):
         self._profile_key: tuple[object, ...] = ()
         self._profile_at = 0.0
         self._profile_timer: Timer | None = None
+        self._notes_open = False
+        self._notes_y = 0
 
     def compose(self) -> ComposeResult:
         """Header, the town list, the profile pane and the footer."""
@@ -164,6 +175,12 @@ class TownsScreen(MainScreen):
                 self.action_mark,
             ),
             PaletteCommand(
+                "towns: data notes",
+                "Open or fold the notes on the figures and the text"
+                + key_hint(self, "toggle_notes"),
+                self.action_toggle_notes,
+            ),
+            PaletteCommand(
                 f"towns: timeline of {name}",
                 "Its events by year" + key_hint(self, "timeline"),
                 self.action_timeline,
@@ -223,13 +240,17 @@ class TownsScreen(MainScreen):
         app = self.state
         profile = self.query_one("#profile", Static)
         town = self.selected_town()
-        key = (town, app.lang, app.ascii)
+        key = (town, app.lang, app.ascii, self._notes_open)
         drawn = self._profile_key
-        if town is not None and len(drawn) == 3 and all(map(operator.is_, key, drawn)):
+        if town is not None and len(drawn) == 4 and all(map(operator.is_, key, drawn)):
             return  # the same town object (a new one comes with every new dataset)
         self._profile_key = key if town is not None else ()
         if town is not None:
-            profile.update(town_profile(app.dataset, town, app.lang, app.glyphs))
+            before, notes, after = town_profile_parts(
+                app.dataset, town, app.lang, app.glyphs, notes_open=self._notes_open
+            )
+            profile.update(Group(*before, *notes, *after))
+            self._notes_y = self._height(before) if notes else 0
         elif not app.loaded:
             done, total = app.load_progress
             note = self.tr("正在载入数据", "Loading data") + app.glyphs.ellipsis
@@ -306,6 +327,23 @@ class TownsScreen(MainScreen):
                 focused.scroll_down()
             else:
                 focused.scroll_up()
+
+    def _height(self, parts: list[RenderableType]) -> int:
+        """How many lines ``parts`` take in the profile at its width now."""
+        width = self.query_one("#profile", Static).content_region.width
+        if width <= 0:
+            return 0
+        console = self.app.console
+        return len(console.render_lines(Group(*parts), console.options.update_width(width)))
+
+    def action_toggle_notes(self) -> None:
+        """``n``: open the data notes of the profile (and scroll to them), or fold them."""
+        self._notes_open = not self._notes_open
+        self._show_profile()
+        if self._notes_open and self._notes_y:
+            pane = self.query_one("#profile-pane", VerticalScroll)
+            y = self._notes_y
+            self.call_after_refresh(lambda: pane.scroll_to(y=y, animate=False))
 
     def action_focus_list(self) -> None:
         """``escape``: back to the town list."""
