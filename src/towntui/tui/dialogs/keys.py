@@ -57,7 +57,7 @@ def key_rows(
     found: list[tuple[str, str, str]] = []
     for key_id, (group, binding) in rows.items():
         label, help_text = label_of(lang, binding), help_of(lang, binding)
-        text = help_text if help_text == label else f"{label}: {help_text}"
+        text = help_text if help_text == label else label + tr(lang, "：", ": ") + help_text
         found.append((group, " ".join(dict.fromkeys(keys[key_id])), text))
     return found
 
