@@ -29,9 +29,10 @@ SHOTS: dict[str, tuple[str, ...]] = {
 }
 
 
-async def shoot(name: str, keys: tuple[str, ...]) -> Path:
-    """Run the app, press ``keys``, save an SVG of the screen."""
-    app = TownApp(lang="zh")
+async def shoot(name: str, keys: tuple[str, ...], lang: str) -> Path:
+    """Run the app in ``lang``, press ``keys``, save an SVG of the screen (``NAME.svg`` in
+    Chinese, ``NAME-en.svg`` in English)."""
+    app = TownApp(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         while not app.loaded:
@@ -43,17 +44,19 @@ async def shoot(name: str, keys: tuple[str, ...]) -> Path:
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
-        return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
+        suffix = "" if lang == "zh" else f"-{lang}"
+        return Path(app.save_screenshot(filename=f"{name}{suffix}.svg", path=str(OUT)))
 
 
 def main() -> int:
-    """Capture every screen in :data:`SHOTS`."""
+    """Capture every screen in :data:`SHOTS`, in Chinese and in English."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as config:
         os.environ["TOWNTUI_CONFIG_DIR"] = config
         os.environ.pop("TOWNTUI_DATA", None)
-        for name, keys in SHOTS.items():
-            print(asyncio.run(shoot(name, keys)))
+        for lang in ("zh", "en"):
+            for name, keys in SHOTS.items():
+                print(asyncio.run(shoot(name, keys, lang)))
     return 0
 
 

@@ -230,7 +230,7 @@ async def test_entity_timeline_is_one_key_away(make_app: AppFactory) -> None:
 
 
 async def test_question_mark_lists_the_keys(make_app: AppFactory) -> None:
-    app = make_app()
+    app = make_app(lang="en")  # (in Chinese the same keys are listed in Chinese)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("question_mark")
@@ -292,7 +292,7 @@ async def test_hostile_names_are_shown_literally(make_app: AppFactory, make_data
 
 async def test_problems_are_reported_once_and_listed(make_app: AppFactory, make_data: Any) -> None:
     data = make_data({"towns/broken.toml": "[town]\nid = 'broken'\nname = 1\n"})
-    app = make_app(dirs=[data])
+    app = make_app(dirs=[data], lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         assert app.dataset.problems

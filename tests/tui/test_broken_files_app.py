@@ -21,7 +21,7 @@ async def test_app_opens_loads_the_rest_and_lists_the_problem(
     case: Case, make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = build(case, tmp_path / "data", monkeypatch)
-    app = make_app(dirs=[root])
+    app = make_app(dirs=[root], lang="en")
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_loaded(pilot)
         assert isinstance(app.screen, TownsScreen)

@@ -47,6 +47,12 @@ def hostile_app(make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.Monkey
     return make_app(dirs=[write_hostile(tmp_path / "data")])
 
 
+@pytest.fixture
+def hostile_app_en(make_app: AppFactory, tmp_path: Path) -> TownApp:
+    """The hostile data in English (where the problem notes are checked by their text)."""
+    return make_app(dirs=[write_hostile(tmp_path / "data")], lang="en")
+
+
 def screen_text(app: TownApp) -> str:
     """The current screen as rendered, after checking every segment is safe."""
     strips = app.screen._compositor.render_strips()
@@ -230,8 +236,8 @@ async def test_keys_screen_of_every_main_screen(hostile_app: TownApp) -> None:
             await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))
 
 
-async def test_problems_quote_hostile_text_literally(hostile_app: TownApp) -> None:
-    async with hostile_app.run_test(size=SIZE) as pilot:
+async def test_problems_quote_hostile_text_literally(hostile_app_en: TownApp) -> None:
+    async with hostile_app_en.run_test(size=SIZE) as pilot:
         app = await _start(pilot)
         notes = [n for n in app._notifications if n.title == "Data problems"]
         assert len(notes) == 1

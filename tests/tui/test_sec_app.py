@@ -188,7 +188,7 @@ async def test_a_theme_name_from_the_settings_or_argv_is_notified_cleaned(
 ) -> None:
     config_dir.mkdir(parents=True)
     (config_dir / "config.toml").write_text(tomli_w.dumps({"theme": "t" + OSC}), "utf-8")
-    app = make_app()
+    app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         assert app.theme == "dark"
@@ -334,7 +334,7 @@ async def test_a_theme_that_breaks_the_css_is_not_offered_nor_kept(
         return found
 
     monkeypatch.setattr(app_module, "load_themes", themes_with_a_sneaky_one)
-    app = make_app()
+    app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         assert "sneaky" not in app.theme_names and "dark" in app.theme_names

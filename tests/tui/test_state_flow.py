@@ -93,7 +93,7 @@ def test_no_screen_reaches_the_app_by_getattr_or_by_name() -> None:
 async def test_palette_help_names_the_keys_bound_now(make_app: AppFactory) -> None:
     """Command help is built from the bindings (by id), not hand-typed "(q)" strings: a
     user keymap changes what it says."""
-    app = make_app()
+    app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         helps = {c.name: c.help for c in app_commands(app, app.screen)}
@@ -106,3 +106,6 @@ async def test_palette_help_names_the_keys_bound_now(make_app: AppFactory) -> No
         helps = {c.name: c.help for c in app_commands(app, app.screen)}
         assert helps["app: quit"].endswith("(x)")
         assert helps["go: towns"].endswith("(f1)")
+        app.lang = "zh"
+        helps = {c.name: c.help for c in app_commands(app, app.screen)}
+        assert helps["前往：搜索"].endswith("(2 或 /)")

@@ -98,7 +98,7 @@ async def test_broken_theme_is_reported_once_and_skipped(
     (config_dir / "themes").mkdir(parents=True)
     (config_dir / "themes" / "bad.toml").write_text("name = 'bad'\n")
     (config_dir / "themes" / "worse.toml").write_text("[[[")
-    app = make_app()
+    app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         notes = [n for n in app._notifications if n.title == "Themes"]
@@ -114,11 +114,11 @@ async def test_theme_and_language_survive_a_restart(make_app: AppFactory, config
         await wait_loaded(pilot)
         assert app.theme == "dark" and app.lang == "zh"
         await pilot.press("ctrl+p")
-        await pilot.press(*"theme: light")
+        await pilot.press(*"light")  # the command is called "主题：light" in Chinese
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         commands = app.screen.query_one(CommandList)
         await wait_for(pilot, lambda: commands.option_count > 0)
-        assert "theme: light" in str(commands.get_option_at_index(0).prompt)
+        assert "主题：light" in str(commands.get_option_at_index(0).prompt)
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: app.theme == "light")
         await pilot.press("L")

@@ -23,3 +23,9 @@ def pick(lang: str, zh: T, en: T | None) -> T:
     """The English form ``en`` of a data field in English when it is given (not empty),
     otherwise the field ``zh`` as written (which may be ``None`` or empty)."""
     return en if lang == "en" and en else zh
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 result``, ``2 results``: an English count with its noun (``nouns`` when the
+    plural is not ``noun`` + s)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

@@ -23,8 +23,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from towntui.core import config as settings
+from towntui.core.catalogue import data_problems_note, themes_skipped_note
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clean, clipboard_text, one_line
+from towntui.tui.keys import key
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.palette import AppCommands, JumpCommands, TownCommandPalette
@@ -87,20 +89,15 @@ class TownApp(AppState):
     COMMANDS: ClassVar[set[Any]] = {AppCommands, JumpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"goto('{mode}')", label, tooltip=tip, group=_SCREENS, id=f"goto.{mode}")
-            for key, mode, label, tip in (
-                ("1", "towns", "Towns", "The towns and their profiles"),
-                ("2", "search", "Search", "Search towns, entities, events"),
-                ("3", "timeline", "Timeline", "Events by year"),
-                ("4", "compare", "Compare", "The marked towns side by side"),
-            )
+            key(k, f"goto('{mode}')", f"goto.{mode}", group=_SCREENS)
+            for k, mode in (("1", "towns"), ("2", "search"), ("3", "timeline"), ("4", "compare"))
         ),
         # priority: the keys typed right after "/" must reach the search, not the old screen
-        Binding("slash", "slash", "Search", show=False, priority=True, id="search.slash"),
-        Binding("question_mark", "keys", "Keys", tooltip="Every key of this screen", id="keys"),
-        Binding("L", "toggle_lang", "zh/en", tooltip="Labels in Chinese or English", id="language"),
-        Binding("y", "screen.copy", "Copy", show=False, id="copy"),
-        Binding("q", "quit", "Quit", id="quit"),
+        key("slash", "slash", "search.slash", show=False, priority=True),
+        key("question_mark", "keys", "keys"),
+        key("L", "toggle_lang", "language"),
+        key("y", "screen.copy", "copy", show=False),
+        key("q", "quit", "quit"),
     ]
 
     def __init__(
@@ -195,11 +192,9 @@ class TownApp(AppState):
             offered.append(theme.name)
         self.theme_names = offered
         if themes.problems:
-            count = len(themes.problems)
-            head = f"{count} theme file(s) skipped:" if count > 1 else "A theme file was skipped:"
             self.notify(
-                "\n".join([head, *themes.problems]),
-                title="Themes",
+                themes_skipped_note(self.lang, themes.problems),
+                title=self.tr("主题", "Themes"),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -208,7 +203,10 @@ class TownApp(AppState):
         if wanted not in self.available_themes:
             if self._requested_theme or self._config.theme:
                 self.notify(
-                    f'No theme called "{wanted}"; using "{DEFAULT_THEME}".',
+                    self.tr(
+                        f"没有名为“{wanted}”的主题，改用“{DEFAULT_THEME}”。",
+                        f'No theme called "{wanted}"; using "{DEFAULT_THEME}".',
+                    ),
                     severity="warning",
                     markup=False,
                 )
@@ -279,9 +277,8 @@ class TownApp(AppState):
             warnings = len(dataset.problems) - errors
             first = one_line(str(dataset.problems[0]), 160)
             self.notify(
-                f"{errors} error(s), {warnings} warning(s) in the data files.\n"
-                f"First: {first}\nctrl+p → data: problems lists them all.",
-                title="Data problems",
+                data_problems_note(self.lang, errors, warnings, first),
+                title=self.tr("数据问题", "Data problems"),
                 severity="error" if errors else "warning",
                 markup=False,
                 timeout=10,
@@ -335,7 +332,12 @@ class TownApp(AppState):
             self.push_screen(EntityScreen(message.entity_id))
         else:
             self.notify(
-                f'No entity "{message.entity_id}" is loaded.', severity="warning", markup=False
+                self.tr(
+                    f"没有载入主体“{message.entity_id}”。",
+                    f'No entity "{message.entity_id}" is loaded.',
+                ),
+                severity="warning",
+                markup=False,
             )
 
     def on_show_timeline(self, message: ShowTimeline) -> None:
@@ -350,21 +352,6 @@ class TownApp(AppState):
             self.timeline_focus = focus
 
         self.run_worker(show, group="navigate", exclusive=True)  # type: ignore[arg-type]
-
-    def open_town(self, town_id: str) -> None:
-        """Open a town's profile (for the palette and scripts: posts :class:`OpenTown`)."""
-        self.post_message(OpenTown(town_id))
-
-    def open_entity(self, entity_id: str) -> None:
-        """Open an entity's detail (posts :class:`OpenEntity`)."""
-        self.post_message(OpenEntity(entity_id))
-
-    def show_timeline(
-        self, *, town: str | None = None, entity: str | None = None, event: str | None = None
-    ) -> None:
-        """Show the Timeline of a town or an entity, or one event (posts
-        :class:`ShowTimeline`)."""
-        self.post_message(ShowTimeline(town=town, entity=entity, event=event))
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copy ``text`` through the terminal (OSC 52), cleaned like displayed text.
@@ -425,7 +412,11 @@ class TownApp(AppState):
     def set_theme(self, name: str) -> None:
         """Switch to the theme ``name`` and save the choice."""
         if name not in self.available_themes:
-            self.notify(f'No theme called "{name}".', severity="warning", markup=False)
+            self.notify(
+                self.tr(f"没有名为“{name}”的主题。", f'No theme called "{name}".'),
+                severity="warning",
+                markup=False,
+            )
             return
         self.theme = name
         self._save(theme=name)
@@ -443,8 +434,12 @@ class TownApp(AppState):
             if bad in (fallback, "textual-dark"):
                 raise
             self.notify(
-                f'The theme "{bad}" cannot be used: its colours do not parse; using "{fallback}".',
-                title="Themes",
+                self.tr(
+                    f"主题“{bad}”无法使用：它的颜色无法解析；改用“{fallback}”。",
+                    f'The theme "{bad}" cannot be used: its colours do not parse; '
+                    f'using "{fallback}".',
+                ),
+                title=self.tr("主题", "Themes"),
                 severity="error",
                 timeout=10,
             )
@@ -478,7 +473,7 @@ class TownApp(AppState):
         try:
             settings.save_config(self._config)
         except OSError as exc:
-            message = f"Settings not saved: {exc.strerror or exc}"
+            message = self.tr("设置未保存：", "Settings not saved: ") + str(exc.strerror or exc)
             if message not in self._save_failures:
                 self._save_failures.add(message)
                 self.notify(message, severity="warning", timeout=8)

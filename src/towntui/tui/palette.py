@@ -7,6 +7,7 @@ a town or entity name such as ``[bold]x[/]`` is shown as written.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import partial
 from typing import Any, cast
 
@@ -25,9 +26,11 @@ from textual.content import Content
 
 from towntui.core.model import same_name
 from towntui.core.textsafe import one_line
+from towntui.tui.keys import command
 from towntui.tui.messages import OpenEntity, OpenTown
 from towntui.tui.render.highlight import highlighted
-from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
+from towntui.tui.render.profile import result_kind
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
 
@@ -44,62 +47,38 @@ def literal(text: str) -> str:
     return cast(str, Content(text))
 
 
-def _command(app: AppState, name: str, help: str, action: str) -> PaletteCommand:
-    """A command that runs the app's ``action``; its help names the key bound to it."""
-    return PaletteCommand(name, help + key_hint(app, action), partial(app.run_action, action))
-
-
 def app_commands(app: AppState, screen: object) -> list[PaletteCommand]:
-    """Every "area: action" command available on ``screen``."""
-    go = [
-        ("towns", "The towns and their profiles"),
-        ("search", "Search towns, entities and events"),
-        ("timeline", "Events by year"),
-        ("compare", "The marked towns side by side"),
-    ]
+    """Every "area: action" command available on ``screen``, in the app's language."""
+
+    def run(action: str) -> Callable[[], object]:
+        return partial(app.run_action, action)
+
     cmds = [
-        PaletteCommand(
-            f"go: {mode}",
-            help + key_hint(app, f"goto('{mode}')", *(("slash",) if mode == "search" else ())),
-            partial(app.run_action, f"goto('{mode}')"),
+        command(
+            app,
+            f"go.{mode}",
+            run(f"goto('{mode}')"),
+            f"goto('{mode}')",
+            *(("slash",) if mode == "search" else ()),
         )
-        for mode, help in go
+        for mode in ("towns", "search", "timeline", "compare")
     ]
     for name in app.theme_names:
-        current = " (current)" if name == app.theme else ""
-        cmds.append(
-            _command(
-                app, f"theme: {name}", f"Use the {name} theme{current}", f"set_theme({name!r})"
-            )
-        )
+        which = "theme.current" if name == app.theme else "theme"
+        cmds.append(command(app, which, run(f"set_theme({name!r})"), name=name))
     cmds += [
-        PaletteCommand(
-            "language: 中文",
-            "Interface labels in Chinese" + key_hint(app, "toggle_lang"),
-            partial(app.run_action, "set_lang('zh')"),
-        ),
-        PaletteCommand(
-            "language: English",
-            "Interface labels in English" + key_hint(app, "toggle_lang"),
-            partial(app.run_action, "set_lang('en')"),
-        ),
-        _command(
+        command(app, "language.zh", run("set_lang('zh')"), "toggle_lang"),
+        command(app, "language.en", run("set_lang('en')"), "toggle_lang"),
+        command(
             app,
-            "display: ascii " + ("off" if app.ascii else "on"),
-            "Draw borders and bars with ASCII only, for terminals that draw box characters wide",
-            f"set_ascii({not app.ascii})",
+            "ascii.off" if app.ascii else "ascii.on",
+            run(f"set_ascii({not app.ascii})"),
         ),
-        _command(app, "data: problems", "Every problem found in the data files", "show_problems"),
-        _command(
-            app, "towns: clear marks", "Unmark every town marked for comparison", "clear_marks"
-        ),
-        _command(app, "app: keys", "Every key of the current screen", "keys"),
-        PaletteCommand(
-            "app: copy",
-            "Copy the selected item" + key_hint(app, "screen.copy"),
-            partial(app.run_action, "screen.copy"),
-        ),
-        _command(app, "app: quit", "Leave towntui", "quit"),
+        command(app, "data.problems", run("show_problems")),
+        command(app, "towns.clear", run("clear_marks")),
+        command(app, "app.keys", run("keys"), "keys"),
+        command(app, "app.copy", run("screen.copy"), "screen.copy"),
+        command(app, "app.quit", run("quit"), "quit"),
     ]
     if isinstance(screen, MainScreen):
         cmds.extend(screen.palette_commands())
@@ -147,21 +126,28 @@ class JumpCommands(Provider):
         hits = [h for h in index.search(query, limit=JUMP_LIMIT * 2) if h.kind != "event"]
         for rank, hit in enumerate(hits[:JUMP_LIMIT]):
             label = one_line(hit.label)
+            prefix = result_kind(app.lang, hit.kind, hit.entity_kind) + app.tr("：", ": ")
             if hit.kind == "town":
                 town = app.dataset.town(hit.id)
-                prefix = "town: "
                 other = town and not same_name(town.name_en, hit.label)
                 extra = f"  {one_line(town.name_en)}" if town and other else ""
                 callback = partial(app.post_message, OpenTown(hit.id))
-                help_text = one_line(hit.context) or "Open the town's profile"
+                about = (
+                    [app.pick(town.district, town.district_en), app.pick(town.kind, town.kind_en)]
+                    if town
+                    else []
+                )
+                help_text = one_line(" · ".join(p for p in about if p)) or app.tr(
+                    "打开小镇概况", "Open the town's profile"
+                )
             else:
-                prefix = f"{hit.entity_kind or 'entity'}: "
                 ent = app.dataset.entities.get(hit.id)
                 extra = (
                     f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
                 )
                 callback = partial(app.post_message, OpenEntity(hit.id))
-                help_text = one_line(hit.context) or "Open the entity"
+                role = app.pick(ent.role, ent.role_en) if ent else None
+                help_text = one_line(role or "") or app.tr("打开主体", "Open the entity")
             display = Content(prefix) + highlighted(label, hit.positions) + Content(extra)
             # Keep the index's order: the best match first, below exact commands.
             yield Hit(

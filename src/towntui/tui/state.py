@@ -20,7 +20,7 @@ from textual.reactive import var
 
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset
-from towntui.tui.messages import TimelineFocus
+from towntui.tui.messages import OpenEntity, OpenTown, ShowTimeline, TimelineFocus
 from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
@@ -85,3 +85,18 @@ class AppState(App[None]):
         self.marked = []
 
     action_clear_marks = clear_marks  # (the palette's "towns: clear marks")
+
+    def open_town(self, town_id: str) -> None:
+        """Open a town's profile (for the palette and scripts: posts :class:`OpenTown`)."""
+        self.post_message(OpenTown(town_id))
+
+    def open_entity(self, entity_id: str) -> None:
+        """Open an entity's detail (posts :class:`OpenEntity`)."""
+        self.post_message(OpenEntity(entity_id))
+
+    def show_timeline(
+        self, *, town: str | None = None, entity: str | None = None, event: str | None = None
+    ) -> None:
+        """Show the Timeline of a town or an entity, or one event (posts
+        :class:`ShowTimeline`)."""
+        self.post_message(ShowTimeline(town=town, entity=entity, event=event))

@@ -32,7 +32,7 @@ def _line(label: str, value: str) -> Content:
 
 def event_text(ev: Event, ds: Dataset, lang: str) -> str:
     """The event as plain text (for the clipboard)."""
-    parts = [str(ev.date), ev.category, ev.title]
+    parts = [str(ev.date), category_label(ev.category, lang), ev.title]
     title_en = other_name(ev.title, ev.title_en)
     if title_en:
         parts.append(title_en)

@@ -13,55 +13,67 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from towntui.core.catalogue import key_help, screen_name
+from towntui.core.i18n import tr
 from towntui.tui.dialogs.base import Dialog
+from towntui.tui.keys import help_of, label_of
 from towntui.tui.render.glyphs import ascii_keys
 
-#: Keys handled outside the binding tables, listed so that every key is discoverable.
+#: Keys handled outside the binding tables (display, catalogue id), listed so that every
+#: key is discoverable.
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
-    ("ctrl+p", "Command palette: every command, and jump to any town or entity"),
-    ("tab / shift+tab", "Move between panes"),
-    ("↑ ↓ / j k", "Move the cursor"),
+    ("ctrl+p", "command_palette"),
+    ("tab / shift+tab", "help.panes"),
+    ("↑ ↓ / j k", "help.cursor"),
 )
 
+#: What each group of keys is called.
+TITLES: dict[str, tuple[str, str]] = {
+    "screen": ("本屏幕", "This screen"),
+    "pane": ("当前窗格", "The focused pane"),
+    "app": ("任何地方", "Everywhere"),
+}
 
-def key_rows(app: App[object], bindings: dict[str, ActiveBinding]) -> list[tuple[str, str, str]]:
-    """``(group, key, description)`` for each active binding with a description."""
-    rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
+
+def key_rows(
+    app: App[object], bindings: dict[str, ActiveBinding], lang: str
+) -> list[tuple[str, str, str]]:
+    """``(group, keys, text)`` for each of the app's own keys that is active, once per
+    binding id (``d x`` for a binding of two keys), in ``lang``.
+
+    Textual's built-in bindings (``ctrl+q``, a list's ``enter``, ``Focus Next``) have no
+    id and are left out: the keys that matter to a user of this app all have one.
+    """
+    keys: dict[str, list[str]] = {}
+    rows: dict[str, tuple[str, Binding]] = {}
     for active in bindings.values():
         binding = active.binding
-        parts = [p for p in (binding.description, binding.tooltip) if p]
-        text = ": ".join(parts)
-        if not text or binding.system:
+        if binding.id is None or binding.system:
             continue
         node = active.node
         group = "app" if isinstance(node, App) else "screen" if isinstance(node, Screen) else "pane"
-        key = app.get_key_display(binding)
-        if (key, text) in seen:
-            continue
-        seen.add((key, text))
-        rows.append((group, key, text))
-    return rows
+        keys.setdefault(binding.id, []).append(app.get_key_display(binding))
+        rows.setdefault(binding.id, (group, binding))
+    found: list[tuple[str, str, str]] = []
+    for key_id, (group, binding) in rows.items():
+        label, help_text = label_of(lang, binding), help_of(lang, binding)
+        text = help_text if help_text == label else label + tr(lang, "：", ": ") + help_text
+        found.append((group, " ".join(dict.fromkeys(keys[key_id])), text))
+    return found
 
 
 def keys_table(
     rows: list[tuple[str, str, str]], lang: str, *, ascii: bool = False
 ) -> RenderableType:
     """The keys as a table per group."""
-    titles = {
-        "screen": ("本屏幕", "This screen"),
-        "pane": ("当前窗格", "The focused pane"),
-        "app": ("任何地方", "Everywhere"),
-    }
     parts: list[RenderableType] = []
     for group in ("screen", "pane", "app"):
         members = [(k, d) for g, k, d in rows if g == group]
         if group == "app":
-            members += [(ascii_keys(k) if ascii else k, d) for k, d in EXTRA_KEYS]
+            members += [(ascii_keys(k) if ascii else k, key_help(lang, i)) for k, i in EXTRA_KEYS]
         if not members:
             continue
-        zh, en = titles[group]
-        parts.append(Text(en if lang == "en" else zh, style="bold underline"))
+        parts.append(Text(tr(lang, *TITLES[group]), style="bold underline"))
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(no_wrap=True, style="bold", min_width=10)
         table.add_column(overflow="fold")
@@ -83,17 +95,18 @@ class HelpScreen(Dialog[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        self._rows = key_rows(screen.app, dict(screen.active_bindings))
-        self._title = type(screen).__name__.removesuffix("Screen")
+        self._screen = screen
+        self._of = type(screen).__name__.removesuffix("Screen").lower()
 
     def compose(self) -> ComposeResult:
         """A bordered, scrolling list of keys."""
         lang = self.state.lang
         ascii_mode = self.state.ascii
+        rows = key_rows(self.app, dict(self._screen.active_bindings), lang)
         with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
-            pane.border_title = ("Keys: " if lang == "en" else "按键：") + self._title
+            pane.border_title = tr(lang, "按键：", "Keys: ") + screen_name(lang, self._of)
             pane.border_subtitle = "escape"
-            yield Static(keys_table(self._rows, lang, ascii=ascii_mode), id="help-keys")
+            yield Static(keys_table(rows, lang, ascii=ascii_mode), id="help-keys")
 
     def action_close(self) -> None:
         """Close the list."""

@@ -291,14 +291,17 @@ def town_profile_parts(
     return before, shown, after
 
 
-def town_text(town: Town) -> str:
-    """A plain-text one-paragraph description of a town, for the clipboard."""
+def town_text(town: Town, lang: str) -> str:
+    """A plain-text one-paragraph description of a town in ``lang``, for the clipboard."""
     parts = [town.display_name]
-    detail = ", ".join(p for p in (town.district, town.kind) if p)
+    district = pick(lang, town.district, town.district_en)
+    kind = pick(lang, town.kind, town.kind_en)
+    detail = tr(lang, "，", ", ").join(p for p in (district, kind) if p)
     if detail:
         parts.append(f"({detail})")
-    if town.summary:
-        parts.append(f"— {town.summary}")
+    summary = pick(lang, town.summary, town.summary_en)
+    if summary:
+        parts.append(f"— {summary}")
     return " ".join(parts)
 
 
@@ -347,13 +350,14 @@ def entity_profile(ds: Dataset, entity: Entity, lang: str, g: Glyphs) -> Rendera
     return Group(*_entity_head(entity, lang), *_entity_links(ds, entity_links(ds, entity), lang, g))
 
 
-def entity_text(ds: Dataset, entity: Entity) -> str:
-    """A plain-text description of an entity, for the clipboard."""
+def entity_text(ds: Dataset, entity: Entity, lang: str) -> str:
+    """A plain-text description of an entity in ``lang``, for the clipboard."""
     towns = [ds.town(t) for t in entity_towns(entity)]
     where = ", ".join(t.name for t in towns if t is not None)
-    parts = [entity.display_name, f"({entity.kind})"]
-    if entity.role:
-        parts.append(f"— {entity.role}")
+    parts = [entity.display_name, f"({kind_label(lang, entity.kind)})"]
+    role = pick(lang, entity.role, entity.role_en)
+    if role:
+        parts.append(f"— {role}")
     if where:
         parts.append(f"[{where}]")
     return " ".join(parts)

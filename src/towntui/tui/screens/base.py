@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from towntui.tui.messages import CopyText
@@ -40,25 +39,6 @@ class PaletteCommand:
     """One line explaining what the command does."""
     callback: Callable[[], object]
     """Called when the command is chosen."""
-
-
-def key_hint(node: DOMNode, *actions: str) -> str:
-    """`` (1)`` or `` (2 or /)``: the keys bound to ``actions`` on ``node``, as the footer
-    shows them, for a command's help; empty when no key runs them.
-
-    Only the app's own bindings count (they all have an id, which user keymaps use);
-    Textual's built-in ones (``ctrl+q`` for quit) do not.
-    """
-    app = node.app
-    bindings = node._bindings.copy()
-    if app._keymap:  # the user's keys, as Textual applies them to the binding chain
-        bindings.apply_keymap(app._keymap)
-    keys = [
-        app.get_key_display(binding)
-        for _, binding in bindings
-        if binding.action in actions and binding.id is not None  # the app's own keys
-    ]
-    return f" ({' or '.join(dict.fromkeys(keys))})" if keys else ""
 
 
 class MainScreen(Screen[None]):

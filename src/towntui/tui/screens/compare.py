@@ -34,6 +34,7 @@ from towntui.core.export import export_compare
 from towntui.core.i18n import tr
 from towntui.tui.dialogs.export import ExportDialog
 from towntui.tui.dialogs.pickers import PromptDialog, TownPicker
+from towntui.tui.keys import command, key
 from towntui.tui.messages import OpenTown
 from towntui.tui.render.compare import (
     VALUE_EXTRA,
@@ -86,15 +87,15 @@ class CompareScreen(MainScreen):
 
     CSS_PATH = "compare.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("a", "add_town", "Add", tooltip="Add a town (type to filter, pinyin works)"),
-        Binding("d,x", "remove_town", "Remove", tooltip="Remove the town under the cursor"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort rows: by metric, coverage, spread"),
-        Binding("left_square_bracket", "step_year(-1)", "Earlier year", group=_YEAR),
-        Binding("right_square_bracket", "step_year(1)", "Later year", group=_YEAR),
-        Binding("Y", "pick_year", "Choose year", show=False, tooltip="Type a year, or latest"),
-        Binding("e", "export", "Export", tooltip="Export the table to TOML, CSV or JSON"),
+        key("j", "move(1)", "compare.down", show=False),
+        key("k", "move(-1)", "compare.up", show=False),
+        key("a", "add_town", "compare.add"),
+        key("d,x", "remove_town", "compare.remove"),
+        key("s", "cycle_sort", "compare.sort"),
+        key("left_square_bracket", "step_year(-1)", "compare.prev_year", group=_YEAR),
+        key("right_square_bracket", "step_year(1)", "compare.next_year", group=_YEAR),
+        key("Y", "pick_year", "compare.year", show=False),
+        key("e", "export", "compare.export"),
     ]
 
     def __init__(self) -> None:
@@ -421,15 +422,9 @@ class CompareScreen(MainScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         """The compare screen's actions for the command palette."""
         return [
-            PaletteCommand(
-                "compare: add town", "Add a town to the table (a)", self.action_add_town
-            ),
-            PaletteCommand(
-                "compare: remove town", "Remove the selected town (d)", self.action_remove_town
-            ),
-            PaletteCommand(
-                "compare: sort rows", "Metric, coverage, spread (s)", self.action_cycle_sort
-            ),
-            PaletteCommand("compare: choose year", "Latest or one year (Y)", self.action_pick_year),
-            PaletteCommand("compare: export", "Write TOML, CSV or JSON (e)", self.action_export),
+            command(self, "compare.add", self.action_add_town, "add_town"),
+            command(self, "compare.remove", self.action_remove_town, "remove_town"),
+            command(self, "compare.sort", self.action_cycle_sort, "cycle_sort"),
+            command(self, "compare.year", self.action_pick_year, "pick_year"),
+            command(self, "compare.export", self.action_export, "export"),
         ]

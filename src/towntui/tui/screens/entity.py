@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
@@ -14,9 +14,10 @@ from textual.widgets import Header, Static
 from towntui.core.model import Entity
 from towntui.core.related import entity_towns
 from towntui.core.textsafe import one_line
+from towntui.tui.keys import command, key
 from towntui.tui.messages import OpenTown, ShowTimeline
 from towntui.tui.render.profile import entity_profile, entity_text
-from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
 
 
@@ -25,17 +26,11 @@ class EntityScreen(MainScreen):
 
     CSS_PATH = "entity.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "Back", id="entity.back"),
-        Binding("t", "town", "Its town", tooltip="Open the entity's town", id="entity.town"),
-        Binding(
-            "l",
-            "timeline",
-            "Timeline",
-            tooltip="The timeline filtered to this entity",
-            id="entity.timeline",
-        ),
-        Binding("j", "scroll('down')", "Down", show=False, id="entity.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="entity.up"),
+        key("escape", "dismiss_screen", "entity.back"),
+        key("t", "town", "entity.town"),
+        key("l", "timeline", "entity.timeline"),
+        key("j", "scroll('down')", "entity.down", show=False),
+        key("k", "scroll('up')", "entity.up", show=False),
     ]
 
     def __init__(self, entity_id: str) -> None:
@@ -82,21 +77,13 @@ class EntityScreen(MainScreen):
     def selected_text(self) -> str | None:
         """The entity as one line of plain text."""
         entity = self.entity
-        return entity_text(self.state.dataset, entity) if entity else None
+        return entity_text(self.state.dataset, entity, self.state.lang) if entity else None
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands about this entity."""
         return [
-            PaletteCommand(
-                "entity: open its town",
-                "The entity's town" + key_hint(self, "town"),
-                self.action_town,
-            ),
-            PaletteCommand(
-                "entity: timeline",
-                "The timeline filtered to this entity" + key_hint(self, "timeline"),
-                self.action_timeline,
-            ),
+            command(self, "entity.town", self.action_town, "town"),
+            command(self, "entity.timeline", self.action_timeline, "timeline"),
         ]
 
     def action_dismiss_screen(self) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.input import Selection
@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
+from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import category_label, crop
@@ -35,17 +36,13 @@ class SearchScreen(MainScreen):
 
     CSS_PATH = "search.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Open the selected result", id="search.open"),
-        Binding(
-            "escape", "back", "Back", tooltip="Back to the input, or clear it", id="search.back"
-        ),
-        Binding(
-            "t", "town", "Its town", tooltip="Open the selected result's town", id="search.town"
-        ),
-        Binding("down", "move('down')", "Next result", show=False, id="search.next"),
-        Binding("up", "move('up')", "Previous result", show=False, id="search.previous"),
-        Binding("j", "cursor('down')", "Down", show=False, id="search.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="search.up"),
+        key("enter", "open", "search.open"),
+        key("escape", "back", "search.back"),
+        key("t", "town", "search.town"),
+        key("down", "move('down')", "search.next", show=False),
+        key("up", "move('up')", "search.previous", show=False),
+        key("j", "cursor('down')", "search.down", show=False),
+        key("k", "cursor('up')", "search.up", show=False),
     ]
 
     def __init__(self) -> None:
@@ -98,7 +95,7 @@ class SearchScreen(MainScreen):
         query = self.query_one("#query", Input)
         query.placeholder = self.tr(
             "搜索：名称、拼音（yq、yunqi）、英文；kind:company town:云栖",
-            "Search: name, pinyin (yq, yunqi), English; kind:company town:云栖",
+            "Search: name, pinyin (yq, yunqi), English; kind:company town:yunqi",
         )
         results = self.query_one("#results", OptionList)
         results.border_title = self.tr("结果", "Results")

@@ -34,6 +34,7 @@ from towntui.core.timeline import (
 )
 from towntui.tui.dialogs.event import Choice, EventDetail, event_text
 from towntui.tui.dialogs.pickers import ALL, CategoryPicker, PromptDialog, TownPicker
+from towntui.tui.keys import command, key
 from towntui.tui.messages import OpenEntity, OpenTown, TimelineFocus
 from towntui.tui.render.timeline import (
     category_legend,
@@ -59,16 +60,16 @@ class TimelineScreen(MainScreen):
 
     CSS_PATH = "timeline.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("left_square_bracket", "jump_year(-1)", "Prev year", group=_YEAR),
-        Binding("right_square_bracket", "jump_year(1)", "Next year", group=_YEAR),
-        Binding("g", "first", "First", show=False, tooltip="First event"),
-        Binding("G", "last", "Last", show=False, tooltip="Last event"),
-        Binding("t", "pick_town", "Town", tooltip="Show one town's events (or all towns)"),
-        Binding("c", "pick_categories", "Categories", tooltip="Choose event categories"),
-        Binding("f", "pick_range", "Years", show=False, tooltip="Year range: 2010-2020, 2015, all"),
-        Binding("r", "reset", "Reset", tooltip="All towns and categories, every year"),
+        key("j", "move(1)", "timeline.down", show=False),
+        key("k", "move(-1)", "timeline.up", show=False),
+        key("left_square_bracket", "jump_year(-1)", "timeline.prev_year", group=_YEAR),
+        key("right_square_bracket", "jump_year(1)", "timeline.next_year", group=_YEAR),
+        key("g", "first", "timeline.first", show=False),
+        key("G", "last", "timeline.last", show=False),
+        key("t", "pick_town", "timeline.town"),
+        key("c", "pick_categories", "timeline.categories"),
+        key("f", "pick_range", "timeline.years", show=False),
+        key("r", "reset", "timeline.reset"),
     ]
 
     def __init__(self) -> None:
@@ -474,13 +475,13 @@ class TimelineScreen(MainScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         """The timeline's actions for the command palette."""
         commands = [
-            ("filter by town", "Show one town's events", self.action_pick_town),
-            ("filter categories", "Choose categories", self.action_pick_categories),
-            ("jump to year", "Go to a year's first event", self.action_goto_year),
-            ("year range", "Set the years shown", self.action_pick_range),
-            ("reset filters", "All towns and categories, every year", self.action_reset),
-            ("show event", "Open the selected event", self.action_show_event),
-            ("first event", "Go to the first event", self.action_first),
-            ("last event", "Go to the last event", self.action_last),
+            ("town", self.action_pick_town, "pick_town"),
+            ("categories", self.action_pick_categories, "pick_categories"),
+            ("goto_year", self.action_goto_year, "goto_year"),
+            ("range", self.action_pick_range, "pick_range"),
+            ("reset", self.action_reset, "reset"),
+            ("event", self.action_show_event, "show_event"),
+            ("first", self.action_first, "first"),
+            ("last", self.action_last, "last"),
         ]
-        return [PaletteCommand(f"timeline: {name}", text, run) for name, text, run in commands]
+        return [command(self, f"timeline.{c}", run, action) for c, run, action in commands]

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -19,10 +19,11 @@ from textual.widgets.option_list import Option
 
 from towntui.core.model import Town, other_name
 from towntui.core.textsafe import one_line
+from towntui.tui.keys import command, key
 from towntui.tui.messages import GoTo, ShowTimeline
 from towntui.tui.render.labels import crop
 from towntui.tui.render.profile import NOTES_KEY, town_profile_parts, town_text
-from towntui.tui.screens.base import MainScreen, PaletteCommand, key_hint
+from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.safe_list import SafeOptionList
@@ -38,39 +39,14 @@ class TownsScreen(MainScreen):
 
     CSS_PATH = "towns.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "space",
-            "mark",
-            "Mark",
-            tooltip="Mark the town for comparison (or unmark it)",
-            id="towns.mark",
-        ),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            show=False,
-            tooltip="Compare the marked towns",
-            id="towns.compare",
-        ),
-        Binding(
-            "t",
-            "timeline",
-            "Timeline",
-            tooltip="The selected town's events by year",
-            id="towns.timeline",
-        ),
-        Binding(
-            NOTES_KEY,
-            "toggle_notes",
-            "Notes",
-            show=False,  # the folded notes line says "n opens"; the footer keeps L zh/en
-            tooltip="Open or fold the data notes of the profile",
-            id="towns.notes",
-        ),
-        Binding("j", "cursor('down')", "Down", show=False, id="towns.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="towns.up"),
-        Binding("escape", "focus_list", "Back to list", show=False, id="towns.list"),
+        key("space", "mark", "towns.mark"),
+        key("c", "compare", "towns.compare", show=False),
+        key("t", "timeline", "towns.timeline"),
+        # the folded notes line says "n opens"; the footer keeps L zh/en
+        key(NOTES_KEY, "toggle_notes", "towns.notes", show=False),
+        key("j", "cursor('down')", "towns.down", show=False),
+        key("k", "cursor('up')", "towns.up", show=False),
+        key("escape", "focus_list", "towns.list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -159,7 +135,7 @@ class TownsScreen(MainScreen):
     def selected_text(self) -> str | None:
         """The selected town as one line of plain text."""
         town = self.selected_town()
-        return town_text(town) if town else None
+        return town_text(town, self.state.lang) if town else None
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands about the selected town."""
@@ -169,22 +145,15 @@ class TownsScreen(MainScreen):
         marked = town.id in self.state.marked
         name = one_line(town.name)
         return [
-            PaletteCommand(
-                f"towns: {'unmark' if marked else 'mark'} {name}",
-                "Mark the selected town for comparison" + key_hint(self, "mark"),
+            command(
+                self,
+                "towns.unmark" if marked else "towns.mark",
                 self.action_mark,
+                "mark",
+                name=name,
             ),
-            PaletteCommand(
-                "towns: data notes",
-                "Open or fold the notes on the figures and the text"
-                + key_hint(self, "toggle_notes"),
-                self.action_toggle_notes,
-            ),
-            PaletteCommand(
-                f"towns: timeline of {name}",
-                "Its events by year" + key_hint(self, "timeline"),
-                self.action_timeline,
-            ),
+            command(self, "towns.notes", self.action_toggle_notes, "toggle_notes"),
+            command(self, "towns.timeline", self.action_timeline, "timeline", name=name),
         ]
 
     # ------------------------------------------------------------------ helpers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import groupby
+from typing import cast
 
 from rich.cells import cell_len
 from textual import events
@@ -18,6 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+from towntui.core.catalogue import group_label
+from towntui.tui.keys import help_of, label_of
+from towntui.tui.state import AppState
 
 #: Actions left out first, in this order, when the keys do not fit.
 DROP_FIRST: tuple[str, ...] = ("app.toggle_lang", "app.goto", "app.quit")
@@ -34,6 +39,21 @@ class TownFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._drawn_width = 0
+
+    def on_mount(self) -> None:
+        """Draw the keys again in the other language when it changes."""
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
+
+    @property
+    def _lang(self) -> str:
+        return cast(AppState, self.app).lang
+
+    def _label(self, binding: Binding) -> str:
+        return label_of(self._lang, binding)
 
     def _entries(self) -> list[tuple[str, Entry]]:
         """The shown bindings, one entry per action (as Textual's footer groups them),
@@ -59,12 +79,12 @@ class TownFooter(Footer):
             items = list(members)
             if group is not None and len(items) > 1:
                 keys = "".join(self.app.get_key_display(e[0][0]) for _, e in items)
-                total += cell_len(keys) + cell_len(group.description) + 4
+                total += cell_len(keys) + cell_len(group_label(self._lang, group.description)) + 4
             else:
                 for _, entry in items:
                     binding = entry[0][0]
                     key = self.app.get_key_display(binding)
-                    total += cell_len(key) + cell_len(binding.description) + 3
+                    total += cell_len(key) + cell_len(self._label(binding)) + 3
         return total
 
     def _palette_width(self) -> int:
@@ -75,7 +95,7 @@ class TownFooter(Footer):
         except KeyError:
             return 0
         key = self.app.get_key_display(binding)
-        return cell_len(key) + cell_len(binding.description) + 5
+        return cell_len(key) + cell_len(self._label(binding)) + 5
 
     def shown_entries(self, width: int) -> list[Entry]:
         """The entries that fit in ``width`` cells, in their order."""
@@ -107,31 +127,31 @@ class TownFooter(Footer):
             if group is not None and len(items) > 1:
                 with KeyGroup(classes="-compact" if group.compact else ""):
                     for entry in items:
-                        binding, enabled, tooltip = entry[0]
+                        binding, enabled, _tooltip = entry[0]
                         yield FooterKey(
                             binding.key,
                             self.app.get_key_display(binding),
                             "",
                             binding.action,
                             disabled=not enabled,
-                            tooltip=tooltip or binding.description,
+                            tooltip=help_of(self._lang, binding),
                             classes="-grouped",
                         ).data_bind(compact=Footer.compact)
-                yield FooterLabel(group.description)
+                yield FooterLabel(group_label(self._lang, group.description))
             else:
                 for entry in items:
-                    binding, enabled, tooltip = entry[0]
+                    binding, enabled, _tooltip = entry[0]
                     yield FooterKey(
                         binding.key,
                         self.app.get_key_display(binding),
-                        binding.description,
+                        self._label(binding),
                         binding.action,
                         disabled=not enabled,
-                        tooltip=tooltip,
+                        tooltip=help_of(self._lang, binding),
                     ).data_bind(compact=Footer.compact)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             try:
-                _node, binding, enabled, tooltip = self.screen.active_bindings[
+                _node, binding, enabled, _tooltip = self.screen.active_bindings[
                     self.app.COMMAND_PALETTE_BINDING
                 ]
             except KeyError:
@@ -139,11 +159,11 @@ class TownFooter(Footer):
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                binding.description,
+                self._label(binding),
                 binding.action,
                 classes="-command-palette",
                 disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+                tooltip=help_of(self._lang, binding),
             )
 
     def on_resize(self, event: events.Resize) -> None:

@@ -1,0 +1,159 @@
+"""One language at a time (issue 12): walk every screen, dialog and the palette in each
+language and fail on a single word of the other one outside data text.
+
+The walk runs on fixtures whose data text is all in the language walked: Latin letters in
+``tests/fixtures/lang-en``, Chinese in ``tests/fixtures/lang-zh``. So any Chinese character
+on an English screen, or any English word on a Chinese screen, is the interface's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
+from towntui.tui.app import TownApp
+from towntui.tui.screens.compare import CompareScreen
+from towntui.tui.screens.entity import EntityScreen
+from towntui.tui.screens.search import SearchScreen
+from towntui.tui.screens.timeline import TimelineScreen
+from towntui.tui.screens.towns import TownsScreen
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+
+#: Words a Chinese screen may show: key names, format names, the app's name and its
+#: default export file name (``towntui-compare.toml``), what the user types (query syntax,
+#: pinyin examples and the walk's own query ``jia``, ``latest``, ``all``), theme names and
+#: the name of the other language in the language command.
+LATIN_ALLOWED = {
+    "space", "enter", "escape", "esc", "tab", "shift", "ctrl", "up", "down", "left",
+    "right", "towntui", "toml", "csv", "json", "ascii", "latest", "all", "kind", "town",
+    "company", "yq", "yunqi", "english", "dark", "light", "nord", "gruvbox", "mono",
+    "textual", "monokai", "dracula", "tokyo", "night", "catppuccin", "mocha", "latte",
+    "solarized", "flexoki", "rose", "pine", "moon", "dawn", "ansi", "high", "contrast",
+    "terminal", "jia", "compare",
+}  # fmt: skip
+
+
+def _leaks(text: str, lang: str) -> list[str]:
+    if lang == "en":
+        cleaned = text.replace("中文", "")  # the language command names its language
+        return [line.strip() for line in cleaned.splitlines() if CJK.search(line)]
+    found = []
+    for line in text.splitlines():
+        words = [w for w in re.findall(r"[A-Za-z]{2,}", line) if w.lower() not in LATIN_ALLOWED]
+        if words:
+            found.append(f"{words}: {line.strip()}")
+    return found
+
+
+class Walk:
+    """Drives the app and collects what each step shows that is in the other language."""
+
+    def __init__(self, pilot: Pilot[None], lang: str) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.lang = lang
+        self.leaks: list[str] = []
+
+    async def look(self, where: str) -> None:
+        await self.pilot.pause()
+        assert isinstance(self.app, TownApp)
+        for leak in _leaks(screen_text(self.app), self.lang):
+            self.leaks.append(f"{where}: {leak}")
+
+    async def press(self, *keys: str, until: Callable[[], bool] | None = None) -> None:
+        await self.pilot.press(*keys)
+        if until is not None:
+            await wait_for(self.pilot, until)
+        await self.pilot.pause()
+
+    async def keys_and_palette(self, where: str) -> None:
+        await self.press("question_mark", until=lambda: bool(self.app.screen.query("#help-keys")))
+        await self.look(f"{where} keys")
+        await self.press("escape")
+        await self.press("ctrl+p")
+        await self.pilot.pause(0.3)
+        await self.look(f"{where} palette")
+        await self.press("escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_screen_speaks_one_language(make_app: AppFactory, lang: str) -> None:
+    folder = FIXTURES / ("lang-en" if lang == "en" else "lang-zh")
+    first, second = ("alpha", "beta") if lang == "en" else ("jia", "yi")
+    app = make_app(dirs=[folder], lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        walk = Walk(pilot, lang)
+        app.notify("")  # (no toast yet: the first look is of the screen alone)
+        app.clear_notifications()
+        await walk.look("towns")
+        await walk.keys_and_palette("towns")
+        await walk.press("y")
+        await walk.look("towns after y")
+        app.clear_notifications()
+        await walk.press("space", "j", "space")
+        await walk.look("towns marked")
+
+        await walk.press("2", until=lambda: isinstance(app.screen, SearchScreen))
+        await walk.look("search empty")
+        await walk.press(*first[:3], until=lambda: bool(getattr(app.screen, "hits", None)))
+        await walk.look("search results")
+        await walk.press("tab")  # to the results: "?" in the query is a question mark
+        await walk.keys_and_palette("search")
+        await walk.press("escape", "escape", "escape")  # results, clear, back
+
+        await walk.press("3", until=lambda: isinstance(app.screen, TimelineScreen))
+        await walk.look("timeline")
+        await walk.keys_and_palette("timeline")
+        await walk.press("enter")
+        await walk.look("event dialog")
+        await walk.press("escape")
+        for key, name in (("t", "town picker"), ("c", "categories"), ("f", "year range")):
+            await walk.press(key)
+            await walk.look(name)
+            await walk.press("escape")
+
+        await walk.press("4", until=lambda: isinstance(app.screen, CompareScreen))
+        await walk.look("compare")
+        await walk.keys_and_palette("compare")
+        for key, name in (("Y", "year prompt"), ("e", "export dialog")):
+            await walk.press(key)
+            await walk.look(name)
+            await walk.press("escape")
+        await walk.press("d")
+        await walk.look("remove picker")
+        await walk.press("escape")
+        app.clear_marks()
+        await walk.look("compare no town")
+
+        app.open_entity(f"{second}-firm")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+        await walk.look("entity")
+        await walk.keys_and_palette("entity")
+        await walk.press("escape")
+
+        app.show_problems()
+        await walk.pilot.pause(0.2)
+        await walk.look("problems")
+        await walk.press("escape")
+        await walk.press("1")
+        assert isinstance(app.screen, TownsScreen), (app.screen, app.screen_stack)
+        await walk.press("L")
+        await walk.press("L")
+        await walk.look("towns after L L")
+    assert not walk.leaks, "\n".join(walk.leaks)
+
+
+def test_the_check_sees_the_other_language() -> None:
+    assert _leaks("Towns  按键", "en") == ["Towns  按键"]
+    assert _leaks("language: 中文", "en") == []
+    assert _leaks("小镇 space 选择  Quit", "zh") == ["['Quit']: 小镇 space 选择  Quit"]
+    assert _leaks("小镇 space 选择 q 退出", "zh") == []
