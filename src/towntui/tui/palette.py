@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from functools import partial
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -25,7 +25,6 @@ from textual.command import (
 from textual.content import Content
 
 from towntui.core.model import same_name
-from towntui.core.search import Hit as SearchHit
 from towntui.core.textsafe import one_line
 from towntui.tui.keys import command
 from towntui.tui.messages import OpenEntity, OpenTown
@@ -34,6 +33,9 @@ from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
+
+if TYPE_CHECKING:
+    from towntui.core.search import Hit as SearchHit
 
 #: How many towns and entities a palette search offers at most.
 JUMP_LIMIT = 30
