@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from functools import partial
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -33,6 +33,9 @@ from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.safe_input import SafeCommandInput
+
+if TYPE_CHECKING:
+    from towntui.core.search import Hit as SearchHit
 
 #: How many towns and entities a palette search offers at most.
 JUMP_LIMIT = 30
@@ -114,6 +117,29 @@ class AppCommands(Provider):
                 )
 
 
+def _jump_target(app: AppState, hit: SearchHit) -> tuple[str, Callable[[], object], str]:
+    """For a town or entity hit: its other name (shown after the label), what choosing
+    it does, and one line about it in the app's language."""
+    if hit.kind == "town":
+        town = app.dataset.town(hit.id)
+        other = town and not same_name(town.name_en, hit.label)
+        extra = f"  {one_line(town.name_en)}" if town and other else ""
+        about = (
+            [app.pick(town.district, town.district_en), app.pick(town.kind, town.kind_en)]
+            if town
+            else []
+        )
+        help_text = one_line(" · ".join(p for p in about if p)) or app.tr(
+            "打开小镇概况", "Open the town's profile"
+        )
+        return extra, partial(app.post_message, OpenTown(hit.id)), help_text
+    ent = app.dataset.entities.get(hit.id)
+    extra = f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
+    role = app.pick(ent.role, ent.role_en) if ent else None
+    help_text = one_line(role or "") or app.tr("打开主体", "Open the entity")
+    return extra, partial(app.post_message, OpenEntity(hit.id)), help_text
+
+
 class JumpCommands(Provider):
     """Jump to any town or entity by name, English name, alias or pinyin."""
 
@@ -127,27 +153,7 @@ class JumpCommands(Provider):
         for rank, hit in enumerate(hits[:JUMP_LIMIT]):
             label = one_line(hit.label)
             prefix = result_kind(app.lang, hit.kind, hit.entity_kind) + app.tr("：", ": ")
-            if hit.kind == "town":
-                town = app.dataset.town(hit.id)
-                other = town and not same_name(town.name_en, hit.label)
-                extra = f"  {one_line(town.name_en)}" if town and other else ""
-                callback = partial(app.post_message, OpenTown(hit.id))
-                about = (
-                    [app.pick(town.district, town.district_en), app.pick(town.kind, town.kind_en)]
-                    if town
-                    else []
-                )
-                help_text = one_line(" · ".join(p for p in about if p)) or app.tr(
-                    "打开小镇概况", "Open the town's profile"
-                )
-            else:
-                ent = app.dataset.entities.get(hit.id)
-                extra = (
-                    f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
-                )
-                callback = partial(app.post_message, OpenEntity(hit.id))
-                role = app.pick(ent.role, ent.role_en) if ent else None
-                help_text = one_line(role or "") or app.tr("打开主体", "Open the entity")
+            extra, callback, help_text = _jump_target(app, hit)
             display = Content(prefix) + highlighted(label, hit.positions) + Content(extra)
             # Keep the index's order: the best match first, below exact commands.
             yield Hit(
