@@ -118,10 +118,10 @@ async def _type(app: Any, pilot: Any, screen_cls: Any, events: Any, frames: list
         echoed.setdefault(query, time.perf_counter())
         real_run(query)
 
-    def show(hits: Any, query: str) -> None:
+    def show(hits: Any, query: str, *rest: Any) -> None:
         if query == screen._query:
             shown.append((time.perf_counter(), query))
-        real_show(hits, query)
+        real_show(hits, query, *rest)
 
     screen.run_search, screen._show = run_search, show
     driver = app._driver
@@ -164,7 +164,11 @@ def _child(args: argparse.Namespace) -> None:
 
 
 def _run(data: list[Path], cache: Path, config: Path, typing: str) -> dict[str, Any]:
+    import towntui
+
+    src = str(Path(towntui.__file__).resolve().parents[1])  # the child runs the same checkout
     env = dict(os.environ, TOWNTUI_CACHE_DIR=str(cache), TOWNTUI_CONFIG_DIR=str(config))
+    env["PYTHONPATH"] = src
     env.pop("TOWNTUI_DATA", None)
     env.pop("TOWNTUI_NO_CACHE", None)
     cmd = [sys.executable, __file__, "--child", "--typing", typing, "--data", *map(str, data)]
@@ -190,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(HERE))
-    sys.path.insert(0, str(HERE.parent / "src"))
+    if not os.environ.get("PYTHONPATH"):  # PYTHONPATH=OTHER/src measures another checkout
+        sys.path.insert(0, str(HERE.parent / "src"))
     from generate import generate  # type: ignore[import-not-found]
 
     from towntui.core.loader import bundled_data_dir

@@ -35,7 +35,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "src"))
+if not os.environ.get("PYTHONPATH"):  # PYTHONPATH=OTHER/src measures another checkout
+    sys.path.insert(0, str(HERE.parent / "src"))
 
 from generate import generate  # noqa: E402
 
