@@ -195,6 +195,7 @@ class MetricDef:
     unit: str
     higher_is_better: bool = True
     description: str | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +227,7 @@ class Metric:
     qualifier: str | None = None
     note: str | None = None
     town: str = ""
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,7 @@ METRIC: Mapping[str, Field] = {
     "qualifier": _f("str"),
     "source": _f("str", True),
     "note": _f("str"),
+    "scope": _f("str"),
 }
 
 EVENT: Mapping[str, Field] = {
@@ -123,6 +124,7 @@ REGISTRY_METRIC: Mapping[str, Field] = {
     "unit": _f("str", True),
     "higher_is_better": _f("bool"),
     "description": _f("str"),
+    "scope": _f("str"),
 }
 
 _EXPECT = {

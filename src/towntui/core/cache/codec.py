@@ -157,6 +157,7 @@ def _plain_metric(m: Metric, shared: _Shared) -> list[Any]:
         s(m.qualifier),
         m.note,
         s(m.town),
+        s(m.scope),
     ]
 
 
@@ -278,8 +279,8 @@ def _area(v: Any) -> Quantity | None:
 def _metrics(v: Any, st: list[Any]) -> tuple[Metric, ...]:
     return tuple(
         [
-            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, st[tw])
-            for lb, val, u, src, k, lbe, yr, q, nt, tw in v
+            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, st[tw], st[sc])
+            for lb, val, u, src, k, lbe, yr, q, nt, tw, sc in v
         ]
     )
 

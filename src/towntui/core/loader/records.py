@@ -83,6 +83,7 @@ def load_registry(fd: FileDoc, col: Collector) -> list[MetricDef]:
                 rec["unit"],
                 rec.get("higher_is_better", True),
                 rec.get("description"),
+                rec.get("scope"),
             )
         )
     return out
@@ -371,6 +372,7 @@ def _metric(
         qualifier=_shared(qual),
         note=rec.get("note"),
         town=tf.tid,
+        scope=_shared(rec.get("scope")),
     )
 
 

@@ -86,7 +86,9 @@ def value_cell(
     text.append(value, style="bold" if leader else "")
     text.append(" ")
     if has_bars(town_w, value_w):
-        text.append(bar(cell.value, row.max_value, bar_w, g) + " ", style=colours[1])
+        scale = row.scale  # None: a lone value, or values that cannot be set side by side
+        drawn = " " * bar_w if scale is None else bar(cell.value, scale, bar_w, g)
+        text.append(drawn + " ", style=colours[1])
     text.append(year, style="dim")
     return text
 
