@@ -296,6 +296,8 @@ ASCII_COMMANDS = [
     ["search", "yun"],
     ["timeline"],
     ["compare", "dream", "cloud", "art"],
+    ["compare", "--all", "--series"],
+    ["metrics"],
     ["validate"],
 ]
 
