@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import bundled
 from towntui.core import comparability
-from towntui.core.compare import SERIES, Mode, compare, sort_towns
+from towntui.core.compare import LATEST, SERIES, Mode, compare, parse_mode, sort_towns
 from towntui.core.coverage import metric_coverage, town_coverage
 
 ALL = ("binjiang", "qiantang", "yichuang", "yuhuangshan", "yungu", "yunqi")
@@ -124,3 +124,24 @@ def test_mode_checks_its_year() -> None:
         Mode("latest", 2020)
     with pytest.raises(ValueError):
         Mode("someday")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("", LATEST),
+        (" Latest ", LATEST),
+        ("最新", LATEST),
+        ("2019", Mode("year", 2019)),
+        ("2019年", Mode("year", 2019)),
+        ("as of 2024", Mode("as_of", 2024)),
+        ("<=2024", Mode("as_of", 2024)),
+        ("截至2024年", Mode("as_of", 2024)),
+        ("series", SERIES),
+        ("soon", None),
+        ("as of soon", None),
+        ("99", None),
+    ],
+)
+def test_parse_mode(text: str, mode: Mode | None) -> None:
+    assert parse_mode(text) == mode

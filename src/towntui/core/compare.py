@@ -45,6 +45,22 @@ LATEST = Mode()
 SERIES = Mode("series")
 
 
+def parse_mode(text: str) -> Mode | None:
+    """A mode as a person types it: ``latest`` / ``最新`` / empty, ``2019``, ``as of 2019``
+    / ``<=2019`` / ``截至2019``, ``series`` / ``历年``; None when it is none of these."""
+    raw = " ".join(text.strip().casefold().split())
+    if raw in ("", "latest", "最新"):
+        return LATEST
+    if raw in ("series", "all", "历年"):
+        return SERIES
+    for prefix in ("as of", "asof", "<=", "截至", "截止"):
+        if raw.startswith(prefix):
+            rest = raw[len(prefix) :].strip().removesuffix("年").strip()
+            return Mode("as_of", int(rest)) if rest.isdigit() and len(rest) == 4 else None
+    raw = raw.removesuffix("年").strip()
+    return Mode("year", int(raw)) if raw.isdigit() and len(raw) == 4 else None
+
+
 @dataclass(frozen=True, slots=True)
 class CompareCell:
     """One town's value for a row, converted to the row's canonical unit, with its year,
