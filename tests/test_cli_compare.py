@@ -94,3 +94,16 @@ def test_metrics_lists_the_registry_with_coverage(run: Run) -> None:
     code, out, _ = run("metrics", "--csv", data=None)
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(out))}
     assert rows["fiscal_revenue"]["years"] == "2013;2015;2019"
+
+
+def test_chart_prints_three_points_for_fiscal_revenue(run: Run) -> None:
+    args = ("compare", "--all", "--chart", "--metric", "fiscal_revenue", "--ascii")
+    code, out, _ = run(*args, data=None)
+    assert code == 0
+    lines = out.splitlines()
+    frame = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("+") or "+---" in ln]
+    plot = lines[frame[0] + 1 : frame[-1]]
+    assert sum(ln.count("*") for ln in plot) == 3
+    assert "2013" in out and "2015" in out and "2019" in out and "Fiscal revenue (亿元)" in out
+    assert "* Yunqi Town" in lines  # the legend: glyph and town
+    assert out.replace("亿元", "").isascii()  # data text (the unit) stays as written

@@ -14,6 +14,7 @@ from tests.tui.test_timeline_compare import Host
 from towntui.core.compare import compare
 from towntui.tui.dialogs.value import ValueSource
 from towntui.tui.render.compare import value_text
+from towntui.tui.render.glyphs import is_ascii_safe
 from towntui.tui.screens.compare import CompareScreen
 
 
@@ -140,3 +141,34 @@ async def test_80x24_never_cuts_a_number(lang: str) -> None:
                     assert value_text(cell, lang) in text
         assert all(cell_len(ln) <= 80 for ln in text.splitlines())
         assert ("更多 →" if lang == "zh" else "more →") in text
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+async def test_v_shows_the_rows_metric_as_a_chart_with_a_point_per_year(ascii: bool) -> None:
+    app = _app(["yunqi", "binjiang"], ascii=ascii)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _goto(app, "fiscal_revenue", None, "yunqi")
+        await pilot.press("v")
+        await pilot.pause()
+        text = screen_text(app)
+        glyph = "*" if ascii else "●"
+        frame = "+" if ascii else "┌"
+        lines = text.splitlines()
+        top = next(
+            i for i, ln in enumerate(lines) if (frame in ln and "-" * 5 in ln) or "─" * 5 in ln
+        )
+        plot = "\n".join(lines[top + 1 : top + 16])
+        assert plot.count(glyph) == 3  # 2013, 2015, 2019
+        assert "2013" in text and "2015" in text and "2019" in text and "亿元" in text
+        assert f"{glyph} 云栖小镇" in text
+        if ascii:
+            assert is_ascii_safe(
+                text.replace("财政总收入", "")
+                .replace("亿元", "")
+                .replace("年份", "")
+                .replace("云栖小镇", "")
+            )
+        await pilot.press("v")
+        await pilot.pause()
+        assert "财政总收入 (亿元)" in _line(app, "7.67")

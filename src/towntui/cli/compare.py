@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from towntui.cli.context import NOTHING, OK, CliError, Context, note
-from towntui.cli.render import Column, Output, Table, safe
+from towntui.cli.render import ASCII, Column, Output, Table, safe
 from towntui.core import comparability
+from towntui.core.chart import chart_data, chart_text
 from towntui.core.compare import (
     LATEST,
     SERIES,
@@ -25,6 +26,7 @@ from towntui.core.compare import (
 from towntui.core.coverage import MetricCoverage, metric_coverage
 from towntui.core.csvsafe import csv_text
 from towntui.core.export import export_compare
+from towntui.core.model import Dataset
 from towntui.core.records import compare_record, fields_record, flat_cell
 from towntui.core.textsafe import clean
 from towntui.core.units import format_quantity
@@ -107,9 +109,25 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.json(compare_record(table))
     elif args.csv:
         ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
+    elif args.chart and table.rows:
+        _charts(ctx.out, ds, table)
     elif table.rows:
         _compare_text(ctx.out, table)
     return code
+
+
+def _charts(out: Output, ds: Dataset, table: CompareTable) -> None:
+    """A line chart across years of each metric in ``table`` (whatever its mode: a
+    chart is of every year), as plain text; ASCII with ``--ascii``."""
+    ids = [t.id for t in table.towns]
+    width = max(40, min(out.console.width if out.console else 80, 120))
+    for key in dict.fromkeys(r.metric.key for r in table.rows):
+        chart = chart_data(ds, ids, key)
+        if chart is None or not chart.series:
+            continue
+        ascii = out.glyphs is ASCII
+        out.write(chart_text(chart, lang="en", ascii=ascii, color=False, width=width))
+        out.write("\n")
 
 
 def _cell_text(cell: CompareCell, row: CompareRow, series: bool) -> str:

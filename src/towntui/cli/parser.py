@@ -186,4 +186,9 @@ def _add_compare(add: Add) -> None:
         "--hide-empty", action="store_true", help="leave out towns with no figure to show"
     )
     p.add_argument("--common", action="store_true", help="only metrics every town has a figure of")
+    p.add_argument(
+        "--chart",
+        action="store_true",
+        help="a line chart across years of each metric, as text (ASCII with --ascii)",
+    )
     add("metrics", "the registry of comparable metrics, with how many towns have each", csv=True)

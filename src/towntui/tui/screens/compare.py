@@ -57,6 +57,7 @@ from towntui.tui.render.compare import (
 from towntui.tui.render.labels import fit
 from towntui.tui.screens.base import PaletteCommand
 from towntui.tui.screens.compare_modes import ModeActions
+from towntui.tui.widgets.compare_chart import CompareChart
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -113,6 +114,7 @@ class CompareScreen(ModeActions):
         ),
         Binding("S", "sort_towns", "Sort towns", show=False, tooltip="Order towns by this row"),
         Binding("h", "hide_empty", "Hide empty", show=False, tooltip="Hide towns with no value"),
+        Binding("v", "toggle_chart", "Chart", tooltip="Table or chart of the row's metric"),
         Binding("e", "export", "Export", tooltip="Export the table to TOML, CSV or JSON"),
     ]
 
@@ -142,6 +144,7 @@ class CompareScreen(ModeActions):
         yield Label(id="cmp-title")
         yield Static(id="cmp-empty")
         yield TownTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
+        yield CompareChart(id="cmp-chart")
         yield Label(id="cmp-legend")
         yield TownFooter()
 
@@ -254,6 +257,7 @@ class CompareScreen(ModeActions):
             empty.update(self._empty_message(self._marked))
             empty.display = True
             dt.display = False
+            self.query_one("#cmp-chart").display = False
             self._update_chrome()
             return
         self._compute()
@@ -268,6 +272,7 @@ class CompareScreen(ModeActions):
             row_i = min(old.row, len(self._rows) - 1)
             col_i = min(max(old.column, 1), self._shown)
             dt.cursor_coordinate = Coordinate(row_i, col_i)
+        self._show_chart()
         self._update_chrome()
 
     def _fill(self, dt: DataTable[Text]) -> None:
@@ -352,6 +357,8 @@ class CompareScreen(ModeActions):
             self._dt.action_cursor_down()
         else:
             self._dt.action_cursor_up()
+        if self._chart_on:  # the chart follows the row
+            self._show_chart()
 
     def action_add_town(self) -> None:
         """Pick a town to add (type to filter; pinyin works)."""
@@ -398,24 +405,6 @@ class CompareScreen(ModeActions):
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
         self._rebuild()
 
-    def action_sort_towns(self) -> None:
-        """Order the towns by the row under the cursor (best first); again: own order."""
-        row = self._cursor_row()
-        if row is None:
-            return
-        key = (row.metric.key, row.year)
-        self._town_sort = None if self._town_sort == key else key
-        self._first = 0
-        self._rebuild()
-
-    def action_hide_empty(self) -> None:
-        """Hide (or show again) the towns with no value in any row."""
-        self._hide_empty = not self._hide_empty
-        self._first = 0
-        self._rebuild()
-        if self._hide_empty:
-            self.notify(self.tr("已隐藏没有数值的小镇", "Towns with no value hidden"))
-
     def action_export(self) -> None:
         """Export what is shown (mode, towns, rows in their order) as TOML, CSV or JSON."""
         if not self._table.towns:
@@ -434,7 +423,7 @@ class CompareScreen(ModeActions):
         self.app.push_screen(dialog, done)
 
     def _cursor_row(self) -> CompareRow | None:
-        if not self._rows or not self._dt.display:
+        if not self._rows:
             return None
         return self._rows[min(self._dt.cursor_coordinate.row, len(self._rows) - 1)]
 

@@ -4,9 +4,18 @@ A mixin of :class:`towntui.tui.screens.compare.CompareScreen`."""
 
 from __future__ import annotations
 
-from towntui.core.compare import LATEST, Mode, available_years, parse_mode
+from towntui.core.chart import chart_data
+from towntui.core.compare import (
+    LATEST,
+    CompareRow,
+    CompareTable,
+    Mode,
+    available_years,
+    parse_mode,
+)
 from towntui.tui.dialogs.pickers import PromptDialog
 from towntui.tui.screens.base import MainScreen
+from towntui.tui.widgets.compare_chart import CompareChart
 
 
 class ModeActions(MainScreen):
@@ -19,6 +28,56 @@ class ModeActions(MainScreen):
 
     def _rebuild(self) -> None:
         raise NotImplementedError
+
+    def _cursor_row(self) -> CompareRow | None:
+        raise NotImplementedError
+
+    _town_sort: tuple[str, int | None] | None = None
+    _hide_empty = False
+    _first = 0
+    #: the chart of the row's metric is shown instead of the table
+    _chart_on = False
+    _table: CompareTable = CompareTable((), (), None)
+
+    def action_toggle_chart(self) -> None:
+        """Table, or a line chart across years of the metric of the row under the cursor
+        (its towns: those of the table)."""
+        self._chart_on = not self._chart_on
+        if self._chart_on:
+            self._show_chart()
+        else:
+            self._rebuild()
+
+    def _show_chart(self) -> None:
+        """Show the chart (drawn for the row under the cursor) or the table."""
+        box = self.query_one("#cmp-chart", CompareChart)
+        dt = self.query_one("#cmp-table")
+        row = self._cursor_row() if self._chart_on else None
+        box.display = row is not None
+        if row is None:
+            return
+        dt.display = False
+        ids = [t.id for t in self._table.towns]
+        chart = chart_data(self.state.dataset, ids, row.metric.key)
+        box.show(chart, lang=self.state.lang, ascii=self.state.glyphs.ascii)
+
+    def action_sort_towns(self) -> None:
+        """Order the towns by the row under the cursor (best first); again: own order."""
+        row = self._cursor_row()
+        if row is None:
+            return
+        key = (row.metric.key, row.year)
+        self._town_sort = None if self._town_sort == key else key
+        self._first = 0
+        self._rebuild()
+
+    def action_hide_empty(self) -> None:
+        """Hide (or show again) the towns with no value in any row."""
+        self._hide_empty = not self._hide_empty
+        self._first = 0
+        self._rebuild()
+        if self._hide_empty:
+            self.notify(self.tr("已隐藏没有数值的小镇", "Towns with no value hidden"))
 
     def _years(self) -> list[int]:
         return available_years(self.state.dataset, self._town_ids())
