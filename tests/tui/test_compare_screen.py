@@ -3,6 +3,8 @@ when none is marked, modes, no leader across years, a cell's source, whole numbe
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.cells import cell_len
 from textual.coordinate import Coordinate
@@ -58,15 +60,20 @@ async def test_never_a_leader_across_years_and_a_lone_value_has_no_bar() -> None
         assert talents.count("▲") == 1 and "▲ 超480,000" in talents
 
 
+async def _type_mode(app: Host, pilot: Any, text: str) -> None:
+    """``Y``, ``text``, ``enter``: the mode as a person types it."""
+    await pilot.pause()
+    await pilot.press("Y")
+    await pilot.pause()
+    app.screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_fiscal_revenue_as_a_series() -> None:
     app = _app(["yunqi", "yichuang"])
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("Y")
-        await pilot.pause()
-        app.screen.query_one(Input).value = "series"
-        await pilot.press("enter")
-        await pilot.pause()
+        await _type_mode(app, pilot, "series")
         assert "历年" in screen_text(app)
         lines = [_line(app, f"{y} 财政总收入") for y in (2013, 2015, 2019)]
         for line, value in zip(lines, ("1.5", "2.1", "7.67"), strict=True):
@@ -76,12 +83,7 @@ async def test_fiscal_revenue_as_a_series() -> None:
 async def test_as_of_a_year_from_the_prompt() -> None:
     app = _app(["yunqi", "yichuang"], lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("Y")
-        await pilot.pause()
-        app.screen.query_one(Input).value = "as of 2016"
-        await pilot.press("enter")
-        await pilot.pause()
+        await _type_mode(app, pilot, "as of 2016")
         assert "as of 2016" in screen_text(app)
         fiscal = _line(app, "Fiscal revenue")
         assert "2.1" in fiscal and "2015" in fiscal
