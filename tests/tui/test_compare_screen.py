@@ -163,7 +163,12 @@ async def test_v_shows_the_rows_metric_as_a_chart_with_a_point_per_year(ascii: b
         plot = "\n".join(lines[top + 1 : top + 16])
         assert plot.count(glyph) == 3  # 2013, 2015, 2019
         assert "2013" in text and "2015" in text and "2019" in text and "亿元" in text
-        assert f"{glyph} 云栖小镇" in text
+        assert f"{glyph} 云栖小镇" in text and "j k 换指标" in text
+        await pilot.press("j")  # the chart follows the row: output value, 2015 and 2019
+        await pilot.pause()
+        assert "产值 (亿元)" in screen_text(app) and "2013" not in screen_text(app)
+        await pilot.press("k")
+        await pilot.pause()
         if ascii:
             assert is_ascii_safe(
                 text.replace("财政总收入", "")

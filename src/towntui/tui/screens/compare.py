@@ -272,8 +272,8 @@ class CompareScreen(ModeActions):
             row_i = min(old.row, len(self._rows) - 1)
             col_i = min(max(old.column, 1), self._shown)
             dt.cursor_coordinate = Coordinate(row_i, col_i)
-        self._show_chart()
         self._update_chrome()
+        self._show_chart()
 
     def _fill(self, dt: DataTable[Text]) -> None:
         """Columns and rows of the table as wide as the screen allows."""

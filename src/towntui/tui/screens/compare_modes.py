@@ -4,6 +4,8 @@ A mixin of :class:`towntui.tui.screens.compare.CompareScreen`."""
 
 from __future__ import annotations
 
+from textual.widgets import Label
+
 from towntui.core.chart import chart_data
 from towntui.core.compare import (
     LATEST,
@@ -60,6 +62,11 @@ class ModeActions(MainScreen):
         ids = [t.id for t in self._table.towns]
         chart = chart_data(self.state.dataset, ids, row.metric.key)
         box.show(chart, lang=self.state.lang, ascii=self.state.glyphs.ascii)
+        dot = self.state.glyphs.dot
+        hint = self.tr(
+            f"j k 换指标 {dot} v 回到表格", f"j k another metric {dot} v back to the table"
+        )
+        self.query_one("#cmp-legend", Label).update(hint)
 
     def action_sort_towns(self) -> None:
         """Order the towns by the row under the cursor (best first); again: own order."""
