@@ -25,6 +25,10 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "search": ("slash", "y", "q"),
     "timeline": ("3",),
     "compare": ("1", "home", "space", "down", "down", "down", "space", "end", "space", "4"),
+    "compare-chart": (
+        *("1", "home", "space", "down", "down", "down", "space", "end", "space", "4"),
+        *("j", "j", "j", "j", "v"),
+    ),
     "keys": ("3", "question_mark"),
 }
 

@@ -97,7 +97,19 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
     ]  # fmt: skip
     cells = [c for r in _json(run, "compare", "dream", "cloud", "art")["rows"] for c in r["cells"]]
     assert {tuple(c) for c in cells} == {
-        ("town", "value", "year", "qualifier", "as_written", "source", "leader")
+        (
+            "town",
+            "value",
+            "unit",
+            "year",
+            "qualifier",
+            "bound",
+            "scope",
+            "as_written",
+            "source",
+            "note",
+            "leader",
+        )
     }
 
 
@@ -262,7 +274,8 @@ def test_compare_json_converts_units_marks_leaders_and_missing(run: Run) -> None
     rows = {r["key"]: r for r in table["rows"]}
     area = rows["area"]["cells"]
     assert [c["value"] for c in area] == [2, 3.5, None]  # 3000 亩 = 2 平方公里; missing ≠ 0
-    assert [c["leader"] for c in area] == [False, True, False]
+    assert [c["leader"] for c in area] == [False, False, False]  # 2020 and undated
+    assert rows["area"]["status"] == "years"
     vacancy = rows["vacancy_rate"]["cells"]  # lower is better
     assert [c["leader"] for c in vacancy] == [False, True, False]
     fiscal = rows["fiscal_revenue"]["cells"][1]
@@ -282,7 +295,7 @@ def test_compare_plain_and_csv(run: Run) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["metric", "unit", "梦想小镇", "云端小镇"]
     area = next(line for line in lines if line.startswith("面积"))
-    assert area.split() == ["面积", "km²", "2", "(2020)", "3.5", "*"]
+    assert area.split() == ["面积", "km²", "2", "(2020)", "3.5", "years", "differ"]  # no *
     assert any(line.startswith("财政总收入") and "—" in line for line in lines)
     rows = _csv(run, "compare", "dream", "cloud")
     assert rows[0]["key"] == "area" and rows[0]["dream"] == "2" and rows[0]["cloud"] == "3.5"

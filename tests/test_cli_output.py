@@ -221,7 +221,7 @@ def test_every_command_prints_one_json_object(run: Run) -> None:
     tl = _json(run, "timeline")
     assert list(tl) == ["from", "to", "towns", "categories", "outside", "events", "density"]
     cmp = _json(run, "compare", "dream", "cloud")
-    assert list(cmp) == ["year", "towns", "rows"]
+    assert list(cmp) == ["mode", "year", "towns", "rows"]
     val = _json(run, "validate")
     assert "problems" in val and isinstance(val["problems"], list)
 
@@ -296,6 +296,8 @@ ASCII_COMMANDS = [
     ["search", "yun"],
     ["timeline"],
     ["compare", "dream", "cloud", "art"],
+    ["compare", "--all", "--series"],
+    ["metrics"],
     ["validate"],
 ]
 

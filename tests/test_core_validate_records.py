@@ -84,8 +84,8 @@ def test_compare_csv_is_the_flat_form_of_compare_json(mini_dir: Path) -> None:
     record = compare_record(compare(ds, [t.id for t in ds.towns]))
     header, rows = compare_rows(record)
     first_town = record["towns"][0]["id"]
-    assert header[:5] == ["key", "label", "label_en", "unit", first_town]
+    assert header[:7] == ["key", "label", "label_en", "unit", "year", "status", first_town]
     for row, line in zip(record["rows"], rows, strict=True):
-        assert line[0] == row["key"]
+        assert line[0] == row["key"] and line[4:6] == [row["year"], row["status"]]
         cell = row["cells"][0]
-        assert line[4:7] == [cell["value"], cell["year"], cell["qualifier"]]
+        assert line[6:10] == [cell["value"], cell["year"], cell["qualifier"], cell["source"]]

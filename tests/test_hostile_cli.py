@@ -71,6 +71,8 @@ COMMANDS: list[list[str]] = [
     ["timeline"],
     ["compare", *TOWN_IDS[:8]],
     ["compare", *TOWN_IDS[8:]],
+    ["compare", "--all", "--series"],
+    ["metrics"],
 ]
 
 

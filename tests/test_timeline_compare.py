@@ -50,7 +50,8 @@ def test_compare_converts_to_the_row_unit_and_marks_leaders(ds: Dataset) -> None
     rows = {r.metric.key: r for r in table.rows}
     talents = rows["talents"]
     assert [c.value if c else None for c in talents.cells] == [3000, 12000]
-    assert talents.metric.unit == "人" and talents.leaders == (1,)
+    assert talents.metric.unit == "人"
+    assert talents.leaders == () and talents.status == "years"  # 2025 and 2023: no leader
     aum = rows["assets_under_management"]
     assert aum.cells[0] is not None and aum.cells[0].value == 15000  # 1.5 万亿元 in 亿元
     assert aum.cells[1] is None  # missing, never zero
@@ -87,16 +88,23 @@ def test_compare_exports_read_back_equal(ds: Dataset) -> None:
     assert talents["cells"][2] == {
         "town": "qiantang",
         "value": 12000,
+        "unit": "人",
         "year": 2023,
         "qualifier": "约",
+        "bound": "~",
+        "scope": None,
         "as_written": "约1.2万人",
         "source": "a003-qiantang",
-        "leader": True,
+        "note": "Fixture-only figure for unit conversion tests.",
+        "leader": False,  # 2023 against 近3000 of 2025: years differ
     }
+    assert talents["status"] == "years" and as_json["mode"] == "latest"
     assert talents["cells"][1]["value"] is None  # yunqi has none: null, never zero
     csv_lines = export_compare(table, "csv").splitlines()
-    assert csv_lines[0].startswith("key,label,label_en,unit,yuhuangshan,yuhuangshan_year")
-    assert "talents,人才数量,Talents,人,3000,2025,近,,,,12000,2023,约" in csv_lines
+    head = "key,label,label_en,unit,year,status,yuhuangshan,yuhuangshan_year,"
+    assert csv_lines[0].startswith(head + "yuhuangshan_qualifier,yuhuangshan_source")
+    row = "talents,人才数量,Talents,人,,years,3000,2025,近,a000-yuhuang,,,,,12000,2023,约"
+    assert row + ",a003-qiantang" in csv_lines
 
 
 def test_dataset_export_round_trips_between_formats(ds: Dataset) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from towntui.cli.compare import cmd_compare, cmd_metrics
 from towntui.cli.context import (
     NOTHING,
     OK,
@@ -18,13 +19,10 @@ from towntui.cli.context import (
     print_record,
 )
 from towntui.cli.export import export
-from towntui.cli.render import Column, Output, Table, safe, styled
-from towntui.cli.show import LANG, show_town
-from towntui.core.compare import CompareTable, available_years, compare
-from towntui.core.export import export_compare
+from towntui.cli.render import Column, Table, styled
+from towntui.cli.show import show_town
 from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
 from towntui.core.records import (
-    compare_record,
     event_record,
     flat_rows,
     problem_record,
@@ -33,7 +31,6 @@ from towntui.core.records import (
 )
 from towntui.core.textsafe import clean
 from towntui.core.timeline import Timeline, default_range, timeline
-from towntui.core.units import ascii_units, display_number, unit_label
 from towntui.core.validate import Validation, validate
 
 if TYPE_CHECKING:
@@ -286,61 +283,6 @@ def _timeline_table(ctx: Context, ds: Dataset, tl: Timeline) -> None:
     )
 
 
-def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
-    """``towntui compare TOWN TOWN...``: one row per comparable metric, leaders marked.
-
-    ``--year latest`` (the default) takes each town's newest figures; exit 1 when there
-    is no figure to compare.
-    """
-    ids: list[str] = []
-    for text in args.towns:
-        town = ctx.town(text)
-        if town.id not in ids:
-            ids.append(town.id)
-    if len(ids) < 2:
-        raise CliError("compare needs at least two different towns")
-    ds = ctx.dataset()
-    table = compare(ds, ids, year=args.year)
-    code = OK if table.rows else NOTHING
-    if not table.rows:
-        years = ", ".join(str(y) for y in available_years(ds, ids)) or "none"
-        when = f" for {args.year}" if args.year is not None else ""
-        note(f"no comparable figures{when}; years with figures: {years}")
-    if args.json:
-        ctx.out.json(compare_record(table))
-    elif args.csv:
-        ctx.out.write(clean(export_compare(table, "csv"), keep_newlines=True))
-    elif table.rows:
-        _compare_text(ctx.out, table)
-    return code
-
-
-def _compare_text(out: Output, table: CompareTable) -> None:
-    cols = [Column("metric", keep=True), Column("unit", no_wrap=True)]
-    cols += [Column(safe(t.name), "right", no_wrap=True) for t in table.towns]
-    grid = Table(cols)
-    missing, ascii = out.glyphs.missing, out.ascii
-    for row in table.rows:
-        unit = unit_label(row.metric.unit, LANG)
-        cells: list[str | Text | None] = [row.metric.label, ascii_units(unit) if ascii else unit]
-        for i, cell in enumerate(row.cells):
-            if cell is None:
-                cells.append(Text(missing, style="dim"))
-                continue
-            text = display_number(cell.value, cell.qualifier, LANG)
-            if cell.year is not None:
-                text += f" ({cell.year})"
-            if i in row.leaders:
-                cells.append(Text(safe(text) + " *", style="bold green"))
-            else:
-                cells.append(safe(text))
-        grid.add(*cells)
-    year = table.year
-    out.meta(Text(f"figures for {year}" if year is not None else "latest figures", style="bold"))
-    out.table(grid)
-    out.meta(f"* leads the row; {missing} no figure; (year) the year a figure is for")
-
-
 def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui validate [DIR...]``: every problem; exit 1 if any is an error
     (:func:`towntui.core.validate.validate` decides)."""
@@ -388,6 +330,7 @@ COMMANDS: dict[str, Command] = {
     "search": cmd_search,
     "timeline": cmd_timeline,
     "compare": cmd_compare,
+    "metrics": cmd_metrics,
     "validate": cmd_validate,
     "export": export,
 }

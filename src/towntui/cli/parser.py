@@ -157,12 +157,38 @@ def _add_timeline(add: Add) -> None:
 
 
 def _add_compare(add: Add) -> None:
-    """The ``compare`` subcommand and its options."""
+    """The ``compare`` and ``metrics`` subcommands and their options."""
     p = add("compare", "towns side by side on every comparable metric", csv=True)
-    p.add_argument("towns", nargs="+", metavar="TOWN")
-    p.add_argument(
+    p.add_argument("towns", nargs="*", metavar="TOWN")
+    p.add_argument("--all", action="store_true", help="every town")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument(
         "--year",
         type=_compare_year,
         metavar="YEAR",
         help="figures for this year, or latest: each town's newest (the default)",
     )
+    when.add_argument(
+        "--as-of",
+        type=_year,
+        metavar="YEAR",
+        dest="as_of",
+        help="each town's newest figure not after YEAR",
+    )
+    when.add_argument("--series", action="store_true", help="every year: a row per year")
+    p.add_argument(
+        "--metric",
+        action="append",
+        metavar="KEY",
+        help="only this registry metric (repeatable; see `towntui metrics`)",
+    )
+    p.add_argument(
+        "--hide-empty", action="store_true", help="leave out towns with no figure to show"
+    )
+    p.add_argument("--common", action="store_true", help="only metrics every town has a figure of")
+    p.add_argument(
+        "--chart",
+        action="store_true",
+        help="a line chart across years of each metric, as text (ASCII with --ascii)",
+    )
+    add("metrics", "the registry of comparable metrics, with how many towns have each", csv=True)

@@ -112,7 +112,21 @@ KEYS: dict[str, KeyText] = {
     ),
     "compare.prev_year": _k("更早", "Earlier year", "更早的年份", "An earlier year"),
     "compare.next_year": _k("更晚", "Later year", "更晚的年份", "A later year"),
-    "compare.year": _k("选择年份", "Choose year", "输入年份或 latest", "Type a year, or latest"),
+    "compare.year": _k(
+        "选择年份",
+        "Choose year",
+        "输入年份、latest 或 as of 年份",
+        "Type a year, latest, or as of a year",
+    ),
+    "compare.sort_towns": _k(
+        "小镇排序", "Sort towns", "按光标所在行给小镇排序", "Order towns by this row"
+    ),
+    "compare.hide_empty": _k(
+        "隐藏空列", "Hide empty", "隐藏没有数值的小镇", "Hide towns with no value"
+    ),
+    "compare.chart": _k(
+        "图表", "Chart", "这一行指标的表格或图表", "Table or chart of the row's metric"
+    ),
     "compare.export": _k(
         "导出",
         "Export",
@@ -314,7 +328,16 @@ COMMANDS: dict[str, CommandText] = {
         "对比：行排序", "compare: sort rows", "按指标、覆盖、差距", "Metric, coverage, spread"
     ),
     "compare.year": _c(
-        "对比：选择年份", "compare: choose year", "最新或某一年", "Latest or one year"
+        "对比：选择年份",
+        "compare: choose year",
+        "最新、某一年或截至某年",
+        "Latest, a year or as of a year",
+    ),
+    "compare.sort_towns": _c(
+        "对比：小镇排序", "compare: sort towns", "按光标所在行排序", "By the row under the cursor"
+    ),
+    "compare.hide_empty": _c(
+        "对比：隐藏空列", "compare: hide empty towns", "没有数值的小镇", "Towns with no value"
     ),
     "compare.export": _c(
         "对比：导出", "compare: export", "写出 TOML、CSV 或 JSON", "Write TOML, CSV or JSON"

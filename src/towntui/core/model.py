@@ -196,6 +196,7 @@ class MetricDef:
     unit: str
     higher_is_better: bool = True
     description: str | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ class Metric:
     note: str | None = None
     note_en: str | None = None
     town: str = ""
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,14 +205,16 @@ FILE_TOWN_FIELDS = _fields(
     "id name name_en aliases district district_en city kind kind_en area founded "
     "industries industries_en summary summary_en note note_en"
 )
-FILE_METRIC_FIELDS = _fields("key label label_en value unit year qualifier source note note_en")
+FILE_METRIC_FIELDS = _fields(
+    "key label label_en value unit year qualifier scope source note note_en"
+)
 FILE_EVENT_FIELDS = _fields(
     "id date title title_en summary category entities towns source note note_en"
 )
 FILE_ENTITY_FIELDS = _fields(
     "id name name_en kind aliases role role_en tags towns sources note note_en"
 )
-FILE_METRICDEF_FIELDS = _fields("key label label_en unit higher_is_better description")
+FILE_METRICDEF_FIELDS = _fields("key label label_en unit higher_is_better scope description")
 
 #: the fields of each kind of record in a data file, in the files' order
 FILE_FIELDS: dict[type, tuple[str, ...]] = {
@@ -260,21 +262,26 @@ def file_record(obj: Town | Quantity | Metric | Event | Entity | Source | Metric
 # ------------------------------------------------------------------ a comparison
 
 COMPARE_TOWN_FIELDS = _fields("id name name_en")
-COMPARE_ROW_FIELDS = _fields("key label label_en unit higher_is_better")
-COMPARE_CELL_FIELDS = _fields("value year qualifier as_written source")
+COMPARE_ROW_FIELDS = _fields("key label label_en unit higher_is_better scope")
+COMPARE_CELL_FIELDS = _fields("value unit year qualifier bound scope as_written source note")
 _CELL_DERIVED: Derived = {
     "as_written": lambda c: format_quantity(
         c.original.value, c.original.unit, c.original.qualifier
     ),
     "source": lambda c: c.original.source,
+    "note": lambda c: c.original.note,
+    "unit": lambda c: None,  # set from the row: every value is in the row's unit
 }
 
 
 def compare_record(table: CompareTable) -> Record:
     """A compare table as plain data in the record shape, the one shape of a comparison
-    (``compare --json``, its ``--csv`` flattened, and the app's export): every town's
-    cell in every row, ``None`` where a figure is missing (never zero), each with its
-    year, qualifier, source, the figure as the article writes it and whether it leads."""
+    (``compare --json``, its ``--csv`` flattened, and the app's export): the mode and its
+    year, the towns, and every town's cell in every row, ``None`` where a figure is
+    missing (never zero). A row gives its unit, scope, year (in a series) and ``status``
+    (why no town leads, or None); a cell its value in the row's unit, year, qualifier,
+    bound (``>`` at least, ``<`` at most, ``~`` about, ``=`` exact), scope, the figure as
+    the article writes it, its source id and note, and whether it leads."""
     rows = []
     for row in table.rows:
         cells = []
@@ -283,21 +290,25 @@ def compare_record(table: CompareTable) -> Record:
                 values = dict.fromkeys(COMPARE_CELL_FIELDS)
             else:
                 values = fields_record(cell, COMPARE_CELL_FIELDS, _CELL_DERIVED)
+                values["unit"] = row.metric.unit
             cells.append({"town": town.id, **values, "leader": i in row.leaders})
-        rows.append({**fields_record(row.metric, COMPARE_ROW_FIELDS), "cells": cells})
+        head = fields_record(row.metric, COMPARE_ROW_FIELDS)
+        rows.append({**head, "year": row.year, "status": row.status, "cells": cells})
     towns = [fields_record(t, COMPARE_TOWN_FIELDS) for t in table.towns]
-    return {"year": table.year, "towns": towns, "rows": rows}
+    return {"mode": table.mode.kind, "year": table.mode.year, "towns": towns, "rows": rows}
 
 
 #: the columns of a comparison's CSV: a row's, then each town's cell's
-COMPARE_CSV_ROW = _fields("key label label_en unit")
-COMPARE_CSV_CELL = _fields("value year qualifier")
+COMPARE_CSV_ROW = _fields("key label label_en unit year status")
+COMPARE_CSV_CELL = _fields("value year qualifier source")
 
 
 def compare_rows(record: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """The flat (CSV) form of a :func:`compare_record`: a header and one row per metric,
-    with :data:`COMPARE_CSV_ROW`, then each town's value (under its id), year and
-    qualifier (``<id>_year``, ``<id>_qualifier``); ``None`` where a figure is missing."""
+    """The flat (CSV) form of a :func:`compare_record`: a header and one row per metric
+    (per metric and year in a series), with :data:`COMPARE_CSV_ROW`, then each town's
+    value (under its id, in the row's unit), year, qualifier and source id
+    (``<id>_year``, ``<id>_qualifier``, ``<id>_source``); ``None`` where a figure is
+    missing."""
     header = list(COMPARE_CSV_ROW)
     for town in record["towns"]:
         header += [flat_name(town["id"], f) for f in COMPARE_CSV_CELL]

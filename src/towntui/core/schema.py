@@ -79,6 +79,7 @@ METRIC: Mapping[str, Field] = {
     "source": _f("str", True),
     "note": _f("str"),
     "note_en": _f("str"),
+    "scope": _f("str"),
 }
 
 EVENT: Mapping[str, Field] = {
@@ -129,6 +130,7 @@ REGISTRY_METRIC: Mapping[str, Field] = {
     "unit": _f("str", True),
     "higher_is_better": _f("bool"),
     "description": _f("str"),
+    "scope": _f("str"),
 }
 
 _EXPECT = {

@@ -167,6 +167,7 @@ def _plain_metric(m: Metric, shared: _Shared) -> list[Any]:
         m.note,
         m.note_en,
         s(m.town),
+        s(m.scope),
     ]
 
 
@@ -292,8 +293,8 @@ def _area(v: Any) -> Quantity | None:
 def _metrics(v: Any, st: list[Any]) -> tuple[Metric, ...]:
     return tuple(
         [
-            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, nte, st[tw])
-            for lb, val, u, src, k, lbe, yr, q, nt, nte, tw in v
+            Metric(st[lb], val, st[u], st[src], st[k], st[lbe], yr, st[q], nt, nte, st[tw], st[sc])
+            for lb, val, u, src, k, lbe, yr, q, nt, nte, tw, sc in v
         ]
     )
 

@@ -83,6 +83,7 @@ def load_registry(fd: FileDoc, col: Collector) -> list[MetricDef]:
                 rec["unit"],
                 rec.get("higher_is_better", True),
                 rec.get("description"),
+                rec.get("scope"),
             )
         )
     return out
@@ -375,6 +376,7 @@ def _metric(
         note=rec.get("note"),
         note_en=rec.get("note_en"),
         town=tf.tid,
+        scope=_shared(rec.get("scope")),
     )
 
 

@@ -6,12 +6,14 @@ Everything is built from plain strings (data text cleaned, never parsed as marku
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 
-from towntui.core import textsafe
-from towntui.core.compare import CompareCell, CompareRow
+from towntui.core import comparability, textsafe
+from towntui.core.compare import CompareCell, CompareRow, Mode
 from towntui.core.i18n import pick, tr
 from towntui.core.units import display_number
 from towntui.tui.render.bars import bar
@@ -20,6 +22,30 @@ from towntui.tui.render.labels import crop, unit_text
 
 #: Cells a value cell takes besides the value: leader sign, spaces and the year.
 VALUE_EXTRA = 7
+
+#: What a row says when no town leads it although two or more have a value.
+WHY: dict[str, Callable[[str], str]] = {
+    comparability.YEARS: lambda lang: tr(lang, "年份不同", "years differ"),
+    comparability.SCOPES: lambda lang: tr(lang, "口径不同", "scopes differ"),
+    comparability.BOUNDS: lambda lang: tr(lang, "区间重叠", "bounds overlap"),
+}
+
+
+def why_text(row: CompareRow, lang: str) -> str:
+    """Why no town leads ``row`` (empty when one does, or when it has one value)."""
+    why = WHY.get(row.status or "")
+    return why(lang) if why else ""
+
+
+def mode_text(mode: Mode, lang: str) -> str:
+    """``latest values``, ``year 2019``, ``as of 2019``, ``every year``."""
+    if mode.kind == "year":
+        return tr(lang, f"{mode.year} 年", f"year {mode.year}")
+    if mode.kind == "as_of":
+        return tr(lang, f"截至 {mode.year} 年", f"as of {mode.year}")
+    if mode.kind == "series":
+        return tr(lang, "历年", "every year")
+    return tr(lang, "最新值", "latest values")
 
 
 def value_text(cell: CompareCell, lang: str) -> str:
@@ -73,7 +99,9 @@ def value_cell(
     text.append(value, style="bold" if leader else "")
     text.append(" ")
     if has_bars(town_w, value_w):
-        text.append(bar(cell.value, row.max_value, bar_w, g) + " ", style=colours[1])
+        scale = row.scale  # None: a lone value, or values that cannot be set side by side
+        drawn = " " * bar_w if scale is None else bar(cell.value, scale, bar_w, g)
+        text.append(drawn + " ", style=colours[1])
     text.append(year, style="dim")
     return text
 
@@ -108,24 +136,31 @@ def no_figures_message(lang: str, year: int | None) -> str:
 
 
 def title_line(
-    lang: str, g: Glyphs, *, year: int | None, sort: str, marked: int, window: tuple[int, int, int]
+    lang: str,
+    g: Glyphs,
+    *,
+    mode: Mode,
+    sort: str,
+    marked: int,
+    window: tuple[int, int, int],
+    everyone: bool = False,
 ) -> Content:
     """``Compare  latest values · sort: metric · 3 towns · showing 1-2, ←→ for the
-    rest``; ``window`` is (first shown, how many shown, how many towns)."""
-    mode = (
-        tr(lang, "最新值", "latest values")
-        if year is None
-        else tr(lang, f"{year} 年", f"year {year}")
-    )
+    rest · more →``; ``window`` is (first shown, how many shown, how many towns);
+    ``everyone``: no town is marked, so every town is shown (and the title says so)."""
+    mode_name = mode_text(mode, lang)
     sort_names = {
         "metric": tr(lang, "指标", "metric"),
         "coverage": tr(lang, "覆盖", "coverage"),
         "spread": tr(lang, "差距", "spread"),
     }
+    towns = tr(lang, f"{marked} 个小镇", f"{marked} town" + ("s" if marked != 1 else ""))
+    if everyone:
+        towns = tr(lang, f"未标记小镇，显示全部 {marked} 个", f"none marked: all {marked} towns")
     parts = [
-        mode,
+        mode_name,
         tr(lang, f"排序：{sort_names[sort]}", f"sort: {sort_names[sort]}"),
-        tr(lang, f"{marked} 个小镇", f"{marked} town" + ("s" if marked != 1 else "")),
+        towns,
     ]
     first, shown_n, count = window
     if shown_n and shown_n < count:
@@ -135,6 +170,9 @@ def title_line(
         parts.append(
             tr(lang, f"显示第 {shown} 个，{more} 看其余", f"showing {shown}, {more} for the rest")
         )
+        if hi < count:
+            arrow = "->" if g.ascii else "→"
+            parts.append(tr(lang, f"更多 {arrow}", f"more {arrow}"))
     name = tr(lang, "对比", "Compare")  # whole, wrapped: "showing 1-3" stays in sight
     return Content.assemble((name, "bold"), "  ", f" {g.dot} ".join(parts))
 

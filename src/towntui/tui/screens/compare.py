@@ -1,10 +1,13 @@
-"""The Compare screen (``4``): the marked towns side by side, one row per metric.
+"""The Compare screen (``4``): the marked towns (every town when none is marked) side by
+side, one row per metric (per metric and year in a series).
 
 Each row is a registry metric in its canonical unit; each cell shows the value with
-its qualifier, a bar scaled to the row's largest value and the year the figure is
-for. The leader of a row carries a sign (``▲``, ASCII ``*``) as well as a colour, and
-a missing value is "—", never zero. Values are the latest each town has, or those of
-one chosen year (``[``/``]`` step through the years, ``Y`` types one).
+its qualifier, a bar scaled to the row's largest value (only where values can be set
+side by side) and the year the figure is for. The leader of a row carries a sign (``▲``,
+ASCII ``*``) as well as a colour; a row whose values differ in year or scope names none
+and says why. A missing value is "—", never zero. The mode (latest, a year, as of a
+year, a series) is chosen in :mod:`towntui.tui.screens.compare_modes`; ``enter`` on a
+value shows its source (:class:`towntui.tui.dialogs.value.ValueSource`).
 """
 
 from __future__ import annotations
@@ -23,17 +26,21 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from towntui.core import textsafe
 from towntui.core.compare import (
+    LATEST,
     SORTS,
     CompareRow,
     CompareTable,
+    Mode,
     available_years,
     compare,
     sort_rows,
+    sort_towns,
 )
 from towntui.core.export import export_compare
 from towntui.core.i18n import tr
 from towntui.tui.dialogs.export import ExportDialog
-from towntui.tui.dialogs.pickers import PromptDialog, TownPicker
+from towntui.tui.dialogs.pickers import TownPicker
+from towntui.tui.dialogs.value import ValueSource, value_lines
 from towntui.tui.keys import command, key
 from towntui.tui.messages import OpenTown
 from towntui.tui.render.compare import (
@@ -46,9 +53,12 @@ from towntui.tui.render.compare import (
     title_line,
     value_cell,
     value_text,
+    why_text,
 )
 from towntui.tui.render.labels import fit
-from towntui.tui.screens.base import MainScreen, PaletteCommand
+from towntui.tui.screens.base import PaletteCommand
+from towntui.tui.screens.compare_modes import ModeActions
+from towntui.tui.widgets.compare_chart import CompareChart
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -68,8 +78,10 @@ class TownTable(DataTable[Text]):
             self.step = step
 
     def action_cursor_right(self) -> None:
-        """Next column, or the next town that did not fit."""
-        if self.cursor_coordinate.column >= len(self.columns) - 1:
+        """Next town column, or the next town that did not fit (the note column of why
+        rows have no leader is read, not visited)."""
+        last = len(self.columns) - 1 - any(k.value == "why" for k in self.columns)
+        if self.cursor_coordinate.column >= last:
             self.post_message(self.Shift(1))
         else:
             super().action_cursor_right()
@@ -82,7 +94,7 @@ class TownTable(DataTable[Text]):
             super().action_cursor_left()
 
 
-class CompareScreen(MainScreen):
+class CompareScreen(ModeActions):
     """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
 
     CSS_PATH = "compare.tcss"
@@ -95,12 +107,19 @@ class CompareScreen(MainScreen):
         key("left_square_bracket", "step_year(-1)", "compare.prev_year", group=_YEAR),
         key("right_square_bracket", "step_year(1)", "compare.next_year", group=_YEAR),
         key("Y", "pick_year", "compare.year", show=False),
+        key("S", "sort_towns", "compare.sort_towns", show=False),
+        key("h", "hide_empty", "compare.hide_empty", show=False),
+        key("v", "toggle_chart", "compare.chart"),
         key("e", "export", "compare.export"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._year: int | None = None
+        self._mode: Mode = LATEST
+        #: sort towns by this row (a metric key and year), or None for their own order
+        self._town_sort: tuple[str, int | None] | None = None
+        #: hide towns with no value in any row
+        self._hide_empty = False
         self._sort = SORTS[0]
         self._table: CompareTable = CompareTable((), (), None)
         self._rows: list[CompareRow] = []
@@ -120,6 +139,7 @@ class CompareScreen(MainScreen):
         yield Label(id="cmp-title")
         yield Static(id="cmp-empty")
         yield TownTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)
+        yield CompareChart(id="cmp-chart")
         yield Label(id="cmp-legend")
         yield TownFooter()
 
@@ -137,6 +157,14 @@ class CompareScreen(MainScreen):
     @property
     def _marked(self) -> list[str]:
         return [t for t in self.state.marked if self.state.dataset.town(t) is not None]
+
+    @property
+    def _everyone(self) -> bool:
+        """No town is marked: the table shows every town (and says so)."""
+        return not self._marked
+
+    def _town_ids(self) -> list[str]:
+        return [t.id for t in self.state.dataset.towns] if self._everyone else self._marked
 
     @property
     def _dt(self) -> DataTable[Text]:
@@ -178,13 +206,15 @@ class CompareScreen(MainScreen):
     def _metric_label(self, row: CompareRow, width: int | None = None) -> str:
         return metric_label(row, self.state.lang, self.state.glyphs, width)
 
-    def _widths(self, count: int, value_w: int) -> tuple[int, int, int]:
-        """(metric column, town column, towns shown) for ``count`` towns: every town
+    def _widths(self, count: int, value_w: int, why_w: int) -> tuple[int, int, int]:
+        """(metric column, town column, towns shown) for ``count`` towns, beside a
+        column of ``why_w`` cells saying why rows have no leader (0: none): every town
         column shown whole (a cut column would cut a number), as many as fit."""
         width = max(40, (self.size.width or 80) - 2)
         longest = max((cell_len(self._metric_label(r)) for r in self._rows), default=22)
         metric_w = max(22, min(longest, width // 4))  # wider screens show whole labels
         room = width - (metric_w + 2) - self._dt.styles.scrollbar_size_vertical
+        room -= why_w + 2 if why_w else 0
         floor = value_w + VALUE_EXTRA  # sign, value, year: the bar goes first when short
         shown = max(1, min(count, room // (floor + 2)))
         town_w = room // shown - 2
@@ -194,34 +224,61 @@ class CompareScreen(MainScreen):
         colours = (self._colour("text-success"), self._colour("text-accent"))
         return value_cell(row, i, (town_w, value_w), self.state.lang, self.state.glyphs, colours)
 
+    def _compute(self) -> None:
+        """The table for the towns, mode and options (rows sorted, towns ordered)."""
+        ds = self.state.dataset
+        ids = self._town_ids()
+        if self._mode.kind == "year" and self._mode.year not in available_years(ds, ids):
+            self._mode = LATEST
+        table = compare(ds, ids, mode=self._mode, hide_empty_towns=self._hide_empty)
+        if self._town_sort is not None:
+            at = [(r.metric.key, r.year) for r in table.rows]
+            if self._town_sort in at:
+                table = sort_towns(table, at.index(self._town_sort))
+        self._table = table
+        self._rows = sort_rows(table.rows, self._sort)
+
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        lang, g = self.state.lang, self.state.glyphs
         ds = self.state.dataset
-        marked = self._marked
         dt = self._dt
         empty = self.query_one("#cmp-empty", Static)
         old = dt.cursor_coordinate
         dt.clear(columns=True)
-        if len(marked) < 2 or not ds.towns:
-            self._table = CompareTable((), (), self._year)
+        if len(self._marked) == 1 or len(ds.towns) < 2:
+            self._table = CompareTable((), (), None, self._mode)
             self._rows = []
-            empty.update(self._empty_message(marked))
+            empty.update(self._empty_message(self._marked))
             empty.display = True
             dt.display = False
+            self.query_one("#cmp-chart").display = False
             self._update_chrome()
             return
-        if self._year is not None and self._year not in available_years(ds, marked):
-            self._year = None
-        self._table = compare(ds, marked, year=self._year)
-        self._rows = sort_rows(self._table.rows, self._sort)
+        self._compute()
         empty.display = False
         dt.display = True
+        self._fill(dt)
+        if not self._rows:
+            dt.display = False
+            empty.display = True
+            empty.update(no_figures_message(self.state.lang, self._mode.year))
+        else:
+            row_i = min(old.row, len(self._rows) - 1)
+            col_i = min(max(old.column, 1), self._shown)
+            dt.cursor_coordinate = Coordinate(row_i, col_i)
+        self._update_chrome()
+        self._show_chart()
+
+    def _fill(self, dt: DataTable[Text]) -> None:
+        """Columns and rows of the table as wide as the screen allows."""
+        lang, g = self.state.lang, self.state.glyphs
         values = [value_text(c, lang) for r in self._rows for c in r.cells if c is not None]
         value_w = max([cell_len(v) for v in values] + [cell_len(g.missing), 4])
+        whys = [why_text(r, lang) for r in self._rows]
+        why_w = max([cell_len(w) for w in whys] + [0])
         count = len(self._table.towns)
-        metric_w, town_w, shown = self._widths(count, value_w)
+        metric_w, town_w, shown = self._widths(count, value_w, why_w)
         self._first = max(0, min(self._first, count - shown))
         self._shown = shown
         self._bars = has_bars(town_w, value_w)
@@ -234,20 +291,19 @@ class CompareScreen(MainScreen):
             dt.add_column(
                 Text(fit(name, town_w, g.ellipsis), style="bold"), key=town.id, width=town_w
             )
+        if why_w:
+            dt.add_column(Text(fit(tr(lang, "说明", "Note"), why_w)), key="why", width=why_w)
         dt.fixed_columns = 1
-        for row in self._rows:
-            cells = [Text(fit(self._metric_label(row, metric_w), metric_w, g.ellipsis))]
+        warn = self._colour("text-warning")
+        for n, (row, why) in enumerate(zip(self._rows, whys, strict=True)):
+            label = self._metric_label(row, metric_w)
+            if row.year is not None:
+                label = f"{row.year} {label}"
+            cells = [Text(fit(label, metric_w, g.ellipsis))]
             cells += [self._cell(row, i, town_w, value_w) for i in window]
-            dt.add_row(*cells, key=row.metric.key)
-        if not self._rows:
-            dt.display = False
-            empty.display = True
-            empty.update(no_figures_message(lang, self._year))
-        else:
-            row_i = min(old.row, len(self._rows) - 1)
-            col_i = min(max(old.column, 1), shown)
-            dt.cursor_coordinate = Coordinate(row_i, col_i)
-        self._update_chrome()
+            if why_w:
+                cells.append(Text(why, style=warn))
+            dt.add_row(*cells, key=f"{n}")
 
     def _empty_message(self, marked: list[str]) -> Content:
         names = [self._town_label(t) for t in marked]
@@ -257,10 +313,16 @@ class CompareScreen(MainScreen):
 
     def _update_chrome(self) -> None:
         lang, g = self.state.lang, self.state.glyphs
-        year = None if self._table.year is None and self._year is None else self._year
         window = (self._first, self._shown, len(self._table.towns))
+        shown = len(self._table.towns) if self._everyone else len(self._marked)
         title = title_line(
-            lang, g, year=year, sort=self._sort, marked=len(self._marked), window=window
+            lang,
+            g,
+            mode=self._mode,
+            sort=self._sort,
+            marked=shown,
+            window=window,
+            everyone=self._everyone and bool(self._table.towns),
         )
         self.query_one("#cmp-title", Label).update(title)
         self.query_one("#cmp-legend", Label).update(legend(lang, g, self._bars))
@@ -290,6 +352,8 @@ class CompareScreen(MainScreen):
             self._dt.action_cursor_down()
         else:
             self._dt.action_cursor_up()
+        if self._chart_on:  # the chart follows the row
+            self._show_chart()
 
     def action_add_town(self) -> None:
         """Pick a town to add (type to filter; pinyin works)."""
@@ -336,78 +400,53 @@ class CompareScreen(MainScreen):
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
         self._rebuild()
 
-    def _years(self) -> list[int | None]:
-        return [None, *available_years(self.state.dataset, self._marked)]
-
-    def action_step_year(self, step: int) -> None:
-        """Latest values, then each year with figures, in turn."""
-        years = self._years()
-        current = years.index(self._year) if self._year in years else 0
-        self._year = years[(current + step) % len(years)]
-        self._rebuild()
-
-    def action_pick_year(self) -> None:
-        """Type a year (or "latest")."""
-        years = [y for y in self._years() if y is not None]
-
-        def check(text: str) -> str | None:
-            raw = text.strip().casefold()
-            if raw in ("", "latest", "最新"):
-                return None
-            if raw.isdigit() and int(raw) in years:
-                return None
-            listed = ", ".join(str(y) for y in years) or "-"
-            return self.tr(f"可选年份：{listed}", f"years with figures: {listed}")
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            raw = text.strip()
-            self._year = int(raw) if raw.isdigit() else None
-            self._rebuild()
-
-        dialog = PromptDialog(
-            title=self.tr("选择年份", "Choose a year"),
-            hint=self.tr(
-                f"年份或 latest（有数据的年份：{', '.join(map(str, years))}）",
-                f"a year or latest (years with figures: {', '.join(map(str, years))})",
-            ),
-            value=str(self._year) if self._year is not None else "latest",
-            g=self.state.glyphs,
-            validate=check,
-        )
-        self.app.push_screen(dialog, done)
-
     def action_export(self) -> None:
-        """Export the table (TOML, CSV or JSON) to a file."""
+        """Export what is shown (mode, towns, rows in their order) as TOML, CSV or JSON."""
         if not self._table.towns:
             self.notify(self.tr("没有可导出的对比表", "Nothing to export yet"))
             return
-        table = CompareTable(self._table.towns, tuple(self._rows), self._table.year)
+        t = self._table
+        table = CompareTable(t.towns, tuple(self._rows), t.year, t.mode)
 
         def done(path: object) -> None:
             if path is not None:
-                self.notify(
-                    self.tr(f"已导出：{path}", f"Exported to {path}"),
-                    markup=False,
-                )
+                self.notify(self.tr(f"已导出：{path}", f"Exported to {path}"), markup=False)
 
         dialog = ExportDialog(
             lambda fmt: export_compare(table, fmt), lang=self.state.lang, g=self.state.glyphs
         )
         self.app.push_screen(dialog, done)
 
+    def _cursor_row(self) -> CompareRow | None:
+        if not self._rows:
+            return None
+        return self._rows[min(self._dt.cursor_coordinate.row, len(self._rows) - 1)]
+
     @on(DataTable.CellSelected, "#cmp-table")
     def _cell_selected(self) -> None:
-        town = self._cursor_town()
-        if town is not None:
-            self.post_message(OpenTown(town))
+        """``enter`` on a value: its source and note; on a missing value: the town."""
+        town_id, row = self._cursor_town(), self._cursor_row()
+        if town_id is None or row is None:
+            return
+        i = [t.id for t in self._table.towns].index(town_id)
+        cell, town = row.cells[i], self._table.towns[i]
+        if cell is None:
+            self.post_message(OpenTown(town_id))
+            return
+        lines = value_lines(self.state.dataset, town, row, cell, self.state.lang)
+
+        def done(chosen: str | None) -> None:
+            if chosen:
+                self.post_message(OpenTown(chosen))
+
+        dialog = ValueSource(lines, town_id, lang=self.state.lang, ascii=self.state.glyphs.ascii)
+        self.app.push_screen(dialog, done)
 
     def selected_text(self) -> str | None:
         """The row under the cursor as one line: metric, unit, every town's value."""
-        if not self._rows or not self._dt.display:
+        row = self._cursor_row()
+        if row is None:
             return None
-        row = self._rows[min(self._dt.cursor_coordinate.row, len(self._rows) - 1)]
         parts = []
         for town, cell in zip(self._table.towns, row.cells, strict=True):
             if cell is None:
@@ -426,5 +465,7 @@ class CompareScreen(MainScreen):
             command(self, "compare.remove", self.action_remove_town, "remove_town"),
             command(self, "compare.sort", self.action_cycle_sort, "cycle_sort"),
             command(self, "compare.year", self.action_pick_year, "pick_year"),
+            command(self, "compare.sort_towns", self.action_sort_towns, "sort_towns"),
+            command(self, "compare.hide_empty", self.action_hide_empty, "hide_empty"),
             command(self, "compare.export", self.action_export, "export"),
         ]
