@@ -20,7 +20,7 @@ def test_fiscal_revenue_series_in_text_json_and_csv(run: Run) -> None:
     args = ("compare", "--all", "--series", "--metric", "fiscal_revenue")
     code, out, err = run(*args, data=None)
     assert code == 0, err
-    lines = [ln.split() for ln in out.splitlines() if "亿元" in ln or ln.startswith(" ")]
+    lines = [ln.split() for ln in out.splitlines() if "CNY 100m" in ln or ln.startswith(" ")]
     assert [ln[-1] for ln in lines] == ["1.5", "2.1", "7.67"]
     assert "2013" in out and "2015" in out and "2019" in out
     record = _json(run, *args)
@@ -47,7 +47,7 @@ def test_latest_says_years_differ_instead_of_a_leader(run: Run) -> None:
     enterprises = next(ln for ln in out.splitlines() if ln.startswith("企业数量"))
     assert "years differ" in enterprises and "*" not in enterprises
     talents = next(ln for ln in out.splitlines() if ln.startswith("人才数量"))
-    assert talents.count("*") == 1 and "超480000 (2025) *" in talents
+    assert talents.count("*") == 1 and "over 480,000 (2025) *" in talents  # 超480000
     record = _json(run, "compare", "--all")
     rows = {r["key"]: r for r in record["rows"]}
     assert rows["enterprises"]["status"] == "years"
