@@ -37,7 +37,7 @@ LATIN_ALLOWED = {
     "company", "yq", "yunqi", "english", "dark", "light", "nord", "gruvbox", "mono",
     "textual", "monokai", "dracula", "tokyo", "night", "catppuccin", "mocha", "latte",
     "solarized", "flexoki", "rose", "pine", "moon", "dawn", "ansi", "high", "contrast",
-    "terminal", "jia", "compare",
+    "terminal", "jia", "compare", "series",
 }  # fmt: skip
 
 
@@ -124,6 +124,13 @@ async def test_every_screen_speaks_one_language(make_app: AppFactory, lang: str)
         await walk.press("4", until=lambda: isinstance(app.screen, CompareScreen))
         await walk.look("compare")
         await walk.keys_and_palette("compare")
+        await walk.press("v")
+        await walk.pilot.pause(0.3)
+        await walk.look("compare chart")
+        await walk.press("v")
+        await walk.press("enter")
+        await walk.look("value source")
+        await walk.press("escape")
         for key, name in (("Y", "year prompt"), ("e", "export dialog")):
             await walk.press(key)
             await walk.look(name)

@@ -115,7 +115,7 @@ KEYS: dict[str, KeyText] = {
     "compare.year": _k(
         "选择年份",
         "Choose year",
-        "输入年份、latest 或 as of 年份",
+        "输入年份、latest 或 截至某年",
         "Type a year, latest, or as of a year",
     ),
     "compare.sort_towns": _k(

@@ -117,7 +117,7 @@ class ModeActions(MainScreen):
             mode = parse_mode(text)
             if mode is None:
                 return self.tr(
-                    "请输入年份、latest、as of 年份或 series",
+                    "请输入年份、latest、截至某年（如 截至2024）或 series",
                     "type a year, latest, as of YEAR or series",
                 )
             if mode.kind == "year" and mode.year not in years:
@@ -133,7 +133,7 @@ class ModeActions(MainScreen):
         dialog = PromptDialog(
             title=self.tr("选择年份", "Choose a year"),
             hint=self.tr(
-                f"年份、latest、as of 年份（截至该年）或 series（有数据的年份：{listed}）",
+                f"年份、latest、截至某年（如 截至2024）或 series（有数据的年份：{listed}）",
                 f"a year, latest, as of YEAR (newest up to it) or series (years: {listed})",
             ),
             value=self._mode_typed(),
