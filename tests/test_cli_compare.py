@@ -104,6 +104,6 @@ def test_chart_prints_three_points_for_fiscal_revenue(run: Run) -> None:
     frame = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("+") or "+---" in ln]
     plot = lines[frame[0] + 1 : frame[-1]]
     assert sum(ln.count("*") for ln in plot) == 3
-    assert "2013" in out and "2015" in out and "2019" in out and "Fiscal revenue (亿元)" in out
+    assert "2013" in out and "2015" in out and "2019" in out and "Fiscal revenue (CNY 100m)" in out
     assert "* Yunqi Town" in lines  # the legend: glyph and town
     assert out.replace("亿元", "").isascii()  # data text (the unit) stays as written

@@ -16,6 +16,7 @@ from typing import Any
 from towntui.core.compare import SERIES, compare
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, MetricDef
+from towntui.core.units import ascii_units, unit_label
 
 #: One glyph per series, so series are told apart without colour.
 GLYPHS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
@@ -71,9 +72,10 @@ def chart_data(ds: Dataset, town_ids: Sequence[str], key: str) -> Chart | None:
 
 
 def title(chart: Chart, lang: str) -> str:
-    """``Fiscal revenue (亿元)``, and how many undated figures are left off."""
+    """``财政总收入 (亿元)`` / ``Fiscal revenue (CNY 100m)``, and how many undated figures
+    are left off."""
     m = chart.metric
-    text = f"{pick(lang, m.label, m.label_en)} ({m.unit})"
+    text = f"{pick(lang, m.label, m.label_en)} ({unit_label(m.unit, lang)})"
     if chart.undated:
         n = chart.undated
         text += tr(lang, f"，{n} 个无年份数值未画出", f", {n} undated not drawn")
@@ -106,7 +108,8 @@ def draw(plt: Any, chart: Chart, *, lang: str, ascii: bool, color: bool | None) 
         plt.xlim(low - pad, high + pad)
     plt.title(title(chart, lang))
     plt.xlabel(tr(lang, "年份", "year"))
-    plt.ylabel(chart.metric.unit)
+    unit = unit_label(chart.metric.unit, lang)
+    plt.ylabel(ascii_units(unit) if ascii else unit)
 
 
 def legend(chart: Chart, lang: str, ascii: bool) -> list[str]:
