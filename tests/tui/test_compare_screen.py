@@ -85,7 +85,7 @@ async def test_as_of_a_year_from_the_prompt() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _type_mode(app, pilot, "as of 2016")
         assert "as of 2016" in screen_text(app)
-        fiscal = _line(app, "Fiscal revenue")
+        fiscal = _line(app, "Fiscal rev")  # (cropped beside "(CNY 100m)" at 80 columns)
         assert "2.1" in fiscal and "2015" in fiscal
 
 
