@@ -93,6 +93,7 @@ def app_commands(app: AppState, screen: object) -> list[PaletteCommand]:
         _command(
             app, "towns: clear marks", "Unmark every town marked for comparison", "clear_marks"
         ),
+        _command(app, "tour: start", "A guided tour from 2007 to 2025 (space: next)", "start_tour"),
         _command(app, "app: keys", "Every key of the current screen", "keys"),
         PaletteCommand(
             "app: copy",
