@@ -1,9 +1,12 @@
 """Write the README's screenshots (SVG) from the real app on the bundled data.
 
     .venv/bin/python docs/screenshots.py        # or: make screenshots
+    .venv/bin/python docs/screenshots.py tour   # only the named ones
 
 Each screen is captured at 100x30 after the keys a user would press; settings live in a
-temporary folder, so the user's theme and language are not used or changed.
+temporary folder, so the user's theme and language are not used or changed. ``tour`` is
+the bundled guided tour at its first stop (``towntui tour``). The browser screenshot is
+made by ``docs/browser_screenshot.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from towntui.core.loader import bundled_data_dir, load
+from towntui.core.tour import DEFAULT_TOUR, load_tours
 from towntui.tui.app import TownApp
+from towntui.tui.tour import TourPlan
 
 OUT = Path(__file__).resolve().parent / "screens"
 SIZE = (100, 30)
@@ -26,15 +32,24 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "timeline": ("3",),
     "compare": ("1", "home", "space", "down", "down", "down", "space", "end", "space", "4"),
     "keys": ("3", "question_mark"),
+    "tour": (),
 }
+
+
+def tour_plan() -> TourPlan:
+    """The bundled tour, as ``towntui tour`` starts it."""
+    folders = [bundled_data_dir()]
+    return TourPlan(load_tours(folders, load(folders)).tours[DEFAULT_TOUR])
 
 
 async def shoot(name: str, keys: tuple[str, ...]) -> Path:
     """Run the app, press ``keys``, save an SVG of the screen."""
     app = TownApp(lang="zh")
+    if name == "tour":
+        app.tour_plan, app.tour_typing_delay = tour_plan(), 0
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        while not app.loaded:
+        while not app.loaded or app.tour_busy:
             await pilot.pause(0.05)
         app.clear_notifications()
         await pilot.pause()
@@ -46,16 +61,17 @@ async def shoot(name: str, keys: tuple[str, ...]) -> Path:
         return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
 
 
-def main() -> int:
-    """Capture every screen in :data:`SHOTS`."""
+def main(names: list[str]) -> int:
+    """Capture the screens named (default: every screen in :data:`SHOTS`)."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as config:
         os.environ["TOWNTUI_CONFIG_DIR"] = config
         os.environ.pop("TOWNTUI_DATA", None)
         for name, keys in SHOTS.items():
-            print(asyncio.run(shoot(name, keys)))
+            if not names or name in names:
+                print(asyncio.run(shoot(name, keys)))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.cli import CLI_FIXTURE, run_cli
+from tests.helpers.cli import CLI_FIXTURE, fake_run_app, run_cli
 from towntui.cli.demo import loopback
 
 
@@ -98,10 +98,7 @@ def test_loopback(host: str, ok: bool) -> None:
 def test_an_app_started_by_textual_serve_needs_no_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seen: dict[str, Any] = {}
-    fake = types.ModuleType("towntui.tui.app")
-    fake.run_app = lambda **kwargs: seen.update(kwargs) or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "towntui.tui.app", fake)
+    seen = fake_run_app(monkeypatch)
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     code, _, err = run_cli(capsys)
     assert code == 0 and seen, err

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import fake_run_app, run_cli
 from towntui.cli import render as cli_render
 
 
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the app was started with (a fake ``run_app``), on a pretend terminal."""
-    got: dict[str, Any] = {}
-
-    def run_app(**kwargs: Any) -> int:
-        got.update(kwargs)
-        return 0
-
-    fake = types.ModuleType("towntui.tui.app")
-    fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "towntui.tui.app", fake)
+    got = fake_run_app(monkeypatch)
     monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
     return got
 
@@ -49,7 +39,7 @@ def test_an_unknown_tour_or_bad_seconds_exit_2(
     code, _, err = run_cli(capsys, "tour", "nowhere", data=None)
     assert code == 2 and 'no tour called "nowhere" (tours: story)' in err
     code, _, err = run_cli(capsys, "tour", "--auto", "0", data=None)
-    assert code == 2 and "expected 1 to 600 seconds" in err
+    assert code == 2 and "expected seconds from 1 to 600" in err
     assert not seen
 
 

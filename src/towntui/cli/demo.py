@@ -26,14 +26,24 @@ from towntui.core.tour import DEFAULT_TOUR, Tour, load_tours
 Add = Callable[..., argparse.ArgumentParser]
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds such as 8, got {text!r}") from None
-    if not 1 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"expected 1 to 600 seconds, got {text}")
-    return value
+def _within(convert: Callable[[str], float], low: int, high: int, what: str) -> Any:
+    """An argparse type: ``convert(text)`` from ``low`` to ``high``, else a usage error
+    naming ``what`` (``seconds``, ``a port``)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text}")
+        return value
+
+    return parse
+
+
+_seconds = _within(float, 1, 600, "seconds")
+_port = _within(int, 1, 65535, "a port")
 
 
 def app_options(p: argparse.ArgumentParser) -> None:
@@ -48,8 +58,22 @@ def app_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def tour_options(p: argparse.ArgumentParser) -> None:
-    """The tour's own options: its name, ``--auto [SECONDS]`` and ``--loop``."""
+def _advance_options(p: argparse.ArgumentParser, note: str = "") -> None:
+    """``--auto [SECONDS]`` and ``--loop`` (``note`` begins their help)."""
+    p.add_argument(
+        "--auto",
+        nargs="?",
+        const=0.0,
+        type=_seconds,
+        metavar="SECONDS",
+        help=f"{note}advance by itself: every SECONDS, or each stop's own dwell without a number",
+    )
+    p.add_argument("--loop", action="store_true", help=f"{note}start over after the last stop")
+
+
+def add_parsers(add: Add) -> None:
+    """Register ``tour`` and ``serve`` with the parser's ``add``."""
+    p = add("tour", "a guided tour from 2007 to 2025 in the app (space: next stop)")
     p.add_argument(
         "name",
         nargs="?",
@@ -57,31 +81,7 @@ def tour_options(p: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=f"a tour in a data folder's tours/ (default: {DEFAULT_TOUR}, the bundled one)",
     )
-    p.add_argument(
-        "--auto",
-        nargs="?",
-        const=0.0,
-        type=_seconds,
-        metavar="SECONDS",
-        help="advance by itself: every SECONDS, or each stop's own dwell without a number",
-    )
-    p.add_argument("--loop", action="store_true", help="start over after the last stop")
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {value}")
-    return value
-
-
-def add_parsers(add: Add) -> None:
-    """Register ``tour`` and ``serve`` with the parser's ``add``."""
-    p = add("tour", "a guided tour from 2007 to 2025 in the app (space: next stop)")
-    tour_options(p)
+    _advance_options(p)
     app_options(p)
     p = add("serve", "serve the app to web browsers (one app per tab), on this machine only")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -98,15 +98,7 @@ def add_parsers(add: Add) -> None:
         metavar="NAME",
         help=f"each tab runs the tour (default: {DEFAULT_TOUR})",
     )
-    p.add_argument(
-        "--auto",
-        nargs="?",
-        const=0.0,
-        type=_seconds,
-        metavar="SECONDS",
-        help="with --tour: advance by itself (as in towntui tour)",
-    )
-    p.add_argument("--loop", action="store_true", help="with --tour: start over at the end")
+    _advance_options(p, "with --tour: ")
     app_options(p)
 
 
