@@ -128,7 +128,7 @@ def test_exact_id_or_name_wins_over_pinyin(run: Run, make_data: Callable[..., Pa
 
 
 def test_pickers_rank_with_the_core_ranking(ds: Dataset) -> None:
-    from towntui.tui.widgets import pickers
+    from towntui.tui.dialogs import pickers
 
     assert pickers.rank_towns is rank_towns
     assert rank_towns(ds.towns, "yq")[0].id == "yunqi"

@@ -139,6 +139,23 @@ async def test_escape_leaves_the_tour_where_it_is_and_the_app_stays_usable(
         assert app.current_mode == "timeline"
 
 
+async def test_a_dialog_opened_over_a_stop_keeps_its_keys(make_app: AppFactory) -> None:
+    tour = story()
+    app = make_app(dirs=[bundled_data_dir()], lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, tour)
+        await pilot.press("space", "space")  # the third stop: a town's profile
+        await settled(pilot)
+        await pilot.press("question_mark")  # the keys of the screen, over the stop
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2)
+        await pilot.press("escape")  # closes the keys, not the tour
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        assert app.touring and isinstance(app.screen, TownsScreen)
+        await pilot.press("space")
+        await settled(pilot)
+        check_stop(app, tour.stops[3], 3, "en")
+
+
 async def test_the_end_of_the_tour_and_loop(make_app: AppFactory) -> None:
     tour = story()
     last = len(tour.stops) - 1

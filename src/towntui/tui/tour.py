@@ -79,6 +79,7 @@ class TourApp(AppState):
         self._tour_timer: Timer | None = None
         self.tour_busy = False
         """True while a stop is being shown (its actions not all done yet)."""
+        self._tour_depth = 1
 
     def on_mount(self) -> None:
         """Start the tour of ``towntui tour`` (it waits for the data)."""
@@ -168,9 +169,14 @@ class TourApp(AppState):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The presenter's keys exist only while a tour runs: otherwise they are neither
         listed (footer, ``?``) nor run, and the key does what it does elsewhere."""
-        if action.startswith("tour_") and self._tour is None:
+        if action.startswith("tour_") and (self._tour is None or self._over_stop()):
             return False
         return super().check_action(action, parameters)
+
+    def _over_stop(self) -> bool:
+        """Whether the user opened something over what the stop shows (``?``, the
+        palette, a picker): its keys are its own until it closes."""
+        return not self.tour_busy and len(self.screen_stack) > self._tour_depth
 
     def _tour_running(self) -> Tour:
         """The tour running; without one the key does what it does elsewhere."""
@@ -218,6 +224,7 @@ class TourApp(AppState):
 
         async def run() -> None:
             await self._drive(stop)
+            self._tour_depth = len(self.screen_stack)
             self.tour_busy = False
             self._schedule_next()
 
