@@ -29,7 +29,11 @@ INSTALL_HINT = (
 
 
 def chromium() -> str | None:
-    """The Chromium to drive, or None when it is not installed."""
+    """The Chromium to drive, or None when it is not installed (``TOWNTUI_TEST_CHROMIUM``
+    names another one)."""
+    chosen = os.environ.get("TOWNTUI_TEST_CHROMIUM")
+    if chosen is not None:
+        return chosen if os.access(chosen, os.X_OK) else None
     for path in CHROMIUM_PATHS:
         if os.access(path, os.X_OK):
             return path
