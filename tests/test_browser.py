@@ -82,7 +82,8 @@ def browser_tab(*serve_args: str) -> Iterator[tuple[Tab, int]]:
     if browser_path is None:
         pytest.skip(INSTALL_HINT)
     sync_api = pytest.importorskip("playwright.sync_api", reason=INSTALL_HINT)
-    args = ["--no-sandbox"] if os.geteuid() == 0 else []  # Chromium refuses root otherwise
+    # as root Chromium needs --no-sandbox; a container's small /dev/shm would crash it
+    args = ["--disable-dev-shm-usage", *(["--no-sandbox"] if os.geteuid() == 0 else [])]
     with serving(*serve_args) as (port, server), sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=args, timeout=STEP * 1000)
         try:
