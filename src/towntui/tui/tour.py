@@ -15,7 +15,9 @@ itself, ``escape`` leaves the tour where it is (the app stays usable from there)
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events
@@ -67,6 +69,8 @@ class TourApp(AppState):
 
     def __init__(self) -> None:
         super().__init__()
+        self.dirs: list[Path] | None = None
+        """The data folders (None: the default ones); their ``tours/`` hold the tours."""
         self.tour_plan: TourPlan | None = None
         """The tour to start once the app is shown (``towntui tour``)."""
         self.tour_typing_delay = TYPING_DELAY
@@ -107,8 +111,7 @@ class TourApp(AppState):
 
     def start_default_tour(self) -> None:
         """The palette's ``tour: start``: the bundled tour (or the first one found)."""
-        dirs = getattr(self, "dirs", None)
-        tours = load_tours(dirs, self.dataset if self.loaded else None)
+        tours = load_tours(self.dirs, self.dataset if self.loaded else None)
         tour = tours.tours.get(DEFAULT_TOUR) or next(iter(tours.tours.values()), None)
         if tours.problems:
             n, first = len(tours.problems), str(tours.problems[0])
@@ -299,9 +302,8 @@ class TourApp(AppState):
             self.post_message(events.Key(key, char))
             await asyncio.sleep(self.tour_typing_delay)
 
-    async def _until(self, condition: object) -> None:
+    async def _until(self, condition: Callable[[], bool]) -> None:
         """Wait (at most :data:`WAIT_LIMIT` seconds) until ``condition()`` holds."""
-        assert callable(condition)
         loop = asyncio.get_running_loop()
         end = loop.time() + WAIT_LIMIT
         while not condition() and loop.time() < end:
