@@ -10,14 +10,13 @@ import re
 import subprocess
 import sys
 import tomllib
-import types
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
-from tests.helpers.cli import Run
+from tests.helpers.cli import Run, fake_run_app
 from towntui import __version__
 from towntui.cli import render as cli_render
 
@@ -480,15 +479,7 @@ def test_search_says_which_filter_matches_nothing(run: Run) -> None:
 def test_no_command_opens_the_app_with_the_options(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: dict[str, Any] = {}
-
-    def run_app(**kwargs: Any) -> int:
-        seen.update(kwargs)
-        return 0
-
-    fake = types.ModuleType("towntui.tui.app")
-    fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "towntui.tui.app", fake)
+    seen = fake_run_app(monkeypatch)
     monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)  # the app needs one
     code, _, _ = run("--theme", "light", "--no-mouse", "--ascii", "--lang", "en")
     assert code == 0

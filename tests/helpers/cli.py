@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +30,18 @@ def run_cli(
     code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def fake_run_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Replace the app with a fake that notes the options it is started with (returned,
+    filled when it runs) and exits 0; the CLI then imports no Textual."""
+    seen: dict[str, Any] = {}
+
+    def run_app(**kwargs: Any) -> int:
+        seen.update(kwargs)
+        return 0
+
+    fake = types.ModuleType("towntui.tui.app")
+    fake.run_app = run_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "towntui.tui.app", fake)
+    return seen

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from towntui.cli import render
+from towntui.cli import demo, render
 from towntui.cli.commands import COMMANDS
 from towntui.cli.context import CliError, Context
 from towntui.cli.entity import RECORD_COMMANDS
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = Context.from_args(args)
         if args.command is None:
-            if not render.is_terminal(sys.stdout):
+            if not (render.is_terminal(sys.stdout) or demo.served()):
                 print(
                     f"{PROG}: the app needs a terminal; try `{PROG} --help` for the commands "
                     "that print to a pipe or a file",
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 return 2
             return _run_app(args, ctx.dirs)
-        code = {**COMMANDS, **RECORD_COMMANDS}[args.command](ctx, args)
+        code = {**COMMANDS, **RECORD_COMMANDS, **demo.COMMANDS}[args.command](ctx, args)
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code
     except CliError as exc:

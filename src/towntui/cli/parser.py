@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from towntui import __version__
+from towntui.cli.demo import add_parsers as add_demo_parsers
 from towntui.cli.entity import add_parsers
 from towntui.cli.export import HELP as EXPORT_HELP
 from towntui.cli.export import add_arguments as add_export_arguments
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("validate", "check data folders and print every problem")
     p.add_argument("dirs", nargs="*", metavar="DIR", help="folders to check (default: all)")
     add_export_arguments(add("export", EXPORT_HELP))
+    add_demo_parsers(add)
     return parser
 
 

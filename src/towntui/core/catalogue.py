@@ -43,6 +43,13 @@ KEYS: dict[str, KeyText] = {
         "命令面板：全部命令，并可跳到任何小镇或主体",
         "Command palette: every command, and jump to any town or entity",
     ),
+    # the tour (only while one runs)
+    "tour.next": _k("下一站", "Next stop", "导览的下一站", "The tour's next stop"),
+    "tour.back": _k("上一站", "Previous stop", "导览的上一站", "The tour's previous stop"),
+    "tour.pause": _k("暂停", "Pause", "暂停或继续自动播放", "Pause or resume auto-advance"),
+    "tour.leave": _k(
+        "离开导览", "Leave tour", "停在当前画面，离开导览", "Leave the tour where it is"
+    ),
     # Towns
     "towns.mark": _k(
         "选择", "Mark", "选择小镇用于对比（或取消）", "Mark the town for comparison (or unmark it)"
@@ -246,6 +253,12 @@ COMMANDS: dict[str, CommandText] = {
         "towns: clear marks",
         "取消所有已选的小镇",
         "Unmark every town marked for comparison",
+    ),
+    "tour.start": _c(
+        "导览：开始",
+        "tour: start",
+        "从2007到2025的导览（空格：下一站）",
+        "A guided tour from 2007 to 2025 (space: next)",
     ),
     "app.keys": _c(
         "应用：按键", "app: keys", "当前屏幕的全部按键", "Every key of the current screen"

@@ -30,7 +30,7 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 class Field:
     """One field: its accepted type and whether it must be present."""
 
-    kind: str  # "str", "year", "number", "bool", "strlist", "table", "date", "id", "key"
+    kind: str  # "str", "year", "number", "bool", "strlist", "table", "list", "date", "id", "key"
     required: bool = False
 
 
@@ -194,6 +194,7 @@ _IS: dict[str, Callable[[Any], bool]] = {
     "bool": lambda value: isinstance(value, bool),
     "strlist": _is_strlist,
     "table": lambda value: isinstance(value, dict),
+    "list": lambda value: isinstance(value, list),
 }
 
 

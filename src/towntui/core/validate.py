@@ -11,6 +11,7 @@ from pathlib import Path
 
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.model import Problem
+from towntui.core.tour import load_tours
 
 
 def same_path(a: Path, b: Path) -> bool:
@@ -87,16 +88,19 @@ def validate(
     Named folders are loaded after the bundled data (unless ``bundled`` is false), so
     that their towns are checked against it, but only the problems and towns of files
     inside them count. The data is always parsed afresh: never from the load cache.
+    The tours of the folders (``tours/*.toml``) are checked too, against the data.
     Returns a :class:`Validation`.
     """
     if not targets:
         ds = load(list(default_dirs))
-        return Validation(tuple(default_dirs), len(ds.towns), tuple(ds.problems))
+        tours = load_tours(list(default_dirs), ds).problems
+        return Validation(tuple(default_dirs), len(ds.towns), (*ds.problems, *tours))
     folders = [Path(d).expanduser() for d in targets]
     context = [bundled_data_dir()] if bundled else []
     dirs = [*context, *(t for t in folders if not any(same_path(t, c) for c in context))]
     ds = load(dirs)
     resolved = [*(Path(os.path.abspath(t)) for t in folders), *(_resolve(t) for t in folders)]
-    problems = tuple(p for p in ds.problems if _inside(p.path, resolved))
+    tours = load_tours(folders, ds).problems
+    problems = tuple(p for p in (*ds.problems, *tours) if _inside(p.path, resolved))
     towns = sum(_inside(t.path, resolved) for t in ds.towns)
     return Validation(tuple(folders), towns, problems)

@@ -33,8 +33,8 @@ from towntui.tui.palette import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.render.glyphs import ascii_keys
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
-from towntui.tui.state import AppState
 from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes, theme_problem
+from towntui.tui.tour import TourApp, TourPlan
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _compare_screen() -> Screen[Any]:
     return CompareScreen()
 
 
-class TownApp(AppState):
+class TownApp(TourApp):
     """A keyboard-first explorer of Hangzhou's characteristic towns and parks."""
 
     TITLE = "towntui"
@@ -116,8 +116,8 @@ class TownApp(AppState):
         self._startup_notes: list[tuple[str, str]] = []
         if config_problem:
             self._startup_notes.append((config_problem, "warning"))
-        self.set_reactive(AppState.ascii, ascii)
-        self.set_reactive(AppState.lang, lang if lang in settings.LANGUAGES else self._config.lang)
+        self.set_reactive(TourApp.ascii, ascii)
+        self.set_reactive(TourApp.lang, lang if lang in settings.LANGUAGES else self._config.lang)
         self._requested_theme = theme
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)
@@ -486,8 +486,10 @@ def run_app(
     mouse: bool = True,
     ascii: bool = False,
     lang: str | None = None,
+    tour: TourPlan | None = None,
 ) -> int:
-    """Run the explorer until the user quits; the exit code."""
+    """Run the explorer (and a ``tour`` once it shows) until the user quits; the exit code."""
     app = TownApp(dirs=dirs, theme=theme, ascii=ascii, lang=lang)
+    app.tour_plan = tour
     app.run(mouse=mouse)
     return int(app.return_code or 0)

@@ -79,6 +79,7 @@ def app_commands(app: AppState, screen: object) -> list[PaletteCommand]:
         ),
         command(app, "data.problems", run("show_problems")),
         command(app, "towns.clear", run("clear_marks")),
+        command(app, "tour.start", run("start_tour")),
         command(app, "app.keys", run("keys"), "keys"),
         command(app, "app.copy", run("screen.copy"), "screen.copy"),
         command(app, "app.quit", run("quit"), "quit"),

@@ -13,6 +13,7 @@ go next is asked for with the messages of :mod:`towntui.tui.messages`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
@@ -27,6 +28,20 @@ if TYPE_CHECKING:
     from towntui.core.search import SearchIndex
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TourView:
+    """What the tour's caption box shows: stop ``index`` of ``total``, its captions,
+    whether the tour advances by itself (``auto``) and the tour's titles."""
+
+    index: int
+    total: int
+    caption_zh: str
+    caption_en: str
+    auto: bool
+    title: str = ""
+    title_en: str = ""
 
 
 class AppState(App[None]):
@@ -48,6 +63,8 @@ class AppState(App[None]):
     search_from: var[str] = var("towns", always_update=True)
     """The main screen Search was last opened from (escape goes back to it); set each
     time Search is opened, which selects its last query so typing replaces it."""
+    tour_view: var[TourView | None] = var(None)
+    """The stop a guided tour shows now (its caption box follows it), None without one."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -198,8 +198,10 @@ def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], 
     try:
         if towns_dir.is_dir():
             towns = sorted(p for p in towns_dir.iterdir() if p.suffix == ".toml")
-        elif not top:
-            problems.append(Problem(shown, "no towns/ folder, metrics.toml or sources.toml"))
+        elif not top and not (directory / "tours").is_dir():
+            problems.append(
+                Problem(shown, "no towns/ or tours/ folder, metrics.toml or sources.toml")
+            )
     except OSError as exc:
         problems.append(Problem(display_path(towns_dir), f"cannot list folder: {_reason(exc)}"))
     return top, towns

@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from towntui.tui.messages import CopyText
 from towntui.tui.state import AppState
+from towntui.tui.widgets.tour_caption import TourCaption
 
 ResultT = TypeVar("ResultT")
 
@@ -42,6 +43,11 @@ class Dialog(ModalScreen[ResultT]):
     def state(self) -> AppState:
         """The running app's shared state, typed (as :attr:`MainScreen.state`)."""
         return cast(AppState, self.app)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        """Add the tour's caption box (hidden unless a tour runs): a stop may open a
+        dialog, and its caption stays in view over it."""
+        self.mount(TourCaption())
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with ``result``; ignored when this dialog is no longer the top screen."""

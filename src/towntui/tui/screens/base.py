@@ -27,6 +27,7 @@ from textual.screen import Screen
 
 from towntui.tui.messages import CopyText
 from towntui.tui.state import AppState
+from towntui.tui.widgets.tour_caption import TourCaption
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,9 @@ class MainScreen(Screen[None]):
         return self.state.tr(zh, en)
 
     def _on_mount(self, event: Any) -> None:
-        """Watch the state this screen shows (after the subclass's ``on_mount`` drew it)."""
+        """Watch the state this screen shows (after the subclass's ``on_mount`` drew it),
+        and add the tour's caption box (hidden unless a tour runs)."""
+        self.mount(TourCaption())
         state = self.state
         self.watch(state, "dataset", self._dataset_changed, init=False)
         self.watch(state, "marked", self._marks_changed, init=False)

@@ -1,0 +1,209 @@
+"""``towntui tour`` and ``towntui serve``: the guided tour in the terminal app, and the
+app (or the tour) served to web browsers.
+
+The tour file is read and checked here with the core (:mod:`towntui.core.tour`); a broken
+stop is reported on stderr and left out, and the app runs the rest. Textual is imported
+only once the app starts. ``serve`` runs textual-serve: each browser tab that opens the
+page starts its own ``python -m towntui`` process, which ends when the tab closes. It
+binds to the loopback address unless told otherwise with ``--public``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import towntui.cli.render
+from towntui.cli.context import CliError, Context, note
+from towntui.core.textsafe import clean
+from towntui.core.tour import DEFAULT_TOUR, Tour, load_tours
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def _within(convert: Callable[[str], float], low: int, high: int, what: str) -> Any:
+    """An argparse type: ``convert(text)`` from ``low`` to ``high``, else a usage error
+    naming ``what`` (``seconds``, ``a port``)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text}")
+        return value
+
+    return parse
+
+
+_seconds = _within(float, 1, 600, "seconds")
+_port = _within(int, 1, 65535, "a port")
+
+
+def app_options(p: argparse.ArgumentParser) -> None:
+    """``--theme``, ``--no-mouse`` and ``--lang`` after a command that runs the app (they
+    are accepted before the command too)."""
+    p.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme")
+    p.add_argument(
+        "--no-mouse", action="store_true", default=argparse.SUPPRESS, help="no mouse capture"
+    )
+    p.add_argument(
+        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="interface language"
+    )
+
+
+def _advance_options(p: argparse.ArgumentParser, note: str = "") -> None:
+    """``--auto [SECONDS]`` and ``--loop`` (``note`` begins their help)."""
+    p.add_argument(
+        "--auto",
+        nargs="?",
+        const=0.0,
+        type=_seconds,
+        metavar="SECONDS",
+        help=f"{note}advance by itself: every SECONDS, or each stop's own dwell without a number",
+    )
+    p.add_argument("--loop", action="store_true", help=f"{note}start over after the last stop")
+
+
+def add_parsers(add: Add) -> None:
+    """Register ``tour`` and ``serve`` with the parser's ``add``."""
+    p = add("tour", "a guided tour from 2007 to 2025 in the app (space: next stop)")
+    p.add_argument(
+        "name",
+        nargs="?",
+        default=DEFAULT_TOUR,
+        metavar="NAME",
+        help=f"a tour in a data folder's tours/ (default: {DEFAULT_TOUR}, the bundled one)",
+    )
+    _advance_options(p)
+    app_options(p)
+    p = add("serve", "serve the app to web browsers (one app per tab), on this machine only")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a --host that is not a loopback address: anyone who reaches it gets the app",
+    )
+    p.add_argument(
+        "--tour",
+        nargs="?",
+        const=DEFAULT_TOUR,
+        metavar="NAME",
+        help=f"each tab runs the tour (default: {DEFAULT_TOUR})",
+    )
+    _advance_options(p, "with --tour: ")
+    app_options(p)
+
+
+def served() -> bool:
+    """Whether this process is an app that textual-serve started for a browser tab (its
+    output is a pipe to the server, not a terminal, and that is fine)."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
+def loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (``localhost``, 127.0.0.1, ::1)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def find_tour(ctx: Context, name: str) -> Tour:
+    """The tour ``name`` of the data folders, checked against the data; its problems
+    (and those of the other tour files) are said on stderr. Exit 2 if there is none."""
+    tours = load_tours(ctx.dirs, ctx.dataset())
+    for problem in tours.problems:
+        note(f"{'warning: ' if problem.severity == 'warning' else ''}{problem}")
+    tour = tours.tours.get(name)
+    if tour is None:
+        known = ", ".join(tours.tours) or "none"
+        raise CliError(f'no tour called "{clean(name)}" (tours: {known})')
+    return tour
+
+
+def cmd_tour(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui tour [NAME]``: the app, running the tour."""
+    if not (towntui.cli.render.is_terminal(sys.stdout) or served()):
+        raise CliError("the tour needs a terminal (or try `towntui serve --tour`)")
+    tour = find_tour(ctx, args.name)
+    from towntui.tui.app import run_app  # Textual is imported here
+    from towntui.tui.tour import TourPlan
+
+    return run_app(**app_kwargs(args, ctx), tour=TourPlan(tour, args.auto, args.loop))
+
+
+def app_kwargs(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
+    """The app's options from the command line."""
+    return {
+        "dirs": ctx.dirs,
+        "theme": args.theme,
+        "mouse": not args.no_mouse,
+        "ascii": args.ascii,
+        "lang": args.lang,
+    }
+
+
+def app_command(args: argparse.Namespace, ctx: Context) -> str:
+    """The shell command each browser tab runs: this Python's towntui, with the data
+    folders, language, theme, ASCII mode and tour of this command line."""
+    argv = [sys.executable, "-m", "towntui"]
+    if ctx.no_bundled:
+        argv.append("--no-bundled")
+    for folder in args.data:
+        argv += ["--data", str(os.path.abspath(os.path.expanduser(folder)))]
+    if args.ascii:
+        argv.append("--ascii")
+    for option in ("lang", "theme"):
+        value = getattr(args, option, None)
+        if value:
+            argv += [f"--{option}", value]
+    if args.tour is not None:
+        argv += ["tour", args.tour]
+        if args.auto is not None:
+            argv += ["--auto"] + ([f"{args.auto:g}"] if args.auto else [])
+        if args.loop:
+            argv.append("--loop")
+    return shlex.join(argv)
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    """``towntui serve``: the app in web browsers, through textual-serve."""
+    if not loopback(args.host) and not args.public:
+        raise CliError(
+            f"--host {clean(args.host)} is not a loopback address: anyone who can reach it "
+            "could use the app. Add --public to serve it there anyway"
+        )
+    if (args.auto is not None or args.loop) and args.tour is None:
+        raise CliError("--auto and --loop go with --tour")
+    if args.tour is not None:
+        find_tour(ctx, args.tour)  # a tour that does not exist fails here, not in each tab
+    from textual_serve.server import Server
+
+    if not loopback(args.host):
+        note(
+            f"warning: serving on {clean(args.host)}:{args.port}, not only this machine: "
+            "anyone who can reach that address gets the app, with no password"
+        )
+    server = Server(app_command(args, ctx), host=args.host, port=args.port, title="towntui")
+    try:
+        server.serve()
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise CliError(f"cannot listen on {clean(args.host)}:{args.port}: {reason}") from None
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "tour": cmd_tour,
+    "serve": cmd_serve,
+}
