@@ -107,6 +107,7 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
             "as_written",
             "source",
             "note",
+            "note_en",
             "leader",
         )
     }

@@ -95,7 +95,8 @@ def test_compare_exports_read_back_equal(ds: Dataset) -> None:
         "scope": None,
         "as_written": "约1.2万人",
         "source": "a003-qiantang",
-        "note": "Fixture-only figure for unit conversion tests.",
+        "note": "仅供测试单位换算的数字。",
+        "note_en": "Fixture-only figure for unit conversion tests.",
         "leader": False,  # 2023 against 近3000 of 2025: years differ
     }
     assert talents["status"] == "years" and as_json["mode"] == "latest"

@@ -263,13 +263,16 @@ def file_record(obj: Town | Quantity | Metric | Event | Entity | Source | Metric
 
 COMPARE_TOWN_FIELDS = _fields("id name name_en")
 COMPARE_ROW_FIELDS = _fields("key label label_en unit higher_is_better scope")
-COMPARE_CELL_FIELDS = _fields("value unit year qualifier bound scope as_written source note")
+COMPARE_CELL_FIELDS = _fields(
+    "value unit year qualifier bound scope as_written source note note_en"
+)
 _CELL_DERIVED: Derived = {
     "as_written": lambda c: format_quantity(
         c.original.value, c.original.unit, c.original.qualifier
     ),
     "source": lambda c: c.original.source,
     "note": lambda c: c.original.note,
+    "note_en": lambda c: c.original.note_en,
     "unit": lambda c: None,  # set from the row: every value is in the row's unit
 }
 
@@ -281,7 +284,8 @@ def compare_record(table: CompareTable) -> Record:
     missing (never zero). A row gives its unit, scope, year (in a series) and ``status``
     (why no town leads, or None); a cell its value in the row's unit, year, qualifier,
     bound (``>`` at least, ``<`` at most, ``~`` about, ``=`` exact), scope, the figure as
-    the article writes it, its source id and note, and whether it leads."""
+    the article writes it, its source id and note (``note`` Chinese, ``note_en`` English),
+    and whether it leads."""
     rows = []
     for row in table.rows:
         cells = []
