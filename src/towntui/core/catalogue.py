@@ -137,8 +137,8 @@ KEYS: dict[str, KeyText] = {
     "compare.export": _k(
         "导出",
         "Export",
-        "把对比表导出为 TOML、CSV 或 JSON",
-        "Export the table to TOML, CSV or JSON",
+        "把对比表导出为 TOML、CSV 或 JSON；图表视图下把图表存为文本",
+        "Export the table to TOML, CSV or JSON; in chart view, save the chart as text",
     ),
 }
 

@@ -11,6 +11,7 @@ existing file, nor creates a missing folder, unless the user confirms by pressin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -40,10 +41,13 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 
 DEFAULT_STEM = "towntui-compare"
 
+#: the chart as text (what ``towntui compare --chart`` prints): any file name but a folder
+TEXT = "text"
+
 
 def default_path(fmt: str) -> str:
-    """``./towntui-compare.<fmt>``."""
-    return f"./{DEFAULT_STEM}.{fmt}"
+    """``./towntui-compare.<fmt>`` (``.txt`` for the text of a chart)."""
+    return f"./{DEFAULT_STEM}.{'txt' if fmt == TEXT else fmt}"
 
 
 class ExportDialog(Dialog[Path | None]):
@@ -60,13 +64,21 @@ class ExportDialog(Dialog[Path | None]):
     ]
 
     def __init__(
-        self, render: Callable[[str], str], *, lang: str, g: Glyphs, fmt: str = "toml"
+        self,
+        render: Callable[[str], str],
+        *,
+        lang: str,
+        g: Glyphs,
+        fmt: str = "toml",
+        formats: tuple[str, ...] = FORMATS,
     ) -> None:
         super().__init__(classes="-ascii" if g.ascii else None)
         self._text_for = render
         self._lang = lang
         self._g = g
-        self._fmt = fmt if fmt in FORMATS else FORMATS[0]
+        #: the formats offered: toml, json and csv, or only ``text`` (a chart)
+        self._formats = formats
+        self._fmt = fmt if fmt in formats else formats[0]
         self._picked = False  # whether the user chose the format in the list
         self._following: list[str] = []  # highlights made to follow the name, not yet seen
         self._confirm: Path | None = None  # the existing file the user may overwrite
@@ -83,14 +95,16 @@ class ExportDialog(Dialog[Path | None]):
         with Vertical(id="dialog"):
             yield Label(tr(lang, "格式", "Format"), classes="field")
             yield SafeOptionList(
-                *[Option(Content(f.upper()), id=f) for f in FORMATS],
+                *[Option(Content(f.upper()), id=f) for f in self._formats],
                 id="formats",
             )
             yield Label(tr(lang, "路径", "Path"), classes="field")
             yield SafeInput(value=default_path(self._fmt), id="path")
             yield Label("", id="status")
             yield Label(
-                tr(
+                tr(lang, "回车 保存  tab 切换  esc 取消", "enter save  tab next field  esc cancel")
+                if self._fmt == TEXT
+                else tr(
                     lang,
                     "回车 导出  tab 切换  esc 取消",
                     "enter export  tab next field  esc cancel",
@@ -102,9 +116,13 @@ class ExportDialog(Dialog[Path | None]):
         """Frame the dialog, select the current format and put the cursor in the path
         (all of it selected: what is typed replaces it, and the format follows it)."""
         box = self.query_one("#dialog")
-        box.border_title = tr(self._lang, "导出对比表", "Export comparison")
+        box.border_title = (
+            tr(self._lang, "保存图表（文本）", "Save the chart as text")
+            if self._fmt == TEXT
+            else tr(self._lang, "导出对比表", "Export comparison")
+        )
         formats = self.query_one("#formats", OptionList)
-        formats.highlighted = FORMATS.index(self._fmt)
+        formats.highlighted = self._formats.index(self._fmt)
         self.query_one("#path", Input).focus()
 
     @on(OptionList.OptionHighlighted, "#formats")
@@ -136,10 +154,10 @@ class ExportDialog(Dialog[Path | None]):
         self._create = None
         self._status("", "")
         named = EXTENSIONS.get(Path(message.value.strip()).suffix.lower())
-        if not self._picked and named is not None and named != self._fmt:
+        if not self._picked and named in self._formats and named != self._fmt:
             self._fmt = named
             self._following.append(named)
-            self.query_one("#formats", OptionList).highlighted = FORMATS.index(named)
+            self.query_one("#formats", OptionList).highlighted = self._formats.index(named)
 
     @on(Input.Submitted, "#path")
     def _path_submitted(self) -> None:
@@ -155,7 +173,7 @@ class ExportDialog(Dialog[Path | None]):
             self._status(tr(self._lang, "请输入路径", "Type a path"), "$text-error")
             return
         try:
-            fmt = export_target(raw, self._fmt if self._picked else None).fmt
+            fmt = self._target(raw)
         except ExportError as exc:
             self._status(self._refusal(exc), "$text-error")
             return
@@ -195,6 +213,14 @@ class ExportDialog(Dialog[Path | None]):
             )
             return
         self.dismiss(path)
+
+    def _target(self, raw: str) -> str:
+        """The format to write ``raw`` in (the text of a chart goes to any file name)."""
+        if self._fmt != TEXT:
+            return export_target(raw, self._fmt if self._picked else None).fmt
+        if raw.endswith(("/", os.sep)) or Path(raw).expanduser().is_dir():
+            raise ExportError("folder", f"{raw} is a folder", name=raw)
+        return TEXT
 
     def _ask_to_create(self, path: Path, folder: Path) -> None:
         self._create = path

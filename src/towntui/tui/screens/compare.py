@@ -401,7 +401,11 @@ class CompareScreen(ModeActions):
         self._rebuild()
 
     def action_export(self) -> None:
-        """Export what is shown (mode, towns, rows in their order) as TOML, CSV or JSON."""
+        """Export what is shown (mode, towns, rows in their order) as TOML, CSV or JSON;
+        in chart view, save the chart as text."""
+        if self._chart_on and self._cursor_row() is not None:
+            self._save_chart()
+            return
         if not self._table.towns:
             self.notify(self.tr("没有可导出的对比表", "Nothing to export yet"))
             return

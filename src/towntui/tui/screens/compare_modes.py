@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
-from towntui.core.chart import chart_data
+from towntui.core.chart import Chart, chart_data, chart_text
 from towntui.core.compare import (
     LATEST,
     CompareRow,
@@ -15,6 +15,7 @@ from towntui.core.compare import (
     available_years,
     parse_mode,
 )
+from towntui.tui.dialogs.export import TEXT, ExportDialog
 from towntui.tui.dialogs.pickers import PromptDialog
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.compare_chart import CompareChart
@@ -59,14 +60,41 @@ class ModeActions(MainScreen):
         if row is None:
             return
         dt.display = False
-        ids = [t.id for t in self._table.towns]
-        chart = chart_data(self.state.dataset, ids, row.metric.key)
+        chart = self._chart()
         box.show(chart, lang=self.state.lang, ascii=self.state.glyphs.ascii)
         dot = self.state.glyphs.dot
         hint = self.tr(
-            f"j k 换指标 {dot} v 回到表格", f"j k another metric {dot} v back to the table"
+            f"j k 换指标 {dot} e 保存为文本 {dot} v 回到表格",
+            f"j k another metric {dot} e save as text {dot} v back to the table",
         )
         self.query_one("#cmp-legend", Label).update(hint)
+
+    def _chart(self) -> Chart | None:
+        """The chart of the row under the cursor (its towns: those of the table)."""
+        row = self._cursor_row()
+        if row is None:
+            return None
+        ids = [t.id for t in self._table.towns]
+        return chart_data(self.state.dataset, ids, row.metric.key)
+
+    def _save_chart(self) -> None:
+        """Save the chart shown as text (what ``towntui compare --chart`` prints; ASCII
+        in ASCII mode) where the user types, through the export dialog."""
+        chart = self._chart()
+        if chart is None or not chart.series:
+            self.notify(self.tr("这一行没有可保存的图表", "No chart to save in this row"))
+            return
+        lang, ascii = self.state.lang, self.state.glyphs.ascii
+        text = chart_text(chart, lang=lang, ascii=ascii, color=False)
+
+        def done(path: object) -> None:
+            if path is not None:
+                self.notify(self.tr(f"图表已保存：{path}", f"Chart saved to {path}"), markup=False)
+
+        dialog = ExportDialog(
+            lambda _fmt: text, lang=lang, g=self.state.glyphs, fmt=TEXT, formats=(TEXT,)
+        )
+        self.app.push_screen(dialog, done)
 
     def action_sort_towns(self) -> None:
         """Order the towns by the row under the cursor (best first); again: own order."""
