@@ -63,3 +63,8 @@ def test_compare_table(snap_compare: Any, size: tuple[int, int], look: dict[str,
 def test_compare_chart(snap_compare: Any, size: tuple[int, int], look: dict[str, Any]) -> None:
     run_before = _compare(*TO_FISCAL, "v")
     assert snap_compare(_app(look), terminal_size=size, run_before=run_before)
+
+
+def test_compare_transposed_80x24(snap_compare: Any) -> None:
+    """``T``: every town a row, the metrics columns (scrolling sideways)."""
+    assert snap_compare(_app({"lang": "zh"}), terminal_size=(80, 24), run_before=_compare("T"))

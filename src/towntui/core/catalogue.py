@@ -140,6 +140,12 @@ KEYS: dict[str, KeyText] = {
         "把对比表导出为 TOML、CSV 或 JSON；图表视图下把图表存为文本",
         "Export the table to TOML, CSV or JSON; in chart view, save the chart as text",
     ),
+    "compare.transpose": _k(
+        "转置",
+        "Transpose",
+        "小镇为行、指标为列，或反过来",
+        "Towns as rows and metrics as columns, or back",
+    ),
 }
 
 #: Keys the keys screen lists that are not bindings of the app (help text only).
@@ -354,6 +360,12 @@ COMMANDS: dict[str, CommandText] = {
     ),
     "compare.export": _c(
         "对比：导出", "compare: export", "写出 TOML、CSV 或 JSON", "Write TOML, CSV or JSON"
+    ),
+    "compare.transpose": _c(
+        "对比：转置",
+        "compare: transpose",
+        "小镇为行、指标为列，或反过来",
+        "Towns as rows, metrics as columns",
     ),
 }
 

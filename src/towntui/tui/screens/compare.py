@@ -57,7 +57,7 @@ from towntui.tui.render.compare import (
 )
 from towntui.tui.render.labels import fit
 from towntui.tui.screens.base import PaletteCommand
-from towntui.tui.screens.compare_modes import ModeActions
+from towntui.tui.screens.compare_transpose import TransposeActions
 from towntui.tui.widgets.compare_chart import CompareChart
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
@@ -94,7 +94,7 @@ class TownTable(DataTable[Text]):
             super().action_cursor_left()
 
 
-class CompareScreen(ModeActions):
+class CompareScreen(TransposeActions):
     """Marked towns side by side; add (``a``) and remove (``d``) towns in place."""
 
     CSS_PATH = "compare.tcss"
@@ -111,6 +111,7 @@ class CompareScreen(ModeActions):
         key("h", "hide_empty", "compare.hide_empty", show=False),
         key("v", "toggle_chart", "compare.chart"),
         key("e", "export", "compare.export"),
+        key("T", "transpose", "compare.transpose", show=False),
     ]
 
     def __init__(self) -> None:
@@ -263,6 +264,8 @@ class CompareScreen(ModeActions):
             dt.display = False
             empty.display = True
             empty.update(no_figures_message(self.state.lang, self._mode.year))
+        elif self._transposed:
+            dt.cursor_coordinate = old
         else:
             row_i = min(old.row, len(self._rows) - 1)
             col_i = min(max(old.column, 1), self._shown)
@@ -272,6 +275,9 @@ class CompareScreen(ModeActions):
 
     def _fill(self, dt: DataTable[Text]) -> None:
         """Columns and rows of the table as wide as the screen allows."""
+        if self._transposed:
+            self._fill_transposed(dt)
+            return
         lang, g = self.state.lang, self.state.glyphs
         values = [value_text(c, lang) for r in self._rows for c in r.cells if c is not None]
         value_w = max([cell_len(v) for v in values] + [cell_len(g.missing), 4])
@@ -332,6 +338,9 @@ class CompareScreen(ModeActions):
     def _cursor_town(self) -> str | None:
         if not self._dt.display or not self._table.towns:
             return None
+        if self._transposed:
+            town = self._turned_cursor()[0]
+            return None if town is None else self._table.towns[town].id
         col = self._dt.cursor_coordinate.column
         if 1 <= col <= self._shown:
             return self._table.towns[self._first + col - 1].id
@@ -347,8 +356,12 @@ class CompareScreen(ModeActions):
         self._rebuild()
 
     def action_move(self, step: int) -> None:
-        """Move the cursor one row down (1) or up (-1)."""
-        if step > 0:
+        """Move the cursor one row down (1) or up (-1); in chart view of the turned
+        table, one metric right (1) or left (-1)."""
+        if self._transposed and self._chart_on:
+            col = min(max(self._dt.cursor_coordinate.column + step, 1), len(self._rows))
+            self._dt.cursor_coordinate = self._dt.cursor_coordinate._replace(column=col)
+        elif step > 0:
             self._dt.action_cursor_down()
         else:
             self._dt.action_cursor_up()
@@ -424,6 +437,8 @@ class CompareScreen(ModeActions):
     def _cursor_row(self) -> CompareRow | None:
         if not self._rows:
             return None
+        if self._transposed:
+            return self._turned_cursor()[1]
         return self._rows[min(self._dt.cursor_coordinate.row, len(self._rows) - 1)]
 
     @on(DataTable.CellSelected, "#cmp-table")
@@ -472,4 +487,5 @@ class CompareScreen(ModeActions):
             command(self, "compare.sort_towns", self.action_sort_towns, "sort_towns"),
             command(self, "compare.hide_empty", self.action_hide_empty, "hide_empty"),
             command(self, "compare.export", self.action_export, "export"),
+            command(self, "compare.transpose", self.action_transpose, "transpose"),
         ]
