@@ -17,9 +17,10 @@ from typing import Any
 from rich.text import Text
 
 from towntui.cli.commands import cmd_show as show_town_command
-from towntui.cli.context import CliError, Command, Context, print_record
+from towntui.cli.context import CliError, Command, Context, not_found, print_record
 from towntui.cli.render import Column, Output, Table, safe
 from towntui.cli.show import LANG, METRIC_COLUMNS, figure, sources_table
+from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
 from towntui.core.notes import note_in
 from towntui.core.records import (
@@ -46,8 +47,14 @@ from towntui.core.resolve import (
 )
 from towntui.core.textsafe import clean
 
-#: what ``show`` adds to an unknown town
-SHOW_HINT = "entities and events: `towntui entity NAME`, `towntui event ID`"
+
+def show_hint(lang: str) -> str:
+    """What ``show`` adds to an unknown town."""
+    return tr(
+        lang,
+        "主体和事件：`towntui entity NAME`、`towntui event ID`",
+        "entities and events: `towntui entity NAME`, `towntui event ID`",
+    )
 
 
 # ---------------------------------------------------------------- records for --json
@@ -197,7 +204,7 @@ def _entity(ctx: Context, text: str) -> Entity:
     try:
         return resolve_entity(ctx.dataset(), text)
     except EntityNotFound as exc:
-        raise CliError(clean(str(exc))) from None
+        raise CliError(clean(not_found(ctx.lang, exc))) from None
 
 
 def _print_entity(ctx: Context, args: argparse.Namespace, e: Entity) -> int:
@@ -218,7 +225,7 @@ def cmd_event(ctx: Context, args: argparse.Namespace) -> int:
     try:
         event = resolve_event(ctx.dataset(), args.id)
     except EventNotFound as exc:
-        raise CliError(clean(str(exc))) from None
+        raise CliError(clean(not_found(ctx.lang, exc))) from None
     return _print_event(ctx, args, event)
 
 
@@ -243,14 +250,17 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         resolve_town(ds, text)
     except TownNotFound as exc:
         if exc.ambiguous:
-            raise CliError(clean(str(exc))) from None
+            raise CliError(clean(not_found(ctx.lang, exc))) from None
         try:
             entity = resolve_entity(ds, text)
         except EntityNotFound as miss:
-            hint = SHOW_HINT
+            hint = show_hint(ctx.lang)
             if miss.ambiguous:
-                hint = f"entities that match: {', '.join(miss.suggestions[:5])}; {SHOW_HINT}"
-            raise CliError(f"{clean(str(exc))} ({clean(hint)})") from None
+                names = ", ".join(miss.suggestions[:5])
+                hint = (
+                    tr(ctx.lang, f"匹配的主体：{names}；", f"entities that match: {names}; ") + hint
+                )
+            raise CliError(f"{clean(not_found(ctx.lang, exc))} ({clean(hint)})") from None
         return _print_entity(ctx, args, entity)
     return show_town_command(ctx, args)
 

@@ -1,0 +1,117 @@
+"""``--lang``: the CLI's text output in one language (issue 12). In Chinese no English
+word is shown but the data's own (names, titles, ids, keys) and command or format names;
+in English the output is as before; ``--json`` and ``--csv`` are the same in both."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.helpers.cli import CLI_FIXTURE, Run
+
+#: words that may stay Latin in Chinese output: the program, command and option names
+#: (quoted in messages: `towntui validate`), units written as data, and format names
+ALLOWED = {"towntui", "entity", "event", "name", "id", "validate", "json", "csv", "limit", "km"}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _data_words() -> set[str]:
+    """Every word of the fixture's data: values, not keys (``title_en = "..."``)."""
+    words: set[str] = set()
+    for path in CLI_FIXTURE.rglob("*.toml"):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for text in _strings(doc):
+            words.update(w.casefold() for w in re.findall(r"[A-Za-z]{2,}", text))
+    return words | {p.stem.casefold() for p in CLI_FIXTURE.rglob("*.toml")}
+
+
+DATA_WORDS = _data_words()
+
+
+def _leaks(text: str) -> list[str]:
+    """Lines of ``text`` with an English word that is neither data, nor a name, nor what
+    the user typed (quoted “like this”)."""
+    found = []
+    for line in text.splitlines():
+        line = re.sub(r"“[^”]*”", "", line)  # the user's own words, quoted
+        words = [
+            w
+            for w in re.findall(r"[A-Za-z]{2,}", line)
+            if w.casefold() not in DATA_WORDS and w.casefold() not in ALLOWED
+        ]
+        if words:
+            found.append(f"{words}: {line.strip()}")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _env(cli_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def _zh(run: Run, *args: str) -> tuple[int, str]:
+    code, out, err = run(*args, "--lang", "zh")
+    assert not _leaks(out + err), _leaks(out + err)
+    return code, out + err
+
+
+def test_towns_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "towns")
+    assert code == 0
+    assert "名称" in text and "云端小镇" in text
+
+
+def test_unknown_town_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "show", "nowhere")
+    assert code == 2
+    assert "未知小镇“nowhere”" in text
+
+
+def test_show_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "show", "cloud")
+    assert code == 0
+    assert "指标 (" in text and "来源 (" in text and "所在区" in text
+
+
+def test_lang_before_the_command_too(run: Run) -> None:
+    code, out, _ = run("--lang", "zh", "towns")
+    assert code == 0 and "名称" in out
+
+
+def test_locale_chooses_without_flag(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "名称" in run("towns")[1]
+    assert "name" in run("towns", "--lang", "en")[1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("towns", "--json"),
+        ("towns", "--csv"),
+        ("show", "cloud", "--json"),
+        ("search", "云", "--json"),
+        ("search", "云", "--csv"),
+        ("compare", "--all", "--json"),
+        ("compare", "--all", "--csv"),
+        ("validate", "--json"),
+        ("metrics", "--json"),
+        ("timeline", "--csv"),
+    ],
+)
+def test_machine_formats_are_the_same_in_both(run: Run, args: tuple[str, ...]) -> None:
+    assert run(*args, "--lang", "zh")[1] == run(*args, "--lang", "en")[1] == run(*args)[1]
