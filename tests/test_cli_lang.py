@@ -87,6 +87,20 @@ def test_show_in_chinese(run: Run) -> None:
     assert "指标 (" in text and "来源 (" in text and "所在区" in text
 
 
+def test_search_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "search", "yd")
+    assert code == 0 and "类型" in text and "拼音" in text
+    code, text = _zh(run, "search", "zzzzqqq")
+    assert code == 1 and "没有与“zzzzqqq”匹配的结果" in text
+    code, text = _zh(run, "search", "云", "--limit", "1")
+    assert "显示 1 个" in text
+
+
+def test_validate_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "validate")
+    assert code == 0 and "1 个文件夹中有 3 个小镇：没有问题" in text
+
+
 def test_lang_before_the_command_too(run: Run) -> None:
     code, out, _ = run("--lang", "zh", "towns")
     assert code == 0 and "名称" in out

@@ -21,7 +21,15 @@ from towntui.cli.context import (
 from towntui.cli.export import export
 from towntui.cli.render import Column, Table, styled
 from towntui.cli.show import show_town
-from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
+from towntui.cli.words import word
+from towntui.core.i18n import tr
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    RECORD_KIND_LABELS,
+    Dataset,
+    Problem,
+    other_name,
+)
 from towntui.core.records import (
     event_record,
     flat_rows,
@@ -139,7 +147,11 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 
     if not args.query.strip():
         raise CliError(
-            "search: the query is empty (try a name, pinyin such as yq, or kind:company)"
+            tr(
+                ctx.lang,
+                "search：查询为空（可输入名称、拼音如 yq，或 kind:company）",
+                "search: the query is empty (try a name, pinyin such as yq, or kind:company)",
+            )
         )
     ds = ctx.dataset()
     index = SearchIndex(ds)
@@ -148,9 +160,17 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
-        note(f"no matches for {clean(args.query)!r}")
+        query = clean(args.query)
+        note(tr(ctx.lang, f"没有与“{query}”匹配的结果", f"no matches for {query!r}"))
     elif total > len(hits):
-        note(f"{len(hits)} of {total} (use --limit)")
+        shown = len(hits)
+        note(
+            tr(
+                ctx.lang,
+                f"共 {total} 个，显示 {shown} 个（可用 --limit）",
+                f"{shown} of {total} (use --limit)",
+            )
+        )
     records = [search_record(h) for h in hits]
     if args.json:
         shown = {"query": args.query, "total": total, "shown": len(hits)}
@@ -181,10 +201,11 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
     for h in hits:
         if h.label == h.name:
             name = _highlighted(h.name, h.positions)
-            matched = Text("filter" if h.how == "filter" else h.field)
+            matched = Text(word(ctx.lang, "filter" if h.how == "filter" else h.field))
         else:
             name = styled(h.name)
-            matched = Text.assemble(f"{h.origin or h.field}: ", _highlighted(h.label, h.positions))
+            origin = h.origin or word(ctx.lang, h.field)
+            matched = Text.assemble(f"{origin}: ", _highlighted(h.label, h.positions))
         context = h.context
         if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column
             context = context[len(h.name + CONTEXT_SEP) :]
@@ -192,7 +213,9 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
             context = ""
         towns = ctx.out.join(names.get(t, t) for t in h.towns)
         # an entity's kind as kind: names it (an entity of kind event is an "activity")
-        kind = ENTITY_KIND_LABELS[h.entity_kind][1] if h.entity_kind else h.kind
+        labels = ENTITY_KIND_LABELS[h.entity_kind] if h.entity_kind else None
+        labels = labels or RECORD_KIND_LABELS.get(h.kind, (h.kind, h.kind))
+        kind = tr(ctx.lang, *labels)
         table.add(kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep))
     ctx.out.table(table)
 
@@ -300,14 +323,19 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         )
         return result.exit_code
     for p in result.problems:
-        ctx.out.line(_problem_line(p, ctx.out.rich))
-    ctx.out.meta(Text(_summary(result), style="bold green" if result.ok else "bold red"))
+        ctx.out.line(_problem_line(p, ctx.out.rich, ctx.lang))
+    ctx.out.meta(Text(_summary(result, ctx.lang), style="bold green" if result.ok else "bold red"))
     return result.exit_code
 
 
-def _summary(result: Validation) -> str:
-    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``)."""
+def _summary(result: Validation, lang: str) -> str:
+    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``), in ``lang``."""
     towns, folders = result.towns, len(result.folders)
+    if lang == "zh":
+        summary = f"{folders} 个文件夹中有 {towns} 个小镇："
+        if not result.problems:
+            return summary + "没有问题"
+        return summary + f"{result.errors} 个错误，{result.warnings} 个警告"
     summary = f"{towns} town{'s' if towns != 1 else ''} in {folders} folder"
     summary += "s" if folders != 1 else ""
     if not result.problems:
@@ -317,10 +345,11 @@ def _summary(result: Validation) -> str:
     return summary + f", {warnings} warning{'s' if warnings != 1 else ''}"
 
 
-def _problem_line(p: Problem, rich: bool) -> Text | str:
+def _problem_line(p: Problem, rich: bool, lang: str) -> Text | str:
     text = clean(str(p))
     if p.severity == "warning":
-        return Text.assemble(("warning: ", "yellow"), text) if rich else f"warning: {text}"
+        warning = tr(lang, "警告：", "warning: ")
+        return Text.assemble((warning, "yellow"), text) if rich else f"{warning}{text}"
     return Text(text, style="red") if rich else text
 
 

@@ -47,6 +47,14 @@ WORDS: dict[str, str] = {
     "unit": "单位",
     "scope": "口径",
     "values": "数值个数",
+    # what a search matched
+    "alias": "别名",
+    "tag": "标签",
+    "role_en": "英文角色",
+    "district_en": "英文区名",
+    "pinyin": "拼音",
+    "initials": "拼音首字母",
+    "filter": "筛选",
     # headings
     "Metrics": "指标",
     "Events": "事件",
