@@ -163,12 +163,12 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         query = clean(args.query)
         note(tr(ctx.lang, f"没有与“{query}”匹配的结果", f"no matches for {query!r}"))
     elif total > len(hits):
-        shown = len(hits)
+        n = len(hits)
         note(
             tr(
                 ctx.lang,
-                f"共 {total} 个，显示 {shown} 个（可用 --limit）",
-                f"{shown} of {total} (use --limit)",
+                f"共 {total} 个，显示 {n} 个（可用 --limit）",
+                f"{n} of {total} (use --limit)",
             )
         )
     records = [search_record(h) for h in hits]
