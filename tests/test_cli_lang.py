@@ -48,6 +48,7 @@ def _leaks(text: str) -> list[str]:
     found = []
     for line in text.splitlines():
         line = re.sub(r"“[^”]*”", "", line)  # the user's own words, quoted
+        line = re.sub(r"--[a-z-]+", "", line)  # option names
         words = [
             w
             for w in re.findall(r"[A-Za-z]{2,}", line)
@@ -99,6 +100,20 @@ def test_search_in_chinese(run: Run) -> None:
 def test_validate_in_chinese(run: Run) -> None:
     code, text = _zh(run, "validate")
     assert code == 0 and "1 个文件夹中有 3 个小镇：没有问题" in text
+
+
+def test_compare_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "compare", "--all")
+    assert code == 0 and "最新数字" in text and "该行领先" in text and "年份不同" in text
+    code, text = _zh(run, "compare", "--all", "--year", "1999")
+    assert code == 1 and "没有可比较的数字（1999 年）" in text
+    code, text = _zh(run, "compare", "cloud")
+    assert code == 2 and "至少需要两个" in text
+
+
+def test_metrics_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "metrics")
+    assert code == 0 and "个指标中有" in text and "口径" in text
 
 
 def test_lang_before_the_command_too(run: Run) -> None:
