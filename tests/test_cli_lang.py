@@ -116,6 +116,20 @@ def test_metrics_in_chinese(run: Run) -> None:
     assert code == 0 and "个指标中有" in text and "口径" in text
 
 
+def test_entity_and_event_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "entity", "cloud-co")
+    assert code == 0 and "字段" in text and "小镇 (" in text
+    code, text = _zh(run, "event", "dream-e2")
+    assert code == 0 and "日期" in text and "来源 (1)" in text
+
+
+def test_timeline_in_chinese(run: Run) -> None:
+    code, text = _zh(run, "timeline")
+    assert code == 0 and "个事件" in text and "类别" in text
+    code, text = _zh(run, "timeline", "--from", "1990", "--to", "1991")
+    assert code == 1 and "没有事件" in text
+
+
 def test_lang_before_the_command_too(run: Run) -> None:
     code, out, _ = run("--lang", "zh", "towns")
     assert code == 0 and "名称" in out

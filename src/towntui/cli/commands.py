@@ -21,7 +21,7 @@ from towntui.cli.context import (
 from towntui.cli.export import export
 from towntui.cli.render import Column, Table, styled
 from towntui.cli.show import show_town
-from towntui.cli.words import word
+from towntui.cli.words import category, word
 from towntui.core.i18n import tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
@@ -242,7 +242,13 @@ def _years(ctx: Context, args: argparse.Namespace, ids: list[str] | None) -> tup
     if args.year_from is None:
         year_from = min(year_from, year_to)
     if year_from > year_to:
-        raise CliError(f"--from {year_from} is after --to {year_to}")
+        raise CliError(
+            tr(
+                ctx.lang,
+                f"--from {year_from} 晚于 --to {year_to}",
+                f"--from {year_from} is after --to {year_to}",
+            )
+        )
     return year_from, year_to
 
 
@@ -263,11 +269,13 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
         year_from=year_from,
         year_to=year_to,
     )
+    span = f"{year_from}{dash}{year_to}"
     if tl.outside:
         s = "s" if tl.outside != 1 else ""
-        note(f"{tl.outside} event{s} outside {year_from}{dash}{year_to} (widen --from/--to)")
+        outside = f"{span} 之外有 {tl.outside} 个事件（可放宽 --from/--to）"
+        note(tr(ctx.lang, outside, f"{tl.outside} event{s} outside {span} (widen --from/--to)"))
     if not tl.events:
-        note(f"no events in {year_from}{dash}{year_to}")
+        note(tr(ctx.lang, f"{span} 没有事件", f"no events in {span}"))
     records = [event_record(e) for e in tl.events]
     if args.json:
         head = {"from": tl.year_from, "to": tl.year_to, "towns": ids}
@@ -295,13 +303,20 @@ def _timeline_table(ctx: Context, ds: Dataset, tl: Timeline) -> None:
     names = _town_names(ds)
     for e in tl.events:
         towns = names.get(e.town, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
-        table.add(str(e.date), towns, e.category, e.title, other_name(e.title, e.title_en))
+        table.add(
+            str(e.date),
+            towns,
+            category(ctx.lang, e.category),
+            e.title,
+            other_name(e.title, e.title_en),
+        )
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
     n = len(tl.events)
     dash = ctx.out.glyphs.range
+    count = tr(ctx.lang, f"{n} 个事件", f"{n} event{'s' if n != 1 else ''}")
     ctx.out.meta(
-        f"{n} event{'s' if n != 1 else ''}, {tl.year_from}{dash}{tl.year_to}: "
+        f"{count}, {tl.year_from}{dash}{tl.year_to}: "
         f"{tl.year_from} {ctx.out.spark(counts)} {tl.year_to}"
     )
 

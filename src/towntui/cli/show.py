@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.cli.words import word
+from towntui.cli.words import category, word
 from towntui.core.i18n import tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
@@ -88,7 +88,7 @@ def _metrics(town: Town, ascii: bool, lang: str) -> Table:
     return table
 
 
-def _events(town: Town) -> Table:
+def _events(town: Town, lang: str) -> Table:
     table = Table(
         [
             Column("date", no_wrap=True),
@@ -98,7 +98,7 @@ def _events(town: Town) -> Table:
         ]
     )
     for e in sorted(town.events, key=lambda e: e.sort_key):
-        table.add(str(e.date), e.category, _both(e.title, e.title_en), e.source)
+        table.add(str(e.date), category(lang, e.category), _both(e.title, e.title_en), e.source)
     return table
 
 
@@ -134,7 +134,7 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
     out.heading(f"{word(out.lang, 'Metrics')} ({len(town.metrics)})")
     out.table(_metrics(town, out.ascii, out.lang))
     out.heading(f"{word(out.lang, 'Events')} ({len(town.events)})")
-    out.table(_events(town))
+    out.table(_events(town, out.lang))
     out.heading(f"{word(out.lang, 'Entities')} ({len(town.entities)})")
     for kind in ENTITY_KINDS:
         ents = [e for e in town.entities if e.kind == kind]

@@ -8,6 +8,8 @@ never translated.
 
 from __future__ import annotations
 
+from towntui.core.model import category_label
+
 #: English word of the text output → its Chinese form
 WORDS: dict[str, str] = {
     # columns and fields
@@ -60,6 +62,7 @@ WORDS: dict[str, str] = {
     "Events": "事件",
     "Entities": "主体",
     "Sources": "来源",
+    "Towns": "小镇",
     # kinds of search hit, entity and event categories
     "company": "企业",
     "institution": "机构",
@@ -68,6 +71,12 @@ WORDS: dict[str, str] = {
     "entity": "主体",
     "event": "事件",
 }
+
+
+def category(lang: str, key: str) -> str:
+    """An event category in the text output: its key in English (as ``--json`` has it),
+    its Chinese label in Chinese."""
+    return category_label(key, lang) if lang == "zh" else key
 
 
 def word(lang: str, en: str) -> str:
