@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -139,6 +140,26 @@ def test_locale_chooses_without_flag(run: Run, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert "名称" in run("towns")[1]
     assert "name" in run("towns", "--lang", "en")[1]
+
+
+def test_config_lang_chooses_over_locale(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TOWNTUI_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    (tmp_path / "config.toml").write_text('lang = "zh"\n', encoding="utf-8")
+    assert "名称" in run("towns")[1]
+    assert "name" in run("towns", "--lang", "en")[1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("towns",), ("show", "cloud"), ("search", "yd"), ("compare", "--all"), ("validate",)],
+)
+def test_english_is_the_default_and_unchanged(run: Run, args: tuple[str, ...]) -> None:
+    """In the test locale (C.UTF-8, no settings) the output is English, as ``--lang en``."""
+    assert run(*args) == run(*args, "--lang", "en")
+    assert not re.search(r"[\u4e00-\u9fff]", run(*args)[2])
 
 
 @pytest.mark.parametrize(
