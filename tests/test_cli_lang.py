@@ -6,28 +6,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.helpers.cli import CLI_FIXTURE, Run
+from tests.helpers.cli import CLI_FIXTURE, Run, strings
 
 #: words that may stay Latin in Chinese output: the program, command and option names
 #: (quoted in messages: `towntui validate`), units written as data, and format names
 ALLOWED = {"towntui", "entity", "event", "name", "id", "validate", "json", "csv", "limit", "km"}
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
 
 
 def _data_words() -> set[str]:
@@ -35,7 +22,7 @@ def _data_words() -> set[str]:
     words: set[str] = set()
     for path in CLI_FIXTURE.rglob("*.toml"):
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        for text in _strings(doc):
+        for text in strings(doc):
             words.update(w.casefold() for w in re.findall(r"[A-Za-z]{2,}", text))
     return words | {p.stem.casefold() for p in CLI_FIXTURE.rglob("*.toml")}
 

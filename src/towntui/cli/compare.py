@@ -34,11 +34,7 @@ from towntui.core.textsafe import clean
 from towntui.core.units import ascii_units, display_number, unit_label
 
 #: What a row says when no town leads it (a lone value says nothing: it is plain).
-WHY = {
-    comparability.YEARS: ("年份不同", "years differ"),
-    comparability.SCOPES: ("口径不同", "scopes differ"),
-    comparability.BOUNDS: ("范围重叠", "bounds overlap"),
-}
+WHY = comparability.WHY
 
 
 def compare_mode(args: argparse.Namespace) -> Mode:
