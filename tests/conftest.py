@@ -17,6 +17,19 @@ from tests.helpers import MINI, REPO
 from tests.helpers.cli import CLI_FIXTURE, Run, run_cli
 
 
+@pytest.fixture(autouse=True)
+def english_locale(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test starts in the C.UTF-8 locale with an empty settings folder, so the
+    CLI's language resolves to English unless a test chooses (``--lang``, a config, a
+    locale): the golden outputs do not depend on the machine running them."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("TOWNTUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def gen() -> ModuleType:
     """``benchmarks/generate.py`` imported as a module (benchmarks is not a package)."""

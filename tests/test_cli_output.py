@@ -7,14 +7,13 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
-from tests.helpers.cli import Run
+from tests.helpers.cli import Run, strings
 from towntui.cli import render as cli_render
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex, parse_query
@@ -273,17 +272,6 @@ def test_search_names_are_whole_at_80_columns(
 # item 20: --ascii --------------------------------------------------------------------
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
 def _without_data(text: str, data: list[str]) -> str:
     for s in data:
         text = text.replace(s, "")
@@ -312,7 +300,7 @@ def test_ascii_draws_only_ascii_besides_the_data(
     monkeypatch.setattr(cli_render, "is_terminal", lambda stream: tty)
     exported = json.loads(run("export", "--format", "json")[1])
     data = sorted(
-        {cli_render.safe(s) for s in _strings(exported) if s} | {"梦想小镇 +1"},
+        {cli_render.safe(s) for s in strings(exported) if s} | {"梦想小镇 +1"},
         key=len,
         reverse=True,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,18 @@ CLI_FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
 
 #: ``run(*args, data=DIR)`` → (exit code, stdout, stderr)
 Run = Callable[..., tuple[int, str, str]]
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string in a parsed document (TOML or JSON): values, not keys."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
 
 
 def run_cli(

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from towntui.cli import demo, render
 from towntui.cli.commands import COMMANDS
-from towntui.cli.context import CliError, Context
+from towntui.cli.context import CliError, Context, output_lang
 from towntui.cli.entity import RECORD_COMMANDS
 from towntui.cli.parser import PROG, build_parser
+from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
 
 __all__ = ["main"]
@@ -61,11 +62,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     args.data = [*args.data, *getattr(args, "data_sub", [])]
+    lang = output_lang(args.lang)
     if getattr(args, "csv", False) and args.json:
-        print(f"{PROG}: error: --json and --csv cannot be used together", file=sys.stderr)
+        both = tr(
+            lang,
+            "错误：--json 和 --csv 不能同时使用",
+            "error: --json and --csv cannot be used together",
+        )
+        print(f"{PROG}: {both}", file=sys.stderr)
         return 2
     try:
-        ctx = Context.from_args(args)
+        ctx = Context.from_args(args, lang)
         if args.command is None:
             if not (render.is_terminal(sys.stdout) or demo.served()):
                 print(
@@ -79,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code
     except CliError as exc:
-        print(f"{PROG}: error: {clean(str(exc), keep_newlines=True)}", file=sys.stderr)
+        error = tr(lang, "错误：", "error: ")
+        print(f"{PROG}: {error}{clean(str(exc), keep_newlines=True)}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

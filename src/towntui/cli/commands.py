@@ -21,7 +21,15 @@ from towntui.cli.context import (
 from towntui.cli.export import export
 from towntui.cli.render import Column, Table, styled
 from towntui.cli.show import show_town
-from towntui.core.model import ENTITY_KIND_LABELS, Dataset, Problem, other_name
+from towntui.cli.words import category, word
+from towntui.core.i18n import tr
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    RECORD_KIND_LABELS,
+    Dataset,
+    Problem,
+    other_name,
+)
 from towntui.core.records import (
     event_record,
     flat_rows,
@@ -139,7 +147,11 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 
     if not args.query.strip():
         raise CliError(
-            "search: the query is empty (try a name, pinyin such as yq, or kind:company)"
+            tr(
+                ctx.lang,
+                "search：查询为空（可输入名称、拼音如 yq，或 kind:company）",
+                "search: the query is empty (try a name, pinyin such as yq, or kind:company)",
+            )
         )
     ds = ctx.dataset()
     index = SearchIndex(ds)
@@ -148,9 +160,17 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
-        note(f"no matches for {clean(args.query)!r}")
+        query = clean(args.query)
+        note(tr(ctx.lang, f"没有与“{query}”匹配的结果", f"no matches for {query!r}"))
     elif total > len(hits):
-        note(f"{len(hits)} of {total} (use --limit)")
+        n = len(hits)
+        note(
+            tr(
+                ctx.lang,
+                f"共 {total} 个，显示 {n} 个（可用 --limit）",
+                f"{n} of {total} (use --limit)",
+            )
+        )
     records = [search_record(h) for h in hits]
     if args.json:
         shown = {"query": args.query, "total": total, "shown": len(hits)}
@@ -181,10 +201,11 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
     for h in hits:
         if h.label == h.name:
             name = _highlighted(h.name, h.positions)
-            matched = Text("filter" if h.how == "filter" else h.field)
+            matched = Text(word(ctx.lang, "filter" if h.how == "filter" else h.field))
         else:
             name = styled(h.name)
-            matched = Text.assemble(f"{h.origin or h.field}: ", _highlighted(h.label, h.positions))
+            origin = h.origin or word(ctx.lang, h.field)
+            matched = Text.assemble(f"{origin}: ", _highlighted(h.label, h.positions))
         context = h.context
         if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column
             context = context[len(h.name + CONTEXT_SEP) :]
@@ -192,7 +213,9 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
             context = ""
         towns = ctx.out.join(names.get(t, t) for t in h.towns)
         # an entity's kind as kind: names it (an entity of kind event is an "activity")
-        kind = ENTITY_KIND_LABELS[h.entity_kind][1] if h.entity_kind else h.kind
+        labels = ENTITY_KIND_LABELS[h.entity_kind] if h.entity_kind else None
+        labels = labels or RECORD_KIND_LABELS.get(h.kind, (h.kind, h.kind))
+        kind = tr(ctx.lang, *labels)
         table.add(kind, h.id, name, matched, towns, context.replace(CONTEXT_SEP, sep))
     ctx.out.table(table)
 
@@ -219,7 +242,13 @@ def _years(ctx: Context, args: argparse.Namespace, ids: list[str] | None) -> tup
     if args.year_from is None:
         year_from = min(year_from, year_to)
     if year_from > year_to:
-        raise CliError(f"--from {year_from} is after --to {year_to}")
+        raise CliError(
+            tr(
+                ctx.lang,
+                f"--from {year_from} 晚于 --to {year_to}",
+                f"--from {year_from} is after --to {year_to}",
+            )
+        )
     return year_from, year_to
 
 
@@ -240,11 +269,13 @@ def cmd_timeline(ctx: Context, args: argparse.Namespace) -> int:
         year_from=year_from,
         year_to=year_to,
     )
+    span = f"{year_from}{dash}{year_to}"
     if tl.outside:
         s = "s" if tl.outside != 1 else ""
-        note(f"{tl.outside} event{s} outside {year_from}{dash}{year_to} (widen --from/--to)")
+        outside = f"{span} 之外有 {tl.outside} 个事件（可放宽 --from/--to）"
+        note(tr(ctx.lang, outside, f"{tl.outside} event{s} outside {span} (widen --from/--to)"))
     if not tl.events:
-        note(f"no events in {year_from}{dash}{year_to}")
+        note(tr(ctx.lang, f"{span} 没有事件", f"no events in {span}"))
     records = [event_record(e) for e in tl.events]
     if args.json:
         head = {"from": tl.year_from, "to": tl.year_to, "towns": ids}
@@ -272,13 +303,20 @@ def _timeline_table(ctx: Context, ds: Dataset, tl: Timeline) -> None:
     names = _town_names(ds)
     for e in tl.events:
         towns = names.get(e.town, e.town) + (f" +{len(e.towns) - 1}" if len(e.towns) > 1 else "")
-        table.add(str(e.date), towns, e.category, e.title, other_name(e.title, e.title_en))
+        table.add(
+            str(e.date),
+            towns,
+            category(ctx.lang, e.category),
+            e.title,
+            other_name(e.title, e.title_en),
+        )
     ctx.out.table(table)
     counts = [c for _, c in tl.density]
     n = len(tl.events)
     dash = ctx.out.glyphs.range
+    count = tr(ctx.lang, f"{n} 个事件", f"{n} event{'s' if n != 1 else ''}")
     ctx.out.meta(
-        f"{n} event{'s' if n != 1 else ''}, {tl.year_from}{dash}{tl.year_to}: "
+        f"{count}, {tl.year_from}{dash}{tl.year_to}: "
         f"{tl.year_from} {ctx.out.spark(counts)} {tl.year_to}"
     )
 
@@ -300,14 +338,19 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         )
         return result.exit_code
     for p in result.problems:
-        ctx.out.line(_problem_line(p, ctx.out.rich))
-    ctx.out.meta(Text(_summary(result), style="bold green" if result.ok else "bold red"))
+        ctx.out.line(_problem_line(p, ctx.out.rich, ctx.lang))
+    ctx.out.meta(Text(_summary(result, ctx.lang), style="bold green" if result.ok else "bold red"))
     return result.exit_code
 
 
-def _summary(result: Validation) -> str:
-    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``)."""
+def _summary(result: Validation, lang: str) -> str:
+    """``3 towns in 1 folder: 1 error, 2 warnings`` (or ``: no problems``), in ``lang``."""
     towns, folders = result.towns, len(result.folders)
+    if lang == "zh":
+        summary = f"{folders} 个文件夹中有 {towns} 个小镇："
+        if not result.problems:
+            return summary + "没有问题"
+        return summary + f"{result.errors} 个错误，{result.warnings} 个警告"
     summary = f"{towns} town{'s' if towns != 1 else ''} in {folders} folder"
     summary += "s" if folders != 1 else ""
     if not result.problems:
@@ -317,10 +360,11 @@ def _summary(result: Validation) -> str:
     return summary + f", {warnings} warning{'s' if warnings != 1 else ''}"
 
 
-def _problem_line(p: Problem, rich: bool) -> Text | str:
+def _problem_line(p: Problem, rich: bool, lang: str) -> Text | str:
     text = clean(str(p))
     if p.severity == "warning":
-        return Text.assemble(("warning: ", "yellow"), text) if rich else f"warning: {text}"
+        warning = tr(lang, "警告：", "warning: ")
+        return Text.assemble((warning, "yellow"), text) if rich else f"{warning}{text}"
     return Text(text, style="red") if rich else text
 
 

@@ -27,17 +27,14 @@ from towntui.core.compare import (
 from towntui.core.coverage import MetricCoverage, metric_coverage
 from towntui.core.csvsafe import csv_text
 from towntui.core.export import export_compare
+from towntui.core.i18n import tr
 from towntui.core.model import Dataset
 from towntui.core.records import compare_record, fields_record, flat_cell
 from towntui.core.textsafe import clean
 from towntui.core.units import ascii_units, display_number, unit_label
 
 #: What a row says when no town leads it (a lone value says nothing: it is plain).
-WHY = {
-    comparability.YEARS: "years differ",
-    comparability.SCOPES: "scopes differ",
-    comparability.BOUNDS: "bounds overlap",
-}
+WHY = comparability.WHY
 
 
 def compare_mode(args: argparse.Namespace) -> Mode:
@@ -51,7 +48,9 @@ def compare_mode(args: argparse.Namespace) -> Mode:
 
 def _town_ids(ctx: Context, args: argparse.Namespace) -> list[str]:
     if args.all and args.towns:
-        raise CliError("give TOWN names or --all, not both")
+        raise CliError(
+            tr(ctx.lang, "请给出小镇名或 --all，不要两者都给", "give TOWN names or --all, not both")
+        )
     if args.all:
         return [t.id for t in ctx.dataset().towns]
     ids: list[str] = []
@@ -70,17 +69,20 @@ def _metric_keys(ctx: Context, keys: list[str] | None) -> list[str] | None:
     for key in keys:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=3)
+            if ctx.lang == "zh":
+                hint = f"；你是不是要找：{'、'.join(close)}" if close else "；见 `towntui metrics`"
+                raise CliError(f"未知指标“{clean(key)}”{hint}")
             hint = f"; did you mean: {', '.join(close)}" if close else "; see `towntui metrics`"
             raise CliError(f"unknown metric {clean(key)!r}{hint}")
     return keys
 
 
-def _mode_words(mode: Mode) -> str:
+def _mode_words(mode: Mode, lang: str) -> str:
     if mode.kind == "year":
-        return f"for {mode.year}"
+        return tr(lang, f"（{mode.year} 年）", f" for {mode.year}")
     if mode.kind == "as_of":
-        return f"as of {mode.year}"
-    return "in a series" if mode.kind == "series" else ""
+        return tr(lang, f"（截至 {mode.year} 年）", f" as of {mode.year}")
+    return tr(lang, "（逐年）", " in a series") if mode.kind == "series" else ""
 
 
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
@@ -90,7 +92,13 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     Exit 1 when there is no figure to compare (a message says which years have some)."""
     ids = _town_ids(ctx, args)
     if len(ids) < 2:
-        raise CliError("compare needs at least two different towns (or --all)")
+        raise CliError(
+            tr(
+                ctx.lang,
+                "对比至少需要两个不同的小镇（或 --all）",
+                "compare needs at least two different towns (or --all)",
+            )
+        )
     ds = ctx.dataset()
     mode = compare_mode(args)
     table = compare(
@@ -103,9 +111,16 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     )
     code = OK if table.rows else NOTHING
     if not table.rows:
-        years = ", ".join(str(y) for y in available_years(ds, ids)) or "none"
-        when = f" {_mode_words(mode)}" if mode.kind != "latest" else ""
-        note(f"no comparable figures{when}; years with figures: {years}")
+        sep = tr(ctx.lang, "、", ", ")
+        years = sep.join(str(y) for y in available_years(ds, ids)) or tr(ctx.lang, "无", "none")
+        when = _mode_words(mode, ctx.lang) if mode.kind != "latest" else ""
+        note(
+            tr(
+                ctx.lang,
+                f"没有可比较的数字{when}；有数字的年份：{years}",
+                f"no comparable figures{when}; years with figures: {years}",
+            )
+        )
     if args.json:
         ctx.out.json(compare_record(table))
     elif args.csv:
@@ -127,14 +142,14 @@ def _charts(out: Output, ds: Dataset, table: CompareTable) -> None:
         if chart is None or not chart.series:
             continue
         ascii = out.glyphs is ASCII
-        out.write(chart_text(chart, lang="en", ascii=ascii, color=False, width=width))
+        out.write(chart_text(chart, lang=out.lang, ascii=ascii, color=False, width=width))
         out.write("\n")
 
 
-def _cell_text(cell: CompareCell, row: CompareRow, series: bool) -> str:
+def _cell_text(cell: CompareCell, row: CompareRow, series: bool, lang: str = LANG) -> str:
     """``over 480,000 (2025)``; a scope other than the registry's is named; a series
     gives the year once per row, not per cell."""
-    text = display_number(cell.value, cell.qualifier, LANG)
+    text = display_number(cell.value, cell.qualifier, lang)
     notes = [] if series or cell.year is None else [str(cell.year)]
     if cell.scope and cell.scope != row.metric.scope:
         notes.append(cell.scope)
@@ -153,30 +168,52 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     for row in table.rows:
         label = row.metric.label if row.metric.key != last else ""
         last = row.metric.key
-        unit = unit_label(row.metric.unit, LANG)
+        unit = unit_label(row.metric.unit, out.lang)
         unit = ascii_units(unit) if out.ascii else unit
         unit += f" ({row.metric.scope})" if row.metric.scope else ""
         cells: list[str | Text | None] = [label, unit if label else ""]
         if series:
-            cells.append(str(row.year) if row.year is not None else "undated")
+            cells.append(
+                str(row.year) if row.year is not None else tr(out.lang, "无年份", "undated")
+            )
         for i, cell in enumerate(row.cells):
             if cell is None:
                 cells.append(Text(missing, style="dim"))
             elif i in row.leaders:
-                cells.append(Text(safe(_cell_text(cell, row, series)) + " *", style="bold green"))
+                cells.append(
+                    Text(safe(_cell_text(cell, row, series, out.lang)) + " *", style="bold green")
+                )
             else:
-                cells.append(safe(_cell_text(cell, row, series)))
-        cells.append(Text(WHY.get(row.status or "", ""), style="yellow"))
+                cells.append(safe(_cell_text(cell, row, series, out.lang)))
+        cells.append(Text(tr(out.lang, *WHY.get(row.status or "", ("", ""))), style="yellow"))
         grid.add(*cells)
-    heading = {
-        "year": f"figures for {table.mode.year}",
-        "as_of": f"figures as of {table.mode.year}",
-    }
-    title = heading.get(table.mode.kind, "every year" if series else "latest figures")
-    out.meta(Text(title, style="bold"))
+    out.meta(Text(_title(table.mode, out.lang), style="bold"))
     out.table(grid)
-    out.meta(f"* leads the row (values of one year and one scope); {missing} no figure")
-    out.meta("(2019) the year a figure is for; over, N+: at least; nearly, under: at most")
+    out.meta(
+        tr(
+            out.lang,
+            f"* 该行领先（同一年份、同一口径的数值）；{missing} 无数字",
+            f"* leads the row (values of one year and one scope); {missing} no figure",
+        )
+    )
+    out.meta(
+        tr(
+            out.lang,
+            "(2019) 数字所属年份；超、余：至少；近、不到：至多",
+            "(2019) the year a figure is for; over, N+: at least; nearly, under: at most",
+        )
+    )
+
+
+def _title(mode: Mode, lang: str) -> str:
+    """The heading of a comparison: which figures it shows, in ``lang``."""
+    if mode.kind == "year":
+        return tr(lang, f"{mode.year} 年的数字", f"figures for {mode.year}")
+    if mode.kind == "as_of":
+        return tr(lang, f"截至 {mode.year} 年的数字", f"figures as of {mode.year}")
+    if mode.kind == "series":
+        return tr(lang, "逐年", "every year")
+    return tr(lang, "最新数字", "latest figures")
 
 
 COVERAGE_FIELDS = ("key", "label", "label_en", "unit", "higher_is_better", "scope")
@@ -224,7 +261,9 @@ def _metrics_text(out: Output, cov: Sequence[MetricCoverage], towns: int) -> Non
         shown = [str(y) for y in c.years]
         years = ", ".join(shown) if len(shown) <= 4 else f"{shown[0]}{dash}{shown[-1]}"
         if c.undated:
-            years += (", " if years else "") + f"{c.undated} undated"
+            years += (", " if years else "") + tr(
+                out.lang, f"{c.undated} 个无年份", f"{c.undated} undated"
+            )
         grid.add(
             c.metric.key,
             c.metric.label,
@@ -236,4 +275,10 @@ def _metrics_text(out: Output, cov: Sequence[MetricCoverage], towns: int) -> Non
         )
     out.table(grid)
     covered = sum(1 for c in cov if c.values)
-    out.meta(f"{covered} of {len(cov)} metrics have figures; towns: how many of {towns} have one")
+    out.meta(
+        tr(
+            out.lang,
+            f"{len(cov)} 个指标中有 {covered} 个有数字；小镇：{towns} 个小镇中有数字的个数",
+            f"{covered} of {len(cov)} metrics have figures; towns: how many of {towns} have one",
+        )
+    )

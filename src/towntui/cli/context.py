@@ -4,6 +4,7 @@ data), :class:`CliError` for failures with an exit code, and :func:`note` for re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,9 +13,11 @@ from typing import Any, TypeVar
 
 from towntui.cli.render import Output
 from towntui.core.cache import LoadCache
+from towntui.core.config import load_config, resolve_lang
+from towntui.core.i18n import tr
 from towntui.core.loader import data_dirs, load
 from towntui.core.model import Dataset, Town
-from towntui.core.resolve import TownNotFound, resolve_town
+from towntui.core.resolve import NotFound, TownNotFound, resolve_town
 from towntui.core.textsafe import clean
 from towntui.core.validate import same_path
 
@@ -36,6 +39,26 @@ def note(message: str) -> None:
     print(f"towntui: {clean(message, keep_newlines=True)}", file=sys.stderr)
 
 
+#: what a record is, for "unknown town 'x'" in Chinese
+_WHAT_ZH = {"town": "小镇", "entity": "主体", "event": "事件"}
+
+
+def not_found(lang: str, exc: NotFound) -> str:
+    """``unknown town 'x'; did you mean: a, b`` in ``lang`` (the names as written)."""
+    if lang != "zh":
+        return str(exc)
+    what = _WHAT_ZH.get(exc.what, exc.what)
+    text = f"{'有歧义的' if exc.ambiguous else '未知'}{what}“{exc.text}”"
+    return text + (f"；你是不是要找：{'、'.join(exc.suggestions)}" if exc.suggestions else "")
+
+
+def output_lang(flag: str | None) -> str:
+    """The language of the text output: :func:`towntui.core.config.resolve_lang` with
+    the user's settings file and the environment."""
+    cfg, _ = load_config()
+    return resolve_lang(flag, cfg, os.environ)
+
+
 @dataclass
 class Context:
     """What every command needs: the data folders, the output, the loaded data."""
@@ -43,22 +66,27 @@ class Context:
     dirs: list[Path]
     out: Output
     no_bundled: bool = False
+    lang: str = "en"
     _dataset: Dataset | None = None
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Context:
-        """Check ``--data`` folders and work out the folders to load."""
+    def from_args(cls, args: argparse.Namespace, lang: str = "en") -> Context:
+        """Check ``--data`` folders and work out the folders to load; ``lang`` is the
+        output's language (:func:`output_lang`)."""
         for d in args.data:
             try:
                 found = Path(d).expanduser().is_dir()
             except OSError:  # there but unreadable: the load reports it as a problem
                 found = True
             if not found:
-                raise CliError(f"--data {clean(d)}: no such folder")
+                raise CliError(
+                    f"--data {clean(d)}: " + tr(lang, "没有这个文件夹", "no such folder")
+                )
         dirs = data_dirs(args.data)
         if args.no_bundled and not any(same_path(Path(d), dirs[0]) for d in args.data):
             dirs = dirs[1:]
-        return cls(dirs, Output(ascii=bool(getattr(args, "ascii", False))), args.no_bundled)
+        out = Output(ascii=bool(getattr(args, "ascii", False)), lang=lang)
+        return cls(dirs, out, args.no_bundled, lang)
 
     def dataset(self) -> Dataset:
         """Load the data once; loader problems become one summary line on stderr."""
@@ -66,7 +94,13 @@ class Context:
             self._dataset = load(self.dirs, cache=LoadCache.default())
             n = len(self._dataset.problems)
             if n:
-                note(f"{n} problem{'s' if n != 1 else ''} in data; run `towntui validate`")
+                note(
+                    tr(
+                        self.lang,
+                        f"数据中有 {n} 个问题；请运行 `towntui validate`",
+                        f"{n} problem{'s' if n != 1 else ''} in data; run `towntui validate`",
+                    )
+                )
         return self._dataset
 
     def town(self, text: str) -> Town:
@@ -74,7 +108,7 @@ class Context:
         try:
             return resolve_town(self.dataset(), text)
         except TownNotFound as exc:
-            raise CliError(clean(str(exc))) from None
+            raise CliError(clean(not_found(self.lang, exc))) from None
 
 
 Command = Callable[[Context, argparse.Namespace], int]

@@ -47,14 +47,11 @@ _port = _within(int, 1, 65535, "a port")
 
 
 def app_options(p: argparse.ArgumentParser) -> None:
-    """``--theme``, ``--no-mouse`` and ``--lang`` after a command that runs the app (they
-    are accepted before the command too)."""
+    """``--theme`` and ``--no-mouse`` after a command that runs the app (they are accepted
+    before the command too; ``--lang`` is every command's)."""
     p.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme")
     p.add_argument(
         "--no-mouse", action="store_true", default=argparse.SUPPRESS, help="no mouse capture"
-    )
-    p.add_argument(
-        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="interface language"
     )
 
 

@@ -17,10 +17,12 @@ from typing import Any
 from rich.text import Text
 
 from towntui.cli.commands import cmd_show as show_town_command
-from towntui.cli.context import CliError, Command, Context, print_record
+from towntui.cli.context import CliError, Command, Context, not_found, print_record
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.cli.show import LANG, METRIC_COLUMNS, figure, sources_table
-from towntui.core.model import EVENT_CATEGORIES, Dataset, Entity, Event, both_names
+from towntui.cli.show import METRIC_COLUMNS, figure, sources_table
+from towntui.cli.words import category, word
+from towntui.core.i18n import tr
+from towntui.core.model import Dataset, Entity, Event, both_names, category_label
 from towntui.core.notes import note_in
 from towntui.core.records import (
     entity_record,
@@ -46,8 +48,14 @@ from towntui.core.resolve import (
 )
 from towntui.core.textsafe import clean
 
-#: what ``show`` adds to an unknown town
-SHOW_HINT = "entities and events: `towntui entity NAME`, `towntui event ID`"
+
+def show_hint(lang: str) -> str:
+    """What ``show`` adds to an unknown town."""
+    return tr(
+        lang,
+        "主体和事件：`towntui entity NAME`、`towntui event ID`",
+        "entities and events: `towntui entity NAME`, `towntui event ID`",
+    )
 
 
 # ---------------------------------------------------------------- records for --json
@@ -85,7 +93,7 @@ def event_detail(ds: Dataset, e: Event) -> dict[str, Any]:
 
 def _section(out: Output, heading: str, count: int, table: Table) -> None:
     """A heading with its count, then the table (nothing more when it is empty)."""
-    out.heading(f"{heading} ({count})")
+    out.heading(f"{word(out.lang, heading)} ({count})")
     if table.rows:
         out.table(table)
 
@@ -95,11 +103,11 @@ def _title(out: Output, text: str) -> None:
     out.line(Text(title, style="bold") if out.rich else title)
 
 
-def _fields(rows: list[tuple[str, str | None]]) -> Table:
+def _fields(rows: list[tuple[str, str | None]], lang: str) -> Table:
     table = Table([Column("field", style="bold"), Column("value")])
     for name, value in rows:
         if value:
-            table.add(name, value)
+            table.add(word(lang, name), value)
     return table
 
 
@@ -108,7 +116,7 @@ def _town_name(ds: Dataset, town_id: str) -> str:
     return town.display_name if town else town_id
 
 
-def _events_table(ds: Dataset, events: Iterable[Event]) -> Table:
+def _events_table(ds: Dataset, events: Iterable[Event], lang: str) -> Table:
     table = Table(
         [
             Column("date", no_wrap=True),
@@ -121,17 +129,19 @@ def _events_table(ds: Dataset, events: Iterable[Event]) -> Table:
     for e in events:
         town = ds.town(e.town)
         name = town.name if town else e.town
-        table.add(str(e.date), name, e.category, both_names(e.title, e.title_en), e.id)
+        table.add(
+            str(e.date), name, category(lang, e.category), both_names(e.title, e.title_en), e.id
+        )
     return table
 
 
-def _metrics_table(ds: Dataset, metrics: Iterable[Any], ascii: bool) -> Table:
+def _metrics_table(ds: Dataset, metrics: Iterable[Any], ascii: bool, lang: str) -> Table:
     table = Table([Column("town"), *METRIC_COLUMNS])
     for m in metrics:
         town = ds.town(m.town)
         year = str(m.year) if m.year is not None else None
         label = both_names(m.label, m.label_en)
-        table.add(town.name if town else m.town, label, *figure(m, ascii), year, m.source)
+        table.add(town.name if town else m.town, label, *figure(m, ascii, lang), year, m.source)
     return table
 
 
@@ -146,8 +156,9 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
                 ("aliases", "、".join(e.aliases) or None),
                 ("role", both_names(e.role, e.role_en) if e.role else e.role_en),
                 ("tags", "、".join(e.tags) or None),
-                ("note", note_in(LANG, e.note, e.note_en)),
-            ]
+                ("note", note_in(out.lang, e.note, e.note_en)),
+            ],
+            out.lang,
         )
     )
     towns = entity_towns(e)
@@ -156,9 +167,9 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
         table.add(tid, _town_name(ds, tid))
     _section(out, "Towns", len(towns), table)
     events = entity_events(ds, e)
-    _section(out, "Events", len(events), _events_table(ds, events))
+    _section(out, "Events", len(events), _events_table(ds, events, out.lang))
     metrics = entity_metrics(ds, e)
-    _section(out, "Metrics", len(metrics), _metrics_table(ds, metrics, out.ascii))
+    _section(out, "Metrics", len(metrics), _metrics_table(ds, metrics, out.ascii, out.lang))
     sources = entity_sources(e, events, metrics)
     _section(out, "Sources", len(sources), sources_table(ds, sources))
 
@@ -166,7 +177,7 @@ def show_entity(out: Output, ds: Dataset, e: Entity) -> None:
 def show_event(out: Output, ds: Dataset, e: Event) -> None:
     """Print an event: date, category, towns, entities, summary, note and its source."""
     _title(out, f"{e.date}  {both_names(e.title, e.title_en)}")
-    category = EVENT_CATEGORIES.get(e.category)
+    label = category_label(e.category, out.lang)
     entities = []
     for eid in e.entities:
         ent = ds.entities.get(eid)
@@ -176,11 +187,12 @@ def show_event(out: Output, ds: Dataset, e: Event) -> None:
             [
                 ("id", e.id),
                 ("date", str(e.date)),
-                ("category", both_names(e.category, category)),
+                ("category", both_names(e.category, label) if out.lang == "en" else label),
                 ("towns", "、".join(_town_name(ds, t) for t in event_towns(e))),
                 ("entities", "、".join(entities) or None),
-                ("note", note_in(LANG, e.note, e.note_en)),
-            ]
+                ("note", note_in(out.lang, e.note, e.note_en)),
+            ],
+            out.lang,
         )
     )
     if e.summary:
@@ -197,7 +209,7 @@ def _entity(ctx: Context, text: str) -> Entity:
     try:
         return resolve_entity(ctx.dataset(), text)
     except EntityNotFound as exc:
-        raise CliError(clean(str(exc))) from None
+        raise CliError(clean(not_found(ctx.lang, exc))) from None
 
 
 def _print_entity(ctx: Context, args: argparse.Namespace, e: Entity) -> int:
@@ -218,7 +230,7 @@ def cmd_event(ctx: Context, args: argparse.Namespace) -> int:
     try:
         event = resolve_event(ctx.dataset(), args.id)
     except EventNotFound as exc:
-        raise CliError(clean(str(exc))) from None
+        raise CliError(clean(not_found(ctx.lang, exc))) from None
     return _print_event(ctx, args, event)
 
 
@@ -243,14 +255,17 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         resolve_town(ds, text)
     except TownNotFound as exc:
         if exc.ambiguous:
-            raise CliError(clean(str(exc))) from None
+            raise CliError(clean(not_found(ctx.lang, exc))) from None
         try:
             entity = resolve_entity(ds, text)
         except EntityNotFound as miss:
-            hint = SHOW_HINT
+            hint = show_hint(ctx.lang)
             if miss.ambiguous:
-                hint = f"entities that match: {', '.join(miss.suggestions[:5])}; {SHOW_HINT}"
-            raise CliError(f"{clean(str(exc))} ({clean(hint)})") from None
+                names = ", ".join(miss.suggestions[:5])
+                hint = (
+                    tr(ctx.lang, f"匹配的主体：{names}；", f"entities that match: {names}; ") + hint
+                )
+            raise CliError(f"{clean(not_found(ctx.lang, exc))} ({clean(hint)})") from None
         return _print_entity(ctx, args, entity)
     return show_town_command(ctx, args)
 

@@ -75,6 +75,13 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool, csv: bool = False) ->
     )
     for flag, help_text in _FLAGS:
         parser.add_argument(flag, action="store_true", default=default or False, help=help_text)
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=default,
+        help="language of the app and of the text output (default: the settings file's "
+        "lang, else the locale: zh_* is Chinese, anything else English)",
+    )
     if csv:
         parser.add_argument("--csv", action="store_true", default=False, help="CSV on stdout")
 
@@ -106,7 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     app = parser.add_argument_group("app options (no command)")
     app.add_argument("--theme", metavar="NAME", help="colour theme of the app")
     app.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
-    app.add_argument("--lang", choices=("zh", "en"), help="interface language")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, *, csv: bool = False) -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TextIO
 
 from rich import box
@@ -24,7 +24,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from towntui.cli.words import word
 from towntui.core.csvsafe import csv_text
+from towntui.core.i18n import tr
 from towntui.core.spark import spark
 from towntui.core.textsafe import clean, is_safe, one_line, unsafe_re
 
@@ -268,7 +270,9 @@ class Output:
         rich: bool | None = None,
         ascii: bool = False,
         err: TextIO | None = None,
+        lang: str = "en",
     ) -> None:
+        self.lang = lang
         self.stream = stream if stream is not None else sys.stdout
         self.err = err
         self.rich = is_terminal(self.stream) if rich is None else rich
@@ -318,7 +322,11 @@ class Output:
         return sparkline(counts, self.glyphs.bars)
 
     def table(self, table: Table) -> None:
-        """Draw a table: rich on a terminal (fitted to its width), aligned text otherwise."""
+        """Draw a table: rich on a terminal (fitted to its width), aligned text otherwise;
+        column names in the output's language (:func:`towntui.cli.words.word`)."""
+        if self.lang != "en":
+            cols = [replace(c, header=word(self.lang, c.header)) for c in table.columns]
+            table = Table(cols, table.rows, table.title)
         if self.console is None:
             if table.title:
                 self.stream.write(safe(table.title) + "\n")
@@ -350,7 +358,12 @@ class Output:
         self.console.print(rt)
         if dropped:
             names = ", ".join(table.columns[i].header for i in dropped)
-            self.line(Text(f"({names} left out: the terminal is too narrow; try --json)", "dim"))
+            left_out = tr(
+                self.lang,
+                f"（终端太窄，未显示：{names}；可用 --json）",
+                f"({names} left out: the terminal is too narrow; try --json)",
+            )
+            self.line(Text(left_out, "dim"))
 
     def json(self, data: Any) -> None:
         """Write ``data`` as indented UTF-8 JSON (see :func:`dump_json`)."""

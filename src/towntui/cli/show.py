@@ -7,7 +7,17 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from towntui.cli.render import Column, Output, Table, safe
-from towntui.core.model import ENTITY_KINDS, Dataset, Metric, Quantity, Town, both_names
+from towntui.cli.words import category, word
+from towntui.core.i18n import tr
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    ENTITY_KINDS,
+    Dataset,
+    Metric,
+    Quantity,
+    Town,
+    both_names,
+)
 from towntui.core.notes import note_in
 from towntui.core.textsafe import clean
 from towntui.core.units import ascii_units, display_quantity, format_quantity
@@ -22,7 +32,7 @@ def _both(zh: str | None, en: str | None) -> str | None:
     return both_names(zh, en) if zh else en
 
 
-def _identity(town: Town, ascii: bool) -> Table:
+def _identity(town: Town, ascii: bool, lang: str) -> Table:
     table = Table([Column("field", style="bold"), Column("value")])
     rows: list[tuple[str, str | None]] = [
         ("id", town.id),
@@ -34,16 +44,16 @@ def _identity(town: Town, ascii: bool) -> Table:
     ]
     if town.area is not None:
         a = town.area
-        area = " / ".join(figure(a, ascii))
+        area = " / ".join(figure(a, ascii, lang))
         area += f" ({a.year})" if a.year is not None else ""
         area += f" [{a.source}]" if a.source else ""
         rows.append(("area", area))
     industries = _both("、".join(town.industries), ", ".join(town.industries_en))
     rows.append(("industries", industries))
-    rows.append(("note", note_in(LANG, town.note, town.note_en)))
+    rows.append(("note", note_in(lang, town.note, town.note_en)))
     for name, value in rows:
         if value:
-            table.add(name, value)
+            table.add(word(lang, name), value)
     return table
 
 
@@ -66,19 +76,19 @@ METRIC_COLUMNS = (
 )
 
 
-def _metrics(town: Town, ascii: bool) -> Table:
+def _metrics(town: Town, ascii: bool, lang: str) -> Table:
     table = Table(
         [*METRIC_COLUMNS, Column("key", style="dim", no_wrap=True), Column("note", style="dim")]
     )
     for m in town.metrics:
         label = _both(m.label, m.label_en)
         year = str(m.year) if m.year is not None else None
-        note = note_in(LANG, m.note, m.note_en)
-        table.add(label, *figure(m, ascii), year, m.source, m.key, note)
+        note = note_in(lang, m.note, m.note_en)
+        table.add(label, *figure(m, ascii, lang), year, m.source, m.key, note)
     return table
 
 
-def _events(town: Town) -> Table:
+def _events(town: Town, lang: str) -> Table:
     table = Table(
         [
             Column("date", no_wrap=True),
@@ -88,7 +98,7 @@ def _events(town: Town) -> Table:
         ]
     )
     for e in sorted(town.events, key=lambda e: e.sort_key):
-        table.add(str(e.date), e.category, _both(e.title, e.title_en), e.source)
+        table.add(str(e.date), category(lang, e.category), _both(e.title, e.title_en), e.source)
     return table
 
 
@@ -115,17 +125,17 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
     """Print everything about ``town``: plain sections when piped, rich tables on a tty."""
     title = safe(town.display_name)
     out.line(Text(title, style="bold") if out.rich else title)
-    out.table(_identity(town, out.ascii))
+    out.table(_identity(town, out.ascii, out.lang))
     for text in (town.summary, town.summary_en):
         if text:
             out.line()
             for para in clean(text, keep_newlines=True).splitlines():
                 out.line(para)
-    out.heading(f"Metrics ({len(town.metrics)})")
-    out.table(_metrics(town, out.ascii))
-    out.heading(f"Events ({len(town.events)})")
-    out.table(_events(town))
-    out.heading(f"Entities ({len(town.entities)})")
+    out.heading(f"{word(out.lang, 'Metrics')} ({len(town.metrics)})")
+    out.table(_metrics(town, out.ascii, out.lang))
+    out.heading(f"{word(out.lang, 'Events')} ({len(town.events)})")
+    out.table(_events(town, out.lang))
+    out.heading(f"{word(out.lang, 'Entities')} ({len(town.entities)})")
     for kind in ENTITY_KINDS:
         ents = [e for e in town.entities if e.kind == kind]
         if not ents:
@@ -138,13 +148,13 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
                 Column("tags"),
                 Column("note", style="dim"),
             ],
-            title=f"{kind} ({len(ents)})",
+            title=f"{tr(out.lang, *ENTITY_KIND_LABELS.get(kind, (kind, kind)))} ({len(ents)})",
         )
         for e in ents:
             role = _both(e.role, e.role_en)
             table.add(
-                e.id, e.display_name, role, "、".join(e.tags), note_in(LANG, e.note, e.note_en)
+                e.id, e.display_name, role, "、".join(e.tags), note_in(out.lang, e.note, e.note_en)
             )
         out.table(table)
-    out.heading(f"Sources ({len(town.sources)})")
+    out.heading(f"{word(out.lang, 'Sources')} ({len(town.sources)})")
     out.table(sources_table(ds, town.sources))

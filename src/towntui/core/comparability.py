@@ -19,6 +19,13 @@ from towntui.core.units import QUALIFIERS
 SINGLE, YEARS, SCOPES, BOUNDS = "single", "years", "scopes", "bounds"
 STATUSES: tuple[str, ...] = (SINGLE, YEARS, SCOPES, BOUNDS)
 
+#: What a row says when no town leads it although two or more have a value: (zh, en).
+WHY: dict[str, tuple[str, str]] = {
+    YEARS: ("年份不同", "years differ"),
+    SCOPES: ("口径不同", "scopes differ"),
+    BOUNDS: ("区间重叠", "bounds overlap"),
+}
+
 
 class Ranked(Protocol):
     """What ranking needs of a cell (a :class:`towntui.core.compare.CompareCell`)."""

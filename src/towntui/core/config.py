@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ class Config:
     """Label language: ``"zh"`` or ``"en"``."""
     readable: bool = field(default=True, compare=False)
     """False when the file exists but could not be read or parsed: it is never saved over."""
+    lang_set: bool = field(default=False, compare=False)
+    """True when the file itself sets a valid ``lang`` (not the app's default)."""
 
     def with_(self, **changes: Any) -> Config:
         """A copy with some fields changed."""
@@ -77,13 +80,14 @@ def _parse(doc: dict[str, Any]) -> tuple[Config, list[str]]:
         notes.append("theme must be a non-empty string; ignored")
         theme = None
     lang = doc.get("lang", "zh")
+    lang_set = "lang" in doc
     if lang not in LANGUAGES:
         notes.append(f"lang must be one of {', '.join(LANGUAGES)}; ignored")
-        lang = "zh"
+        lang, lang_set = "zh", False
     unknown = sorted(set(doc) - {"theme", "lang"})
     if unknown:
         notes.append(f"unknown setting(s) {', '.join(unknown)} ignored")
-    return Config(theme=theme, lang=lang), notes
+    return Config(theme=theme, lang=lang, lang_set=lang_set), notes
 
 
 class ConfigNotSaved(OSError):
@@ -208,3 +212,27 @@ def _updated(text: str, doc: dict[str, Any], values: dict[str, Any]) -> str:
     except tomllib.TOMLDecodeError:
         pass
     return tomli_w.dumps(wanted)
+
+
+#: the locale variables, in the order that decides the language of messages
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_lang(environ: Mapping[str, str]) -> str | None:
+    """``"zh"`` when the first locale variable set (``LC_ALL``, ``LC_MESSAGES``, ``LANG``)
+    starts with ``zh``, ``"en"`` when it names another language, ``None`` when none is set."""
+    for var in LOCALE_VARS:
+        value = environ.get(var, "")
+        if value:
+            return "zh" if value.casefold().startswith("zh") else "en"
+    return None
+
+
+def resolve_lang(flag: str | None, cfg: Config, environ: Mapping[str, str]) -> str:
+    """The language of the command's output: ``flag`` (``--lang``) when given, else the
+    ``lang`` the settings file sets itself, else the locale's (``zh*`` → zh), else en."""
+    if flag in LANGUAGES:
+        return flag
+    if cfg.lang_set and cfg.lang in LANGUAGES:
+        return cfg.lang
+    return locale_lang(environ) or "en"

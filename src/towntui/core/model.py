@@ -66,6 +66,31 @@ EVENT_CATEGORIES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Event categories with their Chinese label.
+EVENT_CATEGORIES_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "founding": "创立",
+        "planning": "规划政策",
+        "construction": "建设",
+        "renovation": "改造",
+        "opening": "开放",
+        "milestone": "里程碑",
+        "recognition": "荣誉",
+        "investment": "投资基金",
+        "company": "企业",
+        "conference": "会议",
+        "launch": "发布",
+        "culture": "文化",
+    }
+)
+
+
+def category_label(key: str, lang: str) -> str:
+    """An event category's label in ``lang`` (the key itself when it has none)."""
+    labels = EVENT_CATEGORIES_ZH if lang == "zh" else EVENT_CATEGORIES
+    return labels.get(key, key)
+
+
 Precision = Literal["year", "month", "day"]
 
 

@@ -7,6 +7,7 @@ Everything is built from plain strings (data text cleaned, never parsed as marku
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,11 +24,15 @@ from towntui.tui.render.labels import crop, unit_text
 #: Cells a value cell takes besides the value: leader sign, spaces and the year.
 VALUE_EXTRA = 7
 
-#: What a row says when no town leads it although two or more have a value.
+
+def _in(words: tuple[str, str], lang: str) -> str:
+    return tr(lang, *words)
+
+
+#: What a row says when no town leads it although two or more have a value
+#: (:data:`towntui.core.comparability.WHY`, in the language asked).
 WHY: dict[str, Callable[[str], str]] = {
-    comparability.YEARS: lambda lang: tr(lang, "年份不同", "years differ"),
-    comparability.SCOPES: lambda lang: tr(lang, "口径不同", "scopes differ"),
-    comparability.BOUNDS: lambda lang: tr(lang, "区间重叠", "bounds overlap"),
+    status: partial(_in, words) for status, words in comparability.WHY.items()
 }
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from towntui.core import textsafe
-from towntui.core.i18n import tr
-from towntui.core.model import EVENT_CATEGORIES
+from towntui.core.model import category_label as category_label
 from towntui.core.units import ascii_units, display_quantity, unit_label
 from towntui.tui.render.glyphs import Glyphs
 
@@ -41,25 +40,6 @@ def crop(text: str, width: int, ellipsis: str = "…") -> str:
         out.append(ch)
         used += w
     return "".join(out) + ellipsis
-
-
-def category_label(key: str, lang: str) -> str:
-    """A category's label in the app language."""
-    zh = {
-        "founding": "创立",
-        "planning": "规划政策",
-        "construction": "建设",
-        "renovation": "改造",
-        "opening": "开放",
-        "milestone": "里程碑",
-        "recognition": "荣誉",
-        "investment": "投资基金",
-        "company": "企业",
-        "conference": "会议",
-        "launch": "发布",
-        "culture": "文化",
-    }
-    return tr(lang, zh.get(key, key), EVENT_CATEGORIES.get(key, key))
 
 
 def figure_text(lang: str, g: Glyphs, value: float, unit: str, qualifier: str | None) -> str:
