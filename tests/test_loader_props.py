@@ -52,6 +52,18 @@ field_names = st.sampled_from(
         "towns",
         "aliases",
         "area",
+        "text",
+        "text_en",
+        "by",
+        "qualifier",
+        "ranking",
+        "ranking_en",
+        "among",
+        "among_en",
+        "rank",
+        "band",
+        "band_en",
+        "streak",
     ]
 )
 records = st.dictionaries(field_names | st.text(max_size=6), values, max_size=8)
@@ -62,6 +74,9 @@ documents = st.fixed_dictionaries(
         "metrics": st.lists(records, max_size=3) | values,
         "events": st.lists(records, max_size=3),
         "entities": st.lists(records, max_size=3),
+        "goals": st.lists(records, max_size=2) | values,
+        "rankings": st.lists(records, max_size=2),
+        "slogans": st.lists(records, max_size=2),
         "sources": st.lists(records, max_size=2),
     },
 )

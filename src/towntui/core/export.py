@@ -25,8 +25,11 @@ from towntui.core.model import Dataset, Town
 from towntui.core.records import (
     FILE_ENTITY_FIELDS,
     FILE_EVENT_FIELDS,
+    FILE_GOAL_FIELDS,
     FILE_METRIC_FIELDS,
     FILE_METRICDEF_FIELDS,
+    FILE_RANKING_FIELDS,
+    FILE_SLOGAN_FIELDS,
     FILE_TOWN_FIELDS,
     QUANTITY_FIELDS,
     SOURCE_FIELDS,
@@ -62,14 +65,18 @@ __all__ = [
 
 
 def town_record(t: Town) -> dict[str, Any]:
-    """A town in the data-file shape (``town``, ``metrics``, ``events``, ``entities``),
-    absent values left out (:func:`towntui.core.records.file_record`)."""
+    """A town in the data-file shape (``town``, ``metrics``, ``events``, ``entities``,
+    ``goals``, ``rankings``, ``slogans``), absent values left out
+    (:func:`towntui.core.records.file_record`)."""
     record: dict[str, Any] = _without_none(
         {
             "town": file_record(t),
             "metrics": [file_record(m) for m in t.metrics],
             "events": [file_record(e) for e in t.events],
             "entities": [file_record(e) for e in t.entities],
+            "goals": [file_record(g) for g in t.goals],
+            "rankings": [file_record(r) for r in t.rankings],
+            "slogans": [file_record(x) for x in t.slogans],
         },
         empty=True,
     )
@@ -87,7 +94,17 @@ def dataset_record(ds: Dataset) -> dict[str, Any]:
 
 
 #: the tables of the dataset as CSV, in order; each is written as ``<name>.csv``
-DATASET_TABLES = ("towns", "metrics", "events", "entities", "sources", "registry")
+DATASET_TABLES = (
+    "towns",
+    "metrics",
+    "events",
+    "entities",
+    "goals",
+    "rankings",
+    "slogans",
+    "sources",
+    "registry",
+)
 
 Rows = list[list[Any]]
 
@@ -113,7 +130,8 @@ def dataset_tables(ds: Dataset) -> dict[str, tuple[list[str], Rows]]:
     """Every table of the dataset ``ds`` (:data:`DATASET_TABLES`) as a header and rows.
 
     ``towns``: one row per town (its area in ``area_*`` columns); ``metrics``,
-    ``events`` and ``entities``: one row per record, with its town's id first;
+    ``events``, ``entities``, ``goals``, ``rankings`` and ``slogans``: one row per
+    record, with its town's id first;
     ``sources``: the source articles; ``registry``: the comparable metrics
     (``metrics.toml``). The rows are the flat form of the data-file records
     (:func:`towntui.core.records.flat_rows`): list fields are joined by ``;``, absent
@@ -123,11 +141,17 @@ def dataset_tables(ds: Dataset) -> dict[str, tuple[list[str], Rows]]:
     metrics = (_with_town(t, file_record(m), name=True) for t in towns for m in t.metrics)
     events = (_with_town(t, file_record(e)) for t in towns for e in t.events)
     entities = (_with_town(t, file_record(e)) for t in towns for e in t.entities)
+    goals = (_with_town(t, file_record(g)) for t in towns for g in t.goals)
+    rankings = (_with_town(t, file_record(r)) for t in towns for r in t.rankings)
+    slogans = (_with_town(t, file_record(x)) for t in towns for x in t.slogans)
     return {
         "towns": _table(_TOWN_COLUMNS, (file_record(t) for t in towns)),
         "metrics": _table(["town", "town_name", *FILE_METRIC_FIELDS], metrics),
         "events": _table(["town", *FILE_EVENT_FIELDS], events),
         "entities": _table(["town", *FILE_ENTITY_FIELDS], entities),
+        "goals": _table(["town", *FILE_GOAL_FIELDS], goals),
+        "rankings": _table(["town", *FILE_RANKING_FIELDS], rankings),
+        "slogans": _table(["town", *FILE_SLOGAN_FIELDS], slogans),
         "sources": _table(SOURCE_FIELDS, (file_record(s) for s in ds.sources.values())),
         "registry": _table(FILE_METRICDEF_FIELDS, (file_record(m) for m in ds.registry.values())),
     }

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from towntui.core.qualitative import QUALITATIVE_KIND_LABELS, Goal, Ranking, Slogan
+
 #: The kinds an entity may be.
 ENTITY_KINDS: tuple[str, ...] = (
     "company",
@@ -42,9 +44,10 @@ ENTITY_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 
-#: What a search result is, besides an entity kind: a town or a timeline event.
+#: What a search result is, besides an entity kind: a town, a timeline event, a goal,
+#: a ranking, a slogan or a programme.
 RECORD_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {"town": ("小镇", "town"), "event": ("事件", "event")}
+    {"town": ("小镇", "town"), "event": ("事件", "event"), **QUALITATIVE_KIND_LABELS}
 )
 
 
@@ -317,7 +320,8 @@ class Event:
 class Town:
     """A town or park profile, from one data file (``path``): its id, names, aliases,
     district, kind, area, founding year, industries, summary and note in both languages,
-    with its metrics, events, entities and the ids of its sources."""
+    with its metrics, events, entities, the ids of its sources, and its goals, rankings
+    and slogans and programmes (:mod:`towntui.core.qualitative`)."""
 
     id: str
     name: str
@@ -341,6 +345,9 @@ class Town:
     events: tuple[Event, ...] = ()
     entities: tuple[Entity, ...] = ()
     sources: tuple[str, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    rankings: tuple[Ranking, ...] = ()
+    slogans: tuple[Slogan, ...] = ()
 
     @property
     def display_name(self) -> str:

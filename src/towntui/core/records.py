@@ -34,6 +34,7 @@ from towntui.core.model import (
     Source,
     Town,
 )
+from towntui.core.qualitative import Goal, Ranking, Slogan
 from towntui.core.units import QUALIFIERS, format_quantity
 
 Record = dict[str, Any]
@@ -96,6 +97,14 @@ TOWN_FIELDS = _fields(
     "industries industries_en"
 )
 PROBLEM_FIELDS = _fields("severity path line column field message")
+GOAL_FIELDS = _fields(
+    "id text text_en by value unit qualifier qualifier_en town source note note_en"
+)
+RANKING_FIELDS = _fields(
+    "id key ranking ranking_en among among_en rank band band_en year streak town source "
+    "note note_en"
+)
+SLOGAN_FIELDS = _fields("id kind text text_en summary summary_en year town source note note_en")
 
 _EVENT_DERIVED: Derived = {"precision": lambda e: e.date.precision, "year": lambda e: e.date.year}
 _COUNTS: Derived = {
@@ -139,15 +148,36 @@ def source_record(s: Source) -> Record:
     return fields_record(s, SOURCE_FIELDS)
 
 
+def goal_record(g: Goal) -> Record:
+    """A goal as a record (:data:`GOAL_FIELDS`): its target's qualifier in English too;
+    ``value``, ``unit`` and ``qualifier`` are ``null`` when it names no quantity."""
+    return fields_record(g, GOAL_FIELDS, {"qualifier_en": lambda g: qualifier_en(g.qualifier)})
+
+
+def ranking_record(r: Ranking) -> Record:
+    """A ranking as a record (:data:`RANKING_FIELDS`): ``rank`` or ``band`` (the other
+    ``null``), ``streak`` the years in a row when the article says so."""
+    return fields_record(r, RANKING_FIELDS)
+
+
+def slogan_record(x: Slogan) -> Record:
+    """A slogan or programme as a record (:data:`SLOGAN_FIELDS`)."""
+    return fields_record(x, SLOGAN_FIELDS)
+
+
 def town_detail(ds: Dataset, t: Town) -> Record:
     """Everything about one town in ``ds`` (for ``show``): its identity, summaries,
-    metrics, events in date order, entities and source articles."""
+    metrics, events in date order, entities, goals, rankings, slogans and programmes,
+    and source articles."""
     record = fields_record(t, (*TOWN_FIELDS, "summary", "summary_en", "note", "note_en"))
     record.update(
         {
             "metrics": [metric_record(m) for m in t.metrics],
             "events": [event_record(e) for e in sorted(t.events, key=lambda e: e.sort_key)],
             "entities": [entity_record(e) for e in t.entities],
+            "goals": [goal_record(g) for g in t.goals],
+            "rankings": [ranking_record(r) for r in t.rankings],
+            "slogans": [slogan_record(x) for x in t.slogans],
             "sources": [source_record(ds.sources[s]) for s in t.sources if s in ds.sources],
         }
     )
@@ -215,6 +245,11 @@ FILE_ENTITY_FIELDS = _fields(
     "id name name_en kind aliases role role_en tags towns sources note note_en"
 )
 FILE_METRICDEF_FIELDS = _fields("key label label_en unit higher_is_better scope description")
+FILE_GOAL_FIELDS = _fields("id text text_en by value unit qualifier source note note_en")
+FILE_RANKING_FIELDS = _fields(
+    "id key ranking ranking_en among among_en rank band band_en year streak source note note_en"
+)
+FILE_SLOGAN_FIELDS = _fields("id kind text text_en summary summary_en year source note note_en")
 
 #: the fields of each kind of record in a data file, in the files' order
 FILE_FIELDS: dict[type, tuple[str, ...]] = {
@@ -225,6 +260,9 @@ FILE_FIELDS: dict[type, tuple[str, ...]] = {
     Entity: FILE_ENTITY_FIELDS,
     Source: SOURCE_FIELDS,
     MetricDef: FILE_METRICDEF_FIELDS,
+    Goal: FILE_GOAL_FIELDS,
+    Ranking: FILE_RANKING_FIELDS,
+    Slogan: FILE_SLOGAN_FIELDS,
 }
 
 
@@ -247,7 +285,12 @@ def without_none(value: Any, *, empty: bool = False) -> Any:
     return value
 
 
-def file_record(obj: Town | Quantity | Metric | Event | Entity | Source | MetricDef) -> Record:
+FileObject = (
+    Town | Quantity | Metric | Event | Entity | Source | MetricDef | Goal | Ranking | Slogan
+)
+
+
+def file_record(obj: FileObject) -> Record:
     """``obj`` in the data-file shape (:data:`FILE_FIELDS`): absent values and empty
     lists left out, ``towns`` without the record's own town, a town's area nested."""
     derived: Derived = {}

@@ -1,8 +1,8 @@
 """Field specifications for the data files, and the checker that applies them.
 
-Each record kind (town identity, metric, event, entity, source, registry metric) is
-described by a table of fields: the types it accepts and whether it is required. The
-checker reports every wrong field with its path (``metrics[3].unit``) and says what was
+Each record kind (town identity, metric, event, entity, goal, ranking, slogan, source,
+registry metric) is described by a table of fields: the types it accepts and whether it
+is required. The checker reports every wrong field with its path (``metrics[3].unit``) and says what was
 expected, so a data author can fix a file in one pass.
 """
 
@@ -24,13 +24,16 @@ KEY_RE = re.compile(r"[a-z0-9_]+")
 MAX_NUMBER = 1e15
 #: Years (``year``, ``founded``) have at most four digits.
 MIN_YEAR, MAX_YEAR = 1, 9999
+#: Counts (a rank, a run of years) are whole numbers from 1 to this.
+MAX_COUNT = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
     """One field: its accepted type and whether it must be present."""
 
-    kind: str  # "str", "year", "number", "bool", "strlist", "table", "list", "date", "id", "key"
+    kind: str  # "str", "year", "count", "number", "bool", "strlist", "table", "list", "date",
+    # "id", "key"
     required: bool = False
 
 
@@ -123,6 +126,49 @@ SOURCE: Mapping[str, Field] = {
     "note_en": _f("str"),
 }
 
+GOAL: Mapping[str, Field] = {
+    "id": _f("id"),
+    "text": _f("str", True),
+    "text_en": _f("str", True),
+    "by": _f("year"),
+    "value": _f("number"),
+    "unit": _f("str"),
+    "qualifier": _f("str"),
+    "source": _f("str", True),
+    "note": _f("str"),
+    "note_en": _f("str"),
+}
+
+RANKING: Mapping[str, Field] = {
+    "id": _f("id"),
+    "key": _f("key"),
+    "ranking": _f("str", True),
+    "ranking_en": _f("str", True),
+    "among": _f("str", True),
+    "among_en": _f("str", True),
+    "rank": _f("count"),
+    "band": _f("str"),
+    "band_en": _f("str"),
+    "year": _f("year"),
+    "streak": _f("count"),
+    "source": _f("str", True),
+    "note": _f("str"),
+    "note_en": _f("str"),
+}
+
+SLOGAN: Mapping[str, Field] = {
+    "id": _f("id"),
+    "text": _f("str", True),
+    "text_en": _f("str", True),
+    "kind": _f("str", True),
+    "summary": _f("str"),
+    "summary_en": _f("str"),
+    "year": _f("year"),
+    "source": _f("str", True),
+    "note": _f("str"),
+    "note_en": _f("str"),
+}
+
 REGISTRY_METRIC: Mapping[str, Field] = {
     "key": _f("key", True),
     "label": _f("str", True),
@@ -136,6 +182,7 @@ REGISTRY_METRIC: Mapping[str, Field] = {
 _EXPECT = {
     "str": "a string",
     "year": "an integer",
+    "count": "a whole number from 1",
     "number": "a number",
     "bool": "true or false",
     "strlist": "a list of strings",
@@ -190,6 +237,7 @@ _IS: dict[str, Callable[[Any], bool]] = {
     "id": lambda value: isinstance(value, str) and bool(ID_RE.fullmatch(value)),
     "key": lambda value: isinstance(value, str) and bool(KEY_RE.fullmatch(value)),
     "year": _is_int,
+    "count": _is_int,
     "number": _is_number,
     "bool": lambda value: isinstance(value, bool),
     "strlist": _is_strlist,
@@ -256,4 +304,6 @@ def _problem(field: Field, value: Any) -> str | None:
         return f"number out of range, got {_number(value)} (at most 1e15)"
     if field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
         return f"year out of range, got {_number(value)} (1 to 9999)"
+    if field.kind == "count" and not 1 <= value <= MAX_COUNT:
+        return f"out of range, got {_number(value)} (1 to {MAX_COUNT:,})"
     return None

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, fields
 from typing import Any
 
-from towntui.core import model
+from towntui.core import model, qualitative
 from towntui.core.model import (
     Entity,
     Event,
@@ -27,6 +27,7 @@ from towntui.core.model import (
     Source,
     Town,
 )
+from towntui.core.qualitative import Goal, Ranking, Slogan
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +45,14 @@ class Entry:
 
 def _record_types() -> dict[type, tuple[str, ...]]:
     found: dict[type, tuple[str, ...]] = {Entry: tuple(f.name for f in fields(Entry))}
-    for value in vars(model).values():
-        if (
-            isinstance(value, type)
-            and value.__module__ == model.__name__
-            and hasattr(value, "__dataclass_fields__")
-        ):
-            found[value] = tuple(f.name for f in fields(value) if f.init)
+    for module in (model, qualitative):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and hasattr(value, "__dataclass_fields__")
+            ):
+                found[value] = tuple(f.name for f in fields(value) if f.init)
     return found
 
 
@@ -150,6 +152,9 @@ def _plain_town(town: Town, shared: _Shared) -> list[Any]:
         [_plain_event(e, shared) for e in town.events],
         [_plain_entity(e, shared) for e in town.entities],
         town.sources,
+        [_plain_goal(g, shared) for g in town.goals],
+        [_plain_ranking(r, shared) for r in town.rankings],
+        [_plain_slogan(x, shared) for x in town.slogans],
     ]
 
 
@@ -208,6 +213,32 @@ def _plain_entity(e: Entity, shared: _Shared) -> list[Any]:
     ]
 
 
+def _plain_goal(g: Goal, shared: _Shared) -> list[Any]:
+    s = shared.s
+    return [g.id, g.text, g.text_en, s(g.source), s(g.town), g.by, g.value] + [
+        s(g.unit),
+        s(g.qualifier),
+        g.note,
+        g.note_en,
+    ]
+
+
+def _plain_ranking(r: Ranking, shared: _Shared) -> list[Any]:
+    s = shared.s
+    head = [r.id, r.ranking, r.ranking_en, s(r.among), s(r.among_en), s(r.source), s(r.town)]
+    return head + [s(r.key), r.rank, s(r.band), s(r.band_en), r.year, r.streak, r.note, r.note_en]
+
+
+def _plain_slogan(x: Slogan, shared: _Shared) -> list[Any]:
+    s = shared.s
+    return [x.id, x.text, x.text_en, s(x.kind), s(x.source), s(x.town), x.summary] + [
+        x.summary_en,
+        x.year,
+        x.note,
+        x.note_en,
+    ]
+
+
 _intern = sys.intern
 
 
@@ -256,6 +287,9 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
         events,
         entities,
         sources,
+        goals,
+        rankings,
+        slogans,
     ) = v
     return Town(
         id_,
@@ -280,6 +314,41 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
         _events(events, st, tt),
         _entities(entities, st, tt),
         tuple(sources),
+        tuple(
+            [
+                Goal(i, t, te, st[s], st[w], b, val, st[u], st[q], n, ne)
+                for i, t, te, s, w, b, val, u, q, n, ne in goals
+            ]
+        ),
+        tuple([_ranking(r, st) for r in rankings]),
+        tuple(
+            [
+                Slogan(i, t, te, st[k], st[s], st[w], sm, sme, y, n, ne)
+                for i, t, te, k, s, w, sm, sme, y, n, ne in slogans
+            ]
+        ),
+    )
+
+
+def _ranking(v: Any, st: list[Any]) -> Ranking:
+    id_, name, name_en, among, among_en, src, town, key, rank, band, band_en, *rest = v
+    year, streak, note, note_en = rest
+    return Ranking(
+        id_,
+        name,
+        name_en,
+        st[among],
+        st[among_en],
+        st[src],
+        st[town],
+        st[key],
+        rank,
+        st[band],
+        st[band_en],
+        year,
+        streak,
+        note,
+        note_en,
     )
 
 

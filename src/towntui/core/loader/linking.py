@@ -10,8 +10,21 @@ from types import MappingProxyType
 
 from towntui.core.loader.problems import Collector
 from towntui.core.model import Dataset, Entity, MetricDef, Problem, Source, Town
+from towntui.core.qualitative import Goal, Ranking, Slogan
 
 _LEFT_OUT = "; this event is left out"
+
+#: The arrays of goals, rankings and slogans (fields of a town of the same names).
+_AIMS = ("goals", "rankings", "slogans")
+
+#: For each array whose ids are claimed: what a record is, and what befalls a repeat.
+_CLAIMED = {
+    "entities": ("entity", ""),
+    "events": ("event", _LEFT_OUT),
+    "goals": ("goal", "; this goal is left out"),
+    "rankings": ("ranking", "; this ranking is left out"),
+    "slogans": ("slogan", "; this slogan is left out"),
+}
 
 
 def link(
@@ -68,6 +81,9 @@ class _Linker:
         self.event_owner: dict[str, str] = {}
         self.dropped_entities: set[tuple[str, int]] = set()
         self.dropped_events: set[tuple[str, int]] = set()
+        #: goals, rankings and slogans: the owner of each id, and the repeats dropped
+        self.aim_owner: dict[str, dict[str, str]] = {a: {} for a in _AIMS}
+        self.dropped_aims: set[tuple[str, str, int]] = set()
         #: the towns of the events that name each entity (only those: a set each is big)
         self.extra_towns: dict[str, set[str]] = {}
 
@@ -88,6 +104,11 @@ class _Linker:
             self._claim(town, "entities", entities, self.entity_owner, self.dropped_entities)
             events = (e.id for e in town.events)
             self._claim(town, "events", events, self.event_owner, self.dropped_events)
+            for array in _AIMS:
+                owner, ids = self.aim_owner[array], (r.id for r in getattr(town, array))
+                dropped: set[tuple[str, int]] = set()
+                self._claim(town, array, ids, owner, dropped)
+                self.dropped_aims.update((array, t, i) for t, i in dropped)
 
     def _claim(
         self,
@@ -98,7 +119,7 @@ class _Linker:
         dropped: set[tuple[str, int]],
     ) -> None:
         """Claim the ids of ``town``'s records in ``array`` for it, or report them."""
-        what, more = ("entity", "") if array == "entities" else ("event", _LEFT_OUT)
+        what, more = _CLAIMED[array]
         for i, id_ in enumerate(ids):
             if id_ in owner:
                 first = self.cols[owner[id_]].display
@@ -117,6 +138,7 @@ class _Linker:
             if m.source not in self.sources:
                 self.report(town, f"metrics[{i}].source", f'unknown source "{m.source}"')
         self._check_events(town)
+        goals, rankings, slogans = (self._check_aims(town, a) for a in _AIMS)
         for i, ent in enumerate(town.entities):
             self._unknown(town, f"entities[{i}].towns", "town", ent.towns, self.town_ids)
             self._unknown(town, f"entities[{i}].sources", "source", ent.sources, self.sources)
@@ -125,7 +147,26 @@ class _Linker:
         evs = town.events
         if self.dropped_events:
             evs = tuple(e for i, e in enumerate(evs) if (town.id, i) not in self.dropped_events)
-        return replace(town, entities=ents, events=evs, sources=town_sources(town))
+        return replace(
+            town,
+            entities=ents,
+            events=evs,
+            sources=town_sources(town),
+            goals=goals,  # type: ignore[arg-type]
+            rankings=rankings,  # type: ignore[arg-type]
+            slogans=slogans,  # type: ignore[arg-type]
+        )
+
+    def _check_aims(self, town: Town, array: str) -> tuple[Goal | Ranking | Slogan, ...]:
+        """Report the unknown sources of ``town``'s goals, rankings or slogans
+        (``array``); returns them without the repeats of an id claimed before."""
+        kept: list[Goal | Ranking | Slogan] = []
+        for i, rec in enumerate(getattr(town, array)):
+            if rec.source not in self.sources:
+                self.report(town, f"{array}[{i}].source", f'unknown source "{rec.source}"')
+            if (array, town.id, i) not in self.dropped_aims:
+                kept.append(rec)
+        return tuple(kept)
 
     def _check_events(self, town: Town) -> None:
         """Report the unknown sources, towns and entities of ``town``'s events, and note
@@ -181,4 +222,7 @@ def town_sources(town: Town) -> tuple[str, ...]:
     for ent in town.entities:
         for s in ent.sources:
             seen[s] = None
+    aims: tuple[Goal | Ranking | Slogan, ...] = (*town.goals, *town.rankings, *town.slogans)
+    for rec in aims:
+        seen[rec.source] = None
     return tuple(seen)

@@ -15,7 +15,8 @@ from towntui.core.gcpause import gc_paused
 from towntui.core.loader.linking import link, town_sources
 from towntui.core.loader.problems import Collector
 from towntui.core.loader.reading import data_dirs, display_path, folder_files, read_toml
-from towntui.core.loader.records import build_town, load_registry, load_sources
+from towntui.core.loader.records import load_registry, load_sources
+from towntui.core.loader.town import build_town
 from towntui.core.model import Dataset, Entity, MetricDef, Problem, Source, Town
 
 Progress = Callable[[int, int], None]

@@ -42,7 +42,14 @@ class Collector:
         self.out = out
         self._lines: dict[str, list[int]] = {}
         #: for each array, the file index of every record that was kept
-        self.kept: dict[str, list[int]] = {"metrics": [], "events": [], "entities": []}
+        self.kept: dict[str, list[int]] = {
+            "metrics": [],
+            "events": [],
+            "entities": [],
+            "goals": [],
+            "rankings": [],
+            "slogans": [],
+        }
         #: the references of the records that were not kept, checked when linking
         self.refs: list[Ref] = []
         #: problems listed, and problems over MAX_PROBLEMS_PER_FILE only counted

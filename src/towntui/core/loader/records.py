@@ -1,5 +1,7 @@
-"""Building records from a parsed file: the metric registry, sources, and a town with
-one function per record kind (identity, area, metric, entity, event).
+"""Building records from a parsed file: the metric registry, sources, and the records of
+a town file with one function per record kind (identity, area, metric, entity, event;
+:mod:`.town` builds the town from them, :mod:`.aims` builds its goals, rankings and
+slogans).
 
 Every problem of a record is reported (not just the first): each record is checked in
 full, and a record with a problem is dropped, not the file. The references of records
@@ -32,8 +34,6 @@ from towntui.core.model import (
 from towntui.core.schema import Field
 
 R = TypeVar("R")
-
-_TOWN_KEYS = ("town", "metrics", "events", "entities", "sources")
 
 
 def _array(col: Collector, doc: dict[str, Any], name: str) -> list[Any]:
@@ -186,62 +186,6 @@ class _TownFile:
                 self.col.add(path, f'{what} "{v}" is listed more than once; the repeat is left out')
             seen[v] = None
         return list(seen)
-
-
-def build_town(
-    fd: FileDoc, col: Collector, registry: dict[str, MetricDef]
-) -> tuple[Town | None, list[Source]]:
-    """Build one town from a parsed file; bad records are dropped and reported.
-
-    Takes the parsed file, its collector and the metric registry; returns the town
-    (None without a usable identity) and the file's own sources. A problem in ``[town]``
-    does not stop the records from being checked: a wrong optional field of ``[town]``
-    is reported and left out, and the town still loads; without a usable identity (a
-    valid id and every required field) no town is built, but the records are still
-    checked and their own sources still load.
-    """
-    doc = fd.doc
-    assert doc is not None
-    for key in doc:
-        if key not in _TOWN_KEYS:
-            col.add(
-                key,
-                "unknown top-level key (expected [town], [[metrics]], [[events]], "
-                "[[entities]] or [[sources]])",
-            )
-    ident, tid, own_id = _identity(doc, col)
-    tf = _TownFile(col, registry, tid, own_id)
-    area = _area(tf, ident["area"]) if "area" in ident else None
-    metrics = _records(tf, doc, "metrics", schema.METRIC, _metric)
-    entities = _records(tf, doc, "entities", schema.ENTITY, _entity)
-    events = _records(tf, doc, "events", schema.EVENT, _event)
-    local_sources = load_sources(fd, col, in_town=True)
-    if tid is None:
-        return None, local_sources
-    town = Town(
-        id=tid,
-        name=ident["name"],
-        name_en=ident["name_en"],
-        path=str(fd.path),
-        aliases=tuple(ident.get("aliases", ())),
-        district=ident.get("district"),
-        district_en=ident.get("district_en"),
-        city=ident.get("city", "杭州"),
-        kind=ident.get("kind"),
-        kind_en=ident.get("kind_en"),
-        area=area,
-        founded=ident.get("founded"),
-        industries=tuple(ident.get("industries", ())),
-        industries_en=tuple(ident.get("industries_en", ())),
-        summary=ident["summary"],
-        summary_en=ident["summary_en"],
-        note=ident.get("note"),
-        note_en=ident.get("note_en"),
-        metrics=tuple(metrics),
-        events=tuple(events),
-        entities=tuple(entities),
-    )
-    return town, local_sources
 
 
 def _refer(

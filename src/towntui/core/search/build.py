@@ -15,6 +15,7 @@ from typing import TypeAlias
 
 from towntui.core.gcpause import gc_paused
 from towntui.core.model import Dataset, Entity, Event, Town, other_name, same_name
+from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan, place_text
 from towntui.core.search.fuzzy import FuzzyKeys
 from towntui.core.search.hits import Hit, HitKind, join_facts
 from towntui.core.search.pinyin import HAN_RE, SymbolTable, fold
@@ -28,14 +29,27 @@ FIELD_RANK = {
     "alias": 1,
     "name_en": 2,
     "title_en": 2,
+    "text": 2,
+    "text_en": 3,
     "tag": 3,
     "district": 4,
     "district_en": 4,
     "role": 5,
     "role_en": 5,
+    "summary": 6,
+    "summary_en": 6,
 }
-#: Ranking of a document's kind: towns beat entities beat events.
-KIND_RANK = {"town": 0, "entity": 1, "event": 2}
+#: Ranking of a document's kind: towns beat entities beat events beat what towns say
+#: of themselves (goals, rankings, slogans and programmes).
+KIND_RANK = {
+    "town": 0,
+    "entity": 1,
+    "event": 2,
+    "goal": 3,
+    "ranking": 3,
+    "slogan": 3,
+    "programme": 3,
+}
 _FUZZY_FIELDS = frozenset({"name", "alias", "name_en", "title", "title_en"})
 
 #: Field names by code: an entry's field is one byte of ``Corpus._entry_field``.
@@ -43,7 +57,7 @@ FIELDS: tuple[str, ...] = tuple(FIELD_RANK)
 _FIELD_CODE = {f: i for i, f in enumerate(FIELDS)}
 _FUZZY_CODES = frozenset(_FIELD_CODE[f] for f in _FUZZY_FIELDS)
 
-Record = Town | Entity | Event
+Record = Town | Entity | Event | Goal | Ranking | Slogan
 #: Entries in buckets by (field rank, kind rank): docs, field codes and texts.
 Buckets: TypeAlias = "dict[tuple[int, int], tuple[array[int], bytearray, list[str]]]"
 
@@ -172,6 +186,9 @@ class Corpus:
                 towns = ev.towns if towns == ev.towns else towns  # share the record's
                 fields = [("title", ev.title), ("title_en", ev.title_en)]
                 self._add(buckets, ev, towns, "event", None, fields)
+            aims: tuple[Qualitative, ...] = (*t.goals, *t.rankings, *t.slogans)
+            for rec in aims:
+                self._add(buckets, rec, (t.id,), _aim_kind(rec), None, _aim_fields(rec))
         for n, e in enumerate(entities.values()):
             if n % 4096 == 0:
                 self._check()
@@ -212,7 +229,8 @@ class Corpus:
                 bucket[2].append(text)
 
     def _name(self, d: int) -> str:
-        """The record's own name (an event's title)."""
+        """The record's own name (an event's title, a goal's or slogan's text, what a
+        ranking ranks)."""
         r = self._records[d]
         return r.title if isinstance(r, Event) else r.name
 
@@ -262,9 +280,41 @@ class Corpus:
             towns = self._doc_towns[d]
             home = r.town or (towns[0] if towns else "")
             about = join_facts(str(r.date), self._town_name.get(home), r.category)
+        elif isinstance(r, Goal | Ranking | Slogan):
+            about = join_facts(*_aim_facts(r), self._town_name.get(r.town))
         else:
             about = join_facts(r.kind, r.role or r.role_en, self._town_name.get(r.town))
         return about if same_name(label, name) else join_facts(name, about)
+
+
+def _aim_kind(r: Qualitative) -> HitKind:
+    """The hit kind of a goal, ranking, slogan or programme."""
+    if isinstance(r, Goal):
+        return "goal"
+    if isinstance(r, Ranking):
+        return "ranking"
+    return "programme" if r.kind == "programme" else "slogan"
+
+
+def _aim_fields(r: Qualitative) -> list[tuple[str, str | None]]:
+    """The searchable fields of a goal, ranking, slogan or programme: its text (what is
+    ranked, and among whom) in Chinese and English, and a slogan's summary."""
+    if isinstance(r, Ranking):
+        return [("text", r.ranking), ("text_en", r.ranking_en)]
+    fields: list[tuple[str, str | None]] = [("text", r.text), ("text_en", r.text_en)]
+    if isinstance(r, Slogan):
+        fields += [("summary", r.summary), ("summary_en", r.summary_en)]
+    return fields
+
+
+def _aim_facts(r: Qualitative) -> tuple[str | None, ...]:
+    """What a hit's context says of a goal (its English and year), a ranking (the field
+    and the place) or a slogan (its English and year)."""
+    if isinstance(r, Ranking):
+        year = str(r.year) if r.year is not None else None
+        return (r.among, place_text("zh", r), year)
+    when = r.by if isinstance(r, Goal) else r.year
+    return (r.text_en, str(when) if when is not None else None)
 
 
 def _fields(r: Town | Entity) -> list[tuple[str, str | None]]:

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-HitKind = Literal["town", "entity", "event"]
+#: What a hit is: a town, an entity, a timeline event, or one of a town's goals,
+#: rankings, slogans or programmes (:mod:`towntui.core.qualitative`).
+HitKind = Literal["town", "entity", "event", "goal", "ranking", "slogan", "programme"]
 
 #: Between the facts of a hit's ``context`` (``Yunqi Town · 西湖区 · 特色小镇``).
 CONTEXT_SEP = " · "

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from towntui.core.model import ENTITY_KIND_LABELS, ENTITY_KINDS, RECORD_KIND_LABELS
+from towntui.core.qualitative import QUALITATIVE_KIND_LABELS
 from towntui.core.search.pinyin import RESERVED, fold
 
-#: Every value ``kind:`` accepts: ``town``, the entity kinds, and ``event``.
-KINDS: tuple[str, ...] = ("town", *ENTITY_KINDS)
+#: Every value ``kind:`` accepts: ``town``, the entity kinds, and ``event``; and
+#: ``goal``, ``ranking``, ``slogan`` and ``programme``.
+KINDS: tuple[str, ...] = ("town", *ENTITY_KINDS, *QUALITATIVE_KIND_LABELS)
 
 #: The longest query searched, in characters, filters included. Longer ones (a paste of
 #: a whole page) find nothing and their problems say why: no name is this
