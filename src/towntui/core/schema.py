@@ -2,8 +2,8 @@
 
 Each record kind (town identity, metric, event, entity, goal, ranking, slogan, source,
 registry metric) is described by a table of fields: the types it accepts and whether it
-is required. The checker reports every wrong field with its path (``metrics[3].unit``) and says what was
-expected, so a data author can fix a file in one pass.
+is required. The checker reports every wrong field with its path (``metrics[3].unit``)
+and says what was expected, so a data author can fix a file in one pass.
 """
 
 from __future__ import annotations

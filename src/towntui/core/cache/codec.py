@@ -215,28 +215,20 @@ def _plain_entity(e: Entity, shared: _Shared) -> list[Any]:
 
 def _plain_goal(g: Goal, shared: _Shared) -> list[Any]:
     s = shared.s
-    return [g.id, g.text, g.text_en, s(g.source), s(g.town), g.by, g.value] + [
-        s(g.unit),
-        s(g.qualifier),
-        g.note,
-        g.note_en,
-    ]
+    head = [g.id, g.text, g.text_en, s(g.source), s(g.town), g.by, g.value]
+    return [*head, s(g.unit), s(g.qualifier), g.note, g.note_en]
 
 
 def _plain_ranking(r: Ranking, shared: _Shared) -> list[Any]:
     s = shared.s
     head = [r.id, r.ranking, r.ranking_en, s(r.among), s(r.among_en), s(r.source), s(r.town)]
-    return head + [s(r.key), r.rank, s(r.band), s(r.band_en), r.year, r.streak, r.note, r.note_en]
+    return [*head, s(r.key), r.rank, s(r.band), s(r.band_en), r.year, r.streak, r.note, r.note_en]
 
 
 def _plain_slogan(x: Slogan, shared: _Shared) -> list[Any]:
     s = shared.s
-    return [x.id, x.text, x.text_en, s(x.kind), s(x.source), s(x.town), x.summary] + [
-        x.summary_en,
-        x.year,
-        x.note,
-        x.note_en,
-    ]
+    head = [x.id, x.text, x.text_en, s(x.kind), s(x.source), s(x.town), x.summary]
+    return [*head, x.summary_en, x.year, x.note, x.note_en]
 
 
 _intern = sys.intern

@@ -29,7 +29,6 @@ from towntui.core.model import (
     PartialDate,
     Quantity,
     Source,
-    Town,
 )
 from towntui.core.schema import Field
 
