@@ -31,7 +31,17 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
 GOLDEN = REPO / "tests" / "golden" / "cli_export_csv"
 #: the tables of ``export --format csv`` (``towntui.core.export.DATASET_TABLES``)
-DATASET_TABLES = ("towns", "metrics", "events", "entities", "sources", "registry")
+DATASET_TABLES = (
+    "towns",
+    "metrics",
+    "events",
+    "entities",
+    "goals",
+    "rankings",
+    "slogans",
+    "sources",
+    "registry",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -200,7 +210,7 @@ def test_the_csv_tables_hold_what_the_toml_export_holds(
         assert code == 0, err
         tables[table] = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in tables["towns"]] == [t["town"]["id"] for t in doc["towns"]]
-    for key in ("metrics", "events", "entities"):
+    for key in ("metrics", "events", "entities", "goals", "rankings", "slogans"):
         assert len(tables[key]) == sum(len(t.get(key, [])) for t in doc["towns"]), key
     assert [r["id"] for r in tables["events"]] == [
         e["id"] for t in doc["towns"] for e in t.get("events", [])

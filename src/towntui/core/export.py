@@ -126,6 +126,13 @@ def _table(header: Sequence[str], records: Iterable[dict[str, Any]]) -> tuple[li
     return list(header), flat_rows(records, header)
 
 
+def _records_of(towns: Iterable[Town], array: str, fields: Sequence[str]) -> tuple[list[str], Rows]:
+    """The table of the towns' records in ``array`` (``events`` …): one row each, its
+    town's id first, then ``fields``."""
+    records = (_with_town(t, file_record(r)) for t in towns for r in getattr(t, array))
+    return _table(["town", *fields], records)
+
+
 def dataset_tables(ds: Dataset) -> dict[str, tuple[list[str], Rows]]:
     """Every table of the dataset ``ds`` (:data:`DATASET_TABLES`) as a header and rows.
 
@@ -139,19 +146,14 @@ def dataset_tables(ds: Dataset) -> dict[str, tuple[list[str], Rows]]:
     """
     towns = ds.towns
     metrics = (_with_town(t, file_record(m), name=True) for t in towns for m in t.metrics)
-    events = (_with_town(t, file_record(e)) for t in towns for e in t.events)
-    entities = (_with_town(t, file_record(e)) for t in towns for e in t.entities)
-    goals = (_with_town(t, file_record(g)) for t in towns for g in t.goals)
-    rankings = (_with_town(t, file_record(r)) for t in towns for r in t.rankings)
-    slogans = (_with_town(t, file_record(x)) for t in towns for x in t.slogans)
     return {
         "towns": _table(_TOWN_COLUMNS, (file_record(t) for t in towns)),
         "metrics": _table(["town", "town_name", *FILE_METRIC_FIELDS], metrics),
-        "events": _table(["town", *FILE_EVENT_FIELDS], events),
-        "entities": _table(["town", *FILE_ENTITY_FIELDS], entities),
-        "goals": _table(["town", *FILE_GOAL_FIELDS], goals),
-        "rankings": _table(["town", *FILE_RANKING_FIELDS], rankings),
-        "slogans": _table(["town", *FILE_SLOGAN_FIELDS], slogans),
+        "events": _records_of(towns, "events", FILE_EVENT_FIELDS),
+        "entities": _records_of(towns, "entities", FILE_ENTITY_FIELDS),
+        "goals": _records_of(towns, "goals", FILE_GOAL_FIELDS),
+        "rankings": _records_of(towns, "rankings", FILE_RANKING_FIELDS),
+        "slogans": _records_of(towns, "slogans", FILE_SLOGAN_FIELDS),
         "sources": _table(SOURCE_FIELDS, (file_record(s) for s in ds.sources.values())),
         "registry": _table(FILE_METRICDEF_FIELDS, (file_record(m) for m in ds.registry.values())),
     }

@@ -306,6 +306,15 @@ def _town(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> Town:
         _events(events, st, tt),
         _entities(entities, st, tt),
         tuple(sources),
+        *_aims(goals, rankings, slogans, st),
+    )
+
+
+def _aims(
+    goals: Any, rankings: Any, slogans: Any, st: list[Any]
+) -> tuple[tuple[Goal, ...], tuple[Ranking, ...], tuple[Slogan, ...]]:
+    """A town's goals, rankings and slogans from their plain values."""
+    return (
         tuple(
             [
                 Goal(i, t, te, st[s], st[w], b, val, st[u], st[q], n, ne)

@@ -5,7 +5,7 @@ slogans), then its own sources."""
 from __future__ import annotations
 
 from towntui.core import schema
-from towntui.core.loader import aims
+from towntui.core.loader.aims import goal, ranking, slogan
 from towntui.core.loader.problems import Collector
 from towntui.core.loader.reading import FileDoc
 from towntui.core.loader.records import (
@@ -60,9 +60,9 @@ def build_town(
     metrics = _records(tf, doc, "metrics", schema.METRIC, _metric)
     entities = _records(tf, doc, "entities", schema.ENTITY, _entity)
     events = _records(tf, doc, "events", schema.EVENT, _event)
-    goals = _records(tf, doc, "goals", schema.GOAL, aims.goal)
-    rankings = _records(tf, doc, "rankings", schema.RANKING, aims.ranking)
-    slogans = _records(tf, doc, "slogans", schema.SLOGAN, aims.slogan)
+    goals = _records(tf, doc, "goals", schema.GOAL, goal)
+    rankings = _records(tf, doc, "rankings", schema.RANKING, ranking)
+    slogans = _records(tf, doc, "slogans", schema.SLOGAN, slogan)
     local_sources = load_sources(fd, col, in_town=True)
     if tid is None:
         return None, local_sources

@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 from towntui.core.gcpause import gc_paused
 from towntui.core.model import Dataset, Entity, Event, Town, other_name, same_name
-from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan, place_text
+from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan
 from towntui.core.search.fuzzy import FuzzyKeys
 from towntui.core.search.hits import Hit, HitKind, join_facts
 from towntui.core.search.pinyin import HAN_RE, SymbolTable, fold
@@ -312,7 +312,8 @@ def _aim_facts(r: Qualitative) -> tuple[str | None, ...]:
     and the place) or a slogan (its English and year)."""
     if isinstance(r, Ranking):
         year = str(r.year) if r.year is not None else None
-        return (r.among, place_text("zh", r), year)
+        place = r.band if r.rank is None else f"No. {r.rank}"
+        return (r.among, place, year)
     when = r.by if isinstance(r, Goal) else r.year
     return (r.text_en, str(when) if when is not None else None)
 
