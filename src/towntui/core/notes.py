@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Event, Metric, Town
+from towntui.core.qualitative import Goal, Ranking, Slogan
 
 
 def script_of(text: str) -> str:
@@ -46,8 +47,9 @@ def note_in(lang: str, note: str | None, note_en: str | None) -> str | None:
 class NoteRef:
     """One note of a profile: its ``text`` in the language asked for (marked when only
     the other form exists), what it is ``about`` (``面积`` / ``Area``, a metric's label
-    and year, an event's date and title, a source's title), the ``kind`` of record
-    (``town``, ``area``, ``metric``, ``event``, ``source``) and the record itself."""
+    and year, an event's date and title, a goal's, ranking's or slogan's text, a
+    source's title), the ``kind`` of record (``town``, ``area``, ``metric``, ``goal``,
+    ``ranking``, ``slogan``, ``event``, ``source``) and the record itself."""
 
     text: str
     about: str
@@ -64,10 +66,17 @@ def _event_about(lang: str, e: Event) -> str:
     return f"{e.date} {pick(lang, e.title, e.title_en)}"
 
 
+def _aim_about(lang: str, r: Goal | Ranking | Slogan) -> str:
+    if isinstance(r, Ranking):
+        return pick(lang, r.ranking, r.ranking_en)
+    return pick(lang, r.text, r.text_en)
+
+
 def town_notes(ds: Dataset, town: Town, lang: str, events: Sequence[Event] = ()) -> list[NoteRef]:
     """The notes a town's profile shows, in its order: the town's own, its area's, each
-    metric's, each of ``events``' (the events the profile lists) and each of its
-    sources'. Returns them in ``lang`` (:func:`note_in`), numbered by position."""
+    metric's, each goal's, ranking's and slogan's, each of ``events``' (the events the
+    profile lists) and each of its sources'. Returns them in ``lang`` (:func:`note_in`),
+    numbered by position."""
     found: list[NoteRef] = []
 
     def add(record: object, kind: str, about: str, note: str | None, note_en: str | None) -> None:
@@ -80,6 +89,11 @@ def town_notes(ds: Dataset, town: Town, lang: str, events: Sequence[Event] = ())
         add(town.area, "area", tr(lang, "面积", "Area"), town.area.note, town.area.note_en)
     for m in town.metrics:
         add(m, "metric", _metric_about(lang, m), m.note, m.note_en)
+    for kind, records in (("goal", town.goals), ("ranking", town.rankings)):
+        for r in records:
+            add(r, kind, _aim_about(lang, r), r.note, r.note_en)
+    for x in town.slogans:
+        add(x, "slogan", _aim_about(lang, x), x.note, x.note_en)
     for e in events:
         add(e, "event", _event_about(lang, e), e.note, e.note_en)
     for sid in dict.fromkeys(town.sources):

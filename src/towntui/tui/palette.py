@@ -150,7 +150,9 @@ class JumpCommands(Provider):
         index = app.search_index
         if index is None:
             return
-        hits = [h for h in index.search(query, limit=JUMP_LIMIT * 2) if h.kind != "event"]
+        hits = [
+            h for h in index.search(query, limit=JUMP_LIMIT * 2) if h.kind in ("town", "entity")
+        ]
         for rank, hit in enumerate(hits[:JUMP_LIMIT]):
             label = one_line(hit.label)
             prefix = result_kind(app.lang, hit.kind, hit.entity_kind) + app.tr("：", ": ")

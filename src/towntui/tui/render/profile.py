@@ -32,6 +32,7 @@ from towntui.core.related import (
     recent_events,
 )
 from towntui.core.textsafe import clean, one_line
+from towntui.tui.render.aims import aims_sections
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.render.labels import figure_text
 from towntui.tui.render.wrap import WrapText as Text
@@ -264,10 +265,10 @@ def town_profile(
 def town_profile_parts(
     ds: Dataset, town: Town, lang: str, g: Glyphs, *, notes_open: bool = False
 ) -> tuple[list[RenderableType], list[Text], list[RenderableType]]:
-    """A town's profile in three parts: who and what it is with its key figures; its
-    data notes (folded to one line unless ``notes_open``; nothing when it has none),
-    each numbered beside the figure or event it concerns; then industries, entities,
-    recent events and sources."""
+    """A town's profile in three parts: who and what it is with its key figures, goals,
+    rankings, slogans and programmes; its data notes (folded to one line unless
+    ``notes_open``; nothing when it has none), each numbered beside the figure or event
+    it concerns; then industries, entities, recent events and sources."""
     events = recent_events(town)
     notes = town_notes(ds, town, lang, events)
     marks = {id(n.record): i for i, n in enumerate(notes, 1)}
@@ -275,6 +276,7 @@ def town_profile_parts(
     if town.metrics:
         table = metrics_table(lang, town.metrics, g, marks)
         before += _section(tr(lang, "主要指标", "Headline metrics"), [table])
+    before += aims_sections(town, lang, g, marks)
     after: list[RenderableType] = []
     industries = pick(lang, town.industries, town.industries_en)
     if industries:

@@ -19,6 +19,7 @@ from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
+from towntui.tui.render.aims import aim_about
 from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import category_label, crop
 from towntui.tui.render.profile import result_kind
@@ -175,11 +176,13 @@ class SearchScreen(MainScreen):
                 other = t.name if en else t.name_en
                 parts = (None if same_name(other, t.name) else other, district, kind)
                 return one_line(dot.join(p for p in parts if p))
-        else:
+        elif hit.kind == "event":
             ev = self._events().get(hit.id)
             if ev is not None:
                 category = category_label(ev.category, app.lang)
                 return one_line(f"{ev.date}{dot}{category}")
+        else:
+            return one_line(aim_about(ds, hit, app.lang, app.glyphs))
         return one_line(hit.context)
 
     def _events(self) -> dict[str, Event]:
@@ -272,13 +275,16 @@ class SearchScreen(MainScreen):
         return self.hits[index]
 
     def open_hit(self, hit: Hit) -> None:
-        """Open a result: a town's profile, an entity's detail, an event on the timeline."""
+        """Open a result: a town's profile, an entity's detail, an event on the timeline;
+        a goal, ranking, slogan or programme opens its town's profile, which lists it."""
         if hit.kind == "town":
             self.post_message(OpenTown(hit.id))
         elif hit.kind == "entity":
             self.post_message(OpenEntity(hit.id))
-        else:
+        elif hit.kind == "event":
             self.post_message(ShowTimeline(event=hit.id))
+        elif hit.towns:
+            self.post_message(OpenTown(hit.towns[0]))
 
     def action_open(self) -> None:
         """``enter``: open the selected result."""
