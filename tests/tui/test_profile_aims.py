@@ -87,3 +87,19 @@ def test_a_search_result_says_what_it_is_in_the_language(ds: Dataset) -> None:
     assert aim_about(ds, hit, "en", UNICODE) == "by 2030 · target CNY 100bn"
     ranking = index.search("kind:ranking 云计算综合")[0]
     assert aim_about(ds, ranking, "zh", ASCII) == "全省 | 第1（连续3年） | 2023"
+
+
+async def test_enter_on_a_slogan_opens_its_towns_profile(make_app) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers.tui import screen_text, wait_for, wait_loaded
+    from tests.tui.test_app_towns_search import search_for
+    from towntui.tui.screens.towns import TownsScreen
+
+    app = make_app(dirs=[CLI_DATA])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        screen = await search_for(pilot, "move to the cloud")
+        assert (screen.hits[0].kind, screen.hits[0].id) == ("slogan", "cloud-slogan-open")
+        assert "口号" in screen_text(app)  # the app speaks Chinese by default
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TownsScreen))
+        assert app.current_town == "cloud"
