@@ -1,4 +1,5 @@
-"""``towntui show TOWN`` as text: identity, summary, metrics, events, entities, sources."""
+"""``towntui show TOWN`` as text: identity, summary, metrics, goals, rankings, slogans
+and programmes, events, entities, sources."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from towntui.cli.render import Column, Output, Table, safe
+from towntui.cli.show_aims import show_aims
 from towntui.cli.words import category, word
 from towntui.core.i18n import tr
 from towntui.core.model import (
@@ -133,6 +135,7 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
                 out.line(para)
     out.heading(f"{word(out.lang, 'Metrics')} ({len(town.metrics)})")
     out.table(_metrics(town, out.ascii, out.lang))
+    show_aims(out, town)
     out.heading(f"{word(out.lang, 'Events')} ({len(town.events)})")
     out.table(_events(town, out.lang))
     out.heading(f"{word(out.lang, 'Entities')} ({len(town.entities)})")
