@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from towntui.core.loader import bundled_data_dir, load
-from towntui.core.model import Dataset
+from towntui.core.model import Dataset, Town
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -146,6 +146,22 @@ def free_text(ds: Dataset) -> Iterator[tuple[str, str]]:
             if ent.role:
                 yield f"{town.id}: entity {ent.id}: role", ent.role
             yield from _notes(f"{town.id}: entity {ent.id}", ent)
+        yield from _aims_text(town)
+
+
+def _aims_text(town: Town) -> Iterator[tuple[str, str]]:
+    """(where, text) for a town's goals, rankings and slogans: a goal's text, what a
+    ranking ranks, a slogan's summary (its text is a quotation) and every note."""
+    for g in town.goals:
+        yield f"{town.id}: goal {g.id}: text", g.text
+        yield from _notes(f"{town.id}: goal {g.id}", g)
+    for r in town.rankings:
+        yield f"{town.id}: ranking {r.id}: ranking", r.ranking
+        yield from _notes(f"{town.id}: ranking {r.id}", r)
+    for x in town.slogans:
+        if x.summary:
+            yield f"{town.id}: slogan {x.id}: summary", x.summary
+        yield from _notes(f"{town.id}: slogan {x.id}", x)
 
 
 @needs_seeds
