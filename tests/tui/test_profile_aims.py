@@ -87,6 +87,9 @@ def test_a_search_result_says_what_it_is_in_the_language(ds: Dataset) -> None:
     assert aim_about(ds, hit, "en", UNICODE) == "by 2030 · target CNY 100bn"
     ranking = index.search("kind:ranking 云计算综合")[0]
     assert aim_about(ds, ranking, "zh", ASCII) == "全省 | 第1（连续3年） | 2023"
+    slogan = index.search("kind:programme")[0]
+    assert aim_about(ds, slogan, "en", UNICODE) == "A programme for tests"
+    assert aim_about(ds, index.search("kind:slogan")[0], "zh", UNICODE) == "2023"
 
 
 async def test_enter_on_a_slogan_opens_its_towns_profile(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -124,6 +124,7 @@ def aim_about(ds: Dataset, hit: Hit, lang: str, g: Glyphs) -> str:
         facts = goal_facts(lang, r, g)
     elif isinstance(r, Ranking):
         facts = ranking_facts(lang, r)
-    else:
-        facts = slogan_facts(lang, r)
+    else:  # the kind and the text as written are on the result's first line
+        summary = pick(lang, r.summary, r.summary_en)
+        facts = [f for f in (str(r.year) if r.year else None, summary) if f]
     return f" {g.dot} ".join(facts)
