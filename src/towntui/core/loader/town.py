@@ -21,16 +21,7 @@ from towntui.core.loader.records import (
 from towntui.core.model import MetricDef, Source, Town
 
 #: The top-level keys of a town file.
-TOWN_KEYS = (
-    "town",
-    "metrics",
-    "events",
-    "entities",
-    "goals",
-    "rankings",
-    "slogans",
-    "sources",
-)
+TOWN_KEYS = ("town", "metrics", "events", "entities", "goals", "rankings", "slogans", "sources")
 
 
 def build_town(
