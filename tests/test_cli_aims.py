@@ -4,10 +4,12 @@ as text in both languages and in ``--json``; ``search`` finds them by kind."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import CLI_FIXTURE, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +71,18 @@ def test_search_json_names_the_new_kinds(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0, err
     hits = json.loads(out)["results"]
     assert [(h["kind"], h["id"]) for h in hits] == [("programme", "cloud-slogan2")]
+
+
+def test_validate_names_file_line_and_field_of_a_bad_goal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(CLI_FIXTURE, data)
+    town = data / "towns" / "cloud.toml"
+    text = town.read_text("utf-8")
+    bad = '\n[[goals]]\ntext = "目标"\ntext_en = "A goal"\nvalue = 5\nsource = "f002-cloud"\n'
+    town.write_text(text + bad, "utf-8")
+    line = len(text.splitlines()) + 2  # the [[goals]] header of the bad goal
+    code, out, err = run_cli(capsys, "validate", str(data), data=None)
+    assert code == 1
+    assert f"cloud.toml:{line}: goals[1].unit: a target value needs its unit" in out + err

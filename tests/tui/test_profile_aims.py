@@ -11,12 +11,15 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
+from tests.tui.test_app_towns_search import search_for
 from towntui.core.loader import load
 from towntui.core.model import Dataset
 from towntui.core.search import SearchIndex
 from towntui.tui.render.aims import aim_about
 from towntui.tui.render.glyphs import ASCII, UNICODE, Glyphs
 from towntui.tui.render.profile import town_profile
+from towntui.tui.screens.towns import TownsScreen
 
 CLI_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "cli_data"
 
@@ -92,11 +95,7 @@ def test_a_search_result_says_what_it_is_in_the_language(ds: Dataset) -> None:
     assert aim_about(ds, index.search("kind:slogan")[0], "zh", UNICODE) == "2023"
 
 
-async def test_enter_on_a_slogan_opens_its_towns_profile(make_app) -> None:  # type: ignore[no-untyped-def]
-    from tests.helpers.tui import screen_text, wait_for, wait_loaded
-    from tests.tui.test_app_towns_search import search_for
-    from towntui.tui.screens.towns import TownsScreen
-
+async def test_enter_on_a_slogan_opens_its_towns_profile(make_app: AppFactory) -> None:
     app = make_app(dirs=[CLI_DATA])
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
