@@ -33,6 +33,8 @@ FIELD_RANK = {
     "district_en": 4,
     "role": 5,
     "role_en": 5,
+    "summary": 6,
+    "summary_en": 6,
 }
 #: Ranking of a document's kind: towns beat entities beat events.
 KIND_RANK = {"town": 0, "entity": 1, "event": 2}
@@ -170,7 +172,12 @@ class Corpus:
                 home = ev.town or t.id
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
                 towns = ev.towns if towns == ev.towns else towns  # share the record's
-                fields = [("title", ev.title), ("title_en", ev.title_en)]
+                fields = [
+                    ("title", ev.title),
+                    ("title_en", ev.title_en),
+                    ("summary", ev.summary),
+                    ("summary_en", ev.summary_en),
+                ]
                 self._add(buckets, ev, towns, "event", None, fields)
         for n, e in enumerate(entities.values()):
             if n % 4096 == 0:

@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Event, other_name
 from towntui.core.notes import note_in
 from towntui.tui.dialogs.base import Dialog
@@ -66,9 +66,9 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
         town = ds.town(tid)
         names.append(town.display_name if town else tid)
     lines.append(_line(tr(lang, "小镇", "Towns"), ", ".join(names)))
-    if ev.summary:  # bounded, as a town's summary is: a huge text never stalls a frame
-        summary = textsafe.clean(bounded(ev.summary, lang), keep_newlines=True)
-        lines += [Content(""), Content(summary)]
+    summary = pick(lang, ev.summary, ev.summary_en)
+    if summary:  # bounded, as a town's summary is: a huge text never stalls a frame
+        lines += [Content(""), Content(textsafe.clean(bounded(summary, lang), keep_newlines=True))]
     note = note_in(lang, ev.note, ev.note_en)  # in the dialog's language, or marked
     if note:
         lines.append(_line(tr(lang, "备注", "Note"), bounded(note, lang)))
