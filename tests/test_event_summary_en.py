@@ -110,3 +110,29 @@ def test_every_bundled_event_has_an_english_summary_in_english() -> None:
     assert not missing, missing
     assert not chinese, "\n".join(chinese)
     assert len(bundled().events) >= 60
+
+
+def test_every_bundled_text_the_interface_shows_has_an_english_form() -> None:
+    """Names, roles, labels, titles, summaries and notes of the bundled data: each one
+    written in Chinese has its English form, so English mode never falls back to it."""
+    ds = bundled()
+    pairs = {
+        "town": ("name", "district", "kind", "industries", "summary", "note"),
+        "metric": ("label", "note"),
+        "event": ("title", "summary", "note"),
+        "entity": ("name", "role", "note"),
+        "source": ("title", "note"),
+    }
+    records: list[tuple[str, object]] = [("source", s) for s in ds.sources.values()]
+    for t in ds.towns:
+        records.append(("town", t))
+        records += [("metric", m) for m in t.metrics]
+        records += [("event", e) for e in t.events]
+        records += [("entity", e) for e in t.entities]
+    missing = [
+        f"{kind} {getattr(r, 'id', None) or getattr(r, 'label', '')}: {field}_en"
+        for kind, r in records
+        for field in pairs[kind]
+        if getattr(r, field) and not getattr(r, f"{field}_en")
+    ]
+    assert not missing, "\n".join(missing)
