@@ -46,10 +46,12 @@ def event_text(ev: Event, ds: Dataset, lang: str) -> str:
 
 def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     """The lines of the dialog: what, when, where, summary, note and source."""
-    lines: list[Content] = [Content.styled(textsafe.one_line(ev.title), "bold")]
-    title_en = other_name(ev.title, ev.title_en)
-    if title_en:
-        lines.append(Content.styled(textsafe.one_line(title_en), "italic"))
+    first, second = ev.title, other_name(ev.title, ev.title_en)
+    if lang == "en" and second:  # the title in the dialog's language leads
+        first, second = second, first
+    lines: list[Content] = [Content.styled(textsafe.one_line(first), "bold")]
+    if second:
+        lines.append(Content.styled(textsafe.one_line(second), "italic"))
     lines.append(Content(""))
     lines.append(_line(tr(lang, "日期", "Date"), str(ev.date)))
     lines.append(
