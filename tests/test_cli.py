@@ -92,7 +92,7 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
     assert all(list(e) == list(events[0]) for e in events)
     assert list(events[0]) == [
         "id", "date", "precision", "year", "title", "title_en", "category", "town", "towns",
-        "entities", "summary", "source", "note", "note_en",
+        "entities", "summary", "summary_en", "source", "note", "note_en",
     ]  # fmt: skip
     cells = [c for r in _json(run, "compare", "dream", "cloud", "art")["rows"] for c in r["cells"]]
     assert {tuple(c) for c in cells} == {

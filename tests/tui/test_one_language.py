@@ -115,6 +115,9 @@ async def test_every_screen_speaks_one_language(make_app: AppFactory, lang: str)
         await walk.keys_and_palette("timeline")
         await walk.press("enter")
         await walk.look("event dialog")
+        # the event's summary, written in both languages, shows in the language chosen
+        summary = "first firms move in" if lang == "en" else "首批企业入驻"
+        assert summary in screen_text(app), screen_text(app)
         await walk.press("escape")
         for key, name in (("t", "town picker"), ("c", "categories"), ("f", "year range")):
             await walk.press(key)

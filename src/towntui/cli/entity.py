@@ -21,7 +21,7 @@ from towntui.cli.context import CliError, Command, Context, not_found, print_rec
 from towntui.cli.render import Column, Output, Table, safe
 from towntui.cli.show import METRIC_COLUMNS, figure, sources_table
 from towntui.cli.words import category, word
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Entity, Event, both_names, category_label
 from towntui.core.notes import note_in
 from towntui.core.records import (
@@ -195,9 +195,10 @@ def show_event(out: Output, ds: Dataset, e: Event) -> None:
             out.lang,
         )
     )
-    if e.summary:
+    summary = pick(out.lang, e.summary, e.summary_en)
+    if summary:
         out.line()
-        for para in clean(e.summary, keep_newlines=True).splitlines():
+        for para in clean(summary, keep_newlines=True).splitlines():
             out.line(para)
     _section(out, "Sources", 1, sources_table(ds, [e.source]))
 

@@ -61,6 +61,8 @@ WORDS: dict[str, str] = {
     "alias": "别名",
     "tag": "标签",
     "role_en": "英文角色",
+    "summary": "摘要",
+    "summary_en": "英文摘要",
     "district_en": "英文区名",
     "pinyin": "拼音",
     "initials": "拼音首字母",

@@ -292,9 +292,9 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Event:
     """A dated step in a town's history: its id, date, title (and English title),
-    category (a key of :data:`EVENT_CATEGORIES`), source id, summary, note and the ids
-    of the entities it involves; ``town`` is the id of the town whose file holds it,
-    ``towns`` that town and every other town it concerns."""
+    category (a key of :data:`EVENT_CATEGORIES`), source id, summary (and English
+    summary), note and the ids of the entities it involves; ``town`` is the id of the
+    town whose file holds it, ``towns`` that town and every other town it concerns."""
 
     id: str
     date: PartialDate
@@ -305,6 +305,7 @@ class Event:
     towns: tuple[str, ...] = ()
     title_en: str | None = None
     summary: str | None = None
+    summary_en: str | None = None
     entities: tuple[str, ...] = ()
     note: str | None = None
     note_en: str | None = None

@@ -86,7 +86,8 @@ METRIC_FIELDS = _fields(
     "key label label_en value unit year qualifier qualifier_en source note note_en"
 )
 EVENT_FIELDS = _fields(
-    "id date precision year title title_en category town towns entities summary source note note_en"
+    "id date precision year title title_en category town towns entities summary summary_en source "
+    "note note_en"
 )
 ENTITY_FIELDS = _fields(
     "id name name_en kind aliases role role_en tags town towns sources note note_en"
@@ -239,7 +240,7 @@ FILE_METRIC_FIELDS = _fields(
     "key label label_en value unit year qualifier scope source note note_en"
 )
 FILE_EVENT_FIELDS = _fields(
-    "id date title title_en summary category entities towns source note note_en"
+    "id date title title_en summary summary_en category entities towns source note note_en"
 )
 FILE_ENTITY_FIELDS = _fields(
     "id name name_en kind aliases role role_en tags towns sources note note_en"

@@ -39,7 +39,7 @@ def entity_events(ds: Dataset, entity: Entity) -> list[Event]:
         e
         for e in ds.events
         if entity.id in e.entities
-        or any(_mentions(t, names) for t in (e.title, e.title_en, e.summary))
+        or any(_mentions(t, names) for t in (e.title, e.title_en, e.summary, e.summary_en))
     ]
 
 

@@ -91,6 +91,7 @@ EVENT: Mapping[str, Field] = {
     "title": _f("str", True),
     "title_en": _f("str"),
     "summary": _f("str"),
+    "summary_en": _f("str"),
     "category": _f("str", True),
     "entities": _f("strlist"),
     "towns": _f("strlist"),

@@ -188,6 +188,7 @@ def _plain_event(e: Event, shared: _Shared) -> list[Any]:
         shared.t(e.towns),
         s(e.title_en),
         e.summary,
+        e.summary_en,
         e.entities,
         e.note,
         e.note_en,
@@ -382,11 +383,12 @@ def _events(v: Any, st: list[Any], tt: list[tuple[str, ...]]) -> tuple[Event, ..
                 tt[tws],
                 st[title_en],
                 summ,
+                summ_en,
                 tuple(ents),
                 nt,
                 nte,
             )
-            for eid, date, title, cat, src, tw, tws, title_en, summ, ents, nt, nte in v
+            for eid, date, title, cat, src, tw, tws, title_en, summ, summ_en, ents, nt, nte in v
         ]
     )
 

@@ -400,6 +400,7 @@ def _event(
         towns=tf.shared_tuple([tf.tid, *others]),
         title_en=_shared(rec.get("title_en")),
         summary=rec.get("summary"),
+        summary_en=rec.get("summary_en"),
         entities=tuple(tf.own.get(e, e) for e in rec.get("entities", ())),
         note=rec.get("note"),
         note_en=rec.get("note_en"),

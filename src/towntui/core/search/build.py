@@ -184,7 +184,12 @@ class Corpus:
                 home = ev.town or t.id
                 towns = tuple(dict.fromkeys((home, *ev.towns)))
                 towns = ev.towns if towns == ev.towns else towns  # share the record's
-                fields = [("title", ev.title), ("title_en", ev.title_en)]
+                fields = [
+                    ("title", ev.title),
+                    ("title_en", ev.title_en),
+                    ("summary", ev.summary),
+                    ("summary_en", ev.summary_en),
+                ]
                 self._add(buckets, ev, towns, "event", None, fields)
             aims: tuple[Qualitative, ...] = (*t.goals, *t.rankings, *t.slogans)
             for rec in aims:

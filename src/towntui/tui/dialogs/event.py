@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Event, other_name
 from towntui.core.notes import note_in
 from towntui.tui.dialogs.base import Dialog
@@ -46,10 +46,12 @@ def event_text(ev: Event, ds: Dataset, lang: str) -> str:
 
 def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     """The lines of the dialog: what, when, where, summary, note and source."""
-    lines: list[Content] = [Content.styled(textsafe.one_line(ev.title), "bold")]
-    title_en = other_name(ev.title, ev.title_en)
-    if title_en:
-        lines.append(Content.styled(textsafe.one_line(title_en), "italic"))
+    first, second = ev.title, other_name(ev.title, ev.title_en)
+    if lang == "en" and second:  # the title in the dialog's language leads
+        first, second = second, first
+    lines: list[Content] = [Content.styled(textsafe.one_line(first), "bold")]
+    if second:
+        lines.append(Content.styled(textsafe.one_line(second), "italic"))
     lines.append(Content(""))
     lines.append(_line(tr(lang, "日期", "Date"), str(ev.date)))
     lines.append(
@@ -66,9 +68,9 @@ def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
         town = ds.town(tid)
         names.append(town.display_name if town else tid)
     lines.append(_line(tr(lang, "小镇", "Towns"), ", ".join(names)))
-    if ev.summary:  # bounded, as a town's summary is: a huge text never stalls a frame
-        summary = textsafe.clean(bounded(ev.summary, lang), keep_newlines=True)
-        lines += [Content(""), Content(summary)]
+    summary = pick(lang, ev.summary, ev.summary_en)
+    if summary:  # bounded, as a town's summary is: a huge text never stalls a frame
+        lines += [Content(""), Content(textsafe.clean(bounded(summary, lang), keep_newlines=True))]
     note = note_in(lang, ev.note, ev.note_en)  # in the dialog's language, or marked
     if note:
         lines.append(_line(tr(lang, "备注", "Note"), bounded(note, lang)))

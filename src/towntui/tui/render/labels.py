@@ -42,6 +42,21 @@ def crop(text: str, width: int, ellipsis: str = "…") -> str:
     return "".join(out) + ellipsis
 
 
+def from_match(
+    text: str, positions: list[int], width: int, ellipsis: str = "…", lead: int = 6
+) -> tuple[str, list[int]]:
+    """``text`` and the ``positions`` of its matched characters, starting ``lead``
+    characters before the first match (after ``ellipsis``) when the last match would
+    fall past ``width`` cells: a word matched deep in a long summary stays in sight."""
+    if not positions or cell_len(text[: positions[-1] + 1]) <= width - cell_len(ellipsis):
+        return text, positions
+    start = max(0, positions[0] - lead)
+    if start == 0:
+        return text, positions
+    shift = start - len(ellipsis)
+    return ellipsis + text[start:], [p - shift for p in positions if p >= start]
+
+
 def figure_text(lang: str, g: Glyphs, value: float, unit: str, qualifier: str | None) -> str:
     """A figure as every screen shows it (:func:`towntui.core.units.display_quantity`):
     ``超48万人`` in Chinese, ``over 480,000 people`` in English; ``sq km`` for ``km²``

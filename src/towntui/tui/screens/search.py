@@ -21,7 +21,7 @@ from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.render.aims import aim_about
 from towntui.tui.render.highlight import highlighted
-from towntui.tui.render.labels import category_label, crop
+from towntui.tui.render.labels import category_label, crop, from_match
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
@@ -205,9 +205,10 @@ class SearchScreen(MainScreen):
         # one line: the matched text gets what the name and kind leave (a long English
         # role that matched is cropped, never wrapped into the next result)
         room = max(8, width - cell_len(kind_part) - min(cell_len(name_part), width // 3))
+        label, matched = from_match(label, list(hit.positions), room, g.ellipsis)
         shown = crop(label, room, g.ellipsis)
         kept = len(shown) if shown == label else len(shown) - len(g.ellipsis)
-        positions = [p for p in hit.positions if p < kept]
+        positions = [p for p in matched if p < kept]
         line1 = highlighted(shown, positions, style="bold $accent underline")
         if name_part:
             rest = max(4, width - cell_len(shown) - cell_len(kind_part))
