@@ -9,6 +9,7 @@ translated.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,3 +30,23 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 result``, ``2 results``: an English count with its noun (``nouns`` when the
     plural is not ``noun`` + s)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message in both languages: ``en`` and ``zh``. Field paths, file paths, ids and
+    data values appear literally in both (``Msg('unknown unit "亿圆"', '未知单位 "亿圆"')``)."""
+
+    en: str
+    zh: str
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return tr(lang, self.zh, self.en)
+
+
+def counts(lang: str, errors: int, warnings: int) -> str:
+    """``1 error, 2 warnings`` / ``1 个错误，2 个警告``: a count of problems."""
+    if lang == "zh":
+        return f"{errors} 个错误，{warnings} 个警告"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"

@@ -95,7 +95,7 @@ TOWN_FIELDS = _fields(
     "id name name_en aliases district district_en city kind kind_en founded area "
     "industries industries_en"
 )
-PROBLEM_FIELDS = _fields("severity path line column field message")
+PROBLEM_FIELDS = _fields("severity path line column field message message_zh")
 
 _EVENT_DERIVED: Derived = {"precision": lambda e: e.date.precision, "year": lambda e: e.date.year}
 _COUNTS: Derived = {

@@ -275,7 +275,7 @@ class TownApp(TourApp):
         if dataset.problems:
             errors = len(dataset.errors)
             warnings = len(dataset.problems) - errors
-            first = one_line(str(dataset.problems[0]), 160)
+            first = one_line(dataset.problems[0].format(self.lang), 160)
             self.notify(
                 data_problems_note(self.lang, errors, warnings, first),
                 title=self.tr("数据问题", "Data problems"),

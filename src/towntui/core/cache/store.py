@@ -25,7 +25,7 @@ from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at 
 from towntui.core.fsutil import TooLarge, clean_stale_temps, read_fd
 
 #: Bump when the shape of cached entries or of the file changes.
-FORMAT = 7
+FORMAT = 8
 MAX_ENTRIES = 20_000
 #: A cache file larger than this is not read, and :meth:`LoadCache.save` drops the oldest
 #: entries to stay below it (1,000 generated towns take about 30 MB).
