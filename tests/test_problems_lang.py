@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from broken_cases import CASES, Case, build
 
-from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, english_leaks, chinese_leaks
+from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from towntui.cli import main
 from towntui.core.cache import LoadCache
 from towntui.core.i18n import counts
@@ -155,8 +155,9 @@ def test_validate_json_keeps_message_in_english_and_adds_message_zh(
         assert code == 1
         records = json.loads(capsys.readouterr().out)["problems"]
         assert records and all(r["message_zh"] for r in records)
-        assert not any(re.search(r"[\u4e00-\u9fff]", r["message"]) and '"' not in r["message"]
-                       for r in records)
+        assert not any(
+            re.search(r"[\u4e00-\u9fff]", r["message"]) and '"' not in r["message"] for r in records
+        )
         by_message = {(r["path"], r["line"], r["field"], r["message"]): r for r in records}
         for p in _problems(root):
             key = (p.path, p.line, p.field, p.message)

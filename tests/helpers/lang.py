@@ -16,13 +16,28 @@ _QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'|「[^」]*」')
 _KNOWN_EN = re.compile(r"\((?:known|known fields|known actions|one of): [^)]*\)")
 _KNOWN_ZH = re.compile(r"(?:已知|已知字段|已知动作|可选|例如)：[^）]*）")
 #: The data format's own names a Chinese message may show: tables, files, folders.
-_FORMAT = re.compile(r"\[\[?\w+\]\]?|[\w./-]+\.toml|\w+/|\{[^}]*\}|0x[0-9a-f]+|\bE[A-Z]+\b")
+_FORMAT = re.compile(
+    r"\[\[?\w+\]\]?|[\w.-]*/[\w./-]*|[\w-]+\.\w+|\{[^}]*\}|0x[0-9a-f]+|\bE[A-Z]+\b"
+)
 
 #: Words a Chinese message may show: names of formats, date patterns, keys and values.
 LATIN_ALLOWED = {
     "toml", "utf", "unicode", "yyyy", "mm", "dd", "true", "false", "id", "space", "escape",
     "enter", "down", "right_square_bracket", "nan", "inf", "e",
 }  # fmt: skip
+
+
+def latin_words(text: str, allowed: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The English words of a Chinese ``text`` outside what it shows literally (quoted
+    values, lists of names, file names, tables) and the words ``allowed``."""
+    text = _FORMAT.sub("", _KNOWN_ZH.sub("", _QUOTED.sub("", text)))
+    ok = LATIN_ALLOWED | {w.lower() for w in allowed}
+    return [w for w in re.findall(r"[A-Za-z_]{2,}", text) if w.lower() not in ok]
+
+
+def has_cjk(text: str) -> bool:
+    """Whether an English ``text`` shows Chinese outside the values it quotes."""
+    return bool(CJK.search(_KNOWN_EN.sub("", _QUOTED.sub("", text))))
 
 
 def _bare(p: Problem, lang: str) -> str:
@@ -61,7 +76,7 @@ BROKEN_TOWNS: dict[str, str] = {
     "a.toml": _HEAD.format(tid="a")
     + 'founded = "早"\nflavour = "sweet"\nsummary_en2 = 1\n'
     + '\n[town.area]\nvalue = 3\nunit = "家"\nsource = "nope"\n'
-    + "\n[[metrics]]\nkey = \"enterprises\"\nlabel = \"企业\"\nvalue = 5\nunit = \"亿圆\"\n"
+    + '\n[[metrics]]\nkey = "enterprises"\nlabel = "企业"\nvalue = 5\nunit = "亿圆"\n'
     + 'source = "a000-yunqi"\nqualifier = "大约"\n'
     + '\n[[metrics]]\nkey = "nosuch"\nlabel = "x"\nvalue = 1e20\nunit = "家"\nsource = "gone"\n'
     + '\n[[metrics]]\nkey = "enterprises"\nlabel = "企业"\nvalue = 5\nunit = "平方公里"\n'
@@ -85,7 +100,7 @@ BROKEN_TOWNS: dict[str, str] = {
     "c.toml": _HEAD.format(tid="a"),
     "d.toml": '[town]\nid = "Bad Id"\nname = 5\n\nmetrics = 3\n',
     "e.toml": 'title = "x"\n',
-    "f.toml": "[town]\nid = \"f\"\nname = = 1\n",
+    "f.toml": '[town]\nid = "f"\nname = = 1\n',
     "g.toml": "   \n",
     "h.toml": '[[town]]\nid = "h"\n',
 }

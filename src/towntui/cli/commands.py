@@ -157,7 +157,8 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     index = SearchIndex(ds)
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
-        raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
+        said = tr(ctx.lang, "；", "; ").join(clean(p.text(ctx.lang)) for p in hits.problems)
+        raise CliError("search: " + said, USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         query = clean(args.query)

@@ -273,7 +273,10 @@ def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, 
             where = f"{path}.{name}" if path else name
             known = ", ".join(spec)
             out.append(
-                (where, Msg(f"unknown field (known fields: {known})", f"未知字段（已知字段：{known}）"))
+                (
+                    where,
+                    Msg(f"unknown field (known fields: {known})", f"未知字段（已知字段：{known}）"),
+                )
             )
     return out
 
@@ -300,6 +303,7 @@ def _problem(field: Field, value: Any) -> Msg | None:
     if field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
         n = _number(value)
         return Msg(
-            f"year out of range, got {n.en} (1 to 9999)", f"年份超出范围：{n.zh}（应在 1 到 9999 之间）"
+            f"year out of range, got {n.en} (1 to 9999)",
+            f"年份超出范围：{n.zh}（应在 1 到 9999 之间）",
         )
     return None

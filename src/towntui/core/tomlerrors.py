@@ -44,7 +44,10 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Illegal character (.+)", "非法字符 {0}"),
         (r"Invalid date or datetime", "无效的日期或时间"),
         (r"Invalid value", "无效的值"),
-        (r"Exceeds the limit \((\d+) digits\) for integer string conversion.*", "整数超过 {0} 位的上限"),
+        (
+            r"Exceeds the limit \((\d+) digits\) for integer string conversion.*",
+            "整数超过 {0} 位的上限",
+        ),
         (r"maximum recursion depth exceeded.*", "嵌套过深"),
     )
 )
@@ -84,4 +87,6 @@ def toml_error(exc: tomllib.TOMLDecodeError | ValueError | RecursionError, text:
         line, column = text.count("\n") + 1, None
     else:
         line = column = None
-    return TomlError(Msg(f"invalid TOML: {plain}", f"TOML 语法错误：{translate(plain)}"), line, column)
+    return TomlError(
+        Msg(f"invalid TOML: {plain}", f"TOML 语法错误：{translate(plain)}"), line, column
+    )

@@ -149,9 +149,7 @@ def _read_error(path: Path, exc: OSError) -> Msg:
         return Msg("cannot read file: permission denied", "无法读取文件：权限不足")
     if isinstance(exc, IsADirectoryError):
         return Msg("is a directory, not a file", "是文件夹，不是文件")
-    return Msg(
-        f"cannot read file: {exc.strerror or exc}", f"无法读取文件：{os_reason(exc, 'zh')}"
-    )
+    return Msg(f"cannot read file: {exc.strerror or exc}", f"无法读取文件：{os_reason(exc, 'zh')}")
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -186,7 +184,9 @@ def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], 
     shown = display_path(directory)
     try:
         if not directory.exists():
-            problems.append(Problem(shown, "data folder does not exist", message_zh="数据文件夹不存在"))
+            problems.append(
+                Problem(shown, "data folder does not exist", message_zh="数据文件夹不存在")
+            )
             return [], []
         if not directory.is_dir():
             problems.append(Problem(shown, "is not a folder", message_zh="不是文件夹"))

@@ -307,7 +307,11 @@ def _identity(doc: dict[str, Any], col: Collector) -> tuple[dict[str, Any], str 
     and the file's own id when it is valid."""
     raw = doc.get("town")
     if raw is None:
-        col.add("town", "missing the [town] table with the town's identity", "缺少写明小镇身份的 [town] 表")
+        col.add(
+            "town",
+            "missing the [town] table with the town's identity",
+            "缺少写明小镇身份的 [town] 表",
+        )
         return {}, None, None
     bad = col.fields(raw, schema.TOWN, "town")
     if bad is None:
@@ -328,7 +332,11 @@ def _area(tf: _TownFile, a: dict[str, Any]) -> Quantity | None:
         if not _known_unit(col, "town.area.unit", a["unit"]):
             fine = False
         elif units.unit(a["unit"]).dimension != "area":
-            col.add("town.area.unit", f'"{a["unit"]}" is not a unit of area', f'"{a["unit"]}" 不是面积单位')
+            col.add(
+                "town.area.unit",
+                f'"{a["unit"]}" is not a unit of area',
+                f'"{a["unit"]}" 不是面积单位',
+            )
             fine = False
     if fine and tf.tid is not None:
         return Quantity(

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from towntui.core.i18n import Msg
+
 HitKind = Literal["town", "entity", "event"]
 
 #: Between the facts of a hit's ``context`` (``Yunqi Town · 西湖区 · 特色小镇``).
@@ -48,7 +50,7 @@ class SearchResult(list[Hit]):
 
     __slots__ = ("problems",)
 
-    def __init__(self, hits: Iterable[Hit] = (), problems: tuple[str, ...] = ()) -> None:
+    def __init__(self, hits: Iterable[Hit] = (), problems: tuple[Msg, ...] = ()) -> None:
         super().__init__(hits)
         self.problems = problems
 
