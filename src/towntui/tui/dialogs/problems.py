@@ -16,6 +16,7 @@ from towntui.core.i18n import counts, tr
 from towntui.core.model import Problem
 from towntui.core.textsafe import clean
 from towntui.tui.dialogs.base import Dialog
+from towntui.tui.keys import key
 
 
 def problem_line(problem: Problem, lang: str = "en") -> Text:
@@ -34,6 +35,7 @@ class ProblemsScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
+        key("L", "app.toggle_lang", "language", show=False),  # the list follows it
     ]
 
     def compose(self) -> ComposeResult:
