@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks, has_cjk
+from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.screens.compare import CompareScreen

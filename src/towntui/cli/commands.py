@@ -158,7 +158,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
         said = tr(ctx.lang, "；", "; ").join(clean(p.text(ctx.lang)) for p in hits.problems)
-        raise CliError("search: " + said, USAGE)
+        raise CliError(tr(ctx.lang, "search：", "search: ") + said, USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         query = clean(args.query)

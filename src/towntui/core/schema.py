@@ -168,6 +168,9 @@ _TYPE_ZH = {
     "string": "字符串",
     "array": "数组",
     "table": "表",
+    "datetime": "日期时间",
+    "date": "日期",
+    "time": "时间",
 }
 
 
