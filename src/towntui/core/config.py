@@ -117,7 +117,7 @@ def save_failure(exc: OSError, lang: str) -> str:
     head = tr(lang, "设置未保存：", "Settings not saved: ")
     if isinstance(exc, ConfigNotSaved):
         return head + exc.msg.text(lang)
-    return head + (str(exc.strerror or exc) if lang == "en" else os_reason(exc, lang))
+    return head + os_reason(exc, lang, lower=False)
 
 
 _KEPT = Msg(

@@ -81,10 +81,10 @@ _REASONS_ZH = {
 }
 
 
-def os_reason(exc: OSError, lang: str = "en") -> str:
+def os_reason(exc: OSError, lang: str = "en", *, lower: bool = True) -> str:
     """Why an OS call failed, in ``lang``: ``permission denied`` / ``权限不足``
-    (English as the system says it, in lower case; Chinese by ``errno``, or the
-    ``errno`` name where there is no Chinese word for it)."""
+    (English as the system says it, in lower case unless not ``lower``; Chinese by
+    ``errno``, or the ``errno`` name where there is no Chinese word for it)."""
     if isinstance(exc, NotRegularFile):
         what = FILE_KINDS_ZH.get(exc.what, exc.what) if lang == "zh" else exc.what
         return f"不是普通文件（{what}）" if lang == "zh" else f"not a regular file ({what})"
@@ -98,7 +98,7 @@ def os_reason(exc: OSError, lang: str = "en") -> str:
         name = errno.errorcode.get(exc.errno or 0)
         return f"系统错误 {name}" if name else "系统错误"
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return reason[:1].lower() + reason[1:]
+    return reason[:1].lower() + reason[1:] if lower else reason
 
 
 _READ_FLAGS = (

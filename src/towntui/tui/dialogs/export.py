@@ -202,7 +202,7 @@ class ExportDialog(Dialog[Path | None]):
             )
             return
         except OSError as exc:
-            reason = os_reason(exc, self._lang)
+            reason = os_reason(exc, self._lang, lower=False)
             self._status(
                 tr(self._lang, f"无法写入 {raw}：{reason}", f"Could not write {raw}: {reason}"),
                 "$text-error",
