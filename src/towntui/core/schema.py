@@ -174,22 +174,20 @@ _TYPE_ZH = {
 }
 
 
+#: TOML's names for Python's types, in the order they are tried (a bool is an int too).
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "float"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "table"),
+)
+
+
 def type_name(value: Any, lang: str = "en") -> str:
     """A TOML-ish name for a Python value's type, for error messages, in ``lang``."""
-    if isinstance(value, bool):
-        name = "boolean"
-    elif isinstance(value, int):
-        name = "integer"
-    elif isinstance(value, float):
-        name = "float"
-    elif isinstance(value, str):
-        name = "string"
-    elif isinstance(value, list):
-        name = "array"
-    elif isinstance(value, dict):
-        name = "table"
-    else:
-        name = type(value).__name__
+    name = next((n for t, n in _TYPE_NAMES if isinstance(value, t)), type(value).__name__)
     return _TYPE_ZH.get(name, name) if lang == "zh" else name
 
 
