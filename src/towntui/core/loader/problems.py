@@ -40,6 +40,11 @@ NOUNS_ZH = {
     "entity kind": "实体类型",
     "category": "类别",
     "screen": "界面",
+    "goal": "目标",
+    "ranking": "排名",
+    "slogan": "口号",
+    "slogan kind": "口号类型",
+    "programme": "计划",
 }
 
 
