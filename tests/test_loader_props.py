@@ -12,6 +12,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.lang import chinese_leaks, english_leaks
 from towntui.core.loader import load
 from towntui.core.model import Problem
 
@@ -100,7 +101,8 @@ def test_any_toml_document_loads_or_reports(doc: dict[str, Any]) -> None:
     ds, problems = _load_one(tomli_w.dumps(doc).encode())
     for problem in problems:
         assert "fuzz.toml" in problem.path or "data" in problem.path
-        assert problem.message
+        assert problem.message and problem.message_zh  # issue 12: in both languages
+        assert not english_leaks(problem) and not chinese_leaks(problem), problem.format("zh")
     assert len(ds.towns) <= 1
     if ds.towns:
         assert ds.towns[0].id == doc["town"]["id"]
@@ -111,5 +113,6 @@ def test_any_toml_document_loads_or_reports(doc: dict[str, Any]) -> None:
 def test_any_bytes_load_or_report(content: bytes) -> None:
     ds, problems = _load_one(content)
     assert all(p.message and p.path.endswith("fuzz.toml") for p in problems)
+    assert all(p.message_zh and not chinese_leaks(p) for p in problems), problems
     if not ds.towns:
         assert problems, "a file that yields no town must say why"

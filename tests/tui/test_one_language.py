@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.screens.compare import CompareScreen
@@ -160,6 +161,67 @@ async def test_every_screen_speaks_one_language(make_app: AppFactory, lang: str)
         await walk.press("L")
         await walk.look("towns after L L")
     assert not walk.leaks, "\n".join(walk.leaks)
+
+
+def _broken(root: Path) -> Path:
+    """A data folder of broken towns and a broken tour (``tests.helpers.lang``)."""
+    (root / "towns").mkdir(parents=True)
+    (root / "tours").mkdir()
+    for name in ("metrics.toml", "sources.toml"):
+        (root / name).write_bytes((FIXTURES / "mini" / name).read_bytes())
+    for name, text in BROKEN_TOWNS.items():
+        (root / "towns" / name).write_text(text, "utf-8")
+    (root / "tours" / "bad.toml").write_text(BROKEN_TOUR, "utf-8")
+    return root
+
+
+def _dialog_leaks(app: TownApp, lang: str) -> list[str]:
+    """What the open problems dialog shows in the other language: its title, and each
+    problem outside its paths, field and quoted values."""
+    pane = app.screen.query_one("#help-pane")
+    title = f"{pane.border_title} {pane.border_subtitle}"
+    leaks = [f"title: {title}"] if _leaks(title, lang) else []
+    listed = app.screen.selected_text() or ""
+    for p in app.dataset.problems:
+        assert ("E " if p.severity == "error" else "W ") + p.format(lang) in listed
+        leaks += english_leaks(p) if lang == "en" else chinese_leaks(p)
+    return leaks
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_broken_data_speaks_one_language(
+    make_app: AppFactory, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOWNTUI_NO_CACHE", "1")
+    monkeypatch.chdir(tmp_path)  # files read "broken/towns/a.toml"
+    folder = FIXTURES / ("lang-en" if lang == "en" else "lang-zh")
+    app = make_app(dirs=[folder, _broken(Path("broken"))], lang=lang)
+    other = "zh" if lang == "en" else "en"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        first = app.dataset.problems[0]
+        assert first.format(lang) in note.message
+        assert not _leaks(f"{note.title}\n{note.message.replace(first.format(lang), '')}", lang)
+        app.show_problems()
+        await wait_for(pilot, lambda: bool(app.screen.query("#help-pane")))
+        await pilot.pause()
+        assert len(app.dataset.problems) >= 25
+        leaks = _dialog_leaks(app, lang)
+        shown = screen_text(app)
+        assert first.text(lang)[:20] in shown and first.text(other)[:20] not in shown
+        await pilot.press("L")  # the open list follows the language
+        await pilot.pause()
+        leaks += _dialog_leaks(app, other)
+        shown = screen_text(app)
+        assert first.text(other)[:20] in shown and first.text(lang)[:20] not in shown
+        await pilot.press("escape", "L")  # and opens in the language chosen outside it
+        app.show_problems()
+        await wait_for(pilot, lambda: bool(app.screen.query("#help-pane")))
+        await pilot.pause()
+        leaks += _dialog_leaks(app, lang)
+    assert not leaks, "\n".join(leaks)
 
 
 def test_the_check_sees_the_other_language() -> None:

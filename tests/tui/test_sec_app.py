@@ -227,7 +227,7 @@ async def test_a_huge_paste_into_search_says_too_long_and_keeps_working(
 
     from towntui.tui.screens.search import SearchScreen
 
-    app = make_app()
+    app = make_app(lang="en")  # (in Chinese: 查询太长, tests/test_core_messages_lang.py)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("2")
@@ -261,7 +261,7 @@ async def test_a_huge_paste_into_search_says_too_long_and_keeps_working(
         ({"border": "#fff\n}"}, "control characters"),
         ({"block-cursor-text-style": "blinky"}, "is not a text style"),
         ({"text-muted": "auto 187%"}, "is not a colour"),
-        ({"no-such-variable": "#ffffff"}, "unknown variable(s): no-such-variable"),
+        ({"no-such-variable": "#ffffff"}, "unknown variable: no-such-variable"),
     ],
 )
 def test_a_theme_is_refused_unless_every_variable_is_of_its_kind(

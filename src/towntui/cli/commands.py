@@ -22,7 +22,7 @@ from towntui.cli.export import export
 from towntui.cli.render import Column, Table, styled
 from towntui.cli.show import show_town
 from towntui.cli.words import category, word
-from towntui.core.i18n import tr
+from towntui.core.i18n import counts, plural, tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
     RECORD_KIND_LABELS,
@@ -157,7 +157,8 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     index = SearchIndex(ds)
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
-        raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
+        said = tr(ctx.lang, "；", "; ").join(clean(p.text(ctx.lang)) for p in hits.problems)
+        raise CliError(tr(ctx.lang, "search：", "search: ") + said, USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         query = clean(args.query)
@@ -350,18 +351,15 @@ def _summary(result: Validation, lang: str) -> str:
         summary = f"{folders} 个文件夹中有 {towns} 个小镇："
         if not result.problems:
             return summary + "没有问题"
-        return summary + f"{result.errors} 个错误，{result.warnings} 个警告"
-    summary = f"{towns} town{'s' if towns != 1 else ''} in {folders} folder"
-    summary += "s" if folders != 1 else ""
+        return summary + counts(lang, result.errors, result.warnings)
+    summary = f"{plural(towns, 'town')} in {plural(folders, 'folder')}"
     if not result.problems:
         return summary + ": no problems"
-    errors, warnings = result.errors, result.warnings
-    summary += f": {errors} error{'s' if errors != 1 else ''}"
-    return summary + f", {warnings} warning{'s' if warnings != 1 else ''}"
+    return summary + ": " + counts(lang, result.errors, result.warnings)
 
 
 def _problem_line(p: Problem, rich: bool, lang: str) -> Text | str:
-    text = clean(str(p))
+    text = clean(p.format(lang))
     if p.severity == "warning":
         warning = tr(lang, "警告：", "warning: ")
         return Text.assemble((warning, "yellow"), text) if rich else f"{warning}{text}"

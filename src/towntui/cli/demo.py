@@ -20,6 +20,7 @@ from typing import Any
 
 import towntui.cli.render
 from towntui.cli.context import CliError, Context, note
+from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
 from towntui.core.tour import DEFAULT_TOUR, Tour, load_tours
 
@@ -120,7 +121,8 @@ def find_tour(ctx: Context, name: str) -> Tour:
     (and those of the other tour files) are said on stderr. Exit 2 if there is none."""
     tours = load_tours(ctx.dirs, ctx.dataset())
     for problem in tours.problems:
-        note(f"{'warning: ' if problem.severity == 'warning' else ''}{problem}")
+        warning = tr(ctx.lang, "警告：", "warning: ") if problem.severity == "warning" else ""
+        note(warning + problem.format(ctx.lang))
     tour = tours.tours.get(name)
     if tour is None:
         known = ", ".join(tours.tours) or "none"

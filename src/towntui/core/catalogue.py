@@ -8,9 +8,10 @@ copied text) are named here too. :func:`say` picks one language and fills in the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from towntui.core.i18n import plural
+from towntui.core.i18n import Msg, plural
 
 
 class KeyText(NamedTuple):
@@ -392,11 +393,11 @@ def data_problems_note(lang: str, errors: int, warnings: int, first: str) -> str
     )
 
 
-def themes_skipped_note(lang: str, problems: list[str]) -> str:
-    """The note that says which theme files were skipped, and why."""
+def themes_skipped_note(lang: str, problems: Sequence[Msg]) -> str:
+    """The note that says which theme files were skipped, and why, in ``lang``."""
     count = len(problems)
     if lang == "zh":
         head = f"跳过了 {count} 个主题文件："
     else:
         head = f"{count} theme files skipped:" if count > 1 else "A theme file was skipped:"
-    return "\n".join([head, *problems])
+    return "\n".join([head, *(p.text(lang) for p in problems)])

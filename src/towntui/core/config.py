@@ -23,7 +23,9 @@ from typing import Any
 import tomli_w
 from platformdirs import user_config_dir
 
-from towntui.core.fsutil import read_regular, write_atomic
+from towntui.core.fsutil import os_reason, read_regular, write_atomic
+from towntui.core.i18n import Msg, tr
+from towntui.core.tomlerrors import toml_error
 
 #: Environment variable naming the config folder (overrides the platform default).
 ENV_VAR = "TOWNTUI_CONFIG_DIR"
@@ -73,32 +75,59 @@ class Config:
         return replace(self, **changes)
 
 
-def _parse(doc: dict[str, Any]) -> tuple[Config, list[str]]:
-    notes: list[str] = []
+def _parse(doc: dict[str, Any]) -> tuple[Config, list[Msg]]:
+    notes: list[Msg] = []
     theme = doc.get("theme")
     if theme is not None and not (isinstance(theme, str) and theme.strip()):
-        notes.append("theme must be a non-empty string; ignored")
+        notes.append(
+            Msg("theme must be a non-empty string; ignored", "theme 应为非空字符串；已忽略")
+        )
         theme = None
     lang = doc.get("lang", "zh")
     lang_set = "lang" in doc
     if lang not in LANGUAGES:
-        notes.append(f"lang must be one of {', '.join(LANGUAGES)}; ignored")
+        langs = ", ".join(LANGUAGES)
+        notes.append(
+            Msg(f"lang must be one of {langs}; ignored", f"lang 应为 {langs} 之一；已忽略")
+        )
         lang, lang_set = "zh", False
     unknown = sorted(set(doc) - {"theme", "lang"})
     if unknown:
-        notes.append(f"unknown setting(s) {', '.join(unknown)} ignored")
+        names = ", ".join(unknown)
+        notes.append(
+            Msg(
+                f"unknown setting{'s' if len(unknown) != 1 else ''} {names} ignored",
+                f"未知的设置 {names}；已忽略",
+            )
+        )
     return Config(theme=theme, lang=lang, lang_set=lang_set), notes
 
 
 class ConfigNotSaved(OSError):
-    """The settings were not saved: the file could not be read, so it is left alone."""
+    """The settings were not saved: the file could not be read, so it is left alone.
+    Made with the reason in both languages (``msg``); ``str()`` gives the English."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.en)
+        self.msg = msg
 
 
-_KEPT = "the file is left as it is and settings changed in the app are not saved"
+def save_failure(exc: OSError, lang: str) -> str:
+    """``Settings not saved: why`` (:func:`save_config` raised ``exc``), in ``lang``."""
+    head = tr(lang, "设置未保存：", "Settings not saved: ")
+    if isinstance(exc, ConfigNotSaved):
+        return head + exc.msg.text(lang)
+    return head + os_reason(exc, lang, lower=False)
 
 
-def load_config(path: Path | None = None) -> tuple[Config, str | None]:
-    """Read the config file: ``(config, message)``.
+_KEPT = Msg(
+    "the file is left as it is and settings changed in the app are not saved",
+    "文件保持原样，在应用中更改的设置不会保存",
+)
+
+
+def load_config(path: Path | None = None) -> tuple[Config, Msg | None]:
+    """Read the config file: ``(config, message)``, the message in both languages.
 
     A missing file gives the defaults and no message. A file that cannot be read or is
     not valid TOML gives the defaults (marked not ``readable``, so it is never written
@@ -113,18 +142,31 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
         return Config(), None
     except OSError as exc:
         reason = exc.strerror or str(exc) or type(exc).__name__
-        return Config(readable=False), (
-            f"settings file {target} could not be read ({reason}); using defaults; {_KEPT}"
+        return Config(readable=False), Msg(
+            f"settings file {target} could not be read ({reason}); using defaults; {_KEPT.en}",
+            f"设置文件 {target} 无法读取（{os_reason(exc, 'zh')}）；使用默认设置；{_KEPT.zh}",
         )
+    text = raw.decode("utf-8", errors="replace")
     try:
         doc = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Config(readable=False), (
-            f"settings file {target} is not valid TOML ({exc}); using defaults; {_KEPT}"
+    except UnicodeDecodeError as exc:
+        return Config(readable=False), Msg(
+            f"settings file {target} is not valid TOML ({exc}); using defaults; {_KEPT.en}",
+            f"设置文件 {target} 不是 UTF-8 编码；使用默认设置；{_KEPT.zh}",
+        )
+    except tomllib.TOMLDecodeError as exc:
+        err = toml_error(exc, text)
+        where = f"{err.line}:{err.column}" if err.column else f"{err.line}"
+        return Config(readable=False), Msg(
+            f"settings file {target} is not valid TOML ({exc}); using defaults; {_KEPT.en}",
+            f"设置文件 {target}:{where} {err.message.zh}；使用默认设置；{_KEPT.zh}",
         )
     cfg, notes = _parse(doc)
     if notes:
-        return cfg, f"settings file {target}: " + "; ".join(notes)
+        return cfg, Msg(
+            f"settings file {target}: " + "; ".join(notes),
+            f"设置文件 {target}：" + "；".join(n.zh for n in notes),
+        )
     return cfg, None
 
 
@@ -139,14 +181,24 @@ def save_config(cfg: Config, path: Path | None = None) -> None:
     """
     target = path or config_path()
     if not cfg.readable:
-        raise ConfigNotSaved(f"settings file {target} could not be read at start, so {_KEPT}")
+        raise ConfigNotSaved(
+            Msg(
+                f"settings file {target} could not be read at start, so {_KEPT.en}",
+                f"设置文件 {target} 在启动时无法读取，所以{_KEPT.zh}",
+            )
+        )
     try:
         text = read_regular(target, MAX_CONFIG_BYTES).decode("utf-8")
         doc = tomllib.loads(text)
     except FileNotFoundError:
         text, doc = "", {}
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        raise ConfigNotSaved(f"settings file {target} is not valid TOML now, so {_KEPT}") from None
+        raise ConfigNotSaved(
+            Msg(
+                f"settings file {target} is not valid TOML now, so {_KEPT.en}",
+                f"设置文件 {target} 现在不是有效的 TOML，所以{_KEPT.zh}",
+            )
+        ) from None
     values: dict[str, Any] = {"lang": cfg.lang}
     if cfg.theme is not None:
         values["theme"] = cfg.theme

@@ -21,6 +21,7 @@ import tomli_w
 from towntui.core.compare import CompareTable
 from towntui.core.csvsafe import csv_text
 from towntui.core.fsutil import MissingFolder, missing_folder, write_atomic, write_folder
+from towntui.core.i18n import Msg, MsgError
 from towntui.core.model import Dataset, Town
 from towntui.core.records import (
     FILE_ENTITY_FIELDS,
@@ -214,9 +215,10 @@ EXTENSIONS = {".toml": "toml", ".json": "json", ".csv": "csv"}
 Layout = Literal["file", "folder", "zip"]
 
 
-class ExportError(ValueError):
+class ExportError(MsgError):
     """An export target the user must change: the format and the name disagree, the
-    name says no format, or the name does not fit what is exported.
+    name says no format, or the name does not fit what is exported. ``str()`` is the
+    message in English, :meth:`text` in either language.
 
     ``kind`` is ``conflict`` (``ext`` means ``inferred``, but ``fmt`` was asked for),
     ``unknown`` (no known extension and no format), ``folder`` (a folder where one
@@ -226,7 +228,7 @@ class ExportError(ValueError):
     def __init__(
         self,
         kind: str,
-        message: str,
+        message: Msg,
         *,
         name: str,
         ext: str = "",
@@ -279,10 +281,15 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
         return _zip_target(name, ext, fmt)
     inferred = EXTENSIONS.get(ext)
     if inferred is not None and fmt is not None and fmt != inferred:
+        up, asked = inferred.upper(), fmt.upper()
         raise ExportError(
             "conflict",
-            f"{name} ends in {ext}, a {inferred.upper()} name, but the format is "
-            f"{fmt.upper()}: give a name ending in .{fmt}, or ask for {inferred.upper()}",
+            Msg(
+                f"{name} ends in {ext}, a {up} name, but the format is "
+                f"{asked}: give a name ending in .{fmt}, or ask for {up}",
+                f"{name} 以 {ext} 结尾，是 {up} 文件名，但格式是 {asked}："
+                f"请用以 .{fmt} 结尾的名称，或改用 {up}",
+            ),
             name=name,
             ext=ext,
             fmt=fmt,
@@ -291,10 +298,15 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
     chosen = inferred or fmt
     if chosen is None:
         tables = " (.zip or a trailing / for the CSV tables)" if several else ""
+        tables_zh = "（CSV 表格用 .zip 或以 / 结尾）" if several else ""
+        exts, formats = ", ".join(EXTENSIONS), ", ".join(FORMATS)
         raise ExportError(
             "unknown",
-            f"cannot tell the format from the name {name}: end it in "
-            f"{', '.join(EXTENSIONS)}{tables}, or give the format ({', '.join(FORMATS)})",
+            Msg(
+                f"cannot tell the format from the name {name}: end it in "
+                f"{exts}{tables}, or give the format ({formats})",
+                f"无法从名称 {name} 看出格式：请以 {exts} 结尾{tables_zh}，或指定格式（{formats}）",
+            ),
             name=name,
             ext=ext,
         )
@@ -306,12 +318,18 @@ def export_target(name: str, fmt: str | None, *, several: bool = False) -> Expor
 def _folder_target(name: str, fmt: str | None, *, several: bool) -> ExportTarget:
     """A folder name: the CSV tables go in it, one file each; anything else is refused."""
     if not several:
-        raise ExportError("folder", f"{name} is a folder: give a file name", name=name, fmt=fmt)
+        msg = Msg(f"{name} is a folder: give a file name", f"{name} 是文件夹：请给出文件名")
+        raise ExportError("folder", msg, name=name, fmt=fmt)
     if fmt not in (None, "csv"):
+        example = f"{name.rstrip('/')}/towntui.{fmt}"
         raise ExportError(
             "folder",
-            f"{name} is a folder, which holds the CSV tables; {fmt.upper()} is one "
-            f"file: give a file name such as {name.rstrip('/')}/towntui.{fmt}",
+            Msg(
+                f"{name} is a folder, which holds the CSV tables; {fmt.upper()} is one "
+                f"file: give a file name such as {example}",
+                f"{name} 是文件夹，用来放 CSV 表格；{fmt.upper()} 是单个文件："
+                f"请给出文件名，例如 {example}",
+            ),
             name=name,
             fmt=fmt,
         )
@@ -323,8 +341,12 @@ def _zip_target(name: str, ext: str, fmt: str | None) -> ExportTarget:
     if fmt not in (None, "csv"):
         raise ExportError(
             "conflict",
-            f"{name} ends in .zip, a zip of CSV tables, but the format is {fmt.upper()}: "
-            f"give a name ending in .{fmt}, or ask for CSV",
+            Msg(
+                f"{name} ends in .zip, a zip of CSV tables, but the format is {fmt.upper()}: "
+                f"give a name ending in .{fmt}, or ask for CSV",
+                f"{name} 以 .zip 结尾，是 CSV 表格的压缩包，但格式是 {fmt.upper()}："
+                f"请用以 .{fmt} 结尾的名称，或改用 CSV",
+            ),
             name=name,
             ext=ext,
             fmt=fmt,
@@ -341,8 +363,12 @@ def _tables_target(name: str, ext: str, fmt: str | None, inferred: str | None) -
     tables = ", ".join(DATASET_TABLES)
     raise ExportError(
         "several",
-        f"{name}: the whole dataset as CSV is several tables ({tables}), one file "
-        "each: name a folder (DIR/) or a zip (FILE.zip), or export one table",
+        Msg(
+            f"{name}: the whole dataset as CSV is several tables ({tables}), one file "
+            "each: name a folder (DIR/) or a zip (FILE.zip), or export one table",
+            f"{name}：整个数据集的 CSV 是多张表（{tables}），每张一个文件："
+            "请给出文件夹（DIR/）或压缩包（FILE.zip），或只导出一张表",
+        ),
         name=name,
         ext=ext,
         fmt=fmt,

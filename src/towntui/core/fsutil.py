@@ -52,6 +52,55 @@ def file_kind(mode: int) -> str:
     return "not a file"
 
 
+#: :func:`file_kind`'s words in Chinese.
+FILE_KINDS_ZH = {
+    "a folder": "文件夹",
+    "a FIFO (named pipe)": "命名管道",
+    "a device": "设备",
+    "a socket": "套接字",
+    "not a file": "不是文件",
+}
+
+#: The reasons of common OS errors in Chinese, by ``errno``.
+_REASONS_ZH = {
+    errno.EACCES: "权限不足",
+    errno.EPERM: "不允许的操作",
+    errno.ENOENT: "不存在",
+    errno.ENOTDIR: "不是文件夹",
+    errno.EISDIR: "是文件夹",
+    errno.ELOOP: "符号链接层数过多",
+    errno.EEXIST: "已存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
+    errno.EIO: "输入/输出错误",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EMFILE: "打开的文件过多",
+    errno.EBUSY: "设备或资源忙",
+    errno.EXDEV: "跨设备链接",
+    errno.EINVAL: "无效参数",
+}
+
+
+def os_reason(exc: OSError, lang: str = "en", *, lower: bool = True) -> str:
+    """Why an OS call failed, in ``lang``: ``permission denied`` / ``权限不足``
+    (English as the system says it, in lower case unless not ``lower``; Chinese by
+    ``errno``, or the ``errno`` name where there is no Chinese word for it)."""
+    if isinstance(exc, NotRegularFile):
+        what = FILE_KINDS_ZH.get(exc.what, exc.what) if lang == "zh" else exc.what
+        return f"不是普通文件（{what}）" if lang == "zh" else f"not a regular file ({what})"
+    if isinstance(exc, TooLarge):
+        if lang == "zh":
+            return f"{exc.size:,} 字节，超过 {exc.limit:,} 字节的上限"
+        return str(exc)
+    if lang == "zh":
+        if exc.errno in _REASONS_ZH:
+            return _REASONS_ZH[exc.errno]
+        name = errno.errorcode.get(exc.errno or 0)
+        return f"系统错误 {name}" if name else "系统错误"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:] if lower else reason
+
+
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)

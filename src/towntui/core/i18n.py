@@ -29,3 +29,49 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 result``, ``2 results``: an English count with its noun (``nouns`` when the
     plural is not ``noun`` + s)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+class Msg(str):
+    """A message in both languages: the string itself is the English form (``en``), and
+    ``zh`` the Chinese one. Field paths, file paths, ids and data values appear literally
+    in both (``Msg('unknown unit "亿圆"', '未知单位 "亿圆"')``). Being a string, it goes
+    wherever an English message went; :meth:`text` chooses the language."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Msg:
+        msg = super().__new__(cls, en)
+        msg.zh = zh
+        return msg
+
+    @property
+    def en(self) -> str:
+        """The English form."""
+        return str.__str__(self)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return tr(lang, self.zh, self.en)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.en!r}, {self.zh!r})"
+
+
+def counts(lang: str, errors: int, warnings: int) -> str:
+    """``1 error, 2 warnings`` / ``1 个错误，2 个警告``: a count of problems."""
+    if lang == "zh":
+        return f"{errors} 个错误，{warnings} 个警告"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+class MsgError(ValueError):
+    """A ``ValueError`` whose message is a :class:`Msg`: ``str()`` gives the English,
+    :meth:`text` either language."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg)
+        self.msg = msg
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.msg.text(lang)

@@ -137,7 +137,12 @@ _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class DateError(ValueError):
-    """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD, or names no real day."""
+    """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD, or names no real day: its
+    message in English (``str()``) and in Chinese (``zh``)."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -159,23 +164,32 @@ class PartialDate:
         ``2023-13`` or ``2023-02-30``.
         """
         if isinstance(text, bool):
-            raise DateError(f"expected a date, got {text!r}")
+            raise DateError(f"expected a date, got {text!r}", f"应为日期，实为 {text!r}")
         if isinstance(text, int):
             text = str(text)
         m = _DATE_RE.fullmatch(text)
         if not m:
-            raise DateError(f'"{text}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD')
+            raise DateError(
+                f'"{text}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD',
+                f'"{text}" 不是日期：应为 YYYY、YYYY-MM 或 YYYY-MM-DD',
+            )
         year = int(m.group(1))
         month = int(m.group(2) or 0)
         day = int(m.group(3) or 0)
         if year < 1800 or year > 2200:
-            raise DateError(f'"{text}": year {year} is out of range 1800-2200')
+            raise DateError(
+                f'"{text}": year {year} is out of range 1800-2200',
+                f'"{text}"：年份 {year} 超出 1800-2200 的范围',
+            )
         if m.group(2) is not None and not 1 <= month <= 12:
-            raise DateError(f'"{text}": month {month} does not exist')
+            raise DateError(f'"{text}": month {month} does not exist', f'"{text}"：没有 {month} 月')
         if m.group(3) is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(f'"{text}": day {day} does not exist in {year}-{month:02d}')
+                raise DateError(
+                    f'"{text}": day {day} does not exist in {year}-{month:02d}',
+                    f'"{text}"：{year}-{month:02d} 没有 {day} 日',
+                )
         return cls(year, month, day)
 
     @property
@@ -363,8 +377,10 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with a data file, located as precisely as we can: the file's
-    path, the message, the field, the 1-based line and column, and its severity.
-    ``str()`` gives ``path:line:column: field: message``."""
+    path, the message in English and in Chinese (``message_zh``), the field, the 1-based
+    line and column, and its severity. ``str()`` gives ``path:line:column: field:
+    message`` in English; :meth:`format` in either language. The paths, field, line and
+    column, and the ids and values quoted in the message, read the same in both."""
 
     path: str
     message: str
@@ -372,16 +388,28 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: Severity = "error"
+    message_zh: str = ""
 
-    def __str__(self) -> str:
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``). A problem made without its
+        Chinese form shows the English one inside a Chinese frame."""
+        if lang != "zh":
+            return self.message
+        return self.message_zh or f"（未译）{self.message}"
+
+    def format(self, lang: str = "en") -> str:
+        """``path:line:column: field: message`` with the message in ``lang``."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {self.field}: {self.text(lang)}"
+        return f"{where}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.format("en")
 
 
 @dataclass(frozen=True, slots=True)

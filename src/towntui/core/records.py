@@ -97,7 +97,7 @@ TOWN_FIELDS = _fields(
     "id name name_en aliases district district_en city kind kind_en founded area "
     "industries industries_en"
 )
-PROBLEM_FIELDS = _fields("severity path line column field message")
+PROBLEM_FIELDS = _fields("severity path line column field message message_zh")
 GOAL_FIELDS = _fields(
     "id text text_en by value unit qualifier qualifier_en town source note note_en"
 )

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from towntui.core.i18n import Msg
+
 #: Whole-string patterns (used with ``fullmatch``: ``$`` would let ``"id\n"`` through).
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KEY_RE = re.compile(r"[a-z0-9_]+")
@@ -193,22 +195,48 @@ _EXPECT = {
     "key": "a key of lowercase letters, digits and '_'",
 }
 
+#: :data:`_EXPECT` in Chinese.
+_EXPECT_ZH = {
+    "str": "字符串",
+    "year": "整数",
+    "number": "数字",
+    "bool": "true 或 false",
+    "strlist": "字符串列表",
+    "table": "表",
+    "date": '日期 "YYYY"、"YYYY-MM" 或 "YYYY-MM-DD"',
+    "id": "由小写字母、数字、'-' 和 '_' 组成的 id",
+    "key": "由小写字母、数字和 '_' 组成的键",
+}
 
-def type_name(value: Any) -> str:
-    """A TOML-ish name for a Python value's type, for error messages."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "table"
-    return type(value).__name__
+#: The TOML-ish type names of :func:`type_name` in Chinese.
+_TYPE_ZH = {
+    "boolean": "布尔值",
+    "integer": "整数",
+    "float": "浮点数",
+    "string": "字符串",
+    "array": "数组",
+    "table": "表",
+    "datetime": "日期时间",
+    "date": "日期",
+    "time": "时间",
+}
+
+
+#: TOML's names for Python's types, in the order they are tried (a bool is an int too).
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "float"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "table"),
+)
+
+
+def type_name(value: Any, lang: str = "en") -> str:
+    """A TOML-ish name for a Python value's type, for error messages, in ``lang``."""
+    name = next((n for t, n in _TYPE_NAMES if isinstance(value, t)), type(value).__name__)
+    return _TYPE_ZH.get(name, name) if lang == "zh" else name
 
 
 def _is_int(value: Any) -> bool:
@@ -256,32 +284,37 @@ def _ok(kind: str, value: Any) -> bool:
     return is_kind(value)
 
 
-def _number(value: int | float) -> str:
+def _number(value: int | float) -> Msg:
     """A number for a message, however long: ``1.7e+308``, ``an integer of 400 digits``."""
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return Msg(f"{value:.6g}", f"{value:.6g}")
     if value.bit_length() > 64:
         digits = len(str(abs(value)))  # tomllib refuses integers of over 4,300 digits
-        return f"an integer of {digits} digits"
-    return str(value)
+        return Msg(f"an integer of {digits} digits", f"{digits} 位的整数")
+    return Msg(str(value), str(value))
 
 
-def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, str]]:
-    """Check ``record`` against ``spec``; return ``(field path, message)`` pairs.
+def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, Msg]]:
+    """Check ``record`` against ``spec``; return ``(field path, message)`` pairs, each
+    message in both languages.
 
     An empty list means the record is well formed. ``path`` is the record's own path
     (``metrics[3]``); fields are reported below it (``metrics[3].unit``).
     """
     if not isinstance(record, dict):
-        return [(path, f"expected a table, got {type_name(record)}")]
-    out: list[tuple[str, str]] = []
+        en, zh = type_name(record), type_name(record, "zh")
+        return [(path, Msg(f"expected a table, got {en}", f"应为表，实为{zh}"))]
+    out: list[tuple[str, Msg]] = []
     for name, field in spec.items():
         if name in record:
             problem = _problem(field, record[name])
             if problem is None:
                 continue
         elif field.required:
-            problem = f"missing required field (expected {_EXPECT[field.kind]})"
+            problem = Msg(
+                f"missing required field (expected {_EXPECT[field.kind]})",
+                f"缺少必填字段（应为{_EXPECT_ZH[field.kind]}）",
+            )
         else:
             continue
         out.append((f"{path}.{name}" if path else name, problem))
@@ -289,22 +322,44 @@ def check(record: Any, spec: Mapping[str, Field], path: str) -> list[tuple[str, 
         if name not in spec:
             where = f"{path}.{name}" if path else name
             known = ", ".join(spec)
-            out.append((where, f"unknown field (known fields: {known})"))
+            out.append(
+                (
+                    where,
+                    Msg(f"unknown field (known fields: {known})", f"未知字段（已知字段：{known}）"),
+                )
+            )
     return out
 
 
-def _problem(field: Field, value: Any) -> str | None:
+def _problem(field: Field, value: Any) -> Msg | None:
     """What is wrong with ``value`` as ``field``, or None."""
     if not _ok(field.kind, value):
-        shown = value if isinstance(value, str) else type_name(value)
-        got = f'"{shown}"' if isinstance(value, str) else shown
-        return f"expected {_EXPECT[field.kind]}, got {got}"
+        if isinstance(value, str):
+            got = got_zh = f'"{value}"'
+        else:
+            got, got_zh = type_name(value), type_name(value, "zh")
+        return Msg(
+            f"expected {_EXPECT[field.kind]}, got {got}",
+            f"应为{_EXPECT_ZH[field.kind]}，实为{got_zh}",
+        )
     if field.kind == "str" and field.required and not value.strip():
-        return "must not be empty"
+        return Msg("must not be empty", "不能为空")
     if field.kind == "number" and not -MAX_NUMBER <= value <= MAX_NUMBER:
-        return f"number out of range, got {_number(value)} (at most 1e15)"
+        n = _number(value)
+        return Msg(
+            f"number out of range, got {n.en} (at most 1e15)",
+            f"数字超出范围：{n.zh}（绝对值至多 1e15）",
+        )
     if field.kind == "year" and not MIN_YEAR <= value <= MAX_YEAR:
-        return f"year out of range, got {_number(value)} (1 to 9999)"
+        n = _number(value)
+        return Msg(
+            f"year out of range, got {n.en} (1 to 9999)",
+            f"年份超出范围：{n.zh}（应在 1 到 9999 之间）",
+        )
     if field.kind == "count" and not 1 <= value <= MAX_COUNT:
-        return f"out of range, got {_number(value)} (1 to {MAX_COUNT:,})"
+        n = _number(value)
+        return Msg(
+            f"out of range, got {n.en} (1 to {MAX_COUNT:,})",
+            f"超出范围：{n.zh}（应在 1 到 {MAX_COUNT:,} 之间）",
+        )
     return None

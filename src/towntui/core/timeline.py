@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from towntui.core.i18n import Msg, MsgError
 from towntui.core.model import Dataset, Event
 
 DEFAULT_FROM = 2007
@@ -138,7 +139,8 @@ def parse_range(text: str) -> tuple[int | None, int | None]:
     """``2010-2020``, ``2015``, ``2010-``, ``-2015`` or ``all`` → (from, to), None for
     an open end.
 
-    Raises ``ValueError`` with a message for anything else.
+    Raises :class:`~towntui.core.i18n.MsgError` (a ``ValueError``) with a message in
+    both languages for anything else.
     """
     raw = text.strip().replace("→", "-").replace("–", "-").replace(" ", "")
     if raw.casefold() in ("", "all", "*", "全部"):
@@ -148,20 +150,26 @@ def parse_range(text: str) -> tuple[int | None, int | None]:
         lo = int(lo_s) if lo_s else None
         hi = int(hi_s) if hi_s else None
     except ValueError:
-        raise ValueError(f"not a year range: {text!r} (e.g. 2010-2020, 2015, all)") from None
+        raise MsgError(
+            Msg(
+                f"not a year range: {text!r} (e.g. 2010-2020, 2015, all)",
+                f"不是年份范围：{text!r}（例如 2010-2020、2015、all）",
+            )
+        ) from None
     if not sep:
         hi = lo
     if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"{lo} is after {hi}")
+        raise MsgError(Msg(f"{lo} is after {hi}", f"{lo} 在 {hi} 之后"))
     return lo, hi
 
 
-def range_error(text: str) -> str | None:
-    """Why ``text`` is not a year range :func:`parse_range` reads, or None when it is."""
+def range_error(text: str, lang: str = "en") -> str | None:
+    """Why ``text`` is not a year range :func:`parse_range` reads (in ``lang``), or None
+    when it is."""
     try:
         parse_range(text)
-    except ValueError as exc:
-        return str(exc)
+    except MsgError as exc:
+        return exc.text(lang)
     return None
 
 

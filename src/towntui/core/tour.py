@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from towntui.core import schema
-from towntui.core.loader.problems import Collector
+from towntui.core.i18n import Msg
+from towntui.core.loader.problems import Collector, noun_zh
 from towntui.core.loader.reading import data_dirs, read_toml
 from towntui.core.model import Dataset, Problem
 
@@ -168,7 +169,7 @@ def read_tour(path: Path, problems: list[Problem], dataset: Dataset | None = Non
     stops = () if stops_raw is None else _stops(stops_raw, col, dataset)
     if not stops:
         if stops_raw is not None:
-            col.add("stops", "the tour has no valid stop")
+            col.add("stops", "the tour has no valid stop", "这个导览没有一个有效的站点")
         col.summarise()
         return None
     col.summarise()
@@ -221,11 +222,19 @@ def _plain_fields(record: dict[str, Any], bad: AbstractSet[str], path: str, col:
         ok = False
     for name in ("caption_zh", "caption_en"):
         if name not in bad and "\n" in record[name].strip():
-            col.add(f"{path}.{name}", "a caption is one paragraph (one or two sentences)")
+            col.add(
+                f"{path}.{name}",
+                "a caption is one paragraph (one or two sentences)",
+                "说明文字只能有一段（一两句话）",
+            )
             ok = False
     dwell = record.get("dwell")
     if "dwell" not in bad and dwell is not None and not MIN_DWELL <= dwell <= MAX_DWELL:
-        col.add(f"{path}.dwell", f"expected {MIN_DWELL} to {MAX_DWELL} seconds, got {dwell}")
+        col.add(
+            f"{path}.dwell",
+            f"expected {MIN_DWELL} to {MAX_DWELL} seconds, got {dwell}",
+            f"应为 {MIN_DWELL} 到 {MAX_DWELL} 秒，实为 {dwell}",
+        )
         ok = False
     return ok
 
@@ -235,7 +244,11 @@ def _fits(action: Action, screen: str | None, path: str, col: Collector) -> bool
     shows = ACTIONS[action.kind][1]
     if shows is None or screen not in SCREENS or shows == screen:
         return True
-    col.add(path, f'the action "{action.kind}" shows the {shows} screen, not "{screen}"')
+    col.add(
+        path,
+        f'the action "{action.kind}" shows the {shows} screen, not "{screen}"',
+        f'动作 "{action.kind}" 显示的是 "{shows}" 界面，不是 "{screen}"',
+    )
     return False
 
 
@@ -243,35 +256,49 @@ def _action(raw: Any, path: str, col: Collector, dataset: Dataset | None) -> Act
     """One action (a table of one known key), or None (its problems reported)."""
     known = ", ".join(ACTIONS)
     if not isinstance(raw, dict):
-        col.add(path, f'expected a table such as {{ town = "yunqi" }}, got {schema.type_name(raw)}')
+        col.add(
+            path,
+            f'expected a table such as {{ town = "yunqi" }}, got {schema.type_name(raw)}',
+            f'应为表，例如 {{ town = "yunqi" }}，实为{schema.type_name(raw, "zh")}',
+        )
         return None
     if len(raw) != 1:
-        col.add(path, f"expected exactly one action (one of: {known}), got {len(raw)}")
+        col.add(
+            path,
+            f"expected exactly one action (one of: {known}), got {len(raw)}",
+            f"应恰好有一个动作（可选：{known}），实有 {len(raw)} 个",
+        )
         return None
     ((kind, value),) = raw.items()
     where = f"{path}.{kind}"
     if kind not in ACTIONS:
-        col.add(where, f"unknown action (known actions: {known})")
+        col.add(where, f"unknown action (known actions: {known})", f"未知动作（已知动作：{known}）")
         return None
     problem = schema.check({kind: value}, {kind: schema.Field(ACTIONS[kind][0], True)}, path)
     if problem:
-        col.add(where, problem[0][1])
+        col.add(where, problem[0][1].en, problem[0][1].zh)
         return None
     message = _value_problem(kind, value, dataset)
     if message:
-        col.add(where, message)
+        col.add(where, message.en, message.zh)
         return None
     return Action(kind, tuple(value) if isinstance(value, list) else value)
 
 
-def _value_problem(kind: str, value: Any, dataset: Dataset | None) -> str | None:
+def _value_problem(kind: str, value: Any, dataset: Dataset | None) -> Msg | None:
     """What is wrong with an action's well-typed ``value``, or None."""
     if kind == "search":
         if not value.strip() or len(value) > MAX_SEARCH or not value.isprintable():
-            return f"expected 1 to {MAX_SEARCH} printable characters"
+            return Msg(
+                f"expected 1 to {MAX_SEARCH} printable characters",
+                f"应为 1 到 {MAX_SEARCH} 个可打印字符",
+            )
         return None
     if kind in ("compare", "keys") and not 1 <= len(value) <= MAX_LIST:
-        return f"expected 1 to {MAX_LIST} items, got {len(value)}"
+        return Msg(
+            f"expected 1 to {MAX_LIST} items, got {len(value)}",
+            f"应有 1 到 {MAX_LIST} 项，实有 {len(value)} 项",
+        )
     if kind == "keys":
         return _keys_problem(value)
     if dataset is None:
@@ -280,17 +307,23 @@ def _value_problem(kind: str, value: Any, dataset: Dataset | None) -> str | None
     missing = [v for v in ids if not _exists(kind, v, dataset)]
     if missing:
         what = {"compare": "town", "timeline": "town"}.get(kind, kind)
-        return f'unknown {what} "{missing[0]}"'
+        return Msg(f'unknown {what} "{missing[0]}"', f'未知{noun_zh(what)} "{missing[0]}"')
     return None
 
 
-def _keys_problem(keys: list[str]) -> str | None:
+def _keys_problem(keys: list[str]) -> Msg | None:
     """What is wrong with the keys a stop sends, or None."""
     for key in keys:
         if key in PRESENTER_KEYS:
-            return f'"{key}" is a presenter key (space, ←, →, p, escape drive the tour)'
+            return Msg(
+                f'"{key}" is a presenter key (space, ←, →, p, escape drive the tour)',
+                f'"{key}" 是演示者的按键（space、←、→、p、escape 控制导览）',
+            )
         if not _KEY_RE.fullmatch(key):
-            return f'"{key}" is not a key name (down, enter, right_square_bracket, a …)'
+            return Msg(
+                f'"{key}" is not a key name (down, enter, right_square_bracket, a …)',
+                f'"{key}" 不是按键名（例如 down、enter、right_square_bracket、a）',
+            )
     return None
 
 

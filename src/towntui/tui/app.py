@@ -114,10 +114,10 @@ class TownApp(TourApp):
         self._config, config_problem = settings.load_config()
         self._save_failures: set[str] = set()
         self._startup_notes: list[tuple[str, str]] = []
-        if config_problem:
-            self._startup_notes.append((config_problem, "warning"))
         self.set_reactive(TourApp.ascii, ascii)
         self.set_reactive(TourApp.lang, lang if lang in settings.LANGUAGES else self._config.lang)
+        if config_problem:
+            self._startup_notes.append((config_problem.text(self.lang), "warning"))
         self._requested_theme = theme
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)
@@ -184,9 +184,9 @@ class TownApp(TourApp):
             path = themes.files.get(theme.name)
             # bundled themes are checked by the test suite; a user's is parsed here
             if path is not None and path.parent != bundled:
-                problem = theme_problem(self, theme)
+                problem = theme_problem(self, theme, path)
                 if problem:
-                    themes.problems.append(f"{path}: {problem}")
+                    themes.problems.append(problem)
                     continue
             self.register_theme(theme)
             offered.append(theme.name)
@@ -275,7 +275,7 @@ class TownApp(TourApp):
         if dataset.problems:
             errors = len(dataset.errors)
             warnings = len(dataset.problems) - errors
-            first = one_line(str(dataset.problems[0]), 160)
+            first = one_line(dataset.problems[0].format(self.lang), 160)
             self.notify(
                 data_problems_note(self.lang, errors, warnings, first),
                 title=self.tr("数据问题", "Data problems"),
@@ -473,7 +473,7 @@ class TownApp(TourApp):
         try:
             settings.save_config(self._config)
         except OSError as exc:
-            message = self.tr("设置未保存：", "Settings not saved: ") + str(exc.strerror or exc)
+            message = settings.save_failure(exc, self.lang)
             if message not in self._save_failures:
                 self._save_failures.add(message)
                 self.notify(message, severity="warning", timeout=8)

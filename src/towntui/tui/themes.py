@@ -21,7 +21,9 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.css.errors import StylesheetError
 from textual.theme import Theme
 
-from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
+from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
+from towntui.core.i18n import Msg, MsgError
+from towntui.core.tomlerrors import toml_error
 
 #: The theme used when none is chosen (or the chosen one is missing).
 DEFAULT_THEME = "dark"
@@ -62,7 +64,7 @@ class ThemeSet:
     """The themes that loaded, in load order, and a message per file that did not."""
 
     themes: list[Theme] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Msg] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     """Each loaded theme's name → the file it came from."""
 
@@ -72,8 +74,13 @@ class ThemeSet:
         return [t.name for t in self.themes]
 
 
-class ThemeFileError(ValueError):
-    """A theme file that cannot be used."""
+class ThemeFileError(MsgError):
+    """A theme file that cannot be used: why, in both languages."""
+
+
+def file_problem(path: Path, why: Msg) -> Msg:
+    """``path: why`` in both languages."""
+    return Msg(f"{path}: {why.en}", f"{path}：{why.zh}")
 
 
 def _colour(doc: dict[str, Any], key: str) -> str | None:
@@ -81,11 +88,13 @@ def _colour(doc: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ThemeFileError(f"{key} must be a colour string")
+        raise ThemeFileError(Msg(f"{key} must be a colour string", f"{key} 应为颜色字符串"))
     try:
         Color.parse(value)
     except ColorParseError:
-        raise ThemeFileError(f'{key}: "{value}" is not a colour') from None
+        raise ThemeFileError(
+            Msg(f'{key}: "{value}" is not a colour', f'{key}："{value}" 不是颜色')
+        ) from None
     return value
 
 
@@ -116,15 +125,21 @@ def variable_kinds() -> dict[str, str]:
     return kinds
 
 
-def _variable_problem(name: str, value: str) -> str | None:
+def _variable_problem(name: str, value: str) -> Msg | None:
     """Why ``value`` cannot be the design variable ``name``; None if it can."""
     kind = variable_kinds()[name]
     if not value.isprintable() or value != value.strip():
-        return f'[variables] {name}: "{value}" has spaces around it or control characters'
+        return Msg(
+            f'[variables] {name}: "{value}" has spaces around it or control characters',
+            f'[variables] {name}："{value}" 两端有空格或含控制字符',
+        )
     if kind == "style":
         if value.split() and all(flag in VALID_STYLE_FLAGS for flag in value.split()):
             return None
-        return f'[variables] {name}: "{value}" is not a text style (e.g. "bold underline")'
+        return Msg(
+            f'[variables] {name}: "{value}" is not a text style (e.g. "bold underline")',
+            f'[variables] {name}："{value}" 不是文字样式（例如 "bold underline"）',
+        )
     try:
         Color.parse(value)
         return None
@@ -132,7 +147,9 @@ def _variable_problem(name: str, value: str) -> str | None:
         pass
     if (kind == "auto" and _AUTO_RE.fullmatch(value)) or value == kind:
         return None
-    return f'[variables] {name}: "{value}" is not a colour'
+    return Msg(
+        f'[variables] {name}: "{value}" is not a colour', f'[variables] {name}："{value}" 不是颜色'
+    )
 
 
 def _variables(doc: dict[str, Any]) -> dict[str, str]:
@@ -143,10 +160,18 @@ def _variables(doc: dict[str, Any]) -> dict[str, str]:
     if not isinstance(variables, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in variables.items()
     ):
-        raise ThemeFileError("[variables] must map names to strings")
+        raise ThemeFileError(
+            Msg("[variables] must map names to strings", "[variables] 应把名称对应到字符串")
+        )
     unknown = sorted(k for k in variables if k not in variable_kinds())
     if unknown:
-        raise ThemeFileError(f"[variables] unknown variable(s): {', '.join(unknown)}")
+        names = ", ".join(unknown)
+        raise ThemeFileError(
+            Msg(
+                f"[variables] unknown variable{'s' if len(unknown) != 1 else ''}: {names}",
+                f"[variables] 未知变量：{names}",
+            )
+        )
     for name, value in variables.items():
         problem = _variable_problem(name, value)
         if problem:
@@ -158,28 +183,40 @@ def parse_theme(doc: dict[str, Any]) -> Theme:
     """Build a Textual theme from a parsed theme file; raises :class:`ThemeFileError`."""
     unknown = sorted(set(doc) - _KNOWN)
     if unknown:
-        raise ThemeFileError(f"unknown key(s): {', '.join(unknown)}")
+        names = ", ".join(unknown)
+        raise ThemeFileError(
+            Msg(f"unknown key{'s' if len(unknown) != 1 else ''}: {names}", f"未知的键：{names}")
+        )
     name = doc.get("name")
     if not isinstance(name, str) or not _NAME_RE.match(name):
-        raise ThemeFileError("name is required: lower-case letters, digits, - and _")
+        raise ThemeFileError(
+            Msg(
+                "name is required: lower-case letters, digits, - and _",
+                "必须有 name：小写字母、数字、- 和 _",
+            )
+        )
     colours = {key: _colour(doc, key) for key in _COLOURS}
     primary = colours.pop("primary")
     if primary is None:
-        raise ThemeFileError("primary is required")
+        raise ThemeFileError(Msg("primary is required", "必须有 primary"))
     flags: dict[str, bool] = {}
     for key in _FLAGS:
         if key in doc:
             if not isinstance(doc[key], bool):
-                raise ThemeFileError(f"{key} must be true or false")
+                raise ThemeFileError(
+                    Msg(f"{key} must be true or false", f"{key} 应为 true 或 false")
+                )
             flags[key] = doc[key]
     numbers: dict[str, float] = {}
     for key in _NUMBERS:
         if key in doc:
             value = doc[key]
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ThemeFileError(f"{key} must be a number")
+                raise ThemeFileError(Msg(f"{key} must be a number", f"{key} 应为数字"))
             if not 0 <= value <= 1:
-                raise ThemeFileError(f"{key} must be between 0 and 1")
+                raise ThemeFileError(
+                    Msg(f"{key} must be between 0 and 1", f"{key} 应在 0 到 1 之间")
+                )
             numbers[key] = float(value)
     variables = _variables(doc)
     return Theme(
@@ -208,17 +245,25 @@ def load_theme_file(path: Path) -> Theme:
     try:  # a regular file only (never a FIFO or a device), read up to the limit
         text = read_regular(path, MAX_THEME_BYTES).decode("utf-8")
     except NotRegularFile as exc:
-        raise ThemeFileError(f"is not a regular file ({exc.what})") from None
+        what = FILE_KINDS_ZH.get(exc.what, exc.what)
+        msg = Msg(f"is not a regular file ({exc.what})", f"不是普通文件（{what}）")
+        raise ThemeFileError(msg) from None
     except TooLarge:
-        raise ThemeFileError(f"larger than {MAX_THEME_BYTES // 1024} KiB") from None
+        kib = MAX_THEME_BYTES // 1024
+        raise ThemeFileError(Msg(f"larger than {kib} KiB", f"超过 {kib} KiB")) from None
     except OSError as exc:
-        raise ThemeFileError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+        reason = exc.strerror or type(exc).__name__
+        msg = Msg(f"cannot be read ({reason})", f"无法读取（{os_reason(exc, 'zh')}）")
+        raise ThemeFileError(msg) from None
     except UnicodeDecodeError:
-        raise ThemeFileError("is not UTF-8") from None
+        raise ThemeFileError(Msg("is not UTF-8", "不是 UTF-8 编码")) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ThemeFileError(f"is not valid TOML ({exc})") from None
+        err = toml_error(exc, text)
+        where = f"{err.line}:{err.column}" if err.column else f"{err.line}"
+        msg = Msg(f"is not valid TOML ({exc})", f"第 {where} 处 {err.message.zh}")
+        raise ThemeFileError(msg) from None
     return parse_theme(doc)
 
 
@@ -237,7 +282,7 @@ def load_themes(folders: Sequence[Path]) -> ThemeSet:
             try:
                 theme = load_theme_file(path)
             except ThemeFileError as exc:
-                result.problems.append(f"{path}: {exc}")
+                result.problems.append(file_problem(path, exc.msg))
                 continue
             result.files[theme.name] = path
             if theme.name in by_name:
@@ -248,8 +293,9 @@ def load_themes(folders: Sequence[Path]) -> ThemeSet:
     return result
 
 
-def theme_problem(app: App[Any], theme: Theme) -> str | None:
-    """Why ``theme`` would break the app's CSS when applied; None if it would not.
+def theme_problem(app: App[Any], theme: Theme, path: Path) -> Msg | None:
+    """Why ``theme`` (of the file ``path``) would break the app's CSS when applied, as
+    ``path: why``; None if it would not.
 
     The app's stylesheet is parsed with the theme's variables, as applying it would
     (a copy: the app's own is untouched). A failure there is raised later, outside
@@ -265,7 +311,12 @@ def theme_problem(app: App[Any], theme: Theme) -> str | None:
     try:
         sheet.reparse()
     except StylesheetError:
-        return "its [variables] do not parse as the app's CSS"
+        why = Msg(
+            "its [variables] do not parse as the app's CSS",
+            "它的 [variables] 无法按应用的样式表解析",
+        )
+        return file_problem(path, why)
     except Exception as exc:  # anything else a theme makes Textual raise
-        return f"it cannot be applied ({type(exc).__name__})"
+        name = type(exc).__name__
+        return file_problem(path, Msg(f"it cannot be applied ({name})", f"无法应用（{name}）"))
     return None

@@ -25,6 +25,7 @@ from textual.actions import SkipAction
 from textual.binding import BindingType
 from textual.timer import Timer
 
+from towntui.core.i18n import plural
 from towntui.core.tour import DEFAULT_TOUR, Action, Stop, Tour, load_tours
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
@@ -115,11 +116,11 @@ class TourApp(AppState):
         tours = load_tours(self.dirs, self.dataset if self.loaded else None)
         tour = tours.tours.get(DEFAULT_TOUR) or next(iter(tours.tours.values()), None)
         if tours.problems:
-            n, first = len(tours.problems), str(tours.problems[0])
+            n, first = len(tours.problems), tours.problems[0]
             self.notify(
                 self.tr(
-                    f"导览文件有 {n} 个问题，第一个：{first}",
-                    f"{n} problem(s) in tour files; first: {first}",
+                    f"导览文件有 {n} 个问题，第一个：{first.format('zh')}",
+                    f"{plural(n, 'problem')} in tour files; first: {first.format('en')}",
                 ),
                 severity="warning",
                 timeout=8,

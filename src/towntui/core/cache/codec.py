@@ -109,7 +109,10 @@ def plain_entry(entry: Entry) -> list[Any]:
             [x.id, x.title, x.year, x.byline, x.publication, x.file, x.title_en, x.note, x.note_en]
             for x in entry.sources
         ],
-        [[p.path, p.message, p.field, p.line, p.column, p.severity] for p in entry.problems],
+        [
+            [p.path, p.message, p.field, p.line, p.column, p.severity, p.message_zh]
+            for p in entry.problems
+        ],
         entry.kept,
         entry.lines,
         entry.refs,

@@ -22,7 +22,8 @@ from typing import Any
 from towntui import __version__
 from towntui.core.cache.codec import SHAPE, Entry, encode
 from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at each get
-from towntui.core.fsutil import TooLarge, clean_stale_temps, read_fd
+from towntui.core.fsutil import TooLarge, clean_stale_temps, os_reason, read_fd
+from towntui.core.i18n import Msg
 
 #: Bump when the shape of cached entries or of the file changes.
 FORMAT = 8
@@ -62,36 +63,59 @@ def _digest(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _unsafe(st: os.stat_result, what: str) -> str | None:
+_WHAT_ZH = {
+    "the cache file": "缓存文件",
+    "the cache folder": "缓存文件夹",
+    "cache file": "缓存文件",
+    "cache folder": "缓存文件夹",
+}
+
+
+def _os_error(what: str, exc: OSError) -> Msg:
+    """``cache file: permission denied`` in both languages (``what``: file or folder)."""
+    return Msg(f"{what}: {exc.strerror or exc}", f"{_WHAT_ZH[what]}：{os_reason(exc, 'zh')}")
+
+
+def _unsafe(st: os.stat_result, what: str) -> Msg | None:
     """Why a file or folder with this status must not be trusted, or None."""
     euid = getattr(os, "geteuid", None)
+    zh = _WHAT_ZH[what]
     if euid is not None and st.st_uid != euid():
-        return f"{what} is owned by another user (uid {st.st_uid})"
+        return Msg(
+            f"{what} is owned by another user (uid {st.st_uid})",
+            f"{zh}属于另一个用户（uid {st.st_uid}）",
+        )
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{what} is writable by others (mode {stat.S_IMODE(st.st_mode):o})"
+        mode = f"{stat.S_IMODE(st.st_mode):o}"
+        return Msg(
+            f"{what} is writable by others (mode {mode})", f"{zh}可被他人写入（权限 {mode}）"
+        )
     return None
 
 
-def _check_folder(folder: Path) -> str | None:
+def _check_folder(folder: Path) -> Msg | None:
     """Why the cache folder must not be used, or None (a missing folder is fine)."""
     try:
         link = os.lstat(folder)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cache folder: {exc.strerror or exc}"
+        return _os_error("cache folder", exc)
     if stat.S_ISLNK(link.st_mode):  # a symlink of the user's own, to a safe folder
         euid = getattr(os, "geteuid", None)
         if euid is not None and link.st_uid != euid():
-            return f"the cache folder's symlink is owned by another user (uid {link.st_uid})"
+            return Msg(
+                f"the cache folder's symlink is owned by another user (uid {link.st_uid})",
+                f"缓存文件夹的符号链接属于另一个用户（uid {link.st_uid}）",
+            )
         try:
             target = os.stat(folder)
         except OSError as exc:
-            return f"cache folder: {exc.strerror or exc}"
+            return _os_error("cache folder", exc)
     else:
         target = link
     if not stat.S_ISDIR(target.st_mode):
-        return "the cache folder is not a folder"
+        return Msg("the cache folder is not a folder", "缓存文件夹不是文件夹")
     return _unsafe(target, "the cache folder")
 
 
@@ -115,7 +139,7 @@ class LoadCache:
         self.misses = 0
         #: Why the cache file was not read, or the folder neither read nor written
         #: (None when neither was refused).
-        self.refused: str | None = None
+        self.refused: Msg | None = None
         if path is not None:
             self.refused = _check_folder(path.parent)
             if self.refused is not None:  # neither read nor written
@@ -248,7 +272,7 @@ def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
         raise
 
 
-def _read_file(path: Path) -> tuple[bytes | None, str | None]:
+def _read_file(path: Path) -> tuple[bytes | None, Msg | None]:
     """The bytes of the cache file, or why it is not read (None, None: there is none)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -257,28 +281,33 @@ def _read_file(path: Path) -> tuple[bytes | None, str | None]:
     except FileNotFoundError:
         return None, None
     except OSError as exc:  # ELOOP: a symlink
-        return None, f"cache file: {exc.strerror or exc}"
+        return None, _os_error("cache file", exc)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return None, "the cache file is not a regular file"
+            return None, Msg("the cache file is not a regular file", "缓存文件不是普通文件")
         problem = _unsafe(st, "the cache file")
         if problem is not None:
             return None, problem
         if st.st_size > MAX_CACHE_BYTES:
-            return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
+            return None, _TOO_LARGE
         return read_fd(fd, MAX_CACHE_BYTES), None
     except TooLarge:
-        return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
+        return None, _TOO_LARGE
     except OSError as exc:
-        return None, f"cache file: {exc.strerror or exc}"
+        return None, _os_error("cache file", exc)
     finally:
         os.close(fd)
 
 
+_TOO_LARGE = Msg(
+    f"the cache file is over {MAX_CACHE_BYTES:,} bytes", f"缓存文件超过 {MAX_CACHE_BYTES:,} 字节"
+)
+
+
 def _read(
     path: Path,
-) -> tuple[dict[FileKey, bytes | memoryview], dict[FileKey, str], str | None]:
+) -> tuple[dict[FileKey, bytes | memoryview], dict[FileKey, str], Msg | None]:
     """The entries' bytes and checksums by key, and why the file was refused (if so).
 
     A file that is damaged, truncated or from another version gives no entries (and is

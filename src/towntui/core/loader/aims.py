@@ -30,17 +30,25 @@ def _target(tf: _TownFile, where: str, rec: dict[str, Any], bad: AbstractSet[str
     fine = True
     has_value, has_unit = "value" in rec, "unit" in rec
     if has_value and not has_unit:
-        col.add(f"{where}.unit", "a target value needs its unit")
+        col.add(f"{where}.unit", "a target value needs its unit", "目标数值需要单位")
         fine = False
     if has_unit and not has_value:
-        col.add(f"{where}.value", "a unit needs the target value it is the unit of")
+        col.add(
+            f"{where}.value",
+            "a unit needs the target value it is the unit of",
+            "有单位却没有它所属的目标数值",
+        )
         fine = False
     if has_unit and "unit" not in bad and not _known_unit(col, f"{where}.unit", rec["unit"]):
         fine = False
     qual = rec.get("qualifier")
     if qual is not None and "qualifier" not in bad:
         if not has_value:
-            col.add(f"{where}.qualifier", "a qualifier needs the target value it qualifies")
+            col.add(
+                f"{where}.qualifier",
+                "a qualifier needs the target value it qualifies",
+                "限定词需要它所限定的目标数值",
+            )
             fine = False
         elif not col.known(f"{where}.qualifier", "qualifier", qual, units.QUALIFIERS):
             fine = False
@@ -78,16 +86,22 @@ def _place(tf: _TownFile, where: str, rec: dict[str, Any], bad: AbstractSet[str]
     col = tf.col
     has_rank, has_band = "rank" in rec, "band" in rec
     if not has_rank and not has_band:
-        col.add(f"{where}.rank", "give the place: a rank (1, 2 …) or a band (前列 …)")
+        col.add(
+            f"{where}.rank",
+            "give the place: a rank (1, 2 …) or a band (前列 …)",
+            "请给出名次：rank（1、2 …）或 band（前列 …）",
+        )
         return False
     if has_rank and has_band:
-        col.add(f"{where}.band", "give a rank or a band, not both")
+        col.add(f"{where}.band", "give a rank or a band, not both", "rank 与 band 只能给一个")
         return False
     if has_band and "band" not in bad and not rec.get("band_en"):
-        col.add(f"{where}.band_en", "a band needs its English (band_en)")
+        col.add(
+            f"{where}.band_en", "a band needs its English (band_en)", "band 需要英文形式（band_en）"
+        )
         return False
     if "band_en" in rec and not has_band:
-        col.add(f"{where}.band_en", "band_en without a band")
+        col.add(f"{where}.band_en", "band_en without a band", "有 band_en 却没有 band")
         return False
     return True
 

@@ -8,22 +8,29 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from types import MappingProxyType
 
-from towntui.core.loader.problems import Collector
+from towntui.core.loader.problems import Collector, noun_zh
 from towntui.core.model import Dataset, Entity, MetricDef, Problem, Source, Town
 from towntui.core.qualitative import Goal, Ranking, Slogan
 
 _LEFT_OUT = "; this event is left out"
+_LEFT_OUT_ZH = "；此事件已略去"
+
+
+def _unknown_msg(what: str, value: str | None) -> tuple[str, str]:
+    """``unknown source "x"`` in English and in Chinese."""
+    return f'unknown {what} "{value}"', f'未知{noun_zh(what)} "{value}"'
+
 
 #: The arrays of goals, rankings and slogans (fields of a town of the same names).
 _AIMS = ("goals", "rankings", "slogans")
 
 #: For each array whose ids are claimed: what a record is, and what befalls a repeat.
 _CLAIMED = {
-    "entities": ("entity", ""),
-    "events": ("event", _LEFT_OUT),
-    "goals": ("goal", "; this goal is left out"),
-    "rankings": ("ranking", "; this ranking is left out"),
-    "slogans": ("slogan", "; this slogan is left out"),
+    "entities": ("entity", "", ""),
+    "events": ("event", _LEFT_OUT, _LEFT_OUT_ZH),
+    "goals": ("goal", "; this goal is left out", "；此目标已略去"),
+    "rankings": ("ranking", "; this ranking is left out", "；此排名已略去"),
+    "slogans": ("slogan", "; this slogan is left out", "；此口号已略去"),
 }
 
 
@@ -53,7 +60,7 @@ def link(
     for col in unkept:
         for where, what, value in col.refs:
             if value not in ids[what]:
-                col.add(where, f'unknown {what} "{value}"')
+                col.add(where, *_unknown_msg(what, value))
     for col in (*cols.values(), *unkept):
         col.summarise()
     final, entities = linker.entity_towns(linked)
@@ -87,14 +94,14 @@ class _Linker:
         #: the towns of the events that name each entity (only those: a set each is big)
         self.extra_towns: dict[str, set[str]] = {}
 
-    def report(self, town: Town, where: str, message: str) -> None:
+    def report(self, town: Town, where: str, message: str, message_zh: str) -> None:
         """Report a problem of a kept record of ``town``, at its index in the file."""
         col = self.cols[town.id]
         if "[" in where:  # "events[2].source": kept index 2 → its index in the file
             array, rest = where.split("[", 1)
             kept_index, suffix = rest.split("]", 1)
             where = col.at(array, int(kept_index)) + suffix
-        col.add(where, message)
+        col.add(where, message, message_zh)
 
     def claim_ids(self) -> None:
         """Give each entity and event id to the first town that defines it; the repeats
@@ -119,12 +126,13 @@ class _Linker:
         dropped: set[tuple[str, int]],
     ) -> None:
         """Claim the ids of ``town``'s records in ``array`` for it, or report them."""
-        what, more = _CLAIMED[array]
+        what, more, more_zh = _CLAIMED[array]
         for i, id_ in enumerate(ids):
             if id_ in owner:
                 first = self.cols[owner[id_]].display
                 message = f'duplicate {what} id "{id_}" (also in {first}){more}'
-                self.report(town, f"{array}[{i}].id", message)
+                zh = f'{noun_zh(what)} id "{id_}" 重复（{first} 中也有）{more_zh}'
+                self.report(town, f"{array}[{i}].id", message, zh)
                 dropped.add((town.id, i))
             else:
                 owner[id_] = town.id
@@ -133,10 +141,10 @@ class _Linker:
         """Report ``town``'s references that do not exist; returns the town without its
         dropped entities and events, with the sources it cites."""
         if town.area is not None and town.area.source not in self.sources:
-            self.report(town, "town.area.source", f'unknown source "{town.area.source}"')
+            self.report(town, "town.area.source", *_unknown_msg("source", town.area.source))
         for i, m in enumerate(town.metrics):
             if m.source not in self.sources:
-                self.report(town, f"metrics[{i}].source", f'unknown source "{m.source}"')
+                self.report(town, f"metrics[{i}].source", *_unknown_msg("source", m.source))
         self._check_events(town)
         goals, rankings, slogans = (self._check_aims(town, a) for a in _AIMS)
         for i, ent in enumerate(town.entities):
@@ -163,7 +171,7 @@ class _Linker:
         kept: list[Goal | Ranking | Slogan] = []
         for i, rec in enumerate(getattr(town, array)):
             if rec.source not in self.sources:
-                self.report(town, f"{array}[{i}].source", f'unknown source "{rec.source}"')
+                self.report(town, f"{array}[{i}].source", *_unknown_msg("source", rec.source))
             if (array, town.id, i) not in self.dropped_aims:
                 kept.append(rec)
         return tuple(kept)
@@ -174,11 +182,11 @@ class _Linker:
         for i, ev in enumerate(town.events):
             where = f"events[{i}]"
             if ev.source not in self.sources:
-                self.report(town, f"{where}.source", f'unknown source "{ev.source}"')
+                self.report(town, f"{where}.source", *_unknown_msg("source", ev.source))
             self._unknown(town, f"{where}.towns", "town", ev.towns, self.town_ids)
             for e in ev.entities:
                 if e not in self.entity_owner:
-                    self.report(town, f"{where}.entities", f'unknown entity "{e}"')
+                    self.report(town, f"{where}.entities", *_unknown_msg("entity", e))
                 else:
                     known = (t for t in ev.towns if t in self.town_ids)
                     self.extra_towns.setdefault(e, set()).update(known)
@@ -189,7 +197,7 @@ class _Linker:
         """Report each of ``ids`` that is not ``known`` (an unknown ``what``) at ``where``."""
         for id_ in ids:
             if id_ not in known:
-                self.report(town, where, f'unknown {what} "{id_}"')
+                self.report(town, where, *_unknown_msg(what, id_))
 
     def entity_towns(self, linked: list[Town]) -> tuple[list[Town], dict[str, Entity]]:
         """The towns with each entity's towns: those it names that exist, then those of

@@ -77,7 +77,11 @@ class _Load:
         reported at ``where``."""
         prior = self.sources.get(src.id)
         if prior is not None and prior[0] != src:
-            col.add(where, f'duplicate source id "{src.id}" (first defined in {prior[1]})')
+            col.add(
+                where,
+                f'duplicate source id "{src.id}" (first defined in {prior[1]})',
+                f'来源 id "{src.id}" 重复（最先定义于 {prior[1]}）',
+            )
             return
         self.sources.setdefault(src.id, (src, shown))
 
@@ -137,7 +141,11 @@ class _Load:
         if path.name == "metrics.toml":
             for i, mdef in enumerate(load_registry(fd, col)):
                 if mdef.key in self.registry and self.registry[mdef.key] != mdef:
-                    col.add(f"metric[{i}].key", f'duplicate metric key "{mdef.key}"')
+                    col.add(
+                        f"metric[{i}].key",
+                        f'duplicate metric key "{mdef.key}"',
+                        f'指标键 "{mdef.key}" 重复',
+                    )
                 else:
                     self.registry[mdef.key] = mdef
         else:
@@ -186,9 +194,15 @@ def _replaces(
         col.add(
             "town.id",
             f'duplicate town id "{town.id}" (also in {prior[2]}); this file is skipped',
+            f'小镇 id "{town.id}" 重复（{prior[2]} 中也有）；已跳过此文件',
         )
         return False
-    col.add("town.id", f'replaces town "{town.id}" from {prior[2]}', severity="warning")
+    col.add(
+        "town.id",
+        f'replaces town "{town.id}" from {prior[2]}',
+        f'取代了 {prior[2]} 中的小镇 "{town.id}"',
+        severity="warning",
+    )
     return True
 
 

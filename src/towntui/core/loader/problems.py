@@ -28,6 +28,30 @@ _NONE_BAD: frozenset[str] = frozenset()
 
 _RECORD_PATH = re.compile(r"(\w+)\[(\d+)\]")
 
+#: The Chinese of the things messages name (``unknown source``: 未知来源).
+NOUNS_ZH = {
+    "source": "来源",
+    "town": "小镇",
+    "entity": "实体",
+    "event": "事件",
+    "metric": "指标",
+    "unit": "单位",
+    "qualifier": "限定词",
+    "entity kind": "实体类型",
+    "category": "类别",
+    "screen": "界面",
+    "goal": "目标",
+    "ranking": "排名",
+    "slogan": "口号",
+    "slogan kind": "口号类型",
+    "programme": "计划",
+}
+
+
+def noun_zh(what: str) -> str:
+    """The Chinese of ``what`` (a thing a message names), or ``what`` if it has none."""
+    return NOUNS_ZH.get(what, what)
+
 
 class Collector:
     """Problems of one file, with line numbers for array-table entries where known.
@@ -71,12 +95,14 @@ class Collector:
         self,
         field_path: str,
         message: str,
+        message_zh: str,
         *,
         line: int | None = None,
         severity: str = "error",
     ) -> None:
-        """Report ``message`` at ``field_path`` (its line found from the path when not
-        given); past :data:`MAX_PROBLEMS_PER_FILE` problems it is only counted."""
+        """Report ``message`` (in English, and ``message_zh`` in Chinese) at
+        ``field_path`` (its line found from the path when not given); past
+        :data:`MAX_PROBLEMS_PER_FILE` problems it is only counted."""
         if self.listed >= MAX_PROBLEMS_PER_FILE:
             self.hidden += 1
             return
@@ -86,7 +112,9 @@ class Collector:
             if m:
                 line = self.line_of(m.group(1), int(m.group(2)))
         sev: Severity = "warning" if severity == "warning" else "error"
-        self.out.append(Problem(self.display, message, field_path or None, line, None, sev))
+        self.out.append(
+            Problem(self.display, message, field_path or None, line, None, sev, message_zh)
+        )
 
     def summarise(self) -> None:
         """Count the problems that were not listed in one more problem."""
@@ -96,6 +124,8 @@ class Collector:
                     self.display,
                     f"{self.hidden:,} more problem{'s' if self.hidden != 1 else ''} in this "
                     f"file not listed (the first {MAX_PROBLEMS_PER_FILE:,} are)",
+                    message_zh=f"此文件另有 {self.hidden:,} 个问题未列出"
+                    f"（只列出前 {MAX_PROBLEMS_PER_FILE:,} 个）",
                 )
             )
             self.hidden = 0
@@ -127,7 +157,12 @@ class Collector:
         """Whether ``value`` is one of ``choices``; if not, report it at ``path``."""
         if value in choices:
             return True
-        self.add(path, f'unknown {what} "{value}" (known: {", ".join(choices)})')
+        known = ", ".join(choices)
+        self.add(
+            path,
+            f'unknown {what} "{value}" (known: {known})',
+            f'未知{noun_zh(what)} "{value}"（已知：{known}）',
+        )
         return False
 
     def check(self, record: Any, spec: Any, path: str) -> bool:
@@ -143,7 +178,7 @@ class Collector:
         """
         errors = schema.check(record, spec, path)
         for where, msg in errors:
-            self.add(where, msg)
+            self.add(where, msg.en, msg.zh)
         if not isinstance(record, dict):
             return None
         if not errors:  # most records: no set to build

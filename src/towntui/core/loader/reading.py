@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from towntui.core.fsutil import NotRegularFile, TooLarge, read_regular
+from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
+from towntui.core.i18n import Msg
 from towntui.core.model import Problem
+from towntui.core.tomlerrors import toml_error
 
 #: Files larger than this are refused (a profile is a few tens of kilobytes).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 ENV_VAR = "TOWNTUI_DATA"
-
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def bundled_data_dir() -> Path:
@@ -75,10 +75,11 @@ class FileDoc:
 
 
 class _Unreadable(Exception):
-    """Why a file gave no document, and where in it (line and column, when known)."""
+    """Why a file gave no document (in English and Chinese), and where in it (line and
+    column, when known)."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: Msg, line: int | None = None, column: int | None = None):
+        super().__init__(message.en)
         self.message, self.line, self.column = message, line, column
 
 
@@ -93,7 +94,8 @@ def read_toml(path: Path) -> FileDoc:
         text = _text(path)
         doc = _parse(text)
     except _Unreadable as exc:
-        problem = Problem(shown, exc.message, None, exc.line, exc.column)
+        msg = exc.message
+        problem = Problem(shown, msg.en, None, exc.line, exc.column, message_zh=msg.zh)
         return FileDoc(path, shown, None, problems=[problem])
     return FileDoc(path, shown, doc, text)
 
@@ -111,32 +113,43 @@ def _text(path: Path) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        message = f"not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)"
+        byte = f"0x{raw[exc.start]:02x}"
+        message = Msg(
+            f"not UTF-8 (byte {byte} cannot be decoded)", f"不是 UTF-8 编码（字节 {byte} 无法解码）"
+        )
         raise _Unreadable(message, line, col) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip(" \t\r\n"):  # TOML whitespace only: other controls are errors
-        raise _Unreadable("file is empty")
+        raise _Unreadable(Msg("file is empty", "文件是空的"))
     return text
 
 
-def _read_error(path: Path, exc: OSError) -> str:
+def _read_error(path: Path, exc: OSError) -> Msg:
     """What went wrong reading ``path``, as a problem's message."""
     if isinstance(exc, NotRegularFile):
-        return f"not a regular file ({exc.what}): not read"
+        what = FILE_KINDS_ZH.get(exc.what, exc.what)
+        return Msg(f"not a regular file ({exc.what}): not read", f"不是普通文件（{what}）：未读取")
     if isinstance(exc, TooLarge):
+        limit = f"{MAX_FILE_BYTES:,}"
         if exc.grew:
-            return f"file grew past the {MAX_FILE_BYTES:,}-byte limit while loading"
-        return f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+            return Msg(
+                f"file grew past the {limit}-byte limit while loading",
+                f"文件在载入时增长，超过了 {limit} 字节的上限",
+            )
+        return Msg(
+            f"file is {exc.size:,} bytes, over the {limit}-byte limit",
+            f"文件有 {exc.size:,} 字节，超过 {limit} 字节的上限",
+        )
     if isinstance(exc, FileNotFoundError):
         if path.is_symlink():
-            return "a symlink to a file that does not exist"
-        return "file disappeared while loading"
+            return Msg("a symlink to a file that does not exist", "符号链接指向的文件不存在")
+        return Msg("file disappeared while loading", "文件在载入时消失了")
     if isinstance(exc, PermissionError):
-        return "cannot read file: permission denied"
+        return Msg("cannot read file: permission denied", "无法读取文件：权限不足")
     if isinstance(exc, IsADirectoryError):
-        return "is a directory, not a file"
-    return f"cannot read file: {exc.strerror or exc}"
+        return Msg("is a directory, not a file", "是文件夹，不是文件")
+    return Msg(f"cannot read file: {exc.strerror or exc}", f"无法读取文件：{os_reason(exc, 'zh')}")
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -144,17 +157,9 @@ def _parse(text: str) -> dict[str, Any]:
     column of a syntax error."""
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POS.search(msg)
-        clean = _TOML_POS.sub("", msg).strip()
-        clean = clean.replace("(at end of document)", "").strip()
-        if m:
-            raise _Unreadable(f"invalid TOML: {clean}", int(m.group(1)), int(m.group(2))) from None
-        lines = text.count("\n") + 1
-        raise _Unreadable(f"invalid TOML: {clean}", lines, None) from None
-    except (ValueError, RecursionError) as exc:  # pragma: no cover - tomllib edge cases
-        raise _Unreadable(f"invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError, and tomllib edge cases
+        err = toml_error(exc, text)
+        raise _Unreadable(err.message, err.line, err.column) from None
 
 
 def header_lines(text: str, name: str) -> list[int]:
@@ -179,10 +184,12 @@ def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], 
     shown = display_path(directory)
     try:
         if not directory.exists():
-            problems.append(Problem(shown, "data folder does not exist"))
+            problems.append(
+                Problem(shown, "data folder does not exist", message_zh="数据文件夹不存在")
+            )
             return [], []
         if not directory.is_dir():
-            problems.append(Problem(shown, "is not a folder"))
+            problems.append(Problem(shown, "is not a folder", message_zh="不是文件夹"))
             return [], []
         os.listdir(directory)  # a folder we may not read (mode 000) fails here
         top = [  # a dangling symlink is there too: reading it reports it
@@ -191,7 +198,13 @@ def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], 
             if p.exists() or p.is_symlink()
         ]
     except OSError as exc:
-        problems.append(Problem(shown, f"cannot read data folder: {_reason(exc)}"))
+        problems.append(
+            Problem(
+                shown,
+                f"cannot read data folder: {os_reason(exc)}",
+                message_zh=f"无法读取数据文件夹：{os_reason(exc, 'zh')}",
+            )
+        )
         return [], []
     towns_dir = directory / "towns"
     towns: list[Path] = []
@@ -200,14 +213,18 @@ def folder_files(directory: Path, problems: list[Problem]) -> tuple[list[Path], 
             towns = sorted(p for p in towns_dir.iterdir() if p.suffix == ".toml")
         elif not top and not (directory / "tours").is_dir():
             problems.append(
-                Problem(shown, "no towns/ or tours/ folder, metrics.toml or sources.toml")
+                Problem(
+                    shown,
+                    "no towns/ or tours/ folder, metrics.toml or sources.toml",
+                    message_zh="没有 towns/ 或 tours/ 文件夹，也没有 metrics.toml 或 sources.toml",
+                )
             )
     except OSError as exc:
-        problems.append(Problem(display_path(towns_dir), f"cannot list folder: {_reason(exc)}"))
+        problems.append(
+            Problem(
+                display_path(towns_dir),
+                f"cannot list folder: {os_reason(exc)}",
+                message_zh=f"无法列出文件夹：{os_reason(exc, 'zh')}",
+            )
+        )
     return top, towns
-
-
-def _reason(exc: OSError) -> str:
-    """``permission denied``: an OS error's reason, in lower case as messages have it."""
-    reason = exc.strerror or type(exc).__name__
-    return reason[:1].lower() + reason[1:]

@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
 from towntui.core import schema, units
-from towntui.core.loader.problems import Collector
+from towntui.core.loader.problems import Collector, noun_zh
 from towntui.core.loader.reading import FileDoc
 from towntui.core.model import (
     ENTITY_KINDS,
@@ -39,7 +39,11 @@ def _array(col: Collector, doc: dict[str, Any], name: str) -> list[Any]:
     """The ``[[name]]`` records of ``doc`` (none, reported, when it is not an array)."""
     value = doc.get(name, [])
     if not isinstance(value, list):
-        col.add(name, f"expected an array of tables ([[{name}]]), got {schema.type_name(value)}")
+        col.add(
+            name,
+            f"expected an array of tables ([[{name}]]), got {schema.type_name(value)}",
+            f"应为表数组（[[{name}]]），实为{schema.type_name(value, 'zh')}",
+        )
         return []
     return value
 
@@ -48,7 +52,7 @@ def _known_unit(col: Collector, path: str, unit: str) -> bool:
     """Whether ``unit`` is a known unit; if not, report it at ``path``."""
     if units.is_unit(unit):
         return True
-    col.add(path, f'unknown unit "{unit}"')
+    col.add(path, f'unknown unit "{unit}"', f'未知单位 "{unit}"')
     return False
 
 
@@ -63,7 +67,11 @@ def load_registry(fd: FileDoc, col: Collector) -> list[MetricDef]:
     assert fd.doc is not None
     for key in fd.doc:
         if key != "metric":
-            col.add(key, "unknown top-level key in metrics.toml (expected [[metric]])")
+            col.add(
+                key,
+                "unknown top-level key in metrics.toml (expected [[metric]])",
+                "metrics.toml 中有未知的顶层键（应为 [[metric]]）",
+            )
     out: list[MetricDef] = []
     for i, rec in enumerate(_array(col, fd.doc, "metric")):
         where = f"metric[{i}]"
@@ -109,7 +117,11 @@ def load_sources(fd: FileDoc, col: Collector, *, in_town: bool) -> list[Source]:
     if not in_town:
         for key in fd.doc:
             if key != "sources":
-                col.add(key, "unknown top-level key in sources.toml (expected [[sources]])")
+                col.add(
+                    key,
+                    "unknown top-level key in sources.toml (expected [[sources]])",
+                    "sources.toml 中有未知的顶层键（应为 [[sources]]）",
+                )
     out: list[Source] = []
     for i, rec in enumerate(_array(col, fd.doc, "sources")):
         if col.check(rec, schema.SOURCE, f"sources[{i}]"):
@@ -182,7 +194,11 @@ class _TownFile:
         seen: dict[str, None] = {}
         for v in values:
             if v in seen:
-                self.col.add(path, f'{what} "{v}" is listed more than once; the repeat is left out')
+                self.col.add(
+                    path,
+                    f'{what} "{v}" is listed more than once; the repeat is left out',
+                    f'{noun_zh(what)} "{v}" 列出了不止一次；重复的已略去',
+                )
             seen[v] = None
         return list(seen)
 
@@ -233,7 +249,11 @@ def _identity(doc: dict[str, Any], col: Collector) -> tuple[dict[str, Any], str 
     and the file's own id when it is valid."""
     raw = doc.get("town")
     if raw is None:
-        col.add("town", "missing the [town] table with the town's identity")
+        col.add(
+            "town",
+            "missing the [town] table with the town's identity",
+            "缺少写明小镇身份的 [town] 表",
+        )
         return {}, None, None
     bad = col.fields(raw, schema.TOWN, "town")
     if bad is None:
@@ -254,7 +274,11 @@ def _area(tf: _TownFile, a: dict[str, Any]) -> Quantity | None:
         if not _known_unit(col, "town.area.unit", a["unit"]):
             fine = False
         elif units.unit(a["unit"]).dimension != "area":
-            col.add("town.area.unit", f'"{a["unit"]}" is not a unit of area')
+            col.add(
+                "town.area.unit",
+                f'"{a["unit"]}" is not a unit of area',
+                f'"{a["unit"]}" 不是面积单位',
+            )
             fine = False
     if fine and tf.tid is not None:
         return Quantity(
@@ -276,12 +300,17 @@ def _metric_key(tf: _TownFile, where: str, rec: dict[str, Any], key: str, unit_o
     (checked when ``unit_ok``); if not, report it."""
     mdef = tf.registry.get(key)
     if mdef is None:
-        tf.col.add(f"{where}.key", f'unknown metric key "{key}" (not in metrics.toml)')
+        tf.col.add(
+            f"{where}.key",
+            f'unknown metric key "{key}" (not in metrics.toml)',
+            f'未知指标键 "{key}"（metrics.toml 中没有）',
+        )
         return False
     if unit_ok and not units.compatible(rec["unit"], mdef.unit):
         tf.col.add(
             f"{where}.unit",
             f'"{rec["unit"]}" cannot convert to "{mdef.unit}", the unit of "{key}"',
+            f'"{rec["unit"]}" 无法换算为 "{key}" 的单位 "{mdef.unit}"',
         )
         return False
     return True
@@ -369,7 +398,7 @@ def _date(
         raw = rec["date"]
         return PartialDate.parse(raw.isoformat() if hasattr(raw, "isoformat") else raw)
     except DateError as exc:
-        col.add(f"{where}.date", str(exc))
+        col.add(f"{where}.date", str(exc), exc.zh)
         return None
 
 

@@ -44,6 +44,8 @@ def build_town(
                 key,
                 "unknown top-level key (expected [town], [[metrics]], [[events]], "
                 "[[entities]], [[goals]], [[rankings]], [[slogans]] or [[sources]])",
+                "未知的顶层键（应为 [town]、[[metrics]]、[[events]]、[[entities]]、"
+                "[[goals]]、[[rankings]]、[[slogans]] 或 [[sources]]）",
             )
     ident, tid, own_id = _identity(doc, col)
     tf = _TownFile(col, registry, tid, own_id)

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from towntui.core.i18n import Msg
+
 #: What a hit is: a town, an entity, a timeline event, or one of a town's goals,
 #: rankings, slogans or programmes (:mod:`towntui.core.qualitative`).
 HitKind = Literal["town", "entity", "event", "goal", "ranking", "slogan", "programme"]
@@ -50,7 +52,7 @@ class SearchResult(list[Hit]):
 
     __slots__ = ("problems",)
 
-    def __init__(self, hits: Iterable[Hit] = (), problems: tuple[str, ...] = ()) -> None:
+    def __init__(self, hits: Iterable[Hit] = (), problems: tuple[Msg, ...] = ()) -> None:
         super().__init__(hits)
         self.problems = problems
 

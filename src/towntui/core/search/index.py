@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from towntui.core.gcpause import gc_paused
+from towntui.core.i18n import Msg
 from towntui.core.model import Dataset, Event
 from towntui.core.resolve import filter_ids
 from towntui.core.search.build import FIELD_RANK, FIELDS, KIND_RANK, Corpus, IndexCancelled
@@ -158,13 +159,17 @@ class SearchIndex(Corpus):
                 self._totals.popitem(last=False)
             return n
 
-    def problems(self, query: str) -> tuple[str, ...]:
+    def problems(self, query: str) -> tuple[Msg, ...]:
         """Why filters in ``query`` match nothing: an unknown kind, or a ``town:`` value
         that names no town (also on every :class:`SearchResult`)."""
         return self._problems(parse_query(query))
 
-    def _problems(self, parsed: ParsedQuery) -> tuple[str, ...]:
-        missing = tuple(f'no town matches "{v}"' for v in parsed.towns if not self.town_ids(v))
+    def _problems(self, parsed: ParsedQuery) -> tuple[Msg, ...]:
+        missing = tuple(
+            Msg(f'no town matches "{v}"', f'没有与 "{v}" 相符的小镇')
+            for v in parsed.towns
+            if not self.town_ids(v)
+        )
         return parsed.problems + missing
 
     def clear_cache(self) -> None:

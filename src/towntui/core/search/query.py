@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from towntui.core.i18n import Msg
 from towntui.core.model import ENTITY_KIND_LABELS, ENTITY_KINDS, RECORD_KIND_LABELS
 from towntui.core.qualitative import QUALITATIVE_KIND_LABELS
 from towntui.core.search.pinyin import RESERVED, fold
@@ -35,7 +36,7 @@ class ParsedQuery:
     text: str
     kinds: frozenset[str] | None = None
     towns: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Msg, ...] = ()
 
     @property
     def has_filters(self) -> bool:
@@ -93,14 +94,17 @@ def parse_query(text: str) -> ParsedQuery:
         return ParsedQuery(
             text="",
             problems=(
-                f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS} "
-                "are searched)",
+                Msg(
+                    f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS} "
+                    "are searched)",
+                    f"查询太长：{len(text):,} 个字符（最多搜索 {MAX_QUERY_CHARS} 个）",
+                ),
             ),
         )
     words: list[str] = []
     kinds: set[str] | None = None
     towns: list[str] = []
-    problems: list[str] = []
+    problems: list[Msg] = []
     tokens = text.split()
     i = 0
     while i < len(tokens):
@@ -121,17 +125,25 @@ def parse_query(text: str) -> ParsedQuery:
             continue
         found = kinds_named(value)
         if not found:
-            problems.append(
-                f'unknown kind "{value.lower()}": expected one of {", ".join(KINDS)} '
-                f"(or {', '.join(zh for zh, _ in ENTITY_KIND_LABELS.values())}, "
-                f"{', '.join(zh for zh, _ in RECORD_KIND_LABELS.values())})"
-            )
+            problems.append(_unknown_kind(value.lower()))
         kinds = (kinds or set()) | found
     return ParsedQuery(
         text=" ".join(words),
         kinds=None if kinds is None else frozenset(kinds),
         towns=tuple(towns),
         problems=tuple(problems),
+    )
+
+
+def _unknown_kind(value: str) -> Msg:
+    """Why ``kind:value`` matches nothing, with the kinds a query may name: in English
+    their English names, in Chinese their Chinese names and then the English ones."""
+    names = ", ".join(KINDS)
+    labels = [*ENTITY_KIND_LABELS.values(), *RECORD_KIND_LABELS.values()]
+    names_zh = "、".join(zh for zh, _ in labels)
+    return Msg(
+        f'unknown kind "{value}": expected one of {names}',
+        f'未知类型 "{value}"：可用 {names_zh}（或 {names}）',
     )
 
 

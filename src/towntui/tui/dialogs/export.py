@@ -33,7 +33,8 @@ from towntui.core.export import (
     missing_folder,
     write_atomic,
 )
-from towntui.core.i18n import tr
+from towntui.core.fsutil import os_reason
+from towntui.core.i18n import Msg, tr
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.widgets.safe_input import SafeInput
@@ -201,7 +202,7 @@ class ExportDialog(Dialog[Path | None]):
             )
             return
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc, self._lang, lower=False)
             self._status(
                 tr(self._lang, f"无法写入 {raw}：{reason}", f"Could not write {raw}: {reason}"),
                 "$text-error",
@@ -219,7 +220,7 @@ class ExportDialog(Dialog[Path | None]):
         if self._fmt != TEXT:
             return export_target(raw, self._fmt if self._picked else None).fmt
         if raw.endswith(("/", os.sep)) or Path(raw).expanduser().is_dir():
-            raise ExportError("folder", f"{raw} is a folder", name=raw)
+            raise ExportError("folder", Msg(f"{raw} is a folder", f"{raw} 是文件夹"), name=raw)
         return TEXT
 
     def _ask_to_create(self, path: Path, folder: Path) -> None:

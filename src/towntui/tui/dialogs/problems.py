@@ -1,4 +1,5 @@
-"""The problems screen: every problem found while loading the data files."""
+"""The problems screen: every problem found while loading the data files, in the
+interface's language (it follows ``L`` while it is open)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from towntui.core.i18n import counts, tr
 from towntui.core.model import Problem
 from towntui.core.textsafe import clean
 from towntui.tui.dialogs.base import Dialog
+from towntui.tui.keys import key
 
 
-def problem_line(problem: Problem) -> Text:
-    """``E towns/x.toml:3: metrics[0].unit: unknown unit`` (E for error, W for warning)."""
+def problem_line(problem: Problem, lang: str = "en") -> Text:
+    """``E towns/x.toml:3: metrics[0].unit: unknown unit`` (E for error, W for warning),
+    the message in ``lang``."""
     sign = "E" if problem.severity == "error" else "W"
     line = Text(f"{sign} ", style="bold red" if sign == "E" else "bold yellow")
-    line.append(clean(str(problem)))
+    line.append(clean(problem.format(lang)))
     return line
 
 
@@ -31,37 +35,41 @@ class ProblemsScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
+        key("L", "app.toggle_lang", "language", show=False),  # the list follows it
     ]
 
     def compose(self) -> ComposeResult:
         """The problems, or a line saying there are none."""
-        app = self.state
-        problems = app.dataset.problems
-        en = app.lang == "en"
-        ascii_mode = app.ascii
-        with VerticalScroll(id="help-pane", classes="-ascii" if ascii_mode else "") as pane:
-            errors = sum(1 for p in problems if p.severity == "error")
-            warnings = len(problems) - errors
-            pane.border_title = (
-                f"Data problems: {errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}"
-                if en
-                else f"数据问题：{errors} 个错误，{warnings} 个警告"
-            )
-            pane.border_subtitle = (
-                "escape" + ("  y copy" if en else "  y 复制") if problems else "escape"
-            )
-            if problems:
-                body = Group(*(problem_line(p) for p in problems))
-                yield Static(body, id="help-keys")
-            else:
-                none = "No problems in the data files." if en else "数据文件没有问题。"
-                yield Static(Text(none), id="help-keys")
+        classes = "-ascii" if self.state.ascii else ""
+        with VerticalScroll(id="help-pane", classes=classes):
+            yield Static(id="help-keys")
+
+    def on_mount(self) -> None:
+        """Fill the list, and fill it again in the other language after ``L``."""
+        self._fill()
+        self.watch(self.app, "lang", lambda _lang: self._fill(), init=False)
+
+    def _fill(self) -> None:
+        """The title, the keys under the list and the list, in the current language."""
+        lang = self.state.lang
+        problems = self.state.dataset.problems
+        errors = sum(1 for p in problems if p.severity == "error")
+        pane = self.query_one("#help-pane", VerticalScroll)
+        pane.border_title = tr(lang, "数据问题：", "Data problems: ") + counts(
+            lang, errors, len(problems) - errors
+        )
+        pane.border_subtitle = "escape" + tr(lang, "  y 复制", "  y copy") if problems else "escape"
+        body = self.query_one("#help-keys", Static)
+        if problems:
+            body.update(Group(*(problem_line(p, lang) for p in problems)))
+        else:
+            body.update(Text(tr(lang, "数据文件没有问题。", "No problems in the data files.")))
 
     def selected_text(self) -> str | None:
-        """Every problem, one a line (``y`` copies them)."""
+        """Every problem, one a line (``y`` copies them), in the current language."""
+        lang = self.state.lang
         problems = self.state.dataset.problems
-        return "\n".join(problem_line(p).plain for p in problems) or None
+        return "\n".join(problem_line(p, lang).plain for p in problems) or None
 
     def action_close(self) -> None:
         """Close the list."""

@@ -14,6 +14,7 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from towntui.core.i18n import Msg
 from towntui.core.model import Dataset, Event, same_name
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
@@ -222,7 +223,7 @@ class SearchScreen(MainScreen):
         return Option(Content("\n").join([line1, line2]))
 
     def _show(
-        self, hits: list[Hit], query: str, total: int | None, problems: tuple[str, ...] = ()
+        self, hits: list[Hit], query: str, total: int | None, problems: tuple[Msg, ...] = ()
     ) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
@@ -234,7 +235,7 @@ class SearchScreen(MainScreen):
             results.highlighted = 0
         self._show_status(query, total, problems)
 
-    def _show_status(self, query: str, total: int | None, problems: tuple[str, ...] = ()) -> None:
+    def _show_status(self, query: str, total: int | None, problems: tuple[Msg, ...] = ()) -> None:
         """The status line: how many results (``50 of 102``; ``50+`` while counting)."""
         if query != self._query:
             return
@@ -262,7 +263,8 @@ class SearchScreen(MainScreen):
             else:
                 count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
             if problems:
-                count += " " + g.dot + " " + one_line("; ".join(problems))
+                said = self.tr("；", "; ").join(p.text(app.lang) for p in problems)
+                count += " " + g.dot + " " + one_line(said)
             status.update(Content(count))
 
     # ------------------------------------------------------------------ actions

@@ -430,7 +430,7 @@ class TimelineScreen(MainScreen):
             ),
             value=f"{lo}-{hi}" if (lo or hi) else "all",
             g=self.state.glyphs,
-            validate=range_error,
+            validate=lambda text: range_error(text, self.state.lang),
         )
         self.app.push_screen(dialog, done)
 
