@@ -41,8 +41,12 @@ snapshots: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots.py
 
+# make bench BENCH_REF=REV: the search and load figures beside those of REV (default:
+# the code before issue 17), each in a fresh process, in the same run.
+BENCH_REF ?= aadae96
+
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --against $(BENCH_REF)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

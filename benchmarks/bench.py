@@ -184,6 +184,123 @@ def bench_search(ds: Dataset, entities: int, args: argparse.Namespace) -> None:
     gc.unfreeze()
 
 
+# ------------------------------------------------------------------ side by side
+
+
+def search_child(data: Path, per_kind: int, seed: int) -> None:
+    """In a fresh interpreter (whichever ``towntui`` ``PYTHONPATH`` gives): load ``data``,
+    build the index, type the queries; print the build time and keystroke times as JSON."""
+    t0 = time.perf_counter()
+    ds = load([data], cache=LoadCache(None))
+    t1 = time.perf_counter()
+    ix = SearchIndex(ds)
+    build = time.perf_counter() - t1
+    qs = queries(ds, per_kind, seed)
+    gc.collect()
+    gc.freeze()
+    times = {kind: type_queries(ix, qs[kind])[0] for kind in KINDS}
+    out = {"load": t1 - t0, "build": build, "times": times, "peak_kb": _peak_kb()}
+    print(json.dumps(out))
+
+
+def checkout(rev: str, root: Path) -> Path:
+    """The ``src`` folder of ``rev`` of this repository, unpacked under ``root``."""
+    out = root / f"src-{rev}"
+    if not out.exists():
+        out.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(HERE.parent), "archive", rev, "src"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out / "src"
+
+
+def child(src: Path, *argv: str) -> dict[str, object] | None:
+    """Run this script in a fresh interpreter on the ``towntui`` in ``src``; its JSON."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, __file__, *argv]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    if res.returncode:
+        print(f"  failed ({src}): {res.stderr.strip()[-300:]}")
+        return None
+    out: dict[str, object] = json.loads(res.stdout.strip().splitlines()[-1])
+    return out
+
+
+def side_by_side(data: Path, entities: int, ref: Path, args: argparse.Namespace) -> None:
+    """Keystroke p50/p95 of the reference code and of this tree, each in a fresh process
+    (reference first, then this tree, ``--rounds`` times), on the same data and queries."""
+    mine = Path(__file__).resolve().parent.parent / "src"
+    argv = ("--search-child", str(data), "--queries", str(args.queries), "--seed", str(args.seed))
+    runs: dict[str, list[dict[str, object]]] = {"reference": [], "this tree": []}
+    for _ in range(args.rounds):
+        for name, src in (("reference", ref), ("this tree", mine)):
+            got = child(src, *argv)
+            if got is not None:
+                runs[name].append(got)
+    if not all(runs.values()):
+        return
+    print(f"\n{entities:,} entities, side by side ({args.rounds} round(s), fresh processes):")
+    print(
+        f"  {'query':<9} {'p50 ref':>8} {'p50 now':>8} {'p95 ref':>8} {'p95 now':>8} {'ratio':>6}"
+    )
+    for kind in (*KINDS, "all"):
+        row = []
+        for name in runs:
+            times = [
+                t
+                for run in runs[name]
+                for k, ts in run["times"].items()  # type: ignore[attr-defined]
+                if kind in (k, "all")
+                for t in ts
+            ]
+            row.append((pct(times, 50), pct(times, 95)))
+        (a50, a95), (b50, b95) = row
+        print(f"  {kind:<9} {a50:>8.2f} {b50:>8.2f} {a95:>8.2f} {b95:>8.2f} {b95 / a95:>6.2f}")
+    for name, rs in runs.items():
+        cold = statistics.median(float(r["load"]) for r in rs)  # type: ignore[arg-type]
+        build = statistics.median(float(r["build"]) for r in rs)  # type: ignore[arg-type]
+        peak = max(int(r["peak_kb"]) for r in rs) / 1024  # type: ignore[call-overload]
+        print(
+            f"  {name:<10} cold load {cold:6.2f} s, index build {build:6.2f} s,"
+            f" peak RSS {peak:5.0f} MB"
+        )
+    print("  target: p95 <= 16 ms per keystroke at 100,000 entities")
+
+
+def bench_parse(data: Path, rounds: int) -> None:
+    """TOML parsing of every file of ``data``: ``tomllib`` (the reference) against the
+    loader's parser, interleaved, best of ``rounds``; and the header-line scan."""
+    import tomllib
+
+    try:
+        from towntui.core.loader.parsing import loads
+    except ImportError:  # a tree before issue 17 goal 5
+        print("\nparse: this tree has no core.loader.parsing")
+        return
+    from towntui.core.loader.reading import header_lines
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data.rglob("*.toml"))]
+    size = sum(len(t.encode()) for t in texts) / 1e6
+    best = {"tomllib": 1e9, "towntui": 1e9, "headers": 1e9}
+    for _ in range(rounds):
+        for name, fn in (("tomllib", tomllib.loads), ("towntui", loads)):
+            t0 = time.perf_counter()
+            for t in texts:
+                fn(t)
+            best[name] = min(best[name], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for t in texts:
+            header_lines(t, ("metrics", "events", "entities"))
+        best["headers"] = min(best["headers"], time.perf_counter() - t0)
+    print(f"\nparse {len(texts):,} files, {size:.1f} MB of TOML (best of {rounds}):")
+    for name, secs in best.items():
+        print(f"  {name:<8} {secs:7.2f} s  {size / secs:6.1f} MB/s")
+    print(f"  towntui / tomllib  {best['towntui'] / best['tomllib']:6.3f}")
+
+
 # ------------------------------------------------------------------ load and memory
 
 
@@ -294,11 +411,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-load", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--workdir", type=Path, help="keep generated folders here (reused)")
+    ap.add_argument(
+        "--against",
+        metavar="REV",
+        help="also run search in fresh processes on this git revision and on this tree, "
+        "side by side (make bench: aadae96, the code before issue 17)",
+    )
+    ap.add_argument("--rounds", type=int, default=1, help="side-by-side rounds (--against)")
+    ap.add_argument("--no-parse", action="store_true")
     ap.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--search-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memory-mode", default="rss", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.memory_child:
         memory_child(args.memory_child, args.memory_mode)
+        return 0
+    if args.search_child:
+        search_child(args.search_child, args.queries or 100, args.seed)
         return 0
     default_sizes = "1000,10000" if args.quick else "1000,10000,100000"
     sizes = [int(s) for s in (args.sizes or default_sizes).split(",") if s.strip()]
@@ -311,10 +440,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="towntui-bench-") as tmp:
         root = args.workdir or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
+        ref = checkout(args.against, root) if args.against else None
         if not args.no_search:
             for n in sizes:
                 data = folder(root, max(1, n // max(1, args.entities)), args)
                 bench_search(load([data], cache=LoadCache(None)), n, args)
+                if ref is not None:
+                    side_by_side(data, n, ref, args)
+        if not args.no_parse:
+            bench_parse(folder(root, towns, args), args.repeat)
         if not args.no_load:
             bench_load(folder(root, towns, args), args.repeat)
         if not args.no_memory:

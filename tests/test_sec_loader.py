@@ -380,8 +380,7 @@ def test_header_lines_are_right(make_data: MakeData) -> None:
     from towntui.core.loader.reading import header_lines as _header_lines
 
     text = "x = 1\n[[events]]\n\n  [[ events ]]\n[[eventsx]]\n[[entities]]\n[[events]]"
-    assert _header_lines(text, "events") == [2, 4, 7]
-    assert _header_lines(text, "entities") == [6]
+    assert _header_lines(text, ["events", "entities"]) == {"events": [2, 4, 7], "entities": [6]}
 
 
 @pytest.mark.slow

@@ -86,8 +86,8 @@ class Collector:
 
     def line_of(self, array: str, index: int) -> int | None:
         """The line of the ``index``-th ``[[array]]`` header, or None if there is none."""
-        if array not in self._lines:
-            self._lines[array] = header_lines(self.text, array)
+        if array not in self._lines:  # every array's lines at once: one pass over the text
+            self._lines.update(header_lines(self.text, {array, *self.kept}))
         lines = self._lines[array]
         return lines[index] if 0 <= index < len(lines) else None
 
@@ -134,7 +134,9 @@ class Collector:
         """Keep what link-time reports need, and let the text go (~50 MB at 1,000 towns
         if every collector held its text until linking): returns the kept indexes and
         the header lines of the arrays."""
-        lines = {a: header_lines(self.text, a) for a in self.kept}
+        lines = self._lines
+        if not self._lines.keys() >= self.kept.keys():
+            lines = header_lines(self.text, self.kept)
         self._lines, self.text = lines, ""
         return self.kept, lines
 

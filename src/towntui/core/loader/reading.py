@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
 from towntui.core.i18n import Msg
+from towntui.core.loader.parsing import STRINGS
+from towntui.core.loader.parsing import loads as parse_toml
 from towntui.core.model import Problem
 from towntui.core.tomlerrors import toml_error
 
@@ -156,22 +157,37 @@ def _parse(text: str) -> dict[str, Any]:
     """The TOML document in ``text``. Raises :class:`_Unreadable` with the line and
     column of a syntax error."""
     try:
-        return tomllib.loads(text)
+        return parse_toml(text)
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError, and tomllib edge cases
         err = toml_error(exc, text)
         raise _Unreadable(err.message, err.line, err.column) from None
 
 
-def header_lines(text: str, name: str) -> list[int]:
-    """Line numbers of each ``[[name]]`` header in ``text``, to point at array-table
-    entries: the n-th number is the line of the n-th entry."""
-    pat = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\]", re.MULTILINE)
-    out: list[int] = []
+def header_lines(text: str, names: Iterable[str]) -> dict[str, list[int]]:
+    """Line numbers of the ``[[name]]`` headers in ``text`` for each of ``names``, to point
+    at array-table entries: the n-th number is the line of the n-th entry.
+
+    One pass over the text for all the names, counting newlines from one header to the
+    next (linear in the file's size). A line inside a multi-line string is text, not a
+    header: when the file has one, strings and comments are skipped as a parser would.
+    """
+    wanted = sorted(set(names), key=len, reverse=True)
+    out: dict[str, list[int]] = {name: [] for name in wanted}
+    if not wanted:
+        return out
+    header = r"^[ \t]*\[\[[ \t]*(" + "|".join(map(re.escape, wanted)) + r")[ \t]*\]\]"
+    if '"""' in text or "'''" in text:  # a header-like line may be inside a string
+        pat = re.compile(STRINGS + "|" + header, re.MULTILINE | re.DOTALL)
+    else:
+        pat = re.compile(header, re.MULTILINE)
     line, pos = 1, 0
-    for m in pat.finditer(text):  # count the newlines since the last header: linear
+    for m in pat.finditer(text):
+        name = m.group(1)
+        if name is None:  # a string or a comment
+            continue
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        out.append(line)
+        out[name].append(line)
     return out
 
 

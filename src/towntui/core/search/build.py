@@ -131,7 +131,9 @@ class Corpus:
         # Lower-cased texts live only in the plain view (``_folded`` slices one out);
         # the list is kept just long enough for the exact-tier order and fuzzy keys.
         folded = [fold(t) for t in self._entry_text]
-        self._plain = View.joined(folded, range(count))
+        # equal neighbouring texts once (a run of one tag): entry e is on _plain_line[e]
+        self._plain = joined_in_batches(folded, range(count))
+        self._plain_line = array("i", self._plain.line_of_entries())
         self._by_text = array("i", sorted(range(count), key=folded.__getitem__))
         self._check()
         fuzzy = _FUZZY_CODES
@@ -145,7 +147,7 @@ class Corpus:
         self._projected = _projected_view(self._table, self._entry_text, han)
         self._check()
         self._projected_line = array("i", [-1]) * len(self._entry_text)
-        for k, e in enumerate(han):
+        for e, k in zip(han, self._projected.line_of_entries(), strict=True):
             self._projected_line[e] = k
 
     def _list_order(self) -> None:
@@ -241,8 +243,8 @@ class Corpus:
 
     def _folded(self, e: int) -> str:
         """Entry ``e``'s lower-cased text (sliced from the plain view)."""
-        offsets = self._plain.offsets
-        return self._plain.text[offsets[e] + 1 : offsets[e + 1]]
+        offsets, k = self._plain.offsets, self._plain_line[e]
+        return self._plain.text[offsets[k] + 1 : offsets[k + 1]]
 
     def __len__(self) -> int:
         """The number of searchable records."""

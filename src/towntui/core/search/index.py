@@ -292,12 +292,11 @@ class SearchIndex(Corpus):
             return Stream(compiled, list(parent.origin))
         if not parent.found:
             return Stream(compiled, list(parent.sources))
-        if plain:
-            lines = [self._plain.line(e) for e in parent.found]
-        else:
-            where = self._projected_line
-            lines = [self._projected.line(where[e]) for e in parent.found]
-        return Stream(compiled, [(View(lines, list(parent.found)), 0), *parent.sources])
+        view, where = (
+            (self._plain, self._plain_line) if plain else (self._projected, self._projected_line)
+        )
+        lines = [view.line(where[e]) for e in parent.found]
+        return Stream(compiled, [(View.runs(lines, list(parent.found)), 0), *parent.sources])
 
     def _groups(self, text: str, p: _Pass) -> list[Iterable[int]]:
         """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""

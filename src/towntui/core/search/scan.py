@@ -5,6 +5,11 @@ A :class:`View` is many searchable texts joined into one string, one line each (
 then the text), so one compiled regular expression scans thousands of them at C speed; a
 bisect on the line offsets turns a match position back into a line. A :class:`Stream` is
 the lines of some views that match one pattern, found lazily, in order.
+
+Entries come in ranking order, and entries with equal texts are mostly neighbours (a
+bucket of tags, roles or districts sorts by text), so a view keeps a run of equal
+neighbouring lines once, standing for all the run's entries in order: at 100k entities a
+third to two fifths less text to scan, for the same results in the same order.
 """
 
 from __future__ import annotations
@@ -13,24 +18,34 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import ne, sub
 from re import Match
 
 from towntui.core.search.pinyin import SymbolTable, char_class
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
+#: Whether views keep a run of equal neighbouring lines once (tests compare the results
+#: of both ways).
+RUNS = True
+
 
 class View:
     """Lines in ranking order: line ``k`` is ``text[offsets[k]:offsets[k + 1]]``, a newline
-    followed by the searchable text of entry ``ids[k]``."""
+    followed by the searchable text of entry ``ids[k]`` or, when ``first`` is set, of
+    each of the entries ``ids[first[k]:first[k + 1]]`` (a run of equal texts, kept once).
+    """
 
-    __slots__ = ("ids", "offsets", "text")
+    __slots__ = ("first", "ids", "offsets", "text")
 
-    def __init__(self, lines: Sequence[str], ids: Sequence[int]) -> None:
+    def __init__(
+        self, lines: Sequence[str], ids: Sequence[int], first: array[int] | None = None
+    ) -> None:
         self.text = "".join(lines)
         self.offsets = array("i", accumulate(map(len, lines), initial=0))
         self.ids = ids
+        self.first = first
 
     @classmethod
     def joined(cls, texts: Sequence[str], ids: Sequence[int]) -> View:
@@ -39,11 +54,35 @@ class View:
         view.text = "\n" + "\n".join(texts) if texts else ""
         view.offsets = array("i", accumulate((len(t) + 1 for t in texts), initial=0))
         view.ids = ids
+        view.first = None
         return view
+
+    @classmethod
+    def runs(cls, lines: Sequence[str], ids: Sequence[int]) -> View:
+        """A view of ``lines`` (each with its leading newline) of entries ``ids``, each run
+        of equal neighbouring lines kept once."""
+        n = len(lines)
+        keep = [True, *map(ne, lines[1:], lines[:-1])] if n else []
+        if not RUNS or all(keep):
+            return cls(lines, ids)
+        first = array("i", compress(range(n), keep))
+        first.append(n)
+        return cls(list(compress(lines, keep)), ids, first)
 
     def line(self, k: int) -> str:
         """The text of line ``k``, with its leading newline."""
         return self.text[self.offsets[k] : self.offsets[k + 1]]
+
+    def entries_from(self, k: int) -> int:
+        """How many entries lines ``k`` and after stand for."""
+        return len(self.ids) - (k if self.first is None else self.first[k])
+
+    def line_of_entries(self) -> Iterator[int]:
+        """For each entry of ``ids`` in turn, its line."""
+        if self.first is None:
+            return iter(range(len(self.ids)))
+        first = self.first
+        return chain.from_iterable(map(repeat, range(len(first) - 1), map(sub, first[1:], first)))
 
 
 class Stream:
@@ -62,7 +101,7 @@ class Stream:
         self.sources = sources
         self.found: list[int] = []
         self.complete = not sources
-        self.lines = sum(len(v.ids) - bisect_right(v.offsets, at) + 1 for v, at in sources)
+        self.lines = sum(v.entries_from(bisect_right(v.offsets, at) - 1) for v, at in sources)
 
     def advance(self, more: int) -> None:
         """Scan on until ``more`` further entries are found or every line is scanned."""
@@ -70,14 +109,17 @@ class Stream:
         target = len(found) + more
         while self.sources and len(found) < target:
             view, pos = self.sources[0]
-            text, offsets, ids = view.text, view.offsets, view.ids
+            text, offsets, ids, first = view.text, view.offsets, view.ids, view.first
             while len(found) < target:
                 m = search(text, pos)
                 if m is None:
                     pos = len(text)
                     break
                 k = bisect_right(offsets, m.start()) - 1
-                found.append(ids[k])
+                if first is None:
+                    found.append(ids[k])
+                else:  # the run's entries, in order
+                    found.extend(ids[first[k] : first[k + 1]])
                 pos = offsets[k + 1]
             if pos >= len(text):
                 self.sources.pop(0)
@@ -148,41 +190,70 @@ def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -
     is held). A match's line is the number of newlines up to its first character,
     counted from the previous match on: only maps of built-ins run per match.
     """
-    text, ids = view.text, view.ids
+    text, ids, first = view.text, view.ids, view.first
     chunks: list[str] = []
     lengths = array("i")
     at = array("i")
+    sizes = array("i")  # entries per line, when ``view`` keeps runs
     upto, lines = 0, 0  # newlines in text[:upto]
     extra = len(lead)
     while batch := list(islice(matches, 4096)):
         after = list(map((1).__add__, map(Match.start, batch)))
         counts = map(text.count, repeat("\n"), [upto, *after[:-1]], after)
         ks = list(accumulate(counts, initial=lines))[1:]  # newlines through each match
-        at.extend(map(ids.__getitem__, map((-1).__add__, ks)))
+        if first is None:
+            at.extend(map(ids.__getitem__, map((-1).__add__, ks)))
+        else:  # line k - 1 stands for the entries ids[first[k - 1]:first[k]]
+            starts = list(map(first.__getitem__, map((-1).__add__, ks)))
+            ends = list(map(first.__getitem__, ks))
+            at.extend(chain.from_iterable(map(ids.__getitem__, map(slice, starts, ends))))
+            sizes.extend(map(sub, ends, starts))
         if len(at) > most:
             return None
         upto, lines = after[-1], ks[-1]
         pieces = list(map(Match.group, batch))
         lengths.extend(map(extra.__add__, map(len, pieces)))
         chunks.append(lead + lead.join(pieces))
-    return _assembled(chunks, lengths, at) if at else None
+    if not at:
+        return None
+    return _assembled(chunks, lengths, at, None if first is None else sizes)
 
 
-def joined_in_batches(texts: Iterable[str], ids: array[int]) -> View:
+def joined_in_batches(texts: Iterable[str], ids: Sequence[int]) -> View:
     """A view of ``texts`` (one per entry of ``ids``; no newlines in them), joined a few
-    thousand at a time, so no list of every text is held (for texts made on the fly)."""
+    thousand at a time, so no list of every text is held (for texts made on the fly);
+    each run of equal neighbouring texts is kept once."""
     chunks: list[str] = []
     lengths = array("i")
+    sizes = array("i")  # entries per kept line
     it = iter(texts)
+    last: str | None = None
     while batch := list(islice(it, 4096)):
-        lengths.extend([len(t) + 1 for t in batch])
-        chunks.append("\n" + "\n".join(batch))
-    return _assembled(chunks, lengths, ids)
+        keep = [batch[0] != last, *map(ne, batch[1:], batch[:-1])] if RUNS else [True] * len(batch)
+        kept = list(compress(batch, keep))
+        # each kept text stands for itself and the equal texts right after it; the texts
+        # before the batch's first kept one go on the last batch's last run
+        at = list(compress(range(len(batch)), keep))
+        if not keep[0]:
+            sizes[-1] += at[0] if at else len(batch)
+        sizes.extend(map(sub, [*at[1:], len(batch)], at))
+        if kept:
+            lengths.extend([len(t) + 1 for t in kept])
+            chunks.append("\n" + "\n".join(kept))
+        last = batch[-1]
+    if len(sizes) == len(ids):
+        return _assembled(chunks, lengths, ids, None)
+    return _assembled(chunks, lengths, ids, sizes)
 
 
-def _assembled(chunks: list[str], lengths: array[int], ids: array[int]) -> View:
-    """The view whose text is ``chunks`` joined, with lines of ``lengths``, of ``ids``."""
+def _assembled(
+    chunks: list[str], lengths: array[int], ids: Sequence[int], sizes: array[int] | None
+) -> View:
+    """The view whose text is ``chunks`` joined, with lines of ``lengths``, of ``ids``;
+    line k stands for ``sizes[k]`` entries (one each without ``sizes``)."""
     out = View.joined((), ids)
     out.text = "".join(chunks)
     out.offsets = array("i", accumulate(lengths, initial=0))
+    if sizes is not None:
+        out.first = array("i", accumulate(sizes, initial=0))
     return out

@@ -1,0 +1,82 @@
+"""TOML text to a document: a compiled parser (``toml_rs``, Rust) where it is safe, with
+``tomllib`` as the reference.
+
+``tomllib`` is pure Python (~2.5 MB/s); ``toml_rs`` parses the same documents 10-15 times
+faster. The data format is TOML 1.0 as ``tomllib`` reads it, so:
+
+* ``toml_rs`` runs in TOML 1.0 mode, and only on text whose brackets nest at most
+  :data:`MAX_FAST_DEPTH` deep (it recurses on the machine stack and crashes the process
+  on arrays nested some thousands deep; ``tomllib`` raises ``RecursionError`` instead);
+* when ``toml_rs`` refuses a document, ``tomllib`` parses it again: its message, line and
+  column are what the user sees, and a document it accepts (an integer beyond 64 bits)
+  is its result, so no error loses its position and no value changes;
+* a leading byte order mark, which ``toml_rs`` skips and ``tomllib`` refuses, goes to
+  ``tomllib`` (the reader drops one before parsing; a second is an error);
+* without ``toml_rs`` (a platform with no wheel) ``tomllib`` does everything.
+
+Tests compare both parsers on the bundled and generated data and on the invalid
+documents of the toml-test suite (``tests/test_toml_parsing.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+try:  # a compiled wheel; towntui works (slower) without it
+    import toml_rs as _fast
+except ImportError:  # pragma: no cover - every supported platform has a wheel
+    _fast = None  # type: ignore[assignment]
+
+#: Documents whose brackets nest deeper than this go to ``tomllib`` alone. Data files nest
+#: 3 deep; ``tomllib`` itself gives up (RecursionError) at a few hundred.
+MAX_FAST_DEPTH = 64
+
+#: Strings and comments, whose brackets do not nest and where no line is a header.
+#: Multi-line strings first, so that ``"""`` is not read as an empty string and a quote;
+#: each string is an "unrolled loop" (runs of plain characters), which keeps the scan in
+#: the regular expression engine. For ``re.DOTALL``.
+STRINGS = (
+    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""(?:"{1,2}(?!"))?'
+    r"|'''[^']*(?:'(?!'')[^']*)*'''(?:'{1,2}(?!'))?"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+)
+_TOKENS = re.compile(STRINGS + r"|([\[\]{}])", re.DOTALL)  # group 1: a bracket
+
+
+def loads(text: str) -> dict[str, Any]:
+    """The TOML document in ``text``, as ``tomllib.loads`` returns it.
+
+    Raises ``tomllib.TOMLDecodeError`` (with ``tomllib``'s message and position) for a
+    document that is not TOML 1.0, and whatever else ``tomllib`` raises.
+    """
+    if _fast is not None and not text.startswith("\ufeff") and shallow(text):
+        try:
+            return _fast.loads(text, toml_version="1.0.0")
+        except (_fast.TOMLDecodeError, ValueError, OverflowError):
+            pass  # tomllib says where, or reads what toml_rs cannot (big integers)
+    return tomllib.loads(text)
+
+
+def shallow(text: str, depth: int = MAX_FAST_DEPTH) -> bool:
+    """Whether the brackets of ``text`` outside strings and comments pair up and nest at
+    most ``depth`` deep (False when they do not pair up: the text is not TOML, or not
+    read as a parser would read it).
+
+    Everything runs in compiled code: the brackets outside strings and comments are
+    picked out, then every innermost ``[]`` and ``{}`` pair is removed, once per level.
+    """
+    if text.count("[") + text.count("{") <= depth:
+        return True
+    brackets = "".join(_TOKENS.findall(text))
+    for _ in range(depth + 1):
+        if not brackets:
+            return True
+        fewer = brackets.replace("[]", "").replace("{}", "")
+        if len(fewer) == len(brackets):
+            return False
+        brackets = fewer
+    return False
