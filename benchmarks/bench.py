@@ -187,6 +187,13 @@ def bench_search(ds: Dataset, entities: int, args: argparse.Namespace) -> None:
 # ------------------------------------------------------------------ load and memory
 
 
+def _per_folder_cache() -> bool:
+    """Whether the tree measured keeps a load-cache file per data folder (issue 17)."""
+    import towntui.core.cache as cache_package
+
+    return hasattr(cache_package, "folder_cache_path")
+
+
 def bench_load(data: Path, repeat: int) -> Dataset:
     """Cold, first-start and warm load times of ``data``; returns the dataset."""
     print(
@@ -200,7 +207,8 @@ def bench_load(data: Path, repeat: int) -> Dataset:
         ds = load([data], cache=LoadCache(None))
         cold.append(time.perf_counter() - t0)
     with tempfile.TemporaryDirectory(prefix="towntui-cache-") as tmp:
-        path = Path(tmp) / "load-cache.json"
+        # one file per data folder since issue 17 (the folder is given); before, the file
+        path = Path(tmp) / "cache" if _per_folder_cache() else Path(tmp) / "load-cache.json"
         t0 = time.perf_counter()
         load([data], cache=LoadCache(path))
         first = time.perf_counter() - t0
@@ -210,7 +218,8 @@ def bench_load(data: Path, repeat: int) -> Dataset:
             cache = LoadCache(path)
             ds = load([data], cache=cache)
             warm.append(time.perf_counter() - t0)
-        cache_mb = path.stat().st_size / 1e6 if path.exists() else 0.0
+        files = list(path.iterdir()) if path.is_dir() else [path] if path.exists() else []
+        cache_mb = sum(f.stat().st_size for f in files) / 1e6
         hits = cache.hits
     c, w = statistics.median(cold), statistics.median(warm)
     print(f"  cold (no cache)           {c:8.2f} s   (median of {repeat})")

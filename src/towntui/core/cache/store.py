@@ -1,11 +1,11 @@
-"""The cache file: :class:`LoadCache` keeps entries by :data:`FileKey`, and reads,
-checks and writes the one file they live in (see the package's docstring for the
-safety rules). Entries are encoded by :mod:`towntui.core.cache.codec`.
+"""One cache file: :class:`CacheFile` keeps the entries of one data folder by
+:data:`FileKey`, and reads, checks and writes the file they live in (see the package's
+docstring for the safety rules). Entries are encoded by :mod:`towntui.core.cache.codec`;
+:class:`~towntui.core.cache.folders.LoadCache` keeps one :class:`CacheFile` per folder.
 
-Speed: opening the cache checks the header but decodes no entry; :meth:`LoadCache.get`
-checks and decodes the one entry asked for, so entries of folders not being loaded cost
-neither time nor memory, and :meth:`LoadCache.save` writes unchanged entries back as the
-bytes they were read as.
+Speed: opening the file checks the header but decodes no entry; :meth:`CacheFile.get`
+checks and decodes the one entry asked for, and :meth:`CacheFile.save` writes unchanged
+entries back as the bytes they were read as.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from towntui.core.cache.codec import SHAPE, Entry, encode
 from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at each get
 from towntui.core.fsutil import TooLarge, clean_stale_temps, read_fd
 
-#: Bump when the shape of cached entries or of the file changes.
-FORMAT = 7
+#: Bump when the shape of cached entries or of the file changes (the one place: the
+#: search index's file carries it too).
+FORMAT = 8
 MAX_ENTRIES = 20_000
-#: A cache file larger than this is not read, and :meth:`LoadCache.save` drops the oldest
+#: A cache file larger than this is not read, and :meth:`CacheFile.save` drops the oldest
 #: entries to stay below it (1,000 generated towns take about 30 MB).
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-#: The cache file's name in the cache folder.
+#: The name of the single cache file of towntui before 0.x: removed on the first save.
 CACHE_NAME = "load-cache.json"
 #: The first bytes of a cache file; the header's checksum follows on the same line.
 MAGIC = b"towntui-load-cache "
@@ -58,7 +59,7 @@ def file_key(path: Path, fingerprint: str) -> FileKey | None:
         return None
 
 
-def _digest(data: bytes | memoryview) -> str:
+def blob_digest(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -72,7 +73,7 @@ def _unsafe(st: os.stat_result, what: str) -> str | None:
     return None
 
 
-def _check_folder(folder: Path) -> str | None:
+def check_folder(folder: Path) -> str | None:
     """Why the cache folder must not be used, or None (a missing folder is fine)."""
     try:
         link = os.lstat(folder)
@@ -95,7 +96,7 @@ def _check_folder(folder: Path) -> str | None:
     return _unsafe(target, "the cache folder")
 
 
-class LoadCache:
+class CacheFile:
     """:class:`Entry` records by :data:`FileKey`, stored in one file, decoded on demand.
 
     The file is a line with :data:`MAGIC` and the header's checksum, the header (JSON:
@@ -117,26 +118,12 @@ class LoadCache:
         #: (None when neither was refused).
         self.refused: str | None = None
         if path is not None:
-            self.refused = _check_folder(path.parent)
+            self.refused = check_folder(path.parent)
             if self.refused is not None:  # neither read nor written
                 self.path = None
             else:  # a refused file in our own folder is not read, and is replaced on save
                 self._blobs, self._sums, self.refused = _read(path)
         self._paths: dict[str | int, FileKey] = {k[0]: k for k in self._blobs}
-
-    @classmethod
-    def default(cls) -> LoadCache:
-        """The user's cache (or a disabled one when ``TOWNTUI_NO_CACHE`` is set)."""
-        if os.environ.get("TOWNTUI_NO_CACHE", "") not in ("", "0"):
-            return cls(None)
-        folder = os.environ.get("TOWNTUI_CACHE_DIR")
-        if folder:
-            base = Path(folder)
-        else:
-            import platformdirs
-
-            base = Path(platformdirs.user_cache_dir("towntui", appauthor=False))
-        return cls(base / CACHE_NAME)
 
     def __len__(self) -> int:
         return len(self._blobs)
@@ -148,7 +135,7 @@ class LoadCache:
         entry: Entry | None = None
         if blob is not None:
             try:
-                if _digest(blob) != self._sums.get(key):  # type: ignore[arg-type]
+                if blob_digest(blob) != self._sums.get(key):  # type: ignore[arg-type]
                     raise ValueError("checksum")
                 entry = _entry(json.loads(bytes(blob)))
             except Exception:  # a damaged entry: forget it, the file is read again
@@ -177,7 +164,7 @@ class LoadCache:
         except (TypeError, ValueError):  # not plain values: not cached
             return
         self._blobs[key] = blob
-        self._sums[key] = _digest(blob)
+        self._sums[key] = blob_digest(blob)
         self._dirty = True
 
     def close(self) -> None:
@@ -217,11 +204,11 @@ class LoadCache:
         blobs.reverse()
         header["entries"] = rows
         head = _dumps(header)
-        first = MAGIC + _digest(head).encode("ascii") + b"\n"
+        first = MAGIC + blob_digest(head).encode("ascii") + b"\n"
         try:
-            if _check_folder(self.path.parent) is not None:
+            if check_folder(self.path.parent) is not None:
                 return
-            _write_atomic(self.path, [first, head, b"\n", *blobs])
+            write_atomic(self.path, [first, head, b"\n", *blobs])
             self._dirty = False
         except (OSError, ValueError):
             pass
@@ -232,7 +219,7 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
-def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
+def write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
     """Write ``parts`` one after the other to a private temporary file, then rename it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     clean_stale_temps(path.parent, path.name)
@@ -248,8 +235,10 @@ def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
         raise
 
 
-def _read_file(path: Path) -> tuple[bytes | None, str | None]:
-    """The bytes of the cache file, or why it is not read (None, None: there is none)."""
+def read_file(path: Path, limit: int | None = None) -> tuple[bytes | None, str | None]:
+    """The bytes of a cache file, or why it is not read (None, None: there is none);
+    a file over ``limit`` bytes (default :data:`MAX_CACHE_BYTES`) is not read."""
+    most = MAX_CACHE_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -265,11 +254,11 @@ def _read_file(path: Path) -> tuple[bytes | None, str | None]:
         problem = _unsafe(st, "the cache file")
         if problem is not None:
             return None, problem
-        if st.st_size > MAX_CACHE_BYTES:
-            return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
-        return read_fd(fd, MAX_CACHE_BYTES), None
+        if st.st_size > most:
+            return None, f"the cache file is over {most:,} bytes"
+        return read_fd(fd, most), None
     except TooLarge:
-        return None, f"the cache file is over {MAX_CACHE_BYTES:,} bytes"
+        return None, f"the cache file is over {most:,} bytes"
     except OSError as exc:
         return None, f"cache file: {exc.strerror or exc}"
     finally:
@@ -284,7 +273,7 @@ def _read(
     A file that is damaged, truncated or from another version gives no entries (and is
     replaced on save); a file that must not be trusted is refused.
     """
-    raw, refused = _read_file(path)
+    raw, refused = read_file(path)
     if raw is None:
         return {}, {}, refused
     try:
@@ -307,7 +296,7 @@ def _entries(
     head_end = raw.index(b"\n", first_end + 1)
     first = raw[:first_end]
     head = data[first_end + 1 : head_end]
-    if not first.startswith(MAGIC) or first[len(MAGIC) :].decode("ascii") != _digest(head):
+    if not first.startswith(MAGIC) or first[len(MAGIC) :].decode("ascii") != blob_digest(head):
         return None
     header: Any = json.loads(bytes(head))
     if not _current(header):
