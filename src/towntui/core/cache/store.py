@@ -239,6 +239,23 @@ def read_file(path: Path, limit: int | None = None) -> tuple[bytes | None, str |
     """The bytes of a cache file, or why it is not read (None, None: there is none);
     a file over ``limit`` bytes (default :data:`MAX_CACHE_BYTES`) is not read."""
     most = MAX_CACHE_BYTES if limit is None else limit
+    fd, refused = open_checked(path, most)
+    if fd is None:
+        return None, refused
+    try:
+        return read_fd(fd, most), None
+    except TooLarge:
+        return None, f"the cache file is over {most:,} bytes"
+    except OSError as exc:
+        return None, f"cache file: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+
+
+def open_checked(path: Path, limit: int) -> tuple[int | None, str | None]:
+    """An open descriptor of the cache file at ``path`` when it may be read (a regular
+    file of the user's, writable by nobody else, of at most ``limit`` bytes), or None
+    and why not (None, None: there is none). The caller closes it."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -250,19 +267,17 @@ def read_file(path: Path, limit: int | None = None) -> tuple[bytes | None, str |
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return None, "the cache file is not a regular file"
-        problem = _unsafe(st, "the cache file")
-        if problem is not None:
-            return None, problem
-        if st.st_size > most:
-            return None, f"the cache file is over {most:,} bytes"
-        return read_fd(fd, most), None
-    except TooLarge:
-        return None, f"the cache file is over {most:,} bytes"
+            problem: str | None = "the cache file is not a regular file"
+        elif st.st_size > limit:
+            problem = f"the cache file is over {limit:,} bytes"
+        else:
+            problem = _unsafe(st, "the cache file")
     except OSError as exc:
-        return None, f"cache file: {exc.strerror or exc}"
-    finally:
+        problem = f"cache file: {exc.strerror or exc}"
+    if problem is not None:
         os.close(fd)
+        return None, problem
+    return fd, None
 
 
 def _read(
