@@ -284,6 +284,18 @@ def bench_memory(data: Path) -> None:
             print(f"  tracemalloc at end  {got['traced_current'] / 2**20:8.0f} MB")
 
 
+# ------------------------------------------------------------------ CLI, whole process
+
+
+def bench_cli(data: Path, entities: int) -> None:
+    """``towntui search`` at this size with a warm cache, beside ``fzf --filter`` and
+    ``python -c pass`` (``cli_index.py``, 3 interleaved rounds)."""
+    import cli_index  # type: ignore[import-not-found]
+
+    print(f"\n== CLI search, whole process, {entities:,} entities, warm cache (issue 17 goal 3)")
+    cli_index.run(data, ["yq", "科技"], 3, {})
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -302,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-search", action="store_true")
     ap.add_argument("--no-load", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI search")
     ap.add_argument("--workdir", type=Path, help="keep generated folders here (reused)")
     ap.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memory-mode", default="rss", help=argparse.SUPPRESS)
@@ -328,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_load(folder(root, towns, args), args.repeat)
         if not args.no_memory:
             bench_memory(folder(root, towns, args))
+        if not args.no_cli:
+            bench_cli(folder(root, towns, args), towns * args.entities)
     return 0
 
 
