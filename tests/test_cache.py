@@ -181,13 +181,19 @@ def test_a_damaged_entry_costs_only_its_file(tmp_path: Path, data: Path) -> None
     assert repaired.hits == 3
 
 
-def test_entries_of_other_folders_are_kept_and_not_decoded(
-    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    other = tmp_path / "other"
-    shutil.copytree(data, other)
+@pytest.fixture
+def other(tmp_path: Path, data: Path) -> Path:
+    """A copy of ``data``; both were loaded once through the cache."""
+    copy = tmp_path / "other"
+    shutil.copytree(data, copy)
     load([data], cache=cache_at(tmp_path))
-    load([other], cache=cache_at(tmp_path))
+    load([copy], cache=cache_at(tmp_path))
+    return copy
+
+
+def test_entries_of_other_folders_are_kept_and_not_decoded(
+    tmp_path: Path, data: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     decoded: list[object] = []
     real_entry = cache_module._entry
 
@@ -225,13 +231,9 @@ def test_the_caller_saves_when_autosave_is_off(tmp_path: Path, data: Path) -> No
 
 
 def test_each_data_folder_has_its_own_cache_file(
-    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, data: Path, other: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 17 goal 6: a start reads the cache of the folders it loads, no other."""
-    other = tmp_path / "other"
-    shutil.copytree(data, other)
-    load([data], cache=cache_at(tmp_path))
-    load([other], cache=cache_at(tmp_path))
     mine, theirs = cache_path(tmp_path), cache_path(tmp_path, "other")
     assert mine != theirs and mine.is_file() and theirs.is_file()
     before = theirs.read_bytes()
