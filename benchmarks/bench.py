@@ -304,6 +304,13 @@ def bench_parse(data: Path, rounds: int) -> None:
 # ------------------------------------------------------------------ load and memory
 
 
+def _per_folder_cache() -> bool:
+    """Whether the tree measured keeps a load-cache file per data folder (issue 17)."""
+    import towntui.core.cache as cache_package
+
+    return hasattr(cache_package, "folder_cache_path")
+
+
 def bench_load(data: Path, repeat: int) -> Dataset:
     """Cold, first-start and warm load times of ``data``; returns the dataset."""
     print(
@@ -317,7 +324,8 @@ def bench_load(data: Path, repeat: int) -> Dataset:
         ds = load([data], cache=LoadCache(None))
         cold.append(time.perf_counter() - t0)
     with tempfile.TemporaryDirectory(prefix="towntui-cache-") as tmp:
-        path = Path(tmp) / "load-cache.json"
+        # one file per data folder since issue 17 (the folder is given); before, the file
+        path = Path(tmp) / "cache" if _per_folder_cache() else Path(tmp) / "load-cache.json"
         t0 = time.perf_counter()
         load([data], cache=LoadCache(path))
         first = time.perf_counter() - t0
@@ -327,7 +335,8 @@ def bench_load(data: Path, repeat: int) -> Dataset:
             cache = LoadCache(path)
             ds = load([data], cache=cache)
             warm.append(time.perf_counter() - t0)
-        cache_mb = path.stat().st_size / 1e6 if path.exists() else 0.0
+        files = list(path.iterdir()) if path.is_dir() else [path] if path.exists() else []
+        cache_mb = sum(f.stat().st_size for f in files) / 1e6
         hits = cache.hits
     c, w = statistics.median(cold), statistics.median(warm)
     print(f"  cold (no cache)           {c:8.2f} s   (median of {repeat})")
@@ -392,6 +401,18 @@ def bench_memory(data: Path) -> None:
             print(f"  tracemalloc at end  {got['traced_current'] / 2**20:8.0f} MB")
 
 
+# ------------------------------------------------------------------ CLI, whole process
+
+
+def bench_cli(data: Path, entities: int) -> None:
+    """``towntui search`` at this size with a warm cache, beside ``fzf --filter`` and
+    ``python -c pass`` (``cli_index.py``, 3 interleaved rounds)."""
+    import cli_index  # type: ignore[import-not-found]
+
+    print(f"\n== CLI search, whole process, {entities:,} entities, warm cache (issue 17 goal 3)")
+    cli_index.run(data, ["yq", "科技"], 3, {})
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -410,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-search", action="store_true")
     ap.add_argument("--no-load", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI search")
     ap.add_argument("--workdir", type=Path, help="keep generated folders here (reused)")
     ap.add_argument(
         "--against",
@@ -453,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_load(folder(root, towns, args), args.repeat)
         if not args.no_memory:
             bench_memory(folder(root, towns, args))
+        if not args.no_cli:
+            bench_cli(folder(root, towns, args), towns * args.entities)
     return 0
 
 

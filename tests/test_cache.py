@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from towntui.core.cache import LoadCache
+from towntui.core.cache import LoadCache, folder_cache_path
 from towntui.core.cache import store as cache_module
 from towntui.core.loader import load
 
@@ -21,8 +21,13 @@ def data(tmp_path: Path, mini_dir: Path) -> Path:
     return root
 
 
+def cache_path(tmp_path: Path, data: str = "data") -> Path:
+    """The cache file of the towns of ``tmp_path / data``."""
+    return folder_cache_path(tmp_path / "cache", str((tmp_path / data / "towns").resolve()))
+
+
 def cache_at(tmp_path: Path) -> LoadCache:
-    return LoadCache(tmp_path / "cache" / "load-cache.json")
+    return LoadCache(tmp_path / "cache")
 
 
 def test_warm_load_equals_cold_load_and_hits_every_town(tmp_path: Path, data: Path) -> None:
@@ -38,12 +43,12 @@ def test_a_closed_cache_holds_nothing_and_leaves_the_file_alone(tmp_path: Path, 
     cache = cache_at(tmp_path)
     assert len(cache) == 3
     cache.close()
-    saved = (tmp_path / "cache" / "load-cache.json").read_bytes()
+    saved = (cache_path(tmp_path)).read_bytes()
     assert len(cache) == 0
     load([data], cache=cache)  # every file is read again, and nothing is written
     assert (cache.hits, cache.misses) == (0, 3)
     cache.save()
-    assert (tmp_path / "cache" / "load-cache.json").read_bytes() == saved
+    assert (cache_path(tmp_path)).read_bytes() == saved
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path, data: Path) -> None:
@@ -76,14 +81,14 @@ def test_problems_are_replayed_from_the_cache(tmp_path: Path, data: Path) -> Non
     ],
 )
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, data: Path, content: bytes) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.json"
+    cache_file = cache_path(tmp_path)
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(content)
-    cache = LoadCache(cache_file)
+    cache = LoadCache(cache_file.parent)
     ds = load([data], cache=cache)
     assert [t.id for t in ds.towns] == ["qiantang", "yuhuangshan", "yunqi"]
     assert cache.misses == 3
-    rewritten = LoadCache(cache_file)
+    rewritten = LoadCache(cache_file.parent)
     load([data], cache=rewritten)
     assert rewritten.hits == 3  # the bad cache was replaced by a good one
 
@@ -97,7 +102,7 @@ def test_disabled_cache_writes_nothing(
     assert not (tmp_path / "c").exists()
     monkeypatch.delenv("TOWNTUI_NO_CACHE")
     load([data], cache=LoadCache.default())
-    assert (tmp_path / "c" / "load-cache.json").is_file()
+    assert len(list((tmp_path / "c").glob("load-*.json"))) == 1
 
 
 def test_a_touched_file_of_the_same_size_is_read_again(tmp_path: Path, data: Path) -> None:
@@ -154,7 +159,7 @@ def test_a_cache_for_another_model_shape_is_ignored(
 
 def test_a_truncated_cache_is_ignored(tmp_path: Path, data: Path) -> None:
     load([data], cache=cache_at(tmp_path))
-    cache_file = tmp_path / "cache" / "load-cache.json"
+    cache_file = cache_path(tmp_path)
     cache_file.write_bytes(cache_file.read_bytes()[:40])
     cache = cache_at(tmp_path)
     ds = load([data], cache=cache)
@@ -164,7 +169,7 @@ def test_a_truncated_cache_is_ignored(tmp_path: Path, data: Path) -> None:
 
 def test_a_damaged_entry_costs_only_its_file(tmp_path: Path, data: Path) -> None:
     cold = load([data], cache=cache_at(tmp_path))
-    cache_file = tmp_path / "cache" / "load-cache.json"
+    cache_file = cache_path(tmp_path)
     raw = bytearray(cache_file.read_bytes())
     raw[-20:] = b"\xff" * 20  # the end of the last entry
     cache_file.write_bytes(bytes(raw))
@@ -176,13 +181,19 @@ def test_a_damaged_entry_costs_only_its_file(tmp_path: Path, data: Path) -> None
     assert repaired.hits == 3
 
 
-def test_entries_of_other_folders_are_kept_and_not_decoded(
-    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    other = tmp_path / "other"
-    shutil.copytree(data, other)
+@pytest.fixture
+def other(tmp_path: Path, data: Path) -> Path:
+    """A copy of ``data``; both were loaded once through the cache."""
+    copy = tmp_path / "other"
+    shutil.copytree(data, copy)
     load([data], cache=cache_at(tmp_path))
-    load([other], cache=cache_at(tmp_path))
+    load([copy], cache=cache_at(tmp_path))
+    return copy
+
+
+def test_entries_of_other_folders_are_kept_and_not_decoded(
+    tmp_path: Path, data: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     decoded: list[object] = []
     real_entry = cache_module._entry
 
@@ -204,7 +215,7 @@ def test_entries_of_other_folders_are_kept_and_not_decoded(
 def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, data: Path) -> None:
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the cache folder should be", "utf-8")
-    cache = LoadCache(blocker / "load-cache.json")
+    cache = LoadCache(blocker / "cache")
     ds = load([data], cache=cache)
     assert len(ds.towns) == 3
 
@@ -213,7 +224,44 @@ def test_the_caller_saves_when_autosave_is_off(tmp_path: Path, data: Path) -> No
     cache = cache_at(tmp_path)
     cache.autosave = False
     load([data], cache=cache)
-    cache_file = tmp_path / "cache" / "load-cache.json"
+    cache_file = cache_path(tmp_path)
     assert not cache_file.exists()
     cache.save()
     assert cache_file.is_file()
+
+
+def test_each_data_folder_has_its_own_cache_file(
+    tmp_path: Path, data: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 goal 6: a start reads the cache of the folders it loads, no other."""
+    mine, theirs = cache_path(tmp_path), cache_path(tmp_path, "other")
+    assert mine != theirs and mine.is_file() and theirs.is_file()
+    before = theirs.read_bytes()
+    read: list[Path] = []
+    real_read = cache_module.read_file
+
+    def spy(path: Path, limit: int | None = None) -> tuple[bytes | None, str | None]:
+        read.append(path)
+        return real_read(path, limit)
+
+    monkeypatch.setattr(cache_module, "read_file", spy)
+    path = data / "towns" / "yunqi.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("云栖小镇", "云栖新镇"), "utf-8")
+    cache = cache_at(tmp_path)
+    assert load([data], cache=cache).town("yunqi").name == "云栖新镇"  # type: ignore[union-attr]
+    assert read == [mine] and (cache.hits, cache.misses) == (2, 1)
+    assert theirs.read_bytes() == before  # untouched
+
+
+def test_the_single_cache_file_of_earlier_versions_is_removed(tmp_path: Path, data: Path) -> None:
+    old = tmp_path / "cache" / "load-cache.json"
+    old.parent.mkdir(mode=0o700)
+    old.write_bytes(b"towntui-load-cache 0123\n{}\n")
+    kept = tmp_path / "kept"
+    kept.write_text("not the cache's", "utf-8")
+    cache = cache_at(tmp_path)
+    assert len(load([data], cache=cache).towns) == 3 and cache.misses == 3
+    assert not old.exists() and cache_path(tmp_path).is_file()
+    old.symlink_to(kept)  # a link is removed, never what it points at
+    load([data], cache=cache_at(tmp_path))
+    assert not old.is_symlink() and kept.read_text("utf-8") == "not the cache's"

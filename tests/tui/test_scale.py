@@ -16,7 +16,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.helpers.tui import AppFactory, LoaderGate, settle, wait_for, wait_loaded
-from towntui.core.cache import LoadCache
+from towntui.core.cache import LoadCache, folder_cache_path
 from towntui.core.loader import load
 from towntui.tui import app as app_module
 from towntui.tui import loading as loading_module
@@ -113,17 +113,17 @@ async def test_typing_in_search_while_loading_then_results(
 async def test_the_app_loads_through_the_cache(
     make_app: AppFactory, generated: Path, tmp_path: Path
 ) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.json"
-    cold = LoadCache(cache_file)
+    cache_dir = tmp_path / "cache"
+    cold = LoadCache(cache_dir)
     app = make_app(dirs=[generated], cache=cold)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         await app.workers.wait_for_complete()
     assert (cold.hits, cold.misses) == (0, TOWNS)
-    assert cache_file.is_file()  # saved once the data was shown
+    assert list(cache_dir.glob("load-*.json"))  # saved once the data was shown
     assert len(cold) == 0  # and let go of, not held as long as the app runs
     assert app.search_index is not None and app.search_index._by_letter  # views built last
-    warm = LoadCache(cache_file)
+    warm = LoadCache(cache_dir)
     app = make_app(dirs=[generated], cache=warm)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
@@ -140,17 +140,19 @@ async def test_the_app_uses_the_user_cache_folder(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         await app.workers.wait_for_complete()
-    assert (folder / "load-cache.json").is_file()
+    assert len(list(folder.glob("load-*.json"))) == 1
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", b"\x80\x05K\x01."])
 async def test_a_corrupt_cache_does_not_stop_the_app(
     make_app: AppFactory, generated: Path, tmp_path: Path, content: bytes, **_: Any
 ) -> None:
-    cache_file = tmp_path / "cache" / "load-cache.json"
-    cache_file.parent.mkdir(parents=True)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700, parents=True)
+    (cache_dir / f"load-{'0' * 20}.json").write_bytes(content)
+    cache_file = folder_cache_path(cache_dir, str((generated / "towns").resolve()))
     cache_file.write_bytes(content)
-    app = make_app(dirs=[generated], cache=LoadCache(cache_file))
+    app = make_app(dirs=[generated], cache=LoadCache(cache_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         assert town_rows(app) == TOWNS
@@ -161,13 +163,13 @@ async def test_quitting_mid_load_stops_the_loader_and_keeps_its_work(
     make_app: AppFactory, generated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     gate = held_gate(monkeypatch)
-    cache_file = tmp_path / "cache" / "load-cache.json"
-    app = make_app(dirs=[generated], cache=LoadCache(cache_file))
+    cache_dir = tmp_path / "cache"
+    app = make_app(dirs=[generated], cache=LoadCache(cache_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, gate.held.is_set, tries=500)
         await pilot.press("q")
     gate.open.set()  # the loader goes on to the next file, sees the app gone and stops
-    await settle(cache_file.exists)
+    await settle(lambda: any(cache_dir.glob("load-*.json")))
     assert not app.loaded
-    kept = len(LoadCache(cache_file))
+    kept = len(LoadCache(cache_dir))
     assert HOLD_AT - 2 <= kept < TOWNS  # what was parsed is kept for the next start

@@ -42,7 +42,7 @@ from towntui.core.timeline import Timeline, default_range, timeline
 from towntui.core.validate import Validation, validate
 
 if TYPE_CHECKING:
-    from towntui.core.search import Hit
+    from towntui.core.search import Hit, SearchIndex
 
 
 def _town_names(ds: Dataset) -> dict[str, str]:
@@ -143,8 +143,6 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     Exit 2 for a filter that names nothing (``kind:xyz``, ``town:nowhere``), 1 when
     nothing matches; "20 of 102 (use --limit)" on stderr when there are more hits.
     """
-    from towntui.core.search import SearchIndex
-
     if not args.query.strip():
         raise CliError(
             tr(
@@ -153,8 +151,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
                 "search: the query is empty (try a name, pinyin such as yq, or kind:company)",
             )
         )
-    ds = ctx.dataset()
-    index = SearchIndex(ds)
+    index = ctx.search_index()
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
         said = tr(ctx.lang, "；", "; ").join(clean(p.text(ctx.lang)) for p in hits.problems)
@@ -179,11 +176,11 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     elif args.csv:
         ctx.out.csv(SEARCH_COLUMNS, flat_rows(records, SEARCH_COLUMNS))
     elif hits:
-        _search_table(ctx, ds, hits)
+        _search_table(ctx, index, hits)
     return OK if hits else NOTHING
 
 
-def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
+def _search_table(ctx: Context, index: SearchIndex, hits: list[Hit]) -> None:
     """The hits as a table: kind, id, name and what matched (highlighted), towns, context."""
     from towntui.core.search import CONTEXT_SEP
 
@@ -197,7 +194,6 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
             Column("context", style="dim", keep=False, optional=True),
         ]
     )
-    names = _town_names(ds)
     sep = ctx.out.glyphs.context_sep
     for h in hits:
         if h.label == h.name:
@@ -212,7 +208,7 @@ def _search_table(ctx: Context, ds: Dataset, hits: list[Hit]) -> None:
             context = context[len(h.name + CONTEXT_SEP) :]
         elif context == h.name:
             context = ""
-        towns = ctx.out.join(names.get(t, t) for t in h.towns)
+        towns = ctx.out.join(index.town_name(t) or t for t in h.towns)
         # an entity's kind as kind: names it (an entity of kind event is an "activity")
         labels = ENTITY_KIND_LABELS[h.entity_kind] if h.entity_kind else None
         labels = labels or RECORD_KIND_LABELS.get(h.kind, (h.kind, h.kind))

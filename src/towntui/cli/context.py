@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from towntui.cli.render import Output
 from towntui.core.cache import LoadCache
@@ -20,6 +20,9 @@ from towntui.core.model import Dataset, Town
 from towntui.core.resolve import NotFound, TownNotFound, resolve_town
 from towntui.core.textsafe import clean
 from towntui.core.validate import same_path
+
+if TYPE_CHECKING:
+    from towntui.core.search import SearchIndex
 
 #: Exit codes: success, nothing to show (no hits, no figures, validation errors), usage.
 OK, NOTHING, USAGE = 0, 1, 2
@@ -92,16 +95,36 @@ class Context:
         """Load the data once; loader problems become one summary line on stderr."""
         if self._dataset is None:
             self._dataset = load(self.dirs, cache=LoadCache.default())
-            n = len(self._dataset.problems)
-            if n:
-                note(
-                    tr(
-                        self.lang,
-                        f"数据中有 {n} 个问题；请运行 `towntui validate`",
-                        f"{n} problem{'s' if n != 1 else ''} in data; run `towntui validate`",
-                    )
-                )
+            self._problems_note(len(self._dataset.problems))
         return self._dataset
+
+    def _problems_note(self, n: int) -> None:
+        if n:
+            note(
+                tr(
+                    self.lang,
+                    f"数据中有 {n} 个问题；请运行 `towntui validate`",
+                    f"{n} problem{'s' if n != 1 else ''} in data; run `towntui validate`",
+                )
+            )
+
+    def search_index(self) -> SearchIndex:
+        """The search index of the data: the one saved beside the load cache when it is
+        of these very files (no load, no build), else built (without the per-letter
+        views a single query does not need) and saved for the next time."""
+        from towntui.core.search import SearchIndex
+        from towntui.core.search.saved import SavedIndex
+
+        saved = SavedIndex.default(self.dirs)  # the files' stamps, taken before the load
+        index = saved.load() if saved is not None else None
+        if index is not None and saved is not None:
+            self._problems_note(saved.problems)
+            return index
+        ds = self.dataset()
+        index = SearchIndex(ds, letter_views=False)
+        if saved is not None:
+            saved.save(index, len(ds.problems))
+        return index
 
     def town(self, text: str) -> Town:
         """The town ``text`` names; exit 2 with the closest names if there is none."""

@@ -1,10 +1,11 @@
 """Loading the data in a worker thread that reports by messages, as Toolong does.
 
-:class:`Loading` reads the data folders (through the load cache), then builds the search
-index, in a thread. It reports to the app with messages: :class:`DataPreview` for each
-partial dataset while a large folder loads, :class:`DataLoaded` when the whole dataset and
-its search index are in, and :class:`IndexComplete` when the index's per-letter views are
-built too. The app decides what to show and when; the loader never waits for the screen.
+:class:`Loading` reads the data folders (through the load cache), then reads the search
+index saved beside the cache (or builds it, and saves it last), in a thread. It reports
+to the app with messages: :class:`DataPreview` for each partial dataset while a large
+folder loads, :class:`DataLoaded` when the whole dataset and its search index are in,
+and :class:`IndexComplete` when the index's per-letter views are built too. The app
+decides what to show and when; the loader never waits for the screen.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from towntui.core.model import Dataset
 if TYPE_CHECKING:
     from towntui.core.cache import LoadCache
     from towntui.core.search import SearchIndex
+    from towntui.core.search.saved import SavedIndex
 
 #: Seconds between partial datasets sent by the loader (after the first town file). Each
 #: copies the entities loaded so far and each one shown rebuilds the screens: every 0.1 s,
@@ -85,6 +87,8 @@ class Loading:
         self.started = time.monotonic()
         #: Seconds from the start to the per-letter views being built.
         self.times: dict[str, float] = {}
+        #: Whether the search index was read from the saved one (not built).
+        self.index_restored = False
         self._stop = threading.Event()
 
     @property
@@ -115,9 +119,12 @@ class Loading:
         one several times over.
         """
         from towntui.core.cache import LoadCache
+        from towntui.core.search.saved import SavedIndex
 
         cache = self.cache if self.cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
+        # the files' stamps before the load: an index saved later is never newer
+        saved = SavedIndex.beside(cache.folder, self.dirs)
         dataset = self._read(cache)
         if dataset is None:
             return
@@ -125,7 +132,7 @@ class Loading:
             self.target.post_message(DataPreview(dataset, final=True))
             cache.save()  # the data is on its way to the screen; its blobs go first
             cache.close()
-            self._index(dataset)
+            self._index(dataset, saved)
         finally:
             cache.save()  # (nothing to do if saved above)
             cache.close()
@@ -173,14 +180,22 @@ class Loading:
             raise failed[0]
         return loaded[0] if loaded else None
 
-    def _index(self, dataset: Dataset) -> None:
-        """Build the search index, send it, then add its per-letter views."""
+    def _index(self, dataset: Dataset, saved: SavedIndex | None) -> None:
+        """Read the saved search index (or build it), send it, add its per-letter views,
+        then save it if it was built."""
         from towntui.core.search import IndexCancelled, SearchIndex
 
         try:
-            # Search is ready without the per-letter pinyin views (a third of the build);
-            # they are built next, while the index is in use, and only make it faster.
-            index = SearchIndex(dataset, stop=self._stop.is_set, letter_views=False)
+            # the saved index, if it is of the very files just loaded (none changed
+            # while they were read)
+            index = saved.load() if saved is not None and saved.unchanged() else None
+            built = index is None
+            self.index_restored = not built
+            if index is None:
+                # Search is ready without the per-letter pinyin views (a third of the
+                # build); they are built next, while the index is in use, and only make
+                # it faster.
+                index = SearchIndex(dataset, stop=self._stop.is_set, letter_views=False)
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
             # go to the collector's permanent generation once the garbage is gone.
@@ -192,5 +207,7 @@ class Loading:
             index.add_letter_views(stop=self._stop.is_set)
             self.times["letter_views"] = time.monotonic() - self.started
             self.target.post_message(IndexComplete())
+            if built and saved is not None and not self._stop.is_set() and saved.unchanged():
+                saved.save(index, len(dataset.problems))  # for the next start
         except IndexCancelled:
             pass  # the app is quitting: keep what was parsed for the next start

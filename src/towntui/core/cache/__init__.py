@@ -15,11 +15,13 @@ in a folder owned by the user and writable by nobody else, and at most
 :data:`~.store.MAX_CACHE_BYTES` long; otherwise it is neither read nor written
 (``refused`` says why). Every entry, and the header, carry a BLAKE2 checksum: a damaged
 entry is a miss and its file is parsed again, never shown wrong. By role:
-:mod:`.codec` turns an :class:`Entry` into plain values and back, and :mod:`.store`
-holds :class:`LoadCache`, which reads, checks and writes the file.
+:mod:`.codec` turns an :class:`Entry` into plain values and back, :mod:`.store` reads,
+checks and writes one file, and :mod:`.folders` holds :class:`LoadCache`: one file per
+data folder (a large folder never slows a small one).
 """
 
 from towntui.core.cache.codec import SHAPE, Entry
+from towntui.core.cache.folders import LoadCache, folder_cache_path, user_cache_folder
 from towntui.core.cache.store import (
     CACHE_NAME,
     FORMAT,
@@ -27,7 +29,6 @@ from towntui.core.cache.store import (
     MAX_CACHE_BYTES,
     MAX_ENTRIES,
     FileKey,
-    LoadCache,
     file_key,
 )
 
@@ -42,4 +43,6 @@ __all__ = [
     "FileKey",
     "LoadCache",
     "file_key",
+    "folder_cache_path",
+    "user_cache_folder",
 ]

@@ -1,11 +1,11 @@
-"""The cache file: :class:`LoadCache` keeps entries by :data:`FileKey`, and reads,
-checks and writes the one file they live in (see the package's docstring for the
-safety rules). Entries are encoded by :mod:`towntui.core.cache.codec`.
+"""One cache file: :class:`CacheFile` keeps the entries of one data folder by
+:data:`FileKey`, and reads, checks and writes the file they live in (see the package's
+docstring for the safety rules). Entries are encoded by :mod:`towntui.core.cache.codec`;
+:class:`~towntui.core.cache.folders.LoadCache` keeps one :class:`CacheFile` per folder.
 
-Speed: opening the cache checks the header but decodes no entry; :meth:`LoadCache.get`
-checks and decodes the one entry asked for, so entries of folders not being loaded cost
-neither time nor memory, and :meth:`LoadCache.save` writes unchanged entries back as the
-bytes they were read as.
+Speed: opening the file checks the header but decodes no entry; :meth:`CacheFile.get`
+checks and decodes the one entry asked for, and :meth:`CacheFile.save` writes unchanged
+entries back as the bytes they were read as.
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at 
 from towntui.core.fsutil import TooLarge, clean_stale_temps, os_reason, read_fd
 from towntui.core.i18n import Msg
 
-#: Bump when the shape of cached entries or of the file changes.
+#: Bump when the shape of cached entries or of the file changes (the one place: the
+#: search index's file carries it too).
 FORMAT = 8
 MAX_ENTRIES = 20_000
-#: A cache file larger than this is not read, and :meth:`LoadCache.save` drops the oldest
+#: A cache file larger than this is not read, and :meth:`CacheFile.save` drops the oldest
 #: entries to stay below it (1,000 generated towns take about 30 MB).
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-#: The cache file's name in the cache folder.
+#: The name of the single cache file of towntui before 0.x: removed on the first save.
 CACHE_NAME = "load-cache.json"
 #: The first bytes of a cache file; the header's checksum follows on the same line.
 MAGIC = b"towntui-load-cache "
@@ -59,7 +60,7 @@ def file_key(path: Path, fingerprint: str) -> FileKey | None:
         return None
 
 
-def _digest(data: bytes | memoryview) -> str:
+def blob_digest(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -93,7 +94,7 @@ def _unsafe(st: os.stat_result, what: str) -> Msg | None:
     return None
 
 
-def _check_folder(folder: Path) -> Msg | None:
+def check_folder(folder: Path) -> Msg | None:
     """Why the cache folder must not be used, or None (a missing folder is fine)."""
     try:
         link = os.lstat(folder)
@@ -119,7 +120,7 @@ def _check_folder(folder: Path) -> Msg | None:
     return _unsafe(target, "the cache folder")
 
 
-class LoadCache:
+class CacheFile:
     """:class:`Entry` records by :data:`FileKey`, stored in one file, decoded on demand.
 
     The file is a line with :data:`MAGIC` and the header's checksum, the header (JSON:
@@ -141,26 +142,12 @@ class LoadCache:
         #: (None when neither was refused).
         self.refused: Msg | None = None
         if path is not None:
-            self.refused = _check_folder(path.parent)
+            self.refused = check_folder(path.parent)
             if self.refused is not None:  # neither read nor written
                 self.path = None
             else:  # a refused file in our own folder is not read, and is replaced on save
                 self._blobs, self._sums, self.refused = _read(path)
         self._paths: dict[str | int, FileKey] = {k[0]: k for k in self._blobs}
-
-    @classmethod
-    def default(cls) -> LoadCache:
-        """The user's cache (or a disabled one when ``TOWNTUI_NO_CACHE`` is set)."""
-        if os.environ.get("TOWNTUI_NO_CACHE", "") not in ("", "0"):
-            return cls(None)
-        folder = os.environ.get("TOWNTUI_CACHE_DIR")
-        if folder:
-            base = Path(folder)
-        else:
-            import platformdirs
-
-            base = Path(platformdirs.user_cache_dir("towntui", appauthor=False))
-        return cls(base / CACHE_NAME)
 
     def __len__(self) -> int:
         return len(self._blobs)
@@ -172,7 +159,7 @@ class LoadCache:
         entry: Entry | None = None
         if blob is not None:
             try:
-                if _digest(blob) != self._sums.get(key):  # type: ignore[arg-type]
+                if blob_digest(blob) != self._sums.get(key):  # type: ignore[arg-type]
                     raise ValueError("checksum")
                 entry = _entry(json.loads(bytes(blob)))
             except Exception:  # a damaged entry: forget it, the file is read again
@@ -201,7 +188,7 @@ class LoadCache:
         except (TypeError, ValueError):  # not plain values: not cached
             return
         self._blobs[key] = blob
-        self._sums[key] = _digest(blob)
+        self._sums[key] = blob_digest(blob)
         self._dirty = True
 
     def close(self) -> None:
@@ -241,11 +228,11 @@ class LoadCache:
         blobs.reverse()
         header["entries"] = rows
         head = _dumps(header)
-        first = MAGIC + _digest(head).encode("ascii") + b"\n"
+        first = MAGIC + blob_digest(head).encode("ascii") + b"\n"
         try:
-            if _check_folder(self.path.parent) is not None:
+            if check_folder(self.path.parent) is not None:
                 return
-            _write_atomic(self.path, [first, head, b"\n", *blobs])
+            write_atomic(self.path, [first, head, b"\n", *blobs])
             self._dirty = False
         except (OSError, ValueError):
             pass
@@ -256,7 +243,7 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
-def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
+def write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
     """Write ``parts`` one after the other to a private temporary file, then rename it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     clean_stale_temps(path.parent, path.name)
@@ -272,8 +259,27 @@ def _write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
         raise
 
 
-def _read_file(path: Path) -> tuple[bytes | None, Msg | None]:
-    """The bytes of the cache file, or why it is not read (None, None: there is none)."""
+def read_file(path: Path, limit: int | None = None) -> tuple[bytes | None, Msg | None]:
+    """The bytes of a cache file, or why it is not read (None, None: there is none);
+    a file over ``limit`` bytes (default :data:`MAX_CACHE_BYTES`) is not read."""
+    most = MAX_CACHE_BYTES if limit is None else limit
+    fd, refused = open_checked(path, most)
+    if fd is None:
+        return None, refused
+    try:
+        return read_fd(fd, most), None
+    except TooLarge:
+        return None, _too_large(most)
+    except OSError as exc:
+        return None, _os_error("cache file", exc)
+    finally:
+        os.close(fd)
+
+
+def open_checked(path: Path, limit: int) -> tuple[int | None, Msg | None]:
+    """An open descriptor of the cache file at ``path`` when it may be read (a regular
+    file of the user's, writable by nobody else, of at most ``limit`` bytes), or None
+    and why not (None, None: there is none). The caller closes it."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -285,24 +291,24 @@ def _read_file(path: Path) -> tuple[bytes | None, Msg | None]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return None, Msg("the cache file is not a regular file", "缓存文件不是普通文件")
-        problem = _unsafe(st, "the cache file")
-        if problem is not None:
-            return None, problem
-        if st.st_size > MAX_CACHE_BYTES:
-            return None, _TOO_LARGE
-        return read_fd(fd, MAX_CACHE_BYTES), None
-    except TooLarge:
-        return None, _TOO_LARGE
+            problem: Msg | None = Msg(
+                "the cache file is not a regular file", "缓存文件不是普通文件"
+            )
+        elif st.st_size > limit:
+            problem = _too_large(limit)
+        else:
+            problem = _unsafe(st, "the cache file")
     except OSError as exc:
-        return None, _os_error("cache file", exc)
-    finally:
+        problem = _os_error("cache file", exc)
+    if problem is not None:
         os.close(fd)
+        return None, problem
+    return fd, None
 
 
-_TOO_LARGE = Msg(
-    f"the cache file is over {MAX_CACHE_BYTES:,} bytes", f"缓存文件超过 {MAX_CACHE_BYTES:,} 字节"
-)
+def _too_large(limit: int) -> Msg:
+    """``the cache file is over N bytes`` in both languages."""
+    return Msg(f"the cache file is over {limit:,} bytes", f"缓存文件超过 {limit:,} 字节")
 
 
 def _read(
@@ -313,7 +319,7 @@ def _read(
     A file that is damaged, truncated or from another version gives no entries (and is
     replaced on save); a file that must not be trusted is refused.
     """
-    raw, refused = _read_file(path)
+    raw, refused = read_file(path)
     if raw is None:
         return {}, {}, refused
     try:
@@ -336,7 +342,7 @@ def _entries(
     head_end = raw.index(b"\n", first_end + 1)
     first = raw[:first_end]
     head = data[first_end + 1 : head_end]
-    if not first.startswith(MAGIC) or first[len(MAGIC) :].decode("ascii") != _digest(head):
+    if not first.startswith(MAGIC) or first[len(MAGIC) :].decode("ascii") != blob_digest(head):
         return None
     header: Any = json.loads(bytes(head))
     if not _current(header):

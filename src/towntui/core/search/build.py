@@ -10,13 +10,13 @@ line views for the scans (see :mod:`towntui.core.search.scan`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
 from towntui.core.gcpause import gc_paused
 from towntui.core.model import Dataset, Entity, Event, Town, other_name, same_name
 from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan
-from towntui.core.search.fuzzy import FuzzyKeys
+from towntui.core.search.fuzzy import FuzzyKeys, LazyKeys
 from towntui.core.search.hits import Hit, HitKind, join_facts
 from towntui.core.search.pinyin import HAN_RE, SymbolTable, fold
 from towntui.core.search.query import entity_filter
@@ -71,7 +71,7 @@ def _ranked(docs: array[int], texts: list[str], records: list[Record]) -> list[i
     return sorted(range(len(texts)), key=lambda j: (len(texts[j]), texts[j], records[docs[j]].id))
 
 
-def _projected_view(table: SymbolTable, texts: list[str], han: array[int]) -> View:
+def _projected_view(table: SymbolTable, texts: Sequence[str], han: array[int]) -> View:
     """The projected texts of entries ``han``, one line each."""
     project = table.project
     return joined_in_batches((project(texts[i]) for i in han), han)
@@ -83,6 +83,11 @@ class Corpus:
     ``stop``, if given, is called now and then while it is built; when it returns true
     the build gives up with :class:`IndexCancelled`.
     """
+
+    #: A restored index's documents (ids, names, one-line facts): it has no records.
+    _docs: tuple[Sequence[str], Sequence[str], Sequence[str]] | None = None
+    _entry_text: Sequence[str]
+    _fuzzy: FuzzyKeys | LazyKeys
 
     def __init__(self, dataset: Dataset, stop: Callable[[], bool] | None = None) -> None:
         self._stop = stop
@@ -116,13 +121,14 @@ class Corpus:
         records = self._records
         self._entry_doc = array("i")
         fields = bytearray()
-        self._entry_text: list[str] = []
+        entry_text: list[str] = []
         for rank in sorted(buckets):
             docs, codes, texts = buckets.pop(rank)
             order = _ranked(docs, texts, records)
             self._entry_doc.extend([docs[j] for j in order])
             fields.extend([codes[j] for j in order])
-            self._entry_text.extend([texts[j] for j in order])
+            entry_text.extend([texts[j] for j in order])
+        self._entry_text = entry_text
         self._entry_field = bytes(fields)
 
     def _plain_views(self) -> None:
@@ -238,8 +244,18 @@ class Corpus:
     def _name(self, d: int) -> str:
         """The record's own name (an event's title, a goal's or slogan's text, what a
         ranking ranks)."""
+        if self._docs is not None:
+            return self._docs[1][d]
         r = self._records[d]
         return r.title if isinstance(r, Event) else r.name
+
+    def _id(self, d: int) -> str:
+        """The record's id."""
+        return self._docs[0][d] if self._docs is not None else self._records[d].id
+
+    def town_name(self, town: str) -> str | None:
+        """The Chinese name of the town with id ``town`` (None if there is none)."""
+        return self._town_name.get(town)
 
     def _folded(self, e: int) -> str:
         """Entry ``e``'s lower-cased text (sliced from the plain view)."""
@@ -265,7 +281,7 @@ class Corpus:
         name = self._name(d)
         return Hit(
             kind=kind,
-            id=self._records[d].id,
+            id=self._id(d),
             label=label,
             positions=positions,
             score=round(score, 3),
@@ -280,6 +296,13 @@ class Corpus:
 
     def _context(self, d: int, name: str, label: str) -> str:
         """One line about a record: its name (if not the label) and facts, made per hit."""
+        about = self._about(d)
+        return about if same_name(label, name) else join_facts(name, about)
+
+    def _about(self, d: int) -> str:
+        """The facts of a record's one line (date, town, category; kind, role ...)."""
+        if self._docs is not None:
+            return self._docs[2][d]
         r = self._records[d]
         if isinstance(r, Town):
             about = join_facts(other_name(r.name, r.name_en), r.district, r.kind)
@@ -291,7 +314,7 @@ class Corpus:
             about = join_facts(*_aim_facts(r), self._town_name.get(r.town))
         else:
             about = join_facts(r.kind, r.role or r.role_en, self._town_name.get(r.town))
-        return about if same_name(label, name) else join_facts(name, about)
+        return about
 
 
 def _aim_kind(r: Qualitative) -> HitKind:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -155,6 +156,23 @@ class FuzzyKeys:
                     where.append(p)
                 pos = offsets[k + 1]
         return keys, where
+
+
+class LazyKeys:
+    """Fuzzy keys made on first use by ``make`` (a restored index's: most one-shot
+    queries never need them); ``source`` is what they are made from."""
+
+    def __init__(self, source: Any, make: Callable[[], FuzzyKeys]) -> None:
+        self.source = source
+        self._make: Callable[[], FuzzyKeys] | None = make
+        self._keys: FuzzyKeys | None = None
+
+    def find(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
+        """As :meth:`FuzzyKeys.find`."""
+        if self._keys is None:
+            assert self._make is not None
+            self._keys = self._make()
+        return self._keys.find(text)
 
 
 def _choices(texts: Iterable[tuple[int, str]]) -> dict[str, int | array[int]]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from towntui.core.gcpause import gc_paused
 from towntui.core.i18n import Msg
 from towntui.core.model import Dataset, Event
-from towntui.core.resolve import filter_ids
+from towntui.core.resolve import Named, filter_ids
 from towntui.core.search.build import FIELD_RANK, FIELDS, KIND_RANK, Corpus, IndexCancelled
 from towntui.core.search.hits import Hit, SearchResult
 from towntui.core.search.pinyin import is_han, match
@@ -82,16 +82,21 @@ class SearchIndex(Corpus):
         *,
         letter_views: bool = True,
     ) -> None:
-        self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
         super().__init__(dataset, stop)
-        self._towns = dataset.towns
+        self._ready(dataset.towns)
+        if letter_views:
+            self.add_letter_views(stop)
+
+    def _ready(self, towns: Sequence[Named]) -> None:
+        """Set up what searching needs beside the corpus (also for a restored index):
+        the towns a ``town:`` filter looks in, the caches and the lock."""
+        self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
+        self._towns = towns
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
         self._results: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
         self._totals: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
-        if letter_views:
-            self.add_letter_views(stop)
 
     def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
         """Build the per-letter pinyin views (if the index was built without them) and
@@ -152,8 +157,8 @@ class SearchIndex(Corpus):
             if not text:
                 keep = self._filter(parsed)
                 n = sum(1 for d in self._pool(keep) if keep(d)) if parsed.has_filters else 0
-            else:
-                n = sum(1 for _ in self._matches(parsed, text, _UNLIMITED))
+            else:  # no positions: a pinyin line the exact pattern found is a match
+                n = sum(1 for _ in self._matches(parsed, text, _UNLIMITED, count=True))
             self._totals[key] = n
             while len(self._totals) > _CACHE_SIZE:
                 self._totals.popitem(last=False)
@@ -204,10 +209,11 @@ class SearchIndex(Corpus):
         return [self._hit(*m) for m in self._matches(parsed, text, limit)]
 
     def _matches(
-        self, parsed: ParsedQuery, text: str, limit: int
+        self, parsed: ParsedQuery, text: str, limit: int, *, count: bool = False
     ) -> Iterator[tuple[int, int, tuple[int, ...], float]]:
         """The best ``limit`` matches of ``text`` as (entry, tier, positions, fuzzy
-        score), one per record, best first."""
+        score), one per record, best first. With ``count``, only to be counted: the
+        pinyin tiers' positions are left empty when the pattern is exact."""
         keep = self._filter(parsed)
         p = self._pass(text)
         spell = text.replace(" ", "")
@@ -219,7 +225,10 @@ class SearchIndex(Corpus):
                 d = self._entry_doc[e]
                 if d in seen or not keep(d):
                     continue
-                positions = self._positions(tier, text, spell, e, p.exact)
+                if count and p.exact:
+                    positions: tuple[int, ...] | None = ()
+                else:
+                    positions = self._positions(tier, text, spell, e, p.exact)
                 if positions is None:
                     continue
                 seen.add(d)
@@ -352,7 +361,7 @@ class SearchIndex(Corpus):
         for d in self._pool(keep):
             if keep(d):
                 name = self._name(d)
-                field = "title" if isinstance(self._records[d], Event) else "name"
+                field = "title" if self._kind_info[self._doc_kind[d]][0] == "event" else "name"
                 hits.append(self._make(d, name, (), 0.0, field, field, "filter"))
                 if len(hits) >= limit:
                     break

@@ -311,8 +311,14 @@ class SymbolTable:
     characters a query letter may stand for mostly form contiguous ranges.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        sets = _reading_sets(texts)
+    def __init__(
+        self, texts: Iterable[str], *, sets: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        # ``sets`` (each character's readings, as :attr:`reading_sets` holds them) stand
+        # for the texts when given: a saved search index restores its table from them
+        sets = _reading_sets(texts) if sets is None else sets
+        #: Each Chinese character of the texts → its readings, sorted.
+        self.reading_sets = sets
         distinct = sorted({s for s in sets.values() if s})
         # Past the BMP private-use area, use supplementary plane 15 instead.
         base = 0xF0000 if len(distinct) > _LAST_SYMBOL - _FIRST_SYMBOL else _FIRST_SYMBOL
