@@ -56,7 +56,6 @@ WORDS: dict[str, str] = {
     "among": "范围",
     "place": "名次",
     "text": "原文",
-    "summary": "简介",
     # what a search matched
     "alias": "别名",
     "tag": "标签",

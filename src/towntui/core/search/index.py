@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from towntui.core.gcpause import gc_paused
 from towntui.core.i18n import Msg
-from towntui.core.model import Dataset, Event
+from towntui.core.model import Dataset
 from towntui.core.resolve import Named, filter_ids
 from towntui.core.search.build import FIELD_RANK, FIELDS, KIND_RANK, Corpus, IndexCancelled
 from towntui.core.search.hits import Hit, SearchResult
