@@ -65,3 +65,24 @@ def test_shangcheng_tiangong_tripod_is_dated_by_the_article_and_says_so() -> Non
     )
     assert "zhejiang-tiangong-tripod" in ev.entities
     assert ev.note and "没有给出" in ev.note and ev.note_en and "no date" in ev.note_en
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "words"),
+    [
+        ("binjiang-magnetic-ecosystem", "磁产业赛道"),  # 开辟全新的磁产业赛道
+        ("wang-xingxing", "“滨江智造”"),  # 推动“滨江智造”出海
+        ("yang-gongtiefan", "“填补国产AI芯片空白”"),  # 以…为使命
+    ],
+)
+def test_roles_carry_what_the_article_says_of_them(entity_id: str, words: str) -> None:
+    role = dataset().entities[entity_id].role
+    assert role and words in role, role
+
+
+def test_the_2015_results_say_which_fields_the_firms_cover() -> None:
+    ev = event("yunqi", "yunqi-2015-first-year-results")
+    assert ev.summary and ev.summary_en
+    for field in ("云计算", "大数据", "互联网金融", "移动互联网"):
+        assert field in ev.summary
+    assert "internet finance" in ev.summary_en

@@ -51,3 +51,14 @@ def test_the_chinese_dialog_leads_with_the_chinese_title_and_summary() -> None:
     english = _lines(ev.id, "en")
     assert english[:2] == [ev.title_en, ev.title]
     assert ev.summary_en in english and ev.summary not in english
+
+
+def test_the_copied_event_leads_with_the_title_in_its_language() -> None:
+    from towntui.tui.dialogs.event import event_text
+
+    ds = dataset()
+    ev = next(e for e in ds.events if e.id == "yunqi-2011-10-cloud-park")
+    assert ev.title_en is not None
+    english, chinese = event_text(ev, ds, "en"), event_text(ev, ds, "zh")
+    assert english.index(ev.title_en) < english.index(ev.title)
+    assert chinese.index(ev.title) < chinese.index(ev.title_en)

@@ -45,3 +45,5 @@ async def test_an_english_word_of_a_summary_shows_in_its_row(
             if "underline" in str(span.style)
         )
         assert styled.lower() == "skybridge"
+        # beside it, the event's title in the label language, not the Chinese one
+        assert "CAST Hangzhou" in str(prompt) and "航天五院" not in str(prompt)

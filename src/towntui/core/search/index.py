@@ -1,4 +1,4 @@
-"""Search over towns, entities and event titles, built for per-keystroke use.
+"""Search over towns, entities and events (titles and summaries), built for per-keystroke use.
 
 ``SearchIndex(dataset).search("yq kind:company")`` returns ranked :class:`Hit` records
 (with the query's problems, see :class:`SearchResult`).
@@ -8,7 +8,8 @@ strict tiers find little, fuzzy matching with rapidfuzz.
 
 Ranking, best first: exact text, literal prefix, pinyin from the start, literal substring,
 pinyin anywhere, fuzzy. Within a tier, names beat aliases beat English names beat tags,
-districts and roles; towns beat entities beat events; shorter texts come first.
+districts and roles beat event summaries; towns beat entities beat events; shorter texts
+come first.
 
 Speed: every searchable text is one line of big strings (plain folded text, and
 pinyin-projected text, see :mod:`towntui.core.search.scan`), in ranking order, so a tier is a

@@ -30,12 +30,18 @@ def _line(label: str, value: str) -> Content:
     return Content.assemble((label, "bold $text-muted"), " ", textsafe.clean(value))
 
 
+def _titles(ev: Event, lang: str) -> list[str]:
+    """The event's title, then its other-language title if it has a different one: the
+    title in ``lang`` leads."""
+    other = other_name(ev.title, ev.title_en)
+    if other is None:
+        return [ev.title]
+    return [other, ev.title] if lang == "en" else [ev.title, other]
+
+
 def event_text(ev: Event, ds: Dataset, lang: str) -> str:
     """The event as plain text (for the clipboard)."""
-    parts = [str(ev.date), category_label(ev.category, lang), ev.title]
-    title_en = other_name(ev.title, ev.title_en)
-    if title_en:
-        parts.append(title_en)
+    parts = [str(ev.date), category_label(ev.category, lang), *_titles(ev, lang)]
     towns = [t.name if (t := ds.town(tid)) else tid for tid in ev.towns or (ev.town,)]
     parts.append(", ".join(towns))
     src = ds.sources.get(ev.source)
@@ -46,12 +52,10 @@ def event_text(ev: Event, ds: Dataset, lang: str) -> str:
 
 def event_body(ev: Event, ds: Dataset, lang: str, g: Glyphs) -> list[Content]:
     """The lines of the dialog: what, when, where, summary, note and source."""
-    first, second = ev.title, other_name(ev.title, ev.title_en)
-    if lang == "en" and second:  # the title in the dialog's language leads
-        first, second = second, first
+    first, *second = _titles(ev, lang)
     lines: list[Content] = [Content.styled(textsafe.one_line(first), "bold")]
     if second:
-        lines.append(Content.styled(textsafe.one_line(second), "italic"))
+        lines.append(Content.styled(textsafe.one_line(second[0]), "italic"))
     lines.append(Content(""))
     lines.append(_line(tr(lang, "日期", "Date"), str(ev.date)))
     lines.append(

@@ -186,6 +186,11 @@ class SearchScreen(MainScreen):
             return one_line(aim_about(ds, hit, app.lang, app.glyphs))
         return one_line(hit.context)
 
+    def _event_title(self, hit: Hit) -> str:
+        """An event's title in the label language (its record's ``name`` is the Chinese)."""
+        ev = self._events().get(hit.id)
+        return hit.name if ev is None else self.state.pick(ev.title, ev.title_en)
+
     def _events(self) -> dict[str, Event]:
         """Events by id, for the dataset on screen (built once per dataset)."""
         ds = self.state.dataset
@@ -201,8 +206,9 @@ class SearchScreen(MainScreen):
         width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
         kind_part = f"  {kind}"
-        shown_name = hit.name and not same_name(hit.name, hit.label)
-        name_part = f"  {g.dot} {one_line(hit.name)}" if shown_name else ""
+        name = self._event_title(hit) if hit.kind == "event" else hit.name
+        shown_name = name and not same_name(name, hit.label)
+        name_part = f"  {g.dot} {one_line(name)}" if shown_name else ""
         # one line: the matched text gets what the name and kind leave (a long English
         # role that matched is cropped, never wrapped into the next result)
         room = max(8, width - cell_len(kind_part) - min(cell_len(name_part), width // 3))
