@@ -105,3 +105,18 @@ async def test_enter_on_a_slogan_opens_its_towns_profile(make_app: AppFactory) -
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TownsScreen))
         assert app.current_town == "cloud"
+
+
+async def test_the_palette_jumps_to_towns_and_entities_only(make_app: AppFactory) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(dirs=[CLI_DATA], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"cloud")
+        await wait_for(pilot, lambda: "Cloud Tech" in screen_text(app))
+        text = screen_text(app)
+        assert "programme:" not in text and "slogan:" not in text and "goal:" not in text
+        await pilot.press("escape")
