@@ -95,8 +95,8 @@ def test_cache_refusals_speak_each_language(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()
     os.chmod(folder, 0o777)
-    cache = LoadCache(folder / "load.cache")
-    assert cache.refused is not None
+    cache = LoadCache(folder)
+    assert isinstance(cache.refused, Msg)
     assert cache.refused.zh == "缓存文件夹可被他人写入（权限 777）"
     _both(cache.refused)
 

@@ -163,3 +163,9 @@ def test_validate_json_keeps_message_in_english_and_adds_message_zh(
             key = (p.path, p.line, p.field, p.message)
             if key in by_message:
                 assert by_message[key]["message_zh"] == p.message_zh
+
+
+def test_every_expected_kind_has_its_chinese() -> None:
+    from towntui.core import schema
+
+    assert schema._EXPECT.keys() == schema._EXPECT_ZH.keys()

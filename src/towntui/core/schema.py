@@ -199,6 +199,7 @@ _EXPECT = {
 _EXPECT_ZH = {
     "str": "字符串",
     "year": "整数",
+    "count": "从 1 起的整数",
     "number": "数字",
     "bool": "true 或 false",
     "strlist": "字符串列表",

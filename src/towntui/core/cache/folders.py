@@ -17,6 +17,7 @@ from pathlib import Path
 
 from towntui.core.cache.codec import Entry
 from towntui.core.cache.store import CACHE_NAME, CacheFile, FileKey, check_folder
+from towntui.core.i18n import Msg
 
 #: The cache files of data folders: ``load-<digest>.json`` in the cache folder.
 FILE_PREFIX = "load-"
@@ -61,7 +62,7 @@ class LoadCache:
         self.misses = 0
         #: Why the cache folder, or a cache file, was not used (None when neither was
         #: refused).
-        self.refused: str | None = None
+        self.refused: Msg | None = None
         if folder is not None:
             self.refused = check_folder(folder)
             if self.refused is not None:  # neither read nor written

@@ -88,20 +88,22 @@ def _place(tf: _TownFile, where: str, rec: dict[str, Any], bad: AbstractSet[str]
     if not has_rank and not has_band:
         col.add(
             f"{where}.rank",
-            "give the place: a rank (1, 2 …) or a band (前列 …)",
-            "请给出名次：rank（1、2 …）或 band（前列 …）",
+            'give the place: a "rank" (1, 2 …) or a "band" (such as "前列")',
+            '请给出名次："rank"（1、2 …）或 "band"（例如 "前列"）',
         )
         return False
     if has_rank and has_band:
-        col.add(f"{where}.band", "give a rank or a band, not both", "rank 与 band 只能给一个")
+        col.add(f"{where}.band", "give a rank or a band, not both", '"rank" 与 "band" 只能给一个')
         return False
     if has_band and "band" not in bad and not rec.get("band_en"):
         col.add(
-            f"{where}.band_en", "a band needs its English (band_en)", "band 需要英文形式（band_en）"
+            f"{where}.band_en",
+            "a band needs its English (band_en)",
+            '"band" 需要英文形式 "band_en"',
         )
         return False
     if "band_en" in rec and not has_band:
-        col.add(f"{where}.band_en", "band_en without a band", "有 band_en 却没有 band")
+        col.add(f"{where}.band_en", "band_en without a band", '有 "band_en" 却没有 "band"')
         return False
     return True
 

@@ -38,15 +38,7 @@ def build_town(
     """
     doc = fd.doc
     assert doc is not None
-    for key in doc:
-        if key not in TOWN_KEYS:
-            col.add(
-                key,
-                "unknown top-level key (expected [town], [[metrics]], [[events]], "
-                "[[entities]], [[goals]], [[rankings]], [[slogans]] or [[sources]])",
-                "未知的顶层键（应为 [town]、[[metrics]]、[[events]]、[[entities]]、"
-                "[[goals]]、[[rankings]]、[[slogans]] 或 [[sources]]）",
-            )
+    _unknown_keys(doc, col)
     ident, tid, own_id = _identity(doc, col)
     tf = _TownFile(col, registry, tid, own_id)
     area = _area(tf, ident["area"]) if "area" in ident else None
@@ -86,3 +78,16 @@ def build_town(
         slogans=tuple(slogans),
     )
     return town, local_sources
+
+
+def _unknown_keys(doc: dict[str, object], col: Collector) -> None:
+    """Report every top-level key of a town file that the format does not know."""
+    for key in doc:
+        if key not in TOWN_KEYS:
+            col.add(
+                key,
+                "unknown top-level key (expected [town], [[metrics]], [[events]], "
+                "[[entities]], [[goals]], [[rankings]], [[slogans]] or [[sources]])",
+                "未知的顶层键（应为 [town]、[[metrics]]、[[events]]、[[entities]]、"
+                "[[goals]]、[[rankings]]、[[slogans]] 或 [[sources]]）",
+            )

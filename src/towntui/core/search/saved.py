@@ -217,6 +217,8 @@ def dump(index: SearchIndex) -> dict[str, Any]:
     for name, view in (("plain", index._plain), ("projected", index._projected)):
         out[name] = view.text
         out[name + "_offsets"] = view.offsets
+        out[name + "_first"] = view.first if view.first is not None else array("i")
+    out["plain_line"] = index._plain_line
     out["projected_ids"] = array("i", index._projected.ids)
     out.update(_fuzzy_sections(index._fuzzy))
     return out
@@ -254,14 +256,23 @@ def _fuzzy_from(s: dict[str, Any]) -> FuzzyKeys:
     return keys
 
 
-def _view(text: Any, offsets: Any, ids: Sequence[int]) -> View:
+def _view(text: Any, offsets: Any, ids: Sequence[int], first: Any = None) -> View:
+    """A view from its saved parts; ``first`` (empty or None: one line per entry) maps
+    a line to the run of equal entries it stands for."""
     if not isinstance(text, str) or not isinstance(offsets, array):
         raise TypeError("not a view")
-    if len(offsets) != len(ids) + 1 or (len(offsets) and offsets[-1] != len(text)):
+    if first is not None and not isinstance(first, array):
+        raise TypeError("not a view")
+    runs = first if first else None
+    lines = len(ids) if runs is None else len(runs) - 1
+    if runs is not None and (runs[0] != 0 or runs[-1] != len(ids)):
+        raise ValueError("a view's runs do not fit")
+    if len(offsets) != lines + 1 or (len(offsets) and offsets[-1] != len(text)):
         raise ValueError("a view's offsets do not fit")
     view = View.joined((), ids)
     view.text = text
     view.offsets = offsets
+    view.first = runs
     return view
 
 
@@ -289,12 +300,17 @@ def restore(s: dict[str, Any]) -> SearchIndex:
     index._entry_doc = s["entry_doc"]
     index._entry_field = s["entry_field"]
     index._entry_text = _lines(s, "entry_text", count)
-    index._plain = _view(s["plain"], s["plain_offsets"], range(count))
+    index._plain = _view(s["plain"], s["plain_offsets"], range(count), s["plain_first"])
+    index._plain_line = s["plain_line"]
+    if len(index._plain_line) != count:
+        raise ValueError("plain_line does not fit")
     index._by_text = s["by_text"]
     fuzzy = {k: v for k, v in s.items() if k.startswith("fuzzy_")}
     index._fuzzy = LazyKeys(fuzzy, lambda: _fuzzy_from(fuzzy))
     index._table = SymbolTable((), sets={c: tuple(r) for c, r in s["readings"].items()})
-    index._projected = _view(s["projected"], s["projected_offsets"], s["projected_ids"])
+    index._projected = _view(
+        s["projected"], s["projected_offsets"], s["projected_ids"], s["projected_first"]
+    )
     index._projected_line = s["projected_line"]
     index._listing = s["listing"]
     index._list_pos = s["list_pos"]
