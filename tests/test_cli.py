@@ -105,6 +105,7 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
             "bound",
             "scope",
             "as_written",
+            "as_written_en",
             "source",
             "note",
             "note_en",
@@ -280,6 +281,7 @@ def test_compare_json_converts_units_marks_leaders_and_missing(run: Run) -> None
     assert [c["leader"] for c in vacancy] == [False, True, False]
     fiscal = rows["fiscal_revenue"]["cells"][1]
     assert (fiscal["value"], fiscal["year"], fiscal["as_written"]) == (1.2, 2023, "近12000万元")
+    assert (fiscal["qualifier"], fiscal["as_written_en"]) == ("近", "nearly CNY 120m")
     assert rows["talents"]["cells"][0]["value"] == 21000
 
 
