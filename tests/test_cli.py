@@ -296,9 +296,9 @@ def test_compare_plain_and_csv(run: Run) -> None:
     _, out, _ = run("compare", "dream", "cloud")
     lines = out.splitlines()
     assert lines[0].split() == ["metric", "unit", "梦想小镇", "云端小镇"]
-    area = next(line for line in lines if line.startswith("面积"))
-    assert area.split() == ["面积", "km²", "2", "(2020)", "3.5", "years", "differ"]  # no *
-    assert any(line.startswith("财政总收入") and "—" in line for line in lines)
+    area = next(line for line in lines if line.startswith("Area"))
+    assert area.split() == ["Area", "km²", "2", "(2020)", "3.5", "years", "differ"]  # no *
+    assert any(line.startswith("Fiscal revenue") and "—" in line for line in lines)
     rows = _csv(run, "compare", "dream", "cloud")
     assert rows[0]["key"] == "area" and rows[0]["dream"] == "2" and rows[0]["cloud"] == "3.5"
 
