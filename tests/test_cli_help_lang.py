@@ -155,7 +155,7 @@ def test_export_messages_in_chinese(run: Run, tmp_path: Path) -> None:
     code, _, err = run("export", "-o", str(tmp_path / "no" / "x.toml"), "--lang", "zh")
     assert code == 2 and "不存在；加 --parents 可创建它" in err
     code, _, err = run("export", "--json", "--lang", "zh")
-    assert code == 2 and "不适用于 export" in err
+    assert code == 2 and "不适用于导出" in err
     for text in (err,):
         assert not english_words(text.replace(str(tmp_path), "")), text
 

@@ -149,7 +149,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(
             tr(
                 ctx.lang,
-                "search：查询为空（可输入名称、拼音如 yq，或 kind:company）",
+                "搜索：查询为空（可输入名称、拼音如 yq，或 kind:company）",
                 "search: the query is empty (try a name, pinyin such as yq, or kind:company)",
             )
         )

@@ -174,7 +174,7 @@ def _format(lang: str, args: argparse.Namespace) -> str | None:
         raise CliError(
             tr(
                 lang,
-                "--json 不适用于 export；请用 --format json",
+                "--json 不适用于导出；请用 --format json",
                 "--json does not apply to export; use --format json",
             )
         )

@@ -84,7 +84,7 @@ def _compare_year(lang: str) -> Callable[[str], int | None]:
             raise argparse.ArgumentTypeError(
                 tr(
                     lang,
-                    f"需要一个年份（如 2024）或 latest，而不是 {text!r}",
+                    f"需要一个年份（如 2024）或 最新，而不是 {text!r}",
                     f"expected a year such as 2024 or latest, got {text!r}",
                 )
             ) from None
@@ -341,7 +341,7 @@ def _add_compare(add: Add, lang: str) -> None:
         metavar="YEAR",
         help=tr(
             lang,
-            "这一年的数字，或 latest：每个小镇最新的数字（默认）",
+            "这一年的数字，或 最新：每个小镇最新的数字（默认）",
             "figures for this year, or latest: each town's newest (the default)",
         ),
     )
