@@ -141,7 +141,7 @@ class ModeActions(MainScreen):
     def action_pick_year(self) -> None:
         """Type a year, ``latest``, ``as of 2024`` (``<=2024``) or ``series``."""
         years = self._years()
-        listed = ", ".join(str(y) for y in years) or "-"
+        listed = self.tr("、", ", ").join(str(y) for y in years) or "-"
 
         def check(text: str) -> str | None:
             mode = parse_mode(text)
