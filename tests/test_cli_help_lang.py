@@ -181,3 +181,10 @@ def test_tour_and_serve_messages_in_chinese(run: Run) -> None:
 def test_app_without_a_terminal_in_chinese(run: Run) -> None:
     code, _, err = run("--lang", "zh")
     assert code == 2 and "应用需要终端" in err
+
+
+def test_no_towns_and_search_filters_in_chinese(run: Run, tmp_path: Path) -> None:
+    code, _, err = run("towns", "--lang", "zh", data=tmp_path)
+    assert code == 1 and "没有加载任何小镇" in err
+    code, _, err = run("search", "kind:zzz", "--lang", "zh")
+    assert code == 2 and err.startswith("towntui: 错误：搜索：")

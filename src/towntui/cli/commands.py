@@ -60,7 +60,7 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
     ds = ctx.dataset()
     nothing = NOTHING if not ds.towns else OK
     if not ds.towns:
-        note("no towns loaded")
+        note(tr(ctx.lang, "没有加载任何小镇", "no towns loaded"))
     records = [town_summary(t) for t in ds.towns]
     if args.json:
         ctx.out.json({"towns": records})
@@ -157,7 +157,8 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     index = SearchIndex(ds)
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
-        raise CliError("search: " + "; ".join(clean(p) for p in hits.problems), USAGE)
+        problems = tr(ctx.lang, "；", "; ").join(clean(p) for p in hits.problems)
+        raise CliError(tr(ctx.lang, "搜索：", "search: ") + problems, USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         query = clean(args.query)
