@@ -22,3 +22,22 @@ async def test_event_dialog_entity_kind(
         text = screen_text(app)
         line = next(ln for ln in text.splitlines() if "敦和资产" in ln)
         assert kind in line and other not in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "other"), [("zh", "云栖小镇", "Yunqi Town"), ("en", "Yunqi Town", "云栖小镇")]
+)
+async def test_palette_names_a_town_in_the_interface_language(
+    make_app: AppFactory, lang: str, name: str, other: str
+) -> None:
+    """A jump found by an alias (``Cloud Town``) names the town in the interface's
+    language after it: 云栖小镇 in Chinese, Yunqi Town in English."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"cloud town")
+        await pilot.pause(0.5)
+        line = next(ln for ln in screen_text(app).splitlines() if "Cloud Town" in ln)
+        assert name in line and other not in line
