@@ -41,3 +41,20 @@ async def test_palette_names_a_town_in_the_interface_language(
         await pilot.pause(0.5)
         line = next(ln for ln in screen_text(app).splitlines() if "Cloud Town" in ln)
         assert name in line and other not in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "district", "other"), [("zh", "西湖区", "Xihu"), ("en", "Xihu District", "西湖区")]
+)
+async def test_town_picker_district_in_the_interface_language(
+    make_app: AppFactory, lang: str, district: str, other: str
+) -> None:
+    app = make_app(lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        line = next(ln for ln in screen_text(app).splitlines() if "云栖小镇" in ln)
+        assert district in line and other not in line
