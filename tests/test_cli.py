@@ -105,6 +105,7 @@ def test_json_keys_are_stable_whatever_the_data_holds(run: Run) -> None:
             "bound",
             "scope",
             "as_written",
+            "as_written_en",
             "source",
             "note",
             "note_en",
@@ -280,6 +281,7 @@ def test_compare_json_converts_units_marks_leaders_and_missing(run: Run) -> None
     assert [c["leader"] for c in vacancy] == [False, True, False]
     fiscal = rows["fiscal_revenue"]["cells"][1]
     assert (fiscal["value"], fiscal["year"], fiscal["as_written"]) == (1.2, 2023, "近12000万元")
+    assert (fiscal["qualifier"], fiscal["as_written_en"]) == ("近", "nearly CNY 120m")
     assert rows["talents"]["cells"][0]["value"] == 21000
 
 
@@ -294,9 +296,9 @@ def test_compare_plain_and_csv(run: Run) -> None:
     _, out, _ = run("compare", "dream", "cloud")
     lines = out.splitlines()
     assert lines[0].split() == ["metric", "unit", "梦想小镇", "云端小镇"]
-    area = next(line for line in lines if line.startswith("面积"))
-    assert area.split() == ["面积", "km²", "2", "(2020)", "3.5", "years", "differ"]  # no *
-    assert any(line.startswith("财政总收入") and "—" in line for line in lines)
+    area = next(line for line in lines if line.startswith("Area"))
+    assert area.split() == ["Area", "km²", "2", "(2020)", "3.5", "years", "differ"]  # no *
+    assert any(line.startswith("Fiscal revenue") and "—" in line for line in lines)
     rows = _csv(run, "compare", "dream", "cloud")
     assert rows[0]["key"] == "area" and rows[0]["dream"] == "2" and rows[0]["cloud"] == "3.5"
 

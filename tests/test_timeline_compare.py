@@ -94,6 +94,7 @@ def test_compare_exports_read_back_equal(ds: Dataset) -> None:
         "bound": "~",
         "scope": None,
         "as_written": "约1.2万人",
+        "as_written_en": "about 12,000 people",
         "source": "a003-qiantang",
         "note": "仅供测试单位换算的数字。",
         "note_en": "Fixture-only figure for unit conversion tests.",

@@ -30,15 +30,15 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 
 #: Words a Chinese screen may show: key names, format names, the app's name and its
 #: default export file name (``towntui-compare.toml``), what the user types (query syntax,
-#: pinyin examples and the walk's own query ``jia``, ``latest``, ``all``), theme names and
+#: pinyin examples and the walk's own query ``jia``), theme names and
 #: the name of the other language in the language command.
 LATIN_ALLOWED = {
     "space", "enter", "escape", "esc", "tab", "shift", "ctrl", "up", "down", "left",
-    "right", "towntui", "toml", "csv", "json", "ascii", "latest", "all", "kind", "town",
+    "right", "towntui", "toml", "csv", "json", "ascii", "kind", "town",
     "company", "yq", "yunqi", "english", "dark", "light", "nord", "gruvbox", "mono",
     "textual", "monokai", "dracula", "tokyo", "night", "catppuccin", "mocha", "latte",
     "solarized", "flexoki", "rose", "pine", "moon", "dawn", "ansi", "high", "contrast",
-    "terminal", "jia", "compare", "series",
+    "terminal", "jia", "compare",
 }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from towntui.cli import demo, render
+from towntui.cli.argwords import argparse_words, lang_flag
 from towntui.cli.commands import COMMANDS
 from towntui.cli.context import CliError, Context, output_lang
 from towntui.cli.entity import RECORD_COMMANDS
@@ -56,13 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
     _utf8(sys.stdout)
     _utf8(sys.stderr)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = output_lang(lang_flag(argv))  # the parser's help and errors are in it too
     try:
-        args = parser.parse_args(argv)
+        with argparse_words(lang):
+            args = build_parser(lang).parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     args.data = [*args.data, *getattr(args, "data_sub", [])]
-    lang = output_lang(args.lang)
     if getattr(args, "csv", False) and args.json:
         both = tr(
             lang,
@@ -75,11 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context.from_args(args, lang)
         if args.command is None:
             if not (render.is_terminal(sys.stdout) or demo.served()):
-                print(
-                    f"{PROG}: the app needs a terminal; try `{PROG} --help` for the commands "
+                need = tr(
+                    lang,
+                    f"应用需要终端；可用 `{PROG} --help` 查看输出到管道或文件的命令",
+                    f"the app needs a terminal; try `{PROG} --help` for the commands "
                     "that print to a pipe or a file",
-                    file=sys.stderr,
                 )
+                print(f"{PROG}: {need}", file=sys.stderr)
                 return 2
             return _run_app(args, ctx.dirs)
         code = {**COMMANDS, **RECORD_COMMANDS, **demo.COMMANDS}[args.command](ctx, args)

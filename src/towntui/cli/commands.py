@@ -60,7 +60,7 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
     ds = ctx.dataset()
     nothing = NOTHING if not ds.towns else OK
     if not ds.towns:
-        note("no towns loaded")
+        note(tr(ctx.lang, "没有加载任何小镇", "no towns loaded"))
     records = [town_summary(t) for t in ds.towns]
     if args.json:
         ctx.out.json({"towns": records})
@@ -147,7 +147,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(
             tr(
                 ctx.lang,
-                "search：查询为空（可输入名称、拼音如 yq，或 kind:company）",
+                "搜索：查询为空（可输入名称、拼音如 yq，或 kind:company）",
                 "search: the query is empty (try a name, pinyin such as yq, or kind:company)",
             )
         )
@@ -155,7 +155,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     hits = index.search(args.query, limit=args.limit)
     if hits.problems:
         said = tr(ctx.lang, "；", "; ").join(clean(p.text(ctx.lang)) for p in hits.problems)
-        raise CliError(tr(ctx.lang, "search：", "search: ") + said, USAGE)
+        raise CliError(tr(ctx.lang, "搜索：", "search: ") + said, USAGE)
     total = index.total(args.query) if len(hits) >= args.limit else len(hits)
     if not hits:
         query = clean(args.query)

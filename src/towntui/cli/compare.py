@@ -14,6 +14,7 @@ from towntui.cli.render import ASCII, Column, Output, Table, safe
 from towntui.cli.show import LANG
 from towntui.core import comparability
 from towntui.core.chart import chart_data, chart_text
+from towntui.core.comparability import scope_label
 from towntui.core.compare import (
     LATEST,
     SERIES,
@@ -27,7 +28,7 @@ from towntui.core.compare import (
 from towntui.core.coverage import MetricCoverage, metric_coverage
 from towntui.core.csvsafe import csv_text
 from towntui.core.export import export_compare
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset
 from towntui.core.records import compare_record, fields_record, flat_cell
 from towntui.core.textsafe import clean
@@ -152,7 +153,7 @@ def _cell_text(cell: CompareCell, row: CompareRow, series: bool, lang: str = LAN
     text = display_number(cell.value, cell.qualifier, lang)
     notes = [] if series or cell.year is None else [str(cell.year)]
     if cell.scope and cell.scope != row.metric.scope:
-        notes.append(cell.scope)
+        notes.append(scope_label(cell.scope, lang))
     return text + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -166,11 +167,12 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     missing = out.glyphs.missing
     last = ""
     for row in table.rows:
-        label = row.metric.label if row.metric.key != last else ""
+        label = pick(out.lang, row.metric.label, row.metric.label_en)
+        label = label if row.metric.key != last else ""
         last = row.metric.key
         unit = unit_label(row.metric.unit, out.lang)
         unit = ascii_units(unit) if out.ascii else unit
-        unit += f" ({row.metric.scope})" if row.metric.scope else ""
+        unit += f" ({scope_label(row.metric.scope, out.lang)})" if row.metric.scope else ""
         cells: list[str | Text | None] = [label, unit if label else ""]
         if series:
             cells.append(
@@ -264,11 +266,12 @@ def _metrics_text(out: Output, cov: Sequence[MetricCoverage], towns: int) -> Non
             years += (", " if years else "") + tr(
                 out.lang, f"{c.undated} 个无年份", f"{c.undated} undated"
             )
+        unit = unit_label(c.metric.unit, out.lang)
         grid.add(
             c.metric.key,
-            c.metric.label,
-            c.metric.unit,
-            c.metric.scope or "",
+            pick(out.lang, c.metric.label, c.metric.label_en),
+            ascii_units(unit) if out.ascii else unit,
+            scope_label(c.metric.scope or "", out.lang),
             f"{len(c.towns)}/{towns}",
             years or out.glyphs.missing,
             str(c.values),

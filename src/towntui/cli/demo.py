@@ -27,77 +27,140 @@ from towntui.core.tour import DEFAULT_TOUR, Tour, load_tours
 Add = Callable[..., argparse.ArgumentParser]
 
 
-def _within(convert: Callable[[str], float], low: int, high: int, what: str) -> Any:
+def _within(
+    convert: Callable[[str], float], low: int, high: int, what: tuple[str, str], lang: str
+) -> Any:
     """An argparse type: ``convert(text)`` from ``low`` to ``high``, else a usage error
-    naming ``what`` (``seconds``, ``a port``)."""
+    naming ``what`` (Chinese, English: ``seconds``, ``a port``) in ``lang``."""
+    zh, en = what
 
     def parse(text: str) -> float:
         try:
             value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                tr(lang, f"需要{zh}，而不是 {text!r}", f"expected {en}, got {text!r}")
+            ) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text}")
+            raise argparse.ArgumentTypeError(
+                tr(
+                    lang,
+                    f"需要 {low} 到 {high} 之间的{zh}，而不是 {text}",
+                    f"expected {en} from {low} to {high}, got {text}",
+                )
+            )
         return value
 
     return parse
 
 
-_seconds = _within(float, 1, 600, "seconds")
-_port = _within(int, 1, 65535, "a port")
-
-
-def app_options(p: argparse.ArgumentParser) -> None:
+def app_options(p: argparse.ArgumentParser, lang: str) -> None:
     """``--theme`` and ``--no-mouse`` after a command that runs the app (they are accepted
     before the command too; ``--lang`` is every command's)."""
-    p.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme")
     p.add_argument(
-        "--no-mouse", action="store_true", default=argparse.SUPPRESS, help="no mouse capture"
+        "--theme",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help=tr(lang, "配色主题", "colour theme"),
+    )
+    p.add_argument(
+        "--no-mouse",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=tr(lang, "不捕获鼠标", "no mouse capture"),
     )
 
 
-def _advance_options(p: argparse.ArgumentParser, note: str = "") -> None:
+def _advance_options(p: argparse.ArgumentParser, lang: str, note: str = "") -> None:
     """``--auto [SECONDS]`` and ``--loop`` (``note`` begins their help)."""
     p.add_argument(
         "--auto",
         nargs="?",
         const=0.0,
-        type=_seconds,
+        type=_within(float, 1, 600, ("秒数", "seconds"), lang),
         metavar="SECONDS",
-        help=f"{note}advance by itself: every SECONDS, or each stop's own dwell without a number",
+        help=note
+        + tr(
+            lang,
+            "自动前进：每 SECONDS 秒一站，不给数字时按每站自己的停留时间",
+            "advance by itself: every SECONDS, or each stop's own dwell without a number",
+        ),
     )
-    p.add_argument("--loop", action="store_true", help=f"{note}start over after the last stop")
+    p.add_argument(
+        "--loop",
+        action="store_true",
+        help=note + tr(lang, "最后一站之后从头再来", "start over after the last stop"),
+    )
 
 
-def add_parsers(add: Add) -> None:
-    """Register ``tour`` and ``serve`` with the parser's ``add``."""
-    p = add("tour", "a guided tour from 2007 to 2025 in the app (space: next stop)")
+def add_parsers(add: Add, lang: str) -> None:
+    """Register ``tour`` and ``serve`` with the parser's ``add``, their help in ``lang``."""
+    p = add(
+        "tour",
+        tr(
+            lang,
+            "在应用中从 2007 到 2025 年的导览（空格：下一站）",
+            "a guided tour from 2007 to 2025 in the app (space: next stop)",
+        ),
+    )
     p.add_argument(
         "name",
         nargs="?",
         default=DEFAULT_TOUR,
         metavar="NAME",
-        help=f"a tour in a data folder's tours/ (default: {DEFAULT_TOUR}, the bundled one)",
+        help=tr(
+            lang,
+            f"数据文件夹 tours/ 中的一个导览（默认：{DEFAULT_TOUR}，自带的那个）",
+            f"a tour in a data folder's tours/ (default: {DEFAULT_TOUR}, the bundled one)",
+        ),
     )
-    _advance_options(p)
-    app_options(p)
-    p = add("serve", "serve the app to web browsers (one app per tab), on this machine only")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    _advance_options(p, lang)
+    app_options(p, lang)
+    _add_serve(add, lang)
+
+
+def _add_serve(add: Add, lang: str) -> None:
+    p = add(
+        "serve",
+        tr(
+            lang,
+            "把应用提供给网页浏览器（每个标签页一个应用），只限本机",
+            "serve the app to web browsers (one app per tab), on this machine only",
+        ),
+    )
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=tr(lang, "监听的地址（默认：127.0.0.1）", "address to listen on (default: 127.0.0.1)"),
+    )
+    p.add_argument(
+        "--port",
+        type=_within(int, 1, 65535, ("端口号", "a port"), lang),
+        default=8000,
+        help=tr(lang, "监听的端口（默认：8000）", "port to listen on (default: 8000)"),
+    )
     p.add_argument(
         "--public",
         action="store_true",
-        help="allow a --host that is not a loopback address: anyone who reaches it gets the app",
+        help=tr(
+            lang,
+            "允许非回环地址的 --host：能访问到它的任何人都能使用应用",
+            "allow a --host that is not a loopback address: anyone who reaches it gets the app",
+        ),
     )
     p.add_argument(
         "--tour",
         nargs="?",
         const=DEFAULT_TOUR,
         metavar="NAME",
-        help=f"each tab runs the tour (default: {DEFAULT_TOUR})",
+        help=tr(
+            lang,
+            f"每个标签页运行导览（默认：{DEFAULT_TOUR}）",
+            f"each tab runs the tour (default: {DEFAULT_TOUR})",
+        ),
     )
-    _advance_options(p, "with --tour: ")
-    app_options(p)
+    _advance_options(p, lang, tr(lang, "与 --tour 一起：", "with --tour: "))
+    app_options(p, lang)
 
 
 def served() -> bool:
@@ -120,20 +183,33 @@ def find_tour(ctx: Context, name: str) -> Tour:
     """The tour ``name`` of the data folders, checked against the data; its problems
     (and those of the other tour files) are said on stderr. Exit 2 if there is none."""
     tours = load_tours(ctx.dirs, ctx.dataset())
+    lang = ctx.lang
     for problem in tours.problems:
-        warning = tr(ctx.lang, "警告：", "warning: ") if problem.severity == "warning" else ""
-        note(warning + problem.format(ctx.lang))
+        warning = tr(lang, "警告：", "warning: ") if problem.severity == "warning" else ""
+        note(warning + problem.format(lang))
     tour = tours.tours.get(name)
     if tour is None:
-        known = ", ".join(tours.tours) or "none"
-        raise CliError(f'no tour called "{clean(name)}" (tours: {known})')
+        known = tr(lang, "、", ", ").join(tours.tours) or tr(lang, "无", "none")
+        raise CliError(
+            tr(
+                lang,
+                f"没有名为“{clean(name)}”的导览（导览：{known}）",
+                f'no tour called "{clean(name)}" (tours: {known})',
+            )
+        )
     return tour
 
 
 def cmd_tour(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui tour [NAME]``: the app, running the tour."""
     if not (towntui.cli.render.is_terminal(sys.stdout) or served()):
-        raise CliError("the tour needs a terminal (or try `towntui serve --tour`)")
+        raise CliError(
+            tr(
+                ctx.lang,
+                "导览需要终端（或试试 `towntui serve --tour`）",
+                "the tour needs a terminal (or try `towntui serve --tour`)",
+            )
+        )
     tour = find_tour(ctx, args.name)
     from towntui.tui.app import run_app  # Textual is imported here
     from towntui.tui.tour import TourPlan
@@ -177,28 +253,47 @@ def app_command(args: argparse.Namespace, ctx: Context) -> str:
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui serve``: the app in web browsers, through textual-serve."""
+    lang, host = ctx.lang, clean(args.host)
     if not loopback(args.host) and not args.public:
         raise CliError(
-            f"--host {clean(args.host)} is not a loopback address: anyone who can reach it "
-            "could use the app. Add --public to serve it there anyway"
+            tr(
+                lang,
+                f"--host {host} 不是回环地址：能访问到它的任何人都能使用应用。"
+                "仍要在那里提供，请加 --public",
+                f"--host {host} is not a loopback address: anyone who can reach it "
+                "could use the app. Add --public to serve it there anyway",
+            )
         )
     if (args.auto is not None or args.loop) and args.tour is None:
-        raise CliError("--auto and --loop go with --tour")
+        raise CliError(
+            tr(lang, "--auto 和 --loop 要与 --tour 一起用", "--auto and --loop go with --tour")
+        )
     if args.tour is not None:
         find_tour(ctx, args.tour)  # a tour that does not exist fails here, not in each tab
     from textual_serve.server import Server
 
     if not loopback(args.host):
         note(
-            f"warning: serving on {clean(args.host)}:{args.port}, not only this machine: "
-            "anyone who can reach that address gets the app, with no password"
+            tr(
+                lang,
+                f"警告：正在 {host}:{args.port} 上提供，不只限本机：能访问到这个地址的"
+                "任何人都能使用应用，没有密码",
+                f"warning: serving on {host}:{args.port}, not only this machine: "
+                "anyone who can reach that address gets the app, with no password",
+            )
         )
     server = Server(app_command(args, ctx), host=args.host, port=args.port, title="towntui")
     try:
         server.serve()
     except OSError as exc:
         reason = exc.strerror or exc
-        raise CliError(f"cannot listen on {clean(args.host)}:{args.port}: {reason}") from None
+        raise CliError(
+            tr(
+                lang,
+                f"无法在 {host}:{args.port} 上监听：{reason}",
+                f"cannot listen on {host}:{args.port}: {reason}",
+            )
+        ) from None
     return 0
 
 

@@ -279,9 +279,38 @@ RECORD_COMMANDS: dict[str, Command] = {
 }
 
 
-def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add ``entity`` and ``event`` to the parser (``add(name, help)`` makes one)."""
-    p = add("entity", "one company, institution, person, fund... and what names it")
-    p.add_argument("name", metavar="NAME", help="id, Chinese or English name, alias or pinyin")
-    p = add("event", "one timeline event with its towns, entities and source")
-    p.add_argument("id", metavar="ID", help="the event's id (see `timeline --json`)")
+def add_parsers(add: Callable[[str, str], argparse.ArgumentParser], lang: str) -> None:
+    """Add ``entity`` and ``event`` to the parser (``add(name, help)`` makes one), their
+    help in ``lang``."""
+    p = add(
+        "entity",
+        tr(
+            lang,
+            "一家企业、机构、人物、基金……以及提到它的记录",
+            "one company, institution, person, fund... and what names it",
+        ),
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        help=tr(
+            lang,
+            "编号、中文或英文名、别名或拼音",
+            "id, Chinese or English name, alias or pinyin",
+        ),
+    )
+    p = add(
+        "event",
+        tr(
+            lang,
+            "时间线上的一个事件，及其小镇、主体和来源",
+            "one timeline event with its towns, entities and source",
+        ),
+    )
+    p.add_argument(
+        "id",
+        metavar="ID",
+        help=tr(
+            lang, "事件的编号（见 `timeline --json`）", "the event's id (see `timeline --json`)"
+        ),
+    )

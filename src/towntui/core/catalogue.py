@@ -98,7 +98,7 @@ KEYS: dict[str, KeyText] = {
     ),
     "timeline.categories": _k("类别", "Categories", "选择事件类别", "Choose event categories"),
     "timeline.years": _k(
-        "年份", "Years", "年份范围：2010-2020、2015、all", "Year range: 2010-2020, 2015, all"
+        "年份", "Years", "年份范围：2010-2020、2015、全部", "Year range: 2010-2020, 2015, all"
     ),
     "timeline.reset": _k(
         "重置", "Reset", "全部小镇、全部类别、所有年份", "All towns and categories, every year"
@@ -123,7 +123,7 @@ KEYS: dict[str, KeyText] = {
     "compare.year": _k(
         "选择年份",
         "Choose year",
-        "输入年份、latest 或 截至某年",
+        "输入年份、最新、截至某年或历年",
         "Type a year, latest, or as of a year",
     ),
     "compare.sort_towns": _k(

@@ -26,6 +26,16 @@ WHY: dict[str, tuple[str, str]] = {
     BOUNDS: ("区间重叠", "bounds overlap"),
 }
 
+#: The scopes the data names (``data/README.md``) in English; any other scope is a
+#: definition written in the data and is shown as written.
+SCOPE_EN: dict[str, str] = {"累计": "cumulative", "当年": "in the year", "存量": "standing"}
+
+
+def scope_label(scope: str, lang: str) -> str:
+    """A figure's or a metric's scope in ``lang``: ``in the year`` for ``当年`` in
+    English; as written otherwise."""
+    return SCOPE_EN.get(scope, scope) if lang == "en" else scope
+
 
 class Ranked(Protocol):
     """What ranking needs of a cell (a :class:`towntui.core.compare.CompareCell`)."""

@@ -35,7 +35,7 @@ from towntui.core.model import (
     Town,
 )
 from towntui.core.qualitative import Goal, Ranking, Slogan
-from towntui.core.units import QUALIFIERS, format_quantity
+from towntui.core.units import QUALIFIERS, display_quantity, format_quantity
 
 Record = dict[str, Any]
 Derived = Mapping[str, Callable[[Any], Any]]
@@ -308,11 +308,14 @@ def file_record(obj: FileObject) -> Record:
 COMPARE_TOWN_FIELDS = _fields("id name name_en")
 COMPARE_ROW_FIELDS = _fields("key label label_en unit higher_is_better scope")
 COMPARE_CELL_FIELDS = _fields(
-    "value unit year qualifier bound scope as_written source note note_en"
+    "value unit year qualifier bound scope as_written as_written_en source note note_en"
 )
 _CELL_DERIVED: Derived = {
     "as_written": lambda c: format_quantity(
         c.original.value, c.original.unit, c.original.qualifier
+    ),
+    "as_written_en": lambda c: display_quantity(
+        c.original.value, c.original.unit, c.original.qualifier, "en"
     ),
     "source": lambda c: c.original.source,
     "note": lambda c: c.original.note,
@@ -328,7 +331,9 @@ def compare_record(table: CompareTable) -> Record:
     missing (never zero). A row gives its unit, scope, year (in a series) and ``status``
     (why no town leads, or None); a cell its value in the row's unit, year, qualifier,
     bound (``>`` at least, ``<`` at most, ``~`` about, ``=`` exact), scope, the figure as
-    the article writes it, its source id and note (``note`` Chinese, ``note_en`` English),
+    the article writes it (``as_written``, ``超48万人``) and in English
+    (``as_written_en``, ``over 480,000 people``: :func:`towntui.core.units.display_quantity`),
+    its source id and note (``note`` Chinese, ``note_en`` English),
     and whether it leads."""
     rows = []
     for row in table.rows:

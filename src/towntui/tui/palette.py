@@ -119,12 +119,13 @@ class AppCommands(Provider):
 
 
 def _jump_target(app: AppState, hit: SearchHit) -> tuple[str, Callable[[], object], str]:
-    """For a town or entity hit: its other name (shown after the label), what choosing
-    it does, and one line about it in the app's language."""
+    """For a town or entity hit: its name in the app's language when the label is not
+    that name (shown after the label), what choosing it does, and one line about it in
+    the app's language."""
     if hit.kind == "town":
         town = app.dataset.town(hit.id)
-        other = town and not same_name(town.name_en, hit.label)
-        extra = f"  {one_line(town.name_en)}" if town and other else ""
+        name = app.pick(town.name, town.name_en) if town else ""
+        extra = f"  {one_line(name)}" if name and not same_name(name, hit.label) else ""
         about = (
             [app.pick(town.district, town.district_en), app.pick(town.kind, town.kind_en)]
             if town
@@ -135,7 +136,8 @@ def _jump_target(app: AppState, hit: SearchHit) -> tuple[str, Callable[[], objec
         )
         return extra, partial(app.post_message, OpenTown(hit.id)), help_text
     ent = app.dataset.entities.get(hit.id)
-    extra = f"  {one_line(ent.name)}" if ent and not same_name(ent.name, hit.label) else ""
+    name = app.pick(ent.name, ent.name_en) if ent else ""
+    extra = f"  {one_line(name)}" if name and not same_name(name, hit.label) else ""
     role = app.pick(ent.role, ent.role_en) if ent else None
     help_text = one_line(role or "") or app.tr("打开主体", "Open the entity")
     return extra, partial(app.post_message, OpenEntity(hit.id)), help_text

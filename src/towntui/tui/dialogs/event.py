@@ -19,7 +19,7 @@ from towntui.core.notes import note_in
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs, category_style
 from towntui.tui.render.labels import category_label
-from towntui.tui.render.profile import bounded
+from towntui.tui.render.profile import bounded, kind_label
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: what :class:`EventDetail` returns: ("entity", id), ("town", id) or None
@@ -131,7 +131,8 @@ class EventDetail(Dialog[Choice]):
                     options.append(
                         Option(
                             Content.assemble(
-                                textsafe.one_line(ent.display_name), ("  " + ent.kind, "dim")
+                                textsafe.one_line(ent.display_name),
+                                ("  " + kind_label(lang, ent.kind), "dim"),
                             ),
                             id=eid,
                         )

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core import textsafe
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import EVENT_CATEGORIES, Town, other_name
 from towntui.core.resolve import rank_towns
 from towntui.tui.dialogs.base import Dialog
@@ -96,7 +96,7 @@ class TownPicker(Dialog[str | None]):
         (a wrapped district would read as another town)."""
         name = textsafe.one_line(town.name)
         other = textsafe.one_line(other_name(town.name, town.name_en) or "")
-        district = textsafe.one_line(town.district or "")
+        district = textsafe.one_line(pick(self._lang, town.district, town.district_en) or "")
         olist = self.query_one("#choices", OptionList)
         width = olist.scrollable_content_region.width or min(ROW_WIDTH, self.app.size.width - 8)
         room = width - cell_len(name) - 2 - (cell_len(district) + 2 if district else 0)

@@ -13,10 +13,11 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from towntui.core import textsafe
+from towntui.core.comparability import scope_label
 from towntui.core.compare import CompareCell, CompareRow
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Town
-from towntui.core.units import format_quantity
+from towntui.core.units import format_quantity, unit_label
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.compare import WHY, value_text
 
@@ -33,13 +34,13 @@ def value_lines(
     year = str(cell.year) if cell.year is not None else tr(lang, "未注明", "not given")
     lines = [
         what,
-        tr(lang, "数值：", "Value: ") + f"{value_text(cell, lang)} {one(m.unit)}",
+        tr(lang, "数值：", "Value: ") + f"{value_text(cell, lang)} {one(unit_label(m.unit, lang))}",
         tr(lang, "原文：", "As written: ")
         + one(f"{fig.label} {format_quantity(fig.value, fig.unit, fig.qualifier)}"),
         tr(lang, "年份：", "Year: ") + year,
     ]
     if cell.scope:
-        lines.append(tr(lang, "口径：", "Scope: ") + one(cell.scope))
+        lines.append(tr(lang, "口径：", "Scope: ") + one(scope_label(cell.scope, lang)))
     if row.status in WHY:
         lines.append(tr(lang, "本行无领先：", "No leader in this row: ") + WHY[row.status](lang))
     src = ds.sources.get(fig.source)
@@ -51,8 +52,9 @@ def value_lines(
         lines.append(tr(lang, "来源：", "Source: ") + f"{title} / {one(byline)} ({src.year})")
         if src.publication:
             lines.append("  " + one(src.publication))
-    if fig.note:
-        lines.append(tr(lang, "说明：", "Note: ") + one(fig.note))
+    note = pick(lang, fig.note, fig.note_en)
+    if note:
+        lines.append(tr(lang, "说明：", "Note: ") + one(note))
     return lines
 
 

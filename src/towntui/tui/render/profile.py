@@ -37,15 +37,13 @@ from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.render.labels import figure_text
 from towntui.tui.render.wrap import WrapText as Text
 
-#: Entity kinds in Chinese (the English label is the kind itself): one table in the core.
-KIND_ZH: dict[str, str] = {kind: zh for kind, (zh, _en) in ENTITY_KIND_LABELS.items()}
-
 
 def kind_label(lang: str, kind: str | None) -> str:
-    """An entity kind as a label in the current language."""
+    """An entity kind as a label in the current language (from the core's one table;
+    an entity of kind ``event`` is an ``activity``, not a timeline event)."""
     if kind is None:
         return ""
-    return tr(lang, KIND_ZH.get(kind, kind), kind)
+    return tr(lang, *ENTITY_KIND_LABELS.get(kind, (kind, kind)))
 
 
 def result_kind(lang: str, kind: str, entity_kind: str | None) -> str:

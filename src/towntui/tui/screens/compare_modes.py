@@ -131,21 +131,23 @@ class ModeActions(MainScreen):
 
     def _mode_typed(self) -> str:
         """The current mode as :func:`parse_mode` reads it back."""
-        if self._mode.kind in ("latest", "series"):
-            return self._mode.kind
-        prefix = "as of " if self._mode.kind == "as_of" else ""
+        if self._mode.kind == "latest":
+            return self.tr("最新", "latest")
+        if self._mode.kind == "series":
+            return self.tr("历年", "series")
+        prefix = self.tr("截至", "as of ") if self._mode.kind == "as_of" else ""
         return f"{prefix}{self._mode.year}"
 
     def action_pick_year(self) -> None:
         """Type a year, ``latest``, ``as of 2024`` (``<=2024``) or ``series``."""
         years = self._years()
-        listed = ", ".join(str(y) for y in years) or "-"
+        listed = self.tr("、", ", ").join(str(y) for y in years) or "-"
 
         def check(text: str) -> str | None:
             mode = parse_mode(text)
             if mode is None:
                 return self.tr(
-                    "请输入年份、latest、截至某年（如 截至2024）或 series",
+                    "请输入年份、最新、截至某年（如 截至2024）或 历年",
                     "type a year, latest, as of YEAR or series",
                 )
             if mode.kind == "year" and mode.year not in years:
@@ -161,7 +163,7 @@ class ModeActions(MainScreen):
         dialog = PromptDialog(
             title=self.tr("选择年份", "Choose a year"),
             hint=self.tr(
-                f"年份、latest、截至某年（如 截至2024）或 series（有数据的年份：{listed}）",
+                f"年份、最新、截至某年（如 截至2024）或 历年（有数据的年份：{listed}）",
                 f"a year, latest, as of YEAR (newest up to it) or series (years: {listed})",
             ),
             value=self._mode_typed(),

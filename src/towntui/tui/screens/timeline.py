@@ -425,10 +425,10 @@ class TimelineScreen(MainScreen):
         dialog = PromptDialog(
             title=self.tr("年份范围", "Year range"),
             hint=self.tr(
-                "例如 2010-2020、2015、2010-、all",
+                "例如 2010-2020、2015、2010-、全部",
                 "e.g. 2010-2020, 2015, 2010-, all",
             ),
-            value=f"{lo}-{hi}" if (lo or hi) else "all",
+            value=f"{lo}-{hi}" if (lo or hi) else self.tr("全部", "all"),
             g=self.state.glyphs,
             validate=lambda text: range_error(text, self.state.lang),
         )
