@@ -342,7 +342,7 @@ def _metric(
         unit=_shared(rec["unit"]),
         source=_shared(rec["source"]),
         key=_shared(mkey),
-        label_en=_shared(rec.get("label_en")),
+        label_en=_shared(rec.get("label_en") or _registry_label_en(tf, mkey)),
         year=rec.get("year"),
         qualifier=_shared(qual),
         note=rec.get("note"),
@@ -434,3 +434,10 @@ def _event(
         note=rec.get("note"),
         note_en=rec.get("note_en"),
     )
+
+
+def _registry_label_en(tf: _TownFile, key: str | None) -> str | None:
+    """The English label of registry metric ``key``: a figure written without its own
+    ``label_en`` is named by it in English (None without a key)."""
+    mdef = tf.registry.get(key) if key is not None else None
+    return mdef.label_en if mdef is not None else None
