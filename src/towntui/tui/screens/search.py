@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -11,7 +12,6 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.input import Selection
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from towntui.core.model import Dataset, Event, same_name
@@ -24,8 +24,8 @@ from towntui.tui.render.labels import category_label, crop
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.result_list import ResultList
 from towntui.tui.widgets.safe_input import SafeInput
-from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -57,7 +57,7 @@ class SearchScreen(MainScreen):
         yield Header(icon="=")
         yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
-        yield SafeOptionList(id="results")
+        yield ResultList(id="results")
         yield TownFooter()
 
     def on_mount(self) -> None:
@@ -190,11 +190,11 @@ class SearchScreen(MainScreen):
             self._events_of = ds
         return self._events_by_id
 
-    def _row(self, hit: Hit) -> Option:
+    def _row(self, hit: Hit, width: int) -> Content:
+        """A result's two lines, ``width`` cells wide at most (made when first drawn)."""
         g = self.state.glyphs
         lang = self.state.lang
         kind = result_kind(lang, hit.kind, hit.entity_kind)
-        width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
         kind_part = f"  {kind}"
         shown_name = hit.name and not same_name(hit.name, hit.label)
@@ -215,7 +215,7 @@ class SearchScreen(MainScreen):
             towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
         detail = f" {g.dot} ".join(p for p in (towns, self._about(hit)) if p)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
-        return Option(Content("\n").join([line1, line2]))
+        return Content("\n").join([line1, line2])
 
     def _show(
         self, hits: list[Hit], query: str, total: int | None, problems: tuple[str, ...] = ()
@@ -223,9 +223,8 @@ class SearchScreen(MainScreen):
         if query != self._query:
             return  # a stale result: the user has typed on
         self.hits = list(hits)
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options(self._row(h) for h in self.hits)
+        results = self.query_one("#results", ResultList)
+        results.show_rows(partial(self._row, h) for h in self.hits)
         if self.hits:
             results.highlighted = 0
         self._show_status(query, total, problems)
@@ -238,7 +237,9 @@ class SearchScreen(MainScreen):
         app = self.state
         g = app.glyphs
         if not app.loaded:
-            status.update(Content(self.tr("正在载入数据", "Loading data") + g.ellipsis))
+            status.update(
+                Content(self.tr("正在载入数据", "Loading data") + g.ellipsis), layout=False
+            )
         elif not query.strip():
             down = "up/down" if app.ascii else "↑↓"
             status.update(
@@ -247,7 +248,8 @@ class SearchScreen(MainScreen):
                         f"输入即搜索。{down} 选择结果，回车打开。",
                         f"Type to search: {down} picks a result, enter opens it.",
                     )
-                )
+                ),
+                layout=False,
             )
         else:
             n = len(self.hits)
@@ -259,7 +261,8 @@ class SearchScreen(MainScreen):
                 count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
             if problems:
                 count += " " + g.dot + " " + one_line("; ".join(problems))
-            status.update(Content(count))
+            # one line high whatever it says: no new layout of the screen per keystroke
+            status.update(Content(count), layout=False)
 
     # ------------------------------------------------------------------ actions
 
