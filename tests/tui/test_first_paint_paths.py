@@ -122,3 +122,11 @@ async def test_rows_are_made_again_at_a_new_width(
         width = results.row_width()
         assert all(len(line) <= width for row in narrow for line in row.splitlines())
         assert any(len(line) > width for row in wide for line in row.splitlines())
+
+
+async def test_the_index_is_built_once_the_towns_are_painted(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert app._loading.shown.is_set()  # the app said so after the paint
+        assert app.load_times["all_towns"] <= app.load_times["loaded"]

@@ -227,8 +227,9 @@ class TownApp(TourApp):
             self._pending = None
             self._show_dataset(pending)
             self.load_times.setdefault("first_towns", time.monotonic() - self._load_started)
-            if self._indexing:  # the final dataset
+            if self._indexing:  # the final dataset: indexing starts once it is painted
                 self.load_times["all_towns"] = time.monotonic() - self._load_started
+                self.call_after_refresh(self._loading.shown.set)
             self._shown_at = time.monotonic()
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:

@@ -142,9 +142,10 @@ class SearchScreen(MainScreen):
         full = len(hits) >= RESULT_LIMIT
         total = None if full else len(hits)
         self.app.call_from_thread(self._show, hits, query, total, hits.problems)
-        if full:  # then how many there are in all: a second pass, after the results show
-            total = index.total(query)
-            if not worker.is_cancelled:
+        if full:  # then how many there are in all: a second pass, after the results show,
+            # given up as soon as the next key cancels this worker (it holds the index)
+            total = index.count(query, stop=lambda: worker.is_cancelled)
+            if total is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._show_status, query, total, hits.problems)
 
     def _town_name(self, town_id: str) -> str:
