@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,18 @@ def _ms(values: list[float]) -> dict[str, float]:
     }
 
 
+def _count_frames(app: Any, frames: list[float], clock: Callable[[], float]) -> None:
+    """Append ``clock()`` to ``frames`` at every frame ``app`` composes."""
+    real_display = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(clock())
+        real_display(screen, renderable)
+
+    app._display = display
+
+
 async def _scenario(data: list[Path], typing: str, started: float) -> dict[str, Any]:
     """Run the app once; ``typing`` is "loaded", "loading" or "none"; ``started`` is
     the wall-clock time (``time.time()``) at which the parent started this process."""
@@ -76,14 +89,7 @@ async def _scenario(data: list[Path], typing: str, started: float) -> dict[str, 
     startup = time.time() - started  # interpreter start-up and imports, before t0
     t0 -= startup
     app = TownApp(dirs=data)
-    real_display = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            frames.append(time.perf_counter())
-        real_display(screen, renderable)
-
-    app._display = display  # type: ignore[method-assign]
+    _count_frames(app, frames, time.perf_counter)
     out: dict[str, Any] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         while not frames:
@@ -178,14 +184,7 @@ async def _hello(started: float) -> dict[str, Any]:
             yield Static("云栖")
 
     app = Hello()
-    real_display = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            frames.append(time.time())
-        real_display(screen, renderable)
-
-    app._display = display  # type: ignore[method-assign]
+    _count_frames(app, frames, time.time)
     async with app.run_test(size=(120, 40)):
         while not frames:
             await asyncio.sleep(0.001)

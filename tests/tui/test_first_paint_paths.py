@@ -16,9 +16,11 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
+from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.widgets.result_list import LazyOption, ResultList
 
@@ -78,17 +80,25 @@ def made(results: ResultList) -> list[bool]:
     return [isinstance(o, LazyOption) and o._made for o in results._options]
 
 
+async def search(app: TownApp, pilot: Pilot[Any], query: str, hits: int) -> Any:
+    """Type ``query`` into Search; its screen once ``hits`` results (or more) are in."""
+    await wait_loaded(pilot)
+    burst(app, "/" + query)
+    await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+    screen: Any = app.screen
+    query_input = screen.query_one("#query", Input)
+    done = lambda: query_input.value == query and len(screen.hits) >= hits  # noqa: E731
+    await wait_for(pilot, done, tries=500)
+    await pilot.pause()
+    return screen
+
+
 async def test_search_makes_only_the_rows_it_draws(
     make_app: AppFactory, bundled_dirs: list[Path]
 ) -> None:
     app = make_app(bundled_dirs)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot)
-        burst(app, "/y")
-        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-        screen: Any = app.screen
-        await wait_for(pilot, lambda: len(screen.hits) > 20, tries=500)
-        await pilot.pause()
+        screen = await search(app, pilot, "y", 21)
         results = screen.query_one("#results", ResultList)
         shown = results.scrollable_content_region.height // 2 + 1
         drawn = made(results)
@@ -106,14 +116,8 @@ async def test_rows_are_made_again_at_a_new_width(
 ) -> None:
     app = make_app(bundled_dirs)
     async with app.run_test(size=(120, 24)) as pilot:
-        await wait_loaded(pilot)
-        burst(app, "/yunqi")
-        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-        screen: Any = app.screen
-        query = screen.query_one("#query", Input)
-        await wait_for(pilot, lambda: query.value == "yunqi" and bool(screen.hits))
+        screen = await search(app, pilot, "yunqi", 1)
         results = screen.query_one("#results", ResultList)
-        await pilot.pause()
         wide = [str(o.prompt) for o in results._options]
         await pilot.resize_terminal(44, 24)
         await pilot.pause()
