@@ -47,6 +47,8 @@ BENCH_REF ?= aadae96
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --against $(BENCH_REF)
+	$(BIN)/python benchmarks/first_paint.py --rounds 10
+	$(BIN)/python benchmarks/app_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

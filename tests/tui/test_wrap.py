@@ -62,3 +62,38 @@ def test_lines_keep_every_character_and_fit(text: str, width: int) -> None:
     assert "".join(got) == text
     for line in got:
         assert cell_len(line.rstrip()) <= width
+
+
+# The line breaker finds each line by bisecting running widths (issue 17: no Python loop
+# per character). It must break exactly where measuring piece by piece does, which is
+# what the breaker did before and still does for text with joiners (emoji sequences).
+MIXED = [
+    *"云栖小镇，。（）《》“”ab cd12 Hangzhou、\t-—…·%,.;:?!()[]{}",
+    "\u0301",  # a combining accent: no width
+    "\u200b",  # a zero-width space
+    "ｶ",  # a halfwidth katakana: one cell
+    "가",  # a Hangul syllable: two cells
+    "\u3000",  # an ideographic space
+    "😀",  # beyond the Basic Multilingual Plane
+]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(MIXED), max_size=80),
+    st.integers(min_value=1, max_value=30),
+)
+def test_lines_break_where_measuring_piece_by_piece_does(text: str, width: int) -> None:
+    from towntui.tui.render.wrap import _break_measured
+
+    assert break_offsets(text, width) == _break_measured(text, width)
+
+
+def test_cell_widths_agree_with_rich_for_every_character_below_the_astral_planes() -> None:
+    from rich.cells import get_character_cell_size
+
+    from towntui.tui.render.wrap import _prefix_widths
+
+    text = "".join(chr(c) for c in range(1, 0x10000) if not 0xD800 <= c <= 0xDFFF)
+    widths = _prefix_widths(text)
+    sizes = [b - a for a, b in itertools.pairwise(widths)]
+    assert sizes == [get_character_cell_size(ch) for ch in text]

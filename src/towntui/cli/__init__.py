@@ -23,9 +23,7 @@ from pathlib import Path
 
 from towntui.cli import demo, render
 from towntui.cli.argwords import argparse_words, lang_flag
-from towntui.cli.commands import COMMANDS
 from towntui.cli.context import CliError, Context, output_lang
-from towntui.cli.entity import RECORD_COMMANDS
 from towntui.cli.parser import PROG, build_parser
 from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
@@ -86,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{PROG}: {need}", file=sys.stderr)
                 return 2
             return _run_app(args, ctx.dirs)
+        # the commands (compare, charts, exports) are imported only for a command: the
+        # app's first paint waits for every import made before it
+        from towntui.cli.commands import COMMANDS
+        from towntui.cli.entity import RECORD_COMMANDS
+
         code = {**COMMANDS, **RECORD_COMMANDS, **demo.COMMANDS}[args.command](ctx, args)
         sys.stdout.flush()  # a closed pipe fails here, inside the handler below
         return code

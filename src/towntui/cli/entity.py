@@ -16,7 +16,6 @@ from typing import Any
 
 from rich.text import Text
 
-from towntui.cli.commands import cmd_show as show_town_command
 from towntui.cli.context import CliError, Command, Context, not_found, print_record
 from towntui.cli.render import Column, Output, Table, safe
 from towntui.cli.show import METRIC_COLUMNS, figure, sources_table
@@ -268,7 +267,9 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
                 )
             raise CliError(f"{clean(not_found(ctx.lang, exc))} ({clean(hint)})") from None
         return _print_entity(ctx, args, entity)
-    return show_town_command(ctx, args)
+    from towntui.cli.commands import cmd_show  # the parser imports this module: the app too
+
+    return cmd_show(ctx, args)
 
 
 #: the commands of this module, by name (``show`` replaces the town-only one)

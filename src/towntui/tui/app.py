@@ -19,19 +19,18 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.css.errors import StylesheetError
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.catalogue import data_problems_note, themes_skipped_note
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clean, clipboard_text, one_line
+from towntui.tui import modes
 from towntui.tui.keys import key
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
-from towntui.tui.palette import AppCommands, JumpCommands, TownCommandPalette
 from towntui.tui.render.glyphs import ascii_keys
-from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes, theme_problem
 from towntui.tui.tour import TourApp, TourPlan
@@ -62,18 +61,6 @@ LOADING_SWITCH_INTERVAL = 0.001
 PREVIEW_SHARE = 0.25
 
 
-def _timeline_screen() -> Screen[Any]:
-    from towntui.tui.screens.timeline import TimelineScreen
-
-    return TimelineScreen()
-
-
-def _compare_screen() -> Screen[Any]:
-    from towntui.tui.screens.compare import CompareScreen
-
-    return CompareScreen()
-
-
 class TownApp(TourApp):
     """A keyboard-first explorer of Hangzhou's characteristic towns and parks."""
 
@@ -81,12 +68,12 @@ class TownApp(TourApp):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Any]] = {
         "towns": TownsScreen,
-        "search": SearchScreen,
-        "timeline": _timeline_screen,
-        "compare": _compare_screen,
+        "search": modes.search_screen,
+        "timeline": modes.timeline_screen,
+        "compare": modes.compare_screen,
     }
     DEFAULT_MODE = "towns"
-    COMMANDS: ClassVar[set[Any]] = {AppCommands, JumpCommands}
+    COMMANDS: ClassVar[set[Any]] = {modes.app_commands, modes.jump_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             key(k, f"goto('{mode}')", f"goto.{mode}", group=_SCREENS)
@@ -240,8 +227,9 @@ class TownApp(TourApp):
             self._pending = None
             self._show_dataset(pending)
             self.load_times.setdefault("first_towns", time.monotonic() - self._load_started)
-            if self._indexing:  # the final dataset
+            if self._indexing:  # the final dataset: indexing starts once it is painted
                 self.load_times["all_towns"] = time.monotonic() - self._load_started
+                self.call_after_refresh(self._loading.shown.set)
             self._shown_at = time.monotonic()
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:
@@ -380,6 +368,8 @@ class TownApp(TourApp):
 
     def action_command_palette(self) -> None:
         """Open the command palette (one that survives keys typed before it is drawn)."""
+        from towntui.tui.palette import TownCommandPalette
+
         if self.use_command_palette and not TownCommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = self.tr("搜索命令", "Search for commands") + self.glyphs.ellipsis
             self.push_screen(

@@ -12,7 +12,11 @@ off the start of a line and opening punctuation off its end. :class:`WrapText` i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cache
+from itertools import accumulate
 
+from rich._unicode_data import load as load_cell_table
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.containers import Lines
@@ -23,49 +27,133 @@ NO_START = frozenset("。，、；：？！）》」』】〕〉”’…·%‰�
 #: Characters that may not end a line (they stick to the character after them).
 NO_END = frozenset("（《「『【〔〈“‘([{")
 
-_UNITS = re.compile(r"\s+|[^\s]")
+#: Characters whose width is not simply the sum of their parts (a zero-width joiner, the
+#: emoji variation selector): a line holding one is measured piece by piece instead.
+_JOINERS = re.compile("[\u200d\ufe0f]")
+
+
+def _class(ranges: list[tuple[int, int]]) -> str:
+    """The inside of a regex character class holding ``ranges`` of code points."""
+    esc = re.escape
+    return "".join(esc(chr(a)) + ("-" + esc(chr(b)) if b > a else "") for a, b in ranges)
+
+
+#: The first code point beyond the Basic Multilingual Plane. Character classes that stay
+#: below it compile to a lookup table; the rare text with a character above it (emoji)
+#: gets patterns that reach it, which are slower.
+_ASTRAL = 0x10000
+
+
+def _astral(text: str) -> bool:
+    return bool(text) and ord(max(text)) >= _ASTRAL
+
+
+@cache
+def _widths(astral: bool) -> tuple[str, str]:
+    """Character classes of the characters 0 and 2 cells wide (all others take 1), from
+    Rich's own table, so that widths agree with ``rich.cells.cell_len`` character by
+    character; only below :data:`_ASTRAL` unless ``astral``."""
+    zero: list[tuple[int, int]] = [(1, 31), (0x7F, 0x9F)]
+    wide: list[tuple[int, int]] = []
+    top = 0x10FFFF if astral else _ASTRAL - 1
+    for start, end, width in load_cell_table("auto").widths:
+        if start <= top:
+            (zero if width == 0 else wide).append((start, min(end, top)))
+    return _class(zero), _class(wide)
+
+
+@cache
+def _width_patterns(astral: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    zero, wide = _widths(astral)
+    return re.compile(f"[{zero}]"), re.compile(f"[{wide}]")
+
+
+@cache
+def _units_pattern(astral: bool) -> re.Pattern[str]:
+    r"""One unbreakable piece: openers (``NO_END``) glued to what follows, then a run of
+    spaces, or a run of narrow characters and closers (``NO_START``) glued to them.
+
+    After a narrow character a narrow one or a closer may follow; after a wide one only
+    a closer; a narrow closer brings the run back to narrow.
+    """
+    zero, wide = _widths(astral)
+    ends = "".join(map(re.escape, sorted(NO_END)))
+    starts_narrow = "".join(re.escape(c) for c in sorted(NO_START) if cell_len(c) == 1)
+    starts_wide = "".join(re.escape(c) for c in sorted(NO_START) if cell_len(c) != 1)
+    narrow = rf"[^\s{zero}{wide}{ends}]"  # narrow, not a space, not an opener
+    other = rf"[^\s{ends}]"  # any other character that is not a space nor an opener
+    run = rf"(?:{narrow}+|{other})(?:[{starts_wide}]*[{starts_narrow}]{narrow}*)*[{starts_wide}]*"
+    return re.compile(rf"[{ends}]*(?:\s+|{run})|[{ends}]+")
 
 
 def _units(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the unbreakable pieces of ``text``."""
-    units: list[tuple[int, int]] = []
-    for m in _UNITS.finditer(text):
-        start, end = m.span()
-        ch = text[start]
-        if units:
-            prev_start, prev_end = units[-1]
-            prev = text[prev_end - 1]
-            narrow_run = (
-                not ch.isspace()
-                and not prev.isspace()
-                and cell_len(ch) == 1
-                and cell_len(prev) == 1
-                and ch not in NO_END
-            )
-            if narrow_run or (ch in NO_START and not prev.isspace()) or prev in NO_END:
-                units[-1] = (prev_start, end)
-                continue
-        units.append((start, end))
-    return units
+    return [m.span() for m in _units_pattern(_astral(text)).finditer(text)]
+
+
+def _prefix_widths(text: str) -> list[int]:
+    """``P[i]``: the cells ``text[:i]`` takes (one regex pass per width, no Python per
+    character)."""
+    zero, wide = _width_patterns(_astral(text))
+    marks = wide.sub("\x02", zero.sub("\x00", text))
+    marks = re.sub("[^\x00\x02]", "\x01", marks)
+    return [0, *accumulate(marks.encode("latin-1"))]
 
 
 def break_offsets(text: str, width: int) -> list[int]:
     """Where lines after the first start, so that no line is wider than ``width`` cells.
 
     Spaces at a break stay at the end of the line before (to be trimmed when drawn).
-    A piece wider than the whole line is folded character by character.
+    A piece wider than the whole line is folded character by character. Each line is
+    found with a bisection over the running widths, not by walking its characters.
     """
     if width <= 0:
         return []
+    if width < 2 or _JOINERS.search(text):  # a line narrower than a Chinese character
+        return _break_measured(text, width)
+    widths = _prefix_widths(text)
+    pieces = [(a, b) for a, b in _units(text) if not text[a].isspace()]
+    ends = [widths[b] for _a, b in pieces]
+    offsets: list[int] = []
+    base = 0  # the running width where the line starts
+    i = 0
+    while i < len(pieces):
+        i = bisect_right(ends, base + width, lo=i)  # the pieces i.. that fit
+        if i == len(pieces):
+            break
+        start, end = pieces[i]
+        if widths[start] > base and start > 0:  # the line holds something: break
+            offsets.append(start)
+            base = widths[start]
+            if widths[end] - base <= width:
+                continue
+        base = _fold(widths, start, end, base, width, offsets)
+        i += 1
+    return offsets
+
+
+def _fold(widths: list[int], start: int, end: int, base: int, width: int, out: list[int]) -> int:
+    """Fold the piece ``start:end`` (wider than a line) into lines; the running width
+    where its last line starts."""
+    at = start
+    while widths[end] - base > width:
+        cut = bisect_right(widths, base + width, lo=at, hi=end + 1) - 1
+        cut = max(cut, at + 1)  # a character wider than the line still takes one
+        if cut >= end:
+            break
+        out.append(cut)
+        at, base = cut, widths[cut]
+    return base
+
+
+def _break_measured(text: str, width: int) -> list[int]:
+    """:func:`break_offsets` for text whose width is not the sum of its characters'."""
     offsets: list[int] = []
     used = 0
     for start, end in _units(text):
         piece = text[start:end]
         w = cell_len(piece)
-        if piece.isspace():
-            used += w
-            continue
-        if used + w <= width:
+        if piece.isspace() or used + w <= width:
             used += w
             continue
         if used > 0 and start > 0:

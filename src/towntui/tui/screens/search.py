@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -11,7 +12,6 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.input import Selection
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from towntui.core.i18n import Msg
@@ -26,8 +26,8 @@ from towntui.tui.render.labels import category_label, crop, from_match
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.result_list import ResultList
 from towntui.tui.widgets.safe_input import SafeInput
-from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -59,7 +59,7 @@ class SearchScreen(MainScreen):
         yield Header(icon="=")
         yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
-        yield SafeOptionList(id="results")
+        yield ResultList(id="results")
         yield TownFooter()
 
     def on_mount(self) -> None:
@@ -144,9 +144,10 @@ class SearchScreen(MainScreen):
         full = len(hits) >= RESULT_LIMIT
         total = None if full else len(hits)
         self.app.call_from_thread(self._show, hits, query, total, hits.problems)
-        if full:  # then how many there are in all: a second pass, after the results show
-            total = index.total(query)
-            if not worker.is_cancelled:
+        if full:  # then how many there are in all: a second pass, after the results show,
+            # given up as soon as the next key cancels this worker (it holds the index)
+            total = index.count(query, stop=lambda: worker.is_cancelled)
+            if total is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._show_status, query, total, hits.problems)
 
     def _town_name(self, town_id: str) -> str:
@@ -199,11 +200,11 @@ class SearchScreen(MainScreen):
             self._events_of = ds
         return self._events_by_id
 
-    def _row(self, hit: Hit) -> Option:
+    def _row(self, hit: Hit, width: int) -> Content:
+        """A result's two lines, ``width`` cells wide at most (made when first drawn)."""
         g = self.state.glyphs
         lang = self.state.lang
         kind = result_kind(lang, hit.kind, hit.entity_kind)
-        width = max(20, self.query_one("#results", OptionList).size.width - 6)
         label = one_line(hit.label)
         kind_part = f"  {kind}"
         name = self._event_title(hit) if hit.kind == "event" else hit.name
@@ -226,7 +227,7 @@ class SearchScreen(MainScreen):
             towns = ", ".join(dict.fromkeys(self._town_name(t) for t in hit.towns))
         detail = f" {g.dot} ".join(p for p in (towns, self._about(hit)) if p)
         line2 = Content("  " + crop(detail, width, g.ellipsis)).stylize("$text-muted")
-        return Option(Content("\n").join([line1, line2]))
+        return Content("\n").join([line1, line2])
 
     def _show(
         self, hits: list[Hit], query: str, total: int | None, problems: tuple[Msg, ...] = ()
@@ -234,9 +235,8 @@ class SearchScreen(MainScreen):
         if query != self._query:
             return  # a stale result: the user has typed on
         self.hits = list(hits)
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options(self._row(h) for h in self.hits)
+        results = self.query_one("#results", ResultList)
+        results.show_rows(partial(self._row, h) for h in self.hits)
         if self.hits:
             results.highlighted = 0
         self._show_status(query, total, problems)
@@ -249,7 +249,9 @@ class SearchScreen(MainScreen):
         app = self.state
         g = app.glyphs
         if not app.loaded:
-            status.update(Content(self.tr("正在载入数据", "Loading data") + g.ellipsis))
+            status.update(
+                Content(self.tr("正在载入数据", "Loading data") + g.ellipsis), layout=False
+            )
         elif not query.strip():
             down = "up/down" if app.ascii else "↑↓"
             status.update(
@@ -258,7 +260,8 @@ class SearchScreen(MainScreen):
                         f"输入即搜索。{down} 选择结果，回车打开。",
                         f"Type to search: {down} picks a result, enter opens it.",
                     )
-                )
+                ),
+                layout=False,
             )
         else:
             n = len(self.hits)
@@ -271,7 +274,8 @@ class SearchScreen(MainScreen):
             if problems:
                 said = self.tr("；", "; ").join(p.text(app.lang) for p in problems)
                 count += " " + g.dot + " " + one_line(said)
-            status.update(Content(count))
+            # one line high whatever it says: no new layout of the screen per keystroke
+            status.update(Content(count), layout=False)
 
     # ------------------------------------------------------------------ actions
 

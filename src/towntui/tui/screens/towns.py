@@ -26,6 +26,7 @@ from towntui.tui.render.profile import NOTES_KEY, town_profile_parts, town_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.profile_view import ProfileView
 from towntui.tui.widgets.safe_list import SafeOptionList
 
 #: Seconds within which a second cursor move counts as part of a burst (a held arrow
@@ -57,7 +58,8 @@ class TownsScreen(MainScreen):
         self._profile_at = 0.0
         self._profile_timer: Timer | None = None
         self._notes_open = False
-        self._notes_y = 0
+        #: The profile's parts above its data notes (to find where they start).
+        self._above_notes: list[RenderableType] = []
 
     def compose(self) -> ComposeResult:
         """Header, the town list, the profile pane and the footer."""
@@ -65,7 +67,7 @@ class TownsScreen(MainScreen):
         with Horizontal(id="towns-body"):
             yield SafeOptionList(id="town-list")
             with VerticalScroll(id="profile-pane"):
-                yield Static(id="profile")
+                yield ProfileView(id="profile")
         yield TownFooter()
 
     def on_mount(self) -> None:
@@ -219,7 +221,7 @@ class TownsScreen(MainScreen):
                 app.dataset, town, app.lang, app.glyphs, notes_open=self._notes_open
             )
             profile.update(Group(*before, *notes, *after))
-            self._notes_y = self._height(before) if notes else 0
+            self._above_notes = before if notes else []
         elif not app.loaded:
             done, total = app.load_progress
             note = self.tr("正在载入数据", "Loading data") + app.glyphs.ellipsis
@@ -309,9 +311,9 @@ class TownsScreen(MainScreen):
         """``n``: open the data notes of the profile (and scroll to them), or fold them."""
         self._notes_open = not self._notes_open
         self._show_profile()
-        if self._notes_open and self._notes_y:
+        y = self._height(self._above_notes) if self._notes_open and self._above_notes else 0
+        if y:
             pane = self.query_one("#profile-pane", VerticalScroll)
-            y = self._notes_y
             self.call_after_refresh(lambda: pane.scroll_to(y=y, animate=False))
 
     def action_focus_list(self) -> None:
