@@ -5,6 +5,7 @@ interface's language."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 
@@ -18,11 +19,13 @@ from towntui.core.qualitative import (
     place_text,
     slogan_kind_label,
 )
-from towntui.core.search import Hit
 from towntui.core.textsafe import one_line
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.render.labels import figure_text
 from towntui.tui.render.wrap import WrapText as Text
+
+if TYPE_CHECKING:  # the search engine is imported when Search first runs
+    from towntui.core.search.hits import Hit
 
 #: Which note a record has in a profile: ``id(record)`` → the note's number.
 Marks = Mapping[int, int]
