@@ -114,3 +114,28 @@ def test_letter_views_of_a_view_with_runs_hold_every_entry(
         want = old._by_letter[key]
         assert sorted(view.ids) == sorted(want.ids), key
         assert view.entries_from(0) == len(want.ids)
+
+
+def test_the_fuzzy_sieve_keeps_exactly_the_keys_with_enough_query_characters(
+    both: tuple[SearchIndex, SearchIndex],
+) -> None:
+    """The sieve's regex (the query's characters with the others skipped, no
+    backtracking) against its definition, counted key by key."""
+    from towntui.core.search import fuzzy
+
+    keys = both[0]._fuzzy
+    for text in ("科技有限公", "云栖", "北光玉云计算", "数据-中心", "a科b"):
+        groups = set(keys._span)
+        got, where = keys._sieve(text, groups)
+        assert [keys._keys[p] for p in where] == got
+        wide = set(text)
+        want = set()
+        for (lb, ka), (lo, hi) in keys._span.items():
+            if ka == lb:
+                want.update(range(lo, hi))
+            elif lb in keys._wide_at:
+                need = max(1, -(-(int(fuzzy.CUTOFF) * (len(text) + lb) - 1) // 200))
+                want.update(
+                    p for p in range(lo, hi) if sum(c in wide for c in keys._keys[p]) >= need
+                )
+        assert set(where) == want, text

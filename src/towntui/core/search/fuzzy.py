@@ -138,12 +138,14 @@ class FuzzyKeys:
                 keys += self._keys[lo:hi]
                 where += range(lo, hi)
         cls = char_class(set(text))
+        other = "[^\n" + (cls[1:] if cls.startswith("[") else cls + "]")  # the rest
         view = self._wide
         offsets = view.offsets
         for lb in sorted({lb for lb, ka in groups if ka < lb and lb in self._wide_at}):
             # ratio >= cutoff needs 200 * common >= cutoff * (la + lb)
             need = max(1, -(-(int(CUTOFF) * (len(text) + lb) - 1) // 200))
-            more = f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""
+            # the next of the query's characters, skipping others: no backtracking
+            more = f"(?:{other}*{cls}){{{need - 1}}}" if need > 1 else ""
             search = re.compile(cls + more).search
             pos, end = self._wide_at[lb]
             while (m := search(view.text, pos, end)) is not None:
