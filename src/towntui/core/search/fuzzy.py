@@ -83,18 +83,22 @@ class FuzzyKeys:
         bases: list[int] = []  # where each group starts in ``keys`` ...
         firsts: list[int] = []  # ... and in ``_keys``
         groups = []
+        spans = []
         for (lb, ka), (lo, hi) in self._span.items():
             # ratio = 200 * common / (la + lb), and common is at most this bound
             common = min(qa, ka) + min(la - qa, lb - ka)
             if 200 * common >= CUTOFF * (la + lb) - 1:
                 groups.append((lb, ka))
+                spans.append((lo, hi))
+
+        where: list[int] | None = None
+        if qa < la and sum(hi - lo for lo, hi in spans) > 2000:  # no list of them all
+            keys, where = self._sieve(text, set(groups))
+        else:
+            for lo, hi in spans:
                 bases.append(len(keys))
                 firsts.append(lo)
                 keys += self._keys[lo:hi]
-
-        where: list[int] | None = None
-        if qa < la and len(keys) > 2000:
-            keys, where = self._sieve(text, set(groups))
 
         def position(i: int) -> int:
             """Where ``keys[i]`` is in ``_keys``."""
