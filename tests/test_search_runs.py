@@ -4,8 +4,8 @@ and every result the same as with one line per entry, in the same order."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -99,14 +99,14 @@ def test_runs_across_batches_and_views_of_found_lines() -> None:
     assert view.text == "\na\nb\nc\na\nd"
     assert list(view.first or ()) == [0, 5000, 5002, 5003, 9103, 9104]
     assert list(view.line_of_entries())[4998:5004] == [0, 0, 1, 1, 2, 3]
-    stream = scan.Stream(__import__("re").compile("[bd]"), [(view, 0)])
+    stream = scan.Stream(re.compile("[bd]"), [(view, 0)])
     assert list(stream) == [5000, 5001, 9103]
     runs = View.runs(["\nx", "\nx", "\ny"], [7, 8, 9])
     assert (runs.text, list(runs.first or ()), runs.entries_from(1)) == ("\nx\ny", [0, 2, 3], 1)
 
 
 def test_letter_views_of_a_view_with_runs_hold_every_entry(
-    both: tuple[SearchIndex, SearchIndex], tmp_path: Path
+    both: tuple[SearchIndex, SearchIndex],
 ) -> None:
     new, old = both
     assert new._by_letter.keys() == old._by_letter.keys()
