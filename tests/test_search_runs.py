@@ -4,8 +4,8 @@ and every result the same as with one line per entry, in the same order."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -99,14 +99,14 @@ def test_runs_across_batches_and_views_of_found_lines() -> None:
     assert view.text == "\na\nb\nc\na\nd"
     assert list(view.first or ()) == [0, 5000, 5002, 5003, 9103, 9104]
     assert list(view.line_of_entries())[4998:5004] == [0, 0, 1, 1, 2, 3]
-    stream = scan.Stream(__import__("re").compile("[bd]"), [(view, 0)])
+    stream = scan.Stream(re.compile("[bd]"), [(view, 0)])
     assert list(stream) == [5000, 5001, 9103]
     runs = View.runs(["\nx", "\nx", "\ny"], [7, 8, 9])
     assert (runs.text, list(runs.first or ()), runs.entries_from(1)) == ("\nx\ny", [0, 2, 3], 1)
 
 
 def test_letter_views_of_a_view_with_runs_hold_every_entry(
-    both: tuple[SearchIndex, SearchIndex], tmp_path: Path
+    both: tuple[SearchIndex, SearchIndex],
 ) -> None:
     new, old = both
     assert new._by_letter.keys() == old._by_letter.keys()
@@ -114,3 +114,28 @@ def test_letter_views_of_a_view_with_runs_hold_every_entry(
         want = old._by_letter[key]
         assert sorted(view.ids) == sorted(want.ids), key
         assert view.entries_from(0) == len(want.ids)
+
+
+def test_the_fuzzy_sieve_keeps_exactly_the_keys_with_enough_query_characters(
+    both: tuple[SearchIndex, SearchIndex],
+) -> None:
+    """The sieve's regex (the query's characters with the others skipped, no
+    backtracking) against its definition, counted key by key."""
+    from towntui.core.search import fuzzy
+
+    keys = both[0]._fuzzy
+    for text in ("科技有限公", "云栖", "北光玉云计算", "数据-中心", "a科b"):
+        groups = set(keys._span)
+        got, where = keys._sieve(text, groups)
+        assert [keys._keys[p] for p in where] == got
+        wide = set(text)
+        want = set()
+        for (lb, ka), (lo, hi) in keys._span.items():
+            if ka == lb:
+                want.update(range(lo, hi))
+            elif lb in keys._wide_at:
+                need = max(1, -(-(int(fuzzy.CUTOFF) * (len(text) + lb) - 1) // 200))
+                want.update(
+                    p for p in range(lo, hi) if sum(c in wide for c in keys._keys[p]) >= need
+                )
+        assert set(where) == want, text

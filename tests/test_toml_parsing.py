@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -39,24 +40,23 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def reference(text: str) -> tuple[str, Any]:
-    """What tomllib makes of ``text``: ("ok", document) or ("error", message)."""
+def outcome(parse: Callable[[str], dict[str, Any]], text: str) -> tuple[str, Any]:
+    """What ``parse`` makes of ``text``: ("ok", document), ("error", tomllib's message)
+    or ("other", the exception's type)."""
     try:
-        return "ok", tomllib.loads(text)
+        return "ok", parse(text)
     except tomllib.TOMLDecodeError as exc:
         return "error", str(exc)
     except (ValueError, RecursionError) as exc:
         return "other", type(exc).__name__
+
+
+def reference(text: str) -> tuple[str, Any]:
+    return outcome(tomllib.loads, text)
 
 
 def ours(text: str) -> tuple[str, Any]:
-    """What :func:`parsing.loads` makes of ``text``, in the same form."""
-    try:
-        return "ok", parsing.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return "error", str(exc)
-    except (ValueError, RecursionError) as exc:
-        return "other", type(exc).__name__
+    return outcome(parsing.loads, text)
 
 
 def agree(text: str) -> None:

@@ -84,18 +84,22 @@ class FuzzyKeys:
         bases: list[int] = []  # where each group starts in ``keys`` ...
         firsts: list[int] = []  # ... and in ``_keys``
         groups = []
+        spans = []
         for (lb, ka), (lo, hi) in self._span.items():
             # ratio = 200 * common / (la + lb), and common is at most this bound
             common = min(qa, ka) + min(la - qa, lb - ka)
             if 200 * common >= CUTOFF * (la + lb) - 1:
                 groups.append((lb, ka))
+                spans.append((lo, hi))
+
+        where: list[int] | None = None
+        if qa < la and sum(hi - lo for lo, hi in spans) > 2000:  # no list of them all
+            keys, where = self._sieve(text, set(groups))
+        else:
+            for lo, hi in spans:
                 bases.append(len(keys))
                 firsts.append(lo)
                 keys += self._keys[lo:hi]
-
-        where: list[int] | None = None
-        if qa < la and len(keys) > 2000:
-            keys, where = self._sieve(text, set(groups))
 
         def position(i: int) -> int:
             """Where ``keys[i]`` is in ``_keys``."""
@@ -139,12 +143,14 @@ class FuzzyKeys:
                 keys += self._keys[lo:hi]
                 where += range(lo, hi)
         cls = char_class(set(text))
+        other = "[^\n" + (cls[1:] if cls.startswith("[") else cls + "]")  # the rest
         view = self._wide
         offsets = view.offsets
         for lb in sorted({lb for lb, ka in groups if ka < lb and lb in self._wide_at}):
             # ratio >= cutoff needs 200 * common >= cutoff * (la + lb)
             need = max(1, -(-(int(CUTOFF) * (len(text) + lb) - 1) // 200))
-            more = f"(?:[^\n]*?{cls}){{{need - 1}}}" if need > 1 else ""
+            # the next of the query's characters, skipping others: no backtracking
+            more = f"(?:{other}*{cls}){{{need - 1}}}" if need > 1 else ""
             search = re.compile(cls + more).search
             pos, end = self._wide_at[lb]
             while (m := search(view.text, pos, end)) is not None:
