@@ -42,7 +42,14 @@ def _env(src: Path, cache: Path) -> dict[str, str]:
 def _timed(cmd: list[str], env: dict[str, str] | None = None, stdin: Path | None = None) -> float:
     with open(stdin or os.devnull, "rb") as feed:
         t = time.perf_counter()
-        subprocess.run(cmd, env=env, stdin=feed, stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            cmd,
+            env=env,
+            stdin=feed,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         return time.perf_counter() - t
 
 
