@@ -21,6 +21,7 @@ None: the caller rebuilds what the file held and writes it again.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import mmap
 import os
@@ -56,11 +57,10 @@ def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any])
     fields to ``path``, atomically; False (and nothing written) when the folder is not
     safe or the write fails."""
     rows: list[list[Any]] = []
-    blobs: list[bytes] = []
-    for name, value in sections.items():
+    for name, value in sections.items():  # (encoded twice: one section in memory at once)
         code, blob = _encode(value)
         rows.append([name, code, len(blob), zlib.crc32(blob)])
-        blobs.append(blob)
+        del blob
     head = json.dumps(
         {**header, "byteorder": sys.byteorder, "sections": rows}, separators=(",", ":")
     ).encode("ascii")
@@ -68,7 +68,8 @@ def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any])
     try:
         if check_folder(path.parent) is not None:
             return False
-        write_atomic(path, [first, head, b"\n", *blobs])
+        blobs = (_encode(value)[1] for value in sections.values())
+        write_atomic(path, itertools.chain([first, head, b"\n"], blobs))
     except (OSError, ValueError):
         return False
     return True
