@@ -67,9 +67,12 @@ def write_names(data: Path, out: Path) -> int:
     return len(names)
 
 
-def run(data: Path, queries: list[str], rounds: int, others: dict[str, Path]) -> None:
-    """Warm every checkout's cache, then time the rounds and print the medians."""
-    trees = {"new": NEW_SRC, **others}
+def run(
+    data: Path, queries: list[str], rounds: int, others: dict[str, Path], new: Path = NEW_SRC
+) -> None:
+    """Warm every checkout's cache (``new``: the ``src`` of the one called "new"), then
+    time the rounds and print the medians."""
+    trees = {"new": new, **others}
     fzf = shutil.which("fzf")
     with tempfile.TemporaryDirectory(prefix="towntui-cli-index-") as tmp:
         root = Path(tmp)
