@@ -224,8 +224,10 @@ def dump(index: SearchIndex) -> dict[str, Any]:
 
 def _fuzzy_sections(fuzzy: FuzzyKeys | LazyKeys) -> dict[str, Any]:
     if isinstance(fuzzy, LazyKeys):
-        sections: dict[str, Any] = fuzzy.source
-        return sections
+        if fuzzy.keys is None:
+            sections: dict[str, Any] = fuzzy.source
+            return sections
+        fuzzy = fuzzy.keys
     keys, ends = _joined(fuzzy._keys)
     return {
         "fuzzy_keys": keys,
@@ -292,7 +294,7 @@ def restore(s: dict[str, Any]) -> SearchIndex:
     index._plain = _view(s["plain"], s["plain_offsets"], range(count))
     index._by_text = s["by_text"]
     fuzzy = {k: v for k, v in s.items() if k.startswith("fuzzy_")}
-    index._fuzzy = LazyKeys(fuzzy, lambda: _fuzzy_from(fuzzy))
+    index._fuzzy = LazyKeys(fuzzy, _fuzzy_from)
     index._table = SymbolTable((), sets={c: tuple(r) for c, r in s["readings"].items()})
     index._projected = _view(s["projected"], s["projected_offsets"], s["projected_ids"])
     index._projected_line = s["projected_line"]
