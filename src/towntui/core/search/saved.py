@@ -89,7 +89,7 @@ def data_stamps(dirs: Sequence[Path]) -> list[Stamp]:
     out: list[Stamp] = []
     for d in dirs:
         top, towns = folder_files(Path(d), problems)
-        out.append([str(d), len(top), len(towns)])
+        out.append([os.path.realpath(d), len(top), len(towns)])
         for p in (*top, *towns):
             try:
                 st = os.stat(p)
