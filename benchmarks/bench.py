@@ -409,8 +409,12 @@ def bench_cli(data: Path, entities: int) -> None:
     ``python -c pass`` (``cli_index.py``, 3 interleaved rounds)."""
     import cli_index  # type: ignore[import-not-found]
 
+    import towntui
+
+    src = Path(towntui.__file__).resolve().parents[1]  # the checkout measured (PYTHONPATH)
+
     print(f"\n== CLI search, whole process, {entities:,} entities, warm cache (issue 17 goal 3)")
-    cli_index.run(data, ["yq", "科技"], 3, {})
+    cli_index.run(data, ["yq", "科技"], 3, {}, new=src)
 
 
 # ------------------------------------------------------------------ main

@@ -42,7 +42,14 @@ def _env(src: Path, cache: Path) -> dict[str, str]:
 def _timed(cmd: list[str], env: dict[str, str] | None = None, stdin: Path | None = None) -> float:
     with open(stdin or os.devnull, "rb") as feed:
         t = time.perf_counter()
-        subprocess.run(cmd, env=env, stdin=feed, stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            cmd,
+            env=env,
+            stdin=feed,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         return time.perf_counter() - t
 
 
@@ -60,9 +67,12 @@ def write_names(data: Path, out: Path) -> int:
     return len(names)
 
 
-def run(data: Path, queries: list[str], rounds: int, others: dict[str, Path]) -> None:
-    """Warm every checkout's cache, then time the rounds and print the medians."""
-    trees = {"new": NEW_SRC, **others}
+def run(
+    data: Path, queries: list[str], rounds: int, others: dict[str, Path], new: Path = NEW_SRC
+) -> None:
+    """Warm every checkout's cache (``new``: the ``src`` of the one called "new"), then
+    time the rounds and print the medians."""
+    trees = {"new": new, **others}
     fzf = shutil.which("fzf")
     with tempfile.TemporaryDirectory(prefix="towntui-cli-index-") as tmp:
         root = Path(tmp)

@@ -26,7 +26,7 @@ from towntui.core.loader import load
 from towntui.core.model import Dataset
 from towntui.core.search import Hit, SearchIndex
 from towntui.core.search.pinyin import readings
-from towntui.core.search.saved import INDEX_PREFIX, SavedIndex
+from towntui.core.search.saved import INDEX_PREFIX, SavedIndex, dump, restore
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
@@ -93,6 +93,16 @@ def test_a_saved_index_gives_what_a_built_one_does(
     assert built.total(query) == restored.total(query)
 
 
+def test_a_restored_index_saves_as_it_was_read(
+    indexes: tuple[SearchIndex, SearchIndex], tmp_path: Path
+) -> None:
+    built, restored = indexes
+    assert len(restored) == len(built)
+    again = restore(dump(restored))
+    for query in ("yq", "kind:town", "xin"):
+        assert _rows(list(again.search(query))) == _rows(list(built.search(query)))
+
+
 def test_typos_and_letter_views_work_on_a_restored_index(
     indexes: tuple[SearchIndex, SearchIndex],
 ) -> None:
@@ -100,6 +110,8 @@ def test_typos_and_letter_views_work_on_a_restored_index(
     name = next(d for d in range(len(built)) if len(built._name(d)) >= 6)
     typo = built._name(name)[:-1] + "x"  # the fuzzy tier
     assert _rows(list(restored.search(typo))) == _rows(list(built.search(typo)))
+    again = restore(dump(restored))  # with the fuzzy keys made
+    assert _rows(list(again.search(typo))) == _rows(list(built.search(typo)))
     restored.add_letter_views()
     built.add_letter_views()
     for q in ("x", "xin", "yq", "zh", "sheng"):

@@ -16,6 +16,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -243,8 +244,9 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
-def write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
-    """Write ``parts`` one after the other to a private temporary file, then rename it."""
+def write_atomic(path: Path, parts: Iterable[bytes | memoryview]) -> None:
+    """Write ``parts`` one after the other to a private temporary file, then rename it
+    (``parts`` may be made as they are written)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     clean_stale_temps(path.parent, path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

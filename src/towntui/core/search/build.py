@@ -264,7 +264,7 @@ class Corpus:
 
     def __len__(self) -> int:
         """The number of searchable records."""
-        return len(self._records)
+        return len(self._doc_kind)
 
     def _make(
         self,

@@ -165,20 +165,21 @@ class FuzzyKeys:
 
 
 class LazyKeys:
-    """Fuzzy keys made on first use by ``make`` (a restored index's: most one-shot
-    queries never need them); ``source`` is what they are made from."""
+    """Fuzzy keys made on first use by ``make(source)`` (a restored index's: most
+    one-shot queries never need them); ``source`` is let go once they are made."""
 
-    def __init__(self, source: Any, make: Callable[[], FuzzyKeys]) -> None:
+    def __init__(self, source: Any, make: Callable[[Any], FuzzyKeys]) -> None:
         self.source = source
-        self._make: Callable[[], FuzzyKeys] | None = make
-        self._keys: FuzzyKeys | None = None
+        self._make = make
+        #: The keys, once made.
+        self.keys: FuzzyKeys | None = None
 
     def find(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
         """As :meth:`FuzzyKeys.find`."""
-        if self._keys is None:
-            assert self._make is not None
-            self._keys = self._make()
-        return self._keys.find(text)
+        if self.keys is None:
+            self.keys = self._make(self.source)
+            self.source = None
+        return self.keys.find(text)
 
 
 def _choices(texts: Iterable[tuple[int, str]]) -> dict[str, int | array[int]]:

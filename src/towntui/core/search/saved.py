@@ -89,7 +89,7 @@ def data_stamps(dirs: Sequence[Path]) -> list[Stamp]:
     out: list[Stamp] = []
     for d in dirs:
         top, towns = folder_files(Path(d), problems)
-        out.append([str(d), len(top), len(towns)])
+        out.append([os.path.realpath(d), len(top), len(towns)])
         for p in (*top, *towns):
             try:
                 st = os.stat(p)
@@ -226,8 +226,10 @@ def dump(index: SearchIndex) -> dict[str, Any]:
 
 def _fuzzy_sections(fuzzy: FuzzyKeys | LazyKeys) -> dict[str, Any]:
     if isinstance(fuzzy, LazyKeys):
-        sections: dict[str, Any] = fuzzy.source
-        return sections
+        if fuzzy.keys is None:
+            sections: dict[str, Any] = fuzzy.source
+            return sections
+        fuzzy = fuzzy.keys
     keys, ends = _joined(fuzzy._keys)
     return {
         "fuzzy_keys": keys,
@@ -306,7 +308,7 @@ def restore(s: dict[str, Any]) -> SearchIndex:
         raise ValueError("plain_line does not fit")
     index._by_text = s["by_text"]
     fuzzy = {k: v for k, v in s.items() if k.startswith("fuzzy_")}
-    index._fuzzy = LazyKeys(fuzzy, lambda: _fuzzy_from(fuzzy))
+    index._fuzzy = LazyKeys(fuzzy, _fuzzy_from)
     index._table = SymbolTable((), sets={c: tuple(r) for c, r in s["readings"].items()})
     index._projected = _view(
         s["projected"], s["projected_offsets"], s["projected_ids"], s["projected_first"]
