@@ -8,16 +8,23 @@ on an English screen, or any English word on a Chinese screen, is the interface'
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 
 from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
+from towntui.core.compare import compare
+from towntui.core.loader import bundled_data_dir, load
 from towntui.tui.app import TownApp
+from towntui.tui.dialogs.value import value_lines
+from towntui.tui.render.glyphs import ASCII
+from towntui.tui.render.profile import town_profile
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen
@@ -229,3 +236,34 @@ def test_the_check_sees_the_other_language() -> None:
     assert _leaks("language: 中文", "en") == []
     assert _leaks("小镇 space 选择  Quit", "zh") == ["['Quit']: 小镇 space 选择  Quit"]
     assert _leaks("小镇 space 选择 q 退出", "zh") == []
+
+
+def _profile_text(town_id: str, lang: str) -> str:
+    """The bundled town's profile as plain text, 80 columns wide."""
+    ds = load([bundled_data_dir()])
+    town = ds.town(town_id)
+    assert town is not None
+    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+    console.print(town_profile(ds, town, lang, ASCII))
+    return console.export_text()
+
+
+def test_lists_of_names_are_joined_in_the_language_chosen() -> None:
+    """Aliases and a kind's entities are data, but what joins them is the interface's:
+    ``, `` in English, ``、`` in Chinese (so is a source's byline in the value dialog)."""
+    en, zh = _profile_text("yichuang", "en"), _profile_text("yichuang", "zh")
+    assert "Also: 杭州艺创小镇, 艺创" in en and "、" not in en
+    assert "又称：杭州艺创小镇、艺创" in zh
+    # a source's title in English where the source gives one (the profile's sources)
+    assert "A model characteristic town" in en and "特色小镇的典范" in zh
+    ds = load([bundled_data_dir()])
+    table = compare(ds, [t.id for t in ds.towns])
+    found = [
+        (town, row, cell)
+        for row in table.rows
+        for town, cell in zip(table.towns, row.cells, strict=True)
+        if cell is not None and len(ds.sources[cell.original.source].byline) > 1
+    ]
+    town, row, cell = found[0]
+    en_lines, zh_lines = (value_lines(ds, town, row, cell, lang) for lang in ("en", "zh"))
+    assert "、" not in "\n".join(en_lines) and "、" in "\n".join(zh_lines)

@@ -47,7 +47,7 @@ def value_lines(
     if src is None:
         lines.append(tr(lang, "来源：", "Source: ") + one(fig.source))
     else:
-        byline = "、".join(src.byline) if src.byline else tr(lang, "无署名", "no byline")
+        byline = tr(lang, "、", ", ").join(src.byline) or tr(lang, "无署名", "no byline")
         title = one(pick(lang, src.title, src.title_en))
         lines.append(tr(lang, "来源：", "Source: ") + f"{title} / {one(byline)} ({src.year})")
         if src.publication:
