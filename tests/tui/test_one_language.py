@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Label, Static
 
 from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
@@ -267,3 +268,45 @@ def test_lists_of_names_are_joined_in_the_language_chosen() -> None:
     town, row, cell = found[0]
     en_lines, zh_lines = (value_lines(ds, town, row, cell, lang) for lang in ("en", "zh"))
     assert "、" not in "\n".join(en_lines) and "、" in "\n".join(zh_lines)
+
+
+KEYS_TITLE = {"zh": "按键：", "en": "Keys: "}
+HINT = {"zh": "esc 返回", "en": "esc back"}
+
+
+def _hint(app: TownApp) -> str:
+    return str(app.screen.query_one("#hint", Label).content)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_l_in_a_dialog_says_it_again_in_the_other_language(
+    make_app: AppFactory, lang: str
+) -> None:
+    """``L`` works in the dialogs that only show text (keys, an event, a value's source)
+    as it does in the problems list: the dialog stays open, in the other language."""
+    folder = FIXTURES / ("lang-en" if lang == "en" else "lang-zh")
+    other = "zh" if lang == "en" else "en"
+    app = make_app(dirs=[folder], lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        walk = Walk(pilot, lang)
+        await walk.press("question_mark", until=lambda: bool(app.screen.query("#help-keys")))
+        await walk.press("L")
+        assert app.lang == other
+        title = str(app.screen.query_one("#help-pane").border_title)
+        assert title.startswith(KEYS_TITLE[other]), title
+        await walk.press("escape", "3", until=lambda: isinstance(app.screen, TimelineScreen))
+        await walk.press("enter", until=lambda: bool(app.screen.query("#hint")))
+        assert HINT[other] in _hint(app)
+        await walk.press("L")
+        assert app.lang == lang and HINT[lang] in _hint(app)
+        assert app.screen.query_one("#dialog").border_title  # (its date, again)
+        await walk.press("escape")
+        await walk.press("4", until=lambda: isinstance(app.screen, CompareScreen))
+        await walk.press("enter", until=lambda: bool(app.screen.query("#hint")))
+        before = str(app.screen.query_one("#body Static", Static).content)
+        await walk.press("L")
+        assert app.lang == other and HINT[other] in _hint(app)
+        after = str(app.screen.query_one("#body Static", Static).content)
+        value = {"zh": "数值：", "en": "Value: "}
+        assert value[lang] in before and value[other] in after, after
