@@ -221,6 +221,9 @@ async def test_broken_data_speaks_one_language(
         assert first.text(lang)[:20] in shown and first.text(other)[:20] not in shown
         await pilot.press("L")  # the open list follows the language
         await pilot.pause()
+        # and so does the toast that said there are problems (said again, issue 12)
+        assert first.text(other)[:12] in note.message and first.text(lang)[:12] not in note.message
+        assert not _leaks(f"{note.title}\n{note.message.replace(first.format(other), '')}", other)
         leaks += _dialog_leaks(app, other)
         shown = screen_text(app)
         assert first.text(other)[:20] in shown and first.text(lang)[:20] not in shown
