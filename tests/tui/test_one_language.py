@@ -8,16 +8,24 @@ on an English screen, or any English word on a Chinese screen, is the interface'
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Label, Static
 
 from tests.helpers.lang import BROKEN_TOUR, BROKEN_TOWNS, chinese_leaks, english_leaks
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
+from towntui.core.compare import compare
+from towntui.core.loader import bundled_data_dir, load
 from towntui.tui.app import TownApp
+from towntui.tui.dialogs.value import value_lines
+from towntui.tui.render.glyphs import ASCII
+from towntui.tui.render.profile import town_profile
 from towntui.tui.screens.compare import CompareScreen
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen
@@ -213,6 +221,9 @@ async def test_broken_data_speaks_one_language(
         assert first.text(lang)[:20] in shown and first.text(other)[:20] not in shown
         await pilot.press("L")  # the open list follows the language
         await pilot.pause()
+        # and so does the toast that said there are problems (said again, issue 12)
+        assert first.text(other)[:12] in note.message and first.text(lang)[:12] not in note.message
+        assert not _leaks(f"{note.title}\n{note.message.replace(first.format(other), '')}", other)
         leaks += _dialog_leaks(app, other)
         shown = screen_text(app)
         assert first.text(other)[:20] in shown and first.text(lang)[:20] not in shown
@@ -229,3 +240,76 @@ def test_the_check_sees_the_other_language() -> None:
     assert _leaks("language: 中文", "en") == []
     assert _leaks("小镇 space 选择  Quit", "zh") == ["['Quit']: 小镇 space 选择  Quit"]
     assert _leaks("小镇 space 选择 q 退出", "zh") == []
+
+
+def _profile_text(town_id: str, lang: str) -> str:
+    """The bundled town's profile as plain text, 80 columns wide."""
+    ds = load([bundled_data_dir()])
+    town = ds.town(town_id)
+    assert town is not None
+    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+    console.print(town_profile(ds, town, lang, ASCII))
+    return console.export_text()
+
+
+def test_lists_of_names_are_joined_in_the_language_chosen() -> None:
+    """Aliases and a kind's entities are data, but what joins them is the interface's:
+    ``, `` in English, ``、`` in Chinese (so is a source's byline in the value dialog)."""
+    en, zh = _profile_text("yichuang", "en"), _profile_text("yichuang", "zh")
+    assert "Also: 杭州艺创小镇, 艺创" in en and "、" not in en
+    assert "又称：杭州艺创小镇、艺创" in zh
+    # a source's title in English where the source gives one (the profile's sources)
+    assert "A model characteristic town" in en and "特色小镇的典范" in zh
+    ds = load([bundled_data_dir()])
+    table = compare(ds, [t.id for t in ds.towns])
+    found = [
+        (town, row, cell)
+        for row in table.rows
+        for town, cell in zip(table.towns, row.cells, strict=True)
+        if cell is not None and len(ds.sources[cell.original.source].byline) > 1
+    ]
+    town, row, cell = found[0]
+    en_lines, zh_lines = (value_lines(ds, town, row, cell, lang) for lang in ("en", "zh"))
+    assert "、" not in "\n".join(en_lines) and "、" in "\n".join(zh_lines)
+
+
+KEYS_TITLE = {"zh": "按键：", "en": "Keys: "}
+HINT = {"zh": "esc 返回", "en": "esc back"}
+
+
+def _hint(app: TownApp) -> str:
+    return str(app.screen.query_one("#hint", Label).content)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_l_in_a_dialog_says_it_again_in_the_other_language(
+    make_app: AppFactory, lang: str
+) -> None:
+    """``L`` works in the dialogs that only show text (keys, an event, a value's source)
+    as it does in the problems list: the dialog stays open, in the other language."""
+    folder = FIXTURES / ("lang-en" if lang == "en" else "lang-zh")
+    other = "zh" if lang == "en" else "en"
+    app = make_app(dirs=[folder], lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        walk = Walk(pilot, lang)
+        await walk.press("question_mark", until=lambda: bool(app.screen.query("#help-keys")))
+        await walk.press("L")
+        assert app.lang == other
+        title = str(app.screen.query_one("#help-pane").border_title)
+        assert title.startswith(KEYS_TITLE[other]), title
+        await walk.press("escape", "3", until=lambda: isinstance(app.screen, TimelineScreen))
+        await walk.press("enter", until=lambda: bool(app.screen.query("#hint")))
+        assert HINT[other] in _hint(app)
+        await walk.press("L")
+        assert app.lang == lang and HINT[lang] in _hint(app)
+        assert app.screen.query_one("#dialog").border_title  # (its date, again)
+        await walk.press("escape")
+        await walk.press("4", until=lambda: isinstance(app.screen, CompareScreen))
+        await walk.press("enter", until=lambda: bool(app.screen.query("#hint")))
+        before = str(app.screen.query_one("#body Static", Static).content)
+        await walk.press("L")
+        assert app.lang == other and HINT[other] in _hint(app)
+        after = str(app.screen.query_one("#body Static", Static).content)
+        value = {"zh": "数值：", "en": "Value: "}
+        assert value[lang] in before and value[other] in after, after

@@ -161,7 +161,9 @@ def _compare_text(out: Output, table: CompareTable) -> None:
     series = table.mode.kind == "series"
     cols = [Column("metric", keep=True), Column("unit", no_wrap=True)]
     cols += [Column("year", no_wrap=True)] if series else []
-    cols += [Column(safe(t.name), "right", no_wrap=True) for t in table.towns]
+    cols += [
+        Column(safe(pick(out.lang, t.name, t.name_en)), "right", no_wrap=True) for t in table.towns
+    ]
     cols.append(Column("", no_wrap=True))
     grid = Table(cols)
     missing = out.glyphs.missing

@@ -10,7 +10,7 @@ from rich.text import Text
 from towntui.cli.render import Column, Output, Table, safe
 from towntui.cli.show_aims import show_aims
 from towntui.cli.words import category, word
-from towntui.core.i18n import tr
+from towntui.core.i18n import pick, tr
 from towntui.core.model import (
     ENTITY_KIND_LABELS,
     ENTITY_KINDS,
@@ -128,11 +128,11 @@ def show_town(out: Output, ds: Dataset, town: Town) -> None:
     title = safe(town.display_name)
     out.line(Text(title, style="bold") if out.rich else title)
     out.table(_identity(town, out.ascii, out.lang))
-    for text in (town.summary, town.summary_en):
-        if text:
-            out.line()
-            for para in clean(text, keep_newlines=True).splitlines():
-                out.line(para)
+    summary = pick(out.lang, town.summary, town.summary_en)
+    if summary:
+        out.line()
+        for para in clean(summary, keep_newlines=True).splitlines():
+            out.line(para)
     out.heading(f"{word(out.lang, 'Metrics')} ({len(town.metrics)})")
     out.table(_metrics(town, out.ascii, out.lang))
     show_aims(out, town)

@@ -9,7 +9,9 @@ translated.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -17,6 +19,39 @@ T = TypeVar("T")
 def tr(lang: str, zh: str, en: str) -> str:
     """``zh`` when the interface is Chinese, otherwise ``en``."""
     return zh if lang == "zh" else en
+
+
+class Said(str):
+    """An interface text in the language chosen that keeps both its forms, so what is on
+    screen can be said again after the language changes (a toast after ``L``). Being a
+    string, it goes wherever the text in one language went; :meth:`text` gives either."""
+
+    zh: str
+    en: str
+
+    def __new__(cls, lang: str, zh: str, en: str) -> Said:
+        said = super().__new__(cls, tr(lang, zh, en))
+        said.zh, said.en = zh, en
+        return said
+
+    @classmethod
+    def of(cls, lang: str, text: Callable[[str], str]) -> Said:
+        """A text made in each language by ``text(lang)`` (a catalogue entry with its
+        fields filled in), said in ``lang``."""
+        return cls(lang, text("zh"), text("en"))
+
+    def text(self, lang: str) -> str:
+        """The text in ``lang``."""
+        return tr(lang, self.zh, self.en)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        lang = "zh" if str.__str__(self) == self.zh else "en"
+        return (Said, (lang, self.zh, self.en))
+
+
+#: :class:`Said` texts made once for each language and pair of forms (the interface asks
+#: for the same labels on every render; a cached one costs a tenth of a new one).
+said = lru_cache(maxsize=4096)(Said)
 
 
 def pick(lang: str, zh: T, en: T | None) -> T:

@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.css.errors import StylesheetError
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.catalogue import data_problems_note, themes_skipped_note
+from towntui.core.i18n import Said
 from towntui.core.model import Dataset
-from towntui.core.textsafe import clean, clipboard_text, one_line
+from towntui.core.textsafe import clipboard_text, one_line
 from towntui.tui import modes
 from towntui.tui.keys import key
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
@@ -33,6 +34,7 @@ from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimel
 from towntui.tui.render.glyphs import ascii_keys
 from towntui.tui.screens.towns import TownsScreen
 from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes, theme_problem
+from towntui.tui.toasts import say_again, toast
 from towntui.tui.tour import TourApp, TourPlan
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -104,7 +106,7 @@ class TownApp(TourApp):
         self.set_reactive(TourApp.ascii, ascii)
         self.set_reactive(TourApp.lang, lang if lang in settings.LANGUAGES else self._config.lang)
         if config_problem:
-            self._startup_notes.append((config_problem.text(self.lang), "warning"))
+            self._startup_notes.append((Said.of(self.lang, config_problem.text), "warning"))
         self._requested_theme = theme
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)
@@ -134,15 +136,11 @@ class TownApp(TourApp):
         quote what came from a file, the environment or argv: a theme file's name and
         values, a settings file's path, a theme named on the command line. Rich strips
         BEL but not ``ESC \\``, so an OSC sequence in one would reach the terminal (set
-        its title, write its clipboard). ``markup`` is accepted and ignored.
+        its title, write its clipboard). ``markup`` is accepted and ignored. A text that
+        knows both its forms is said again when the language changes (:mod:`.toasts`).
         """
-        super().notify(
-            clean(message, keep_newlines=True),
-            title=one_line(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.post_message(Notify(toast(message, title, severity, timeout)))
 
     # ------------------------------------------------------------------ start-up
 
@@ -180,7 +178,7 @@ class TownApp(TourApp):
         self.theme_names = offered
         if themes.problems:
             self.notify(
-                themes_skipped_note(self.lang, themes.problems),
+                Said.of(self.lang, lambda lang: themes_skipped_note(lang, themes.problems)),
                 title=self.tr("主题", "Themes"),
                 severity="warning",
                 markup=False,
@@ -263,9 +261,14 @@ class TownApp(TourApp):
         if dataset.problems:
             errors = len(dataset.errors)
             warnings = len(dataset.problems) - errors
-            first = one_line(dataset.problems[0].format(self.lang), 160)
+            first = dataset.problems[0]
             self.notify(
-                data_problems_note(self.lang, errors, warnings, first),
+                Said.of(
+                    self.lang,
+                    lambda lang: data_problems_note(
+                        lang, errors, warnings, one_line(first.format(lang), 160)
+                    ),
+                ),
                 title=self.tr("数据问题", "Data problems"),
                 severity="error" if errors else "warning",
                 markup=False,
@@ -354,7 +357,8 @@ class TownApp(TourApp):
     def copy_text(self, text: str) -> None:
         """Copy to the clipboard through the terminal (OSC 52) and say what was copied."""
         self.copy_to_clipboard(clipboard_text(text))  # (cleaned here too: tests spy on it)
-        self.notify(self.tr("已复制：", "Copied: ") + one_line(text, 60), markup=False, timeout=3)
+        shown = one_line(text, 60)
+        self.notify(Said(self.lang, "已复制：" + shown, "Copied: " + shown), timeout=3)
 
     def on_copy_text(self, message: CopyText) -> None:
         """A dialog's ``y``: copy what it shows."""
@@ -397,6 +401,7 @@ class TownApp(TourApp):
     def set_lang(self, lang: str) -> None:
         """Use ``lang`` ("zh" or "en") for labels and save the choice."""
         self.lang = lang
+        say_again(self, lang)
         self._save(lang=lang)
 
     def set_theme(self, name: str) -> None:

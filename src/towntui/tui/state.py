@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.app import App
 from textual.reactive import var
 
-from towntui.core.i18n import pick, tr
+from towntui.core.i18n import pick, said
 from towntui.core.model import Dataset
 from towntui.tui.messages import OpenEntity, OpenTown, ShowTimeline, TimelineFocus
 from towntui.tui.render.glyphs import Glyphs, glyphs
@@ -83,8 +83,9 @@ class AppState(App[None]):
         return glyphs(self.ascii)
 
     def tr(self, zh: str, en: str) -> str:
-        """The interface text in the current language."""
-        return tr(self.lang, zh, en)
+        """The interface text in the current language (it keeps both forms: a toast of
+        it is said again when the language changes)."""
+        return said(self.lang, zh, en)
 
     def pick(self, zh: T, en: T | None) -> T:
         """A data field in the current language: ``en`` in English when it is given."""

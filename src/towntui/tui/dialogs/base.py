@@ -6,7 +6,9 @@ reach a dialog before it has left the screen stack. Textual's ``dismiss`` pops t
 ``ScreenStackError`` when that is the last one) and call the result callback twice.
 
 Every dialog sits centred over a dimmed screen, and ``y`` copies what the dialog
-shows (a modal screen does not see the app's own ``y``).
+shows (a modal screen does not see the app's own ``y``). A dialog that only shows text
+binds ``L`` to :meth:`Dialog.action_relang`: the language switches and the dialog is
+drawn again in it, still open.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Dialog(ModalScreen[ResultT]):
         Binding("y", "copy", "Copy", show=False),
     ]
 
+    #: The language the dialog is drawn in (set by a dialog given one; ``L`` changes it).
+    _lang: str = ""
+
     @property
     def state(self) -> AppState:
         """The running app's shared state, typed (as :attr:`MainScreen.state`)."""
@@ -48,6 +53,19 @@ class Dialog(ModalScreen[ResultT]):
         """Add the tour's caption box (hidden unless a tour runs): a stop may open a
         dialog, and its caption stays in view over it."""
         self.mount(TourCaption())
+        self.dress()
+
+    def dress(self) -> None:
+        """Set what ``compose`` does not (a frame's title, the focus): once mounted, and
+        again after ``L``."""
+
+    async def action_relang(self) -> None:
+        """``L``: switch the app's language and draw this dialog again in it."""
+        await self.app.run_action("app.toggle_lang")
+        self._lang = self.state.lang
+        await self.recompose()
+        self.mount(TourCaption())
+        self.dress()
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with ``result``; ignored when this dialog is no longer the top screen."""

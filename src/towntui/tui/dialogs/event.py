@@ -17,6 +17,7 @@ from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Event, other_name
 from towntui.core.notes import note_in
 from towntui.tui.dialogs.base import Dialog
+from towntui.tui.keys import key
 from towntui.tui.render.glyphs import Glyphs, category_style
 from towntui.tui.render.labels import category_label
 from towntui.tui.render.profile import bounded, kind_label
@@ -103,6 +104,7 @@ class EventDetail(Dialog[Choice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back"),
         Binding("o", "open_town", "Open town"),
+        key("L", "relang", "language", show=False),
     ]
 
     def __init__(self, event: Event, ds: Dataset, *, lang: str, g: Glyphs) -> None:
@@ -143,8 +145,8 @@ class EventDetail(Dialog[Choice]):
                 id="hint",
             )
 
-    def on_mount(self) -> None:
-        """Frame the dialog with the glyph set's border."""
+    def dress(self) -> None:
+        """The date as the frame's title; the focus on the entities."""
         box = self.query_one("#dialog")
         box.border_title = str(self._event.date)
         if self._event.entities:

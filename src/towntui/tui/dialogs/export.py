@@ -34,7 +34,7 @@ from towntui.core.export import (
     write_atomic,
 )
 from towntui.core.fsutil import os_reason
-from towntui.core.i18n import Msg, tr
+from towntui.core.i18n import Msg, Said, tr
 from towntui.tui.dialogs.base import Dialog
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.widgets.safe_input import SafeInput
@@ -202,13 +202,20 @@ class ExportDialog(Dialog[Path | None]):
             )
             return
         except OSError as exc:
+            error = exc  # (``exc`` is gone after the except clause)
             reason = os_reason(exc, self._lang, lower=False)
             self._status(
                 tr(self._lang, f"无法写入 {raw}：{reason}", f"Could not write {raw}: {reason}"),
                 "$text-error",
             )
             self.notify(
-                tr(self._lang, f"导出失败：{reason}", f"Export failed: {reason}"),
+                Said.of(
+                    self._lang,
+                    lambda lang: (
+                        tr(lang, "导出失败：", "Export failed: ")
+                        + os_reason(error, lang, lower=False)
+                    ),
+                ),
                 severity="error",
                 markup=False,
             )

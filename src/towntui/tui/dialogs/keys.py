@@ -16,7 +16,7 @@ from textual.widgets import Static
 from towntui.core.catalogue import key_help, screen_name
 from towntui.core.i18n import tr
 from towntui.tui.dialogs.base import Dialog
-from towntui.tui.keys import help_of, label_of
+from towntui.tui.keys import help_of, key, label_of
 from towntui.tui.render.glyphs import ascii_keys
 
 #: Keys handled outside the binding tables (display, catalogue id), listed so that every
@@ -77,8 +77,8 @@ def keys_table(
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(no_wrap=True, style="bold", min_width=10)
         table.add_column(overflow="fold")
-        for key, text in members:
-            table.add_row(Text(key), Text(text))
+        for keys, text in members:
+            table.add_row(Text(keys), Text(text))
         parts += [table, Text("")]
     return Group(*parts)
 
@@ -91,6 +91,7 @@ class HelpScreen(Dialog[None]):
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),
         Binding("q", "close", "Close", show=False),
+        key("L", "relang", "language", show=False),
     ]
 
     def __init__(self, screen: Screen[object]) -> None:

@@ -4,6 +4,7 @@ writes it, its year, qualifier and scope, its note and its source (title, byline
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Town
 from towntui.core.units import format_quantity, unit_label
 from towntui.tui.dialogs.base import Dialog
+from towntui.tui.keys import key
 from towntui.tui.render.compare import WHY, value_text
 
 
@@ -47,7 +49,7 @@ def value_lines(
     if src is None:
         lines.append(tr(lang, "来源：", "Source: ") + one(fig.source))
     else:
-        byline = "、".join(src.byline) if src.byline else tr(lang, "无署名", "no byline")
+        byline = tr(lang, "、", ", ").join(src.byline) or tr(lang, "无署名", "no byline")
         title = one(pick(lang, src.title, src.title_en))
         lines.append(tr(lang, "来源：", "Source: ") + f"{title} / {one(byline)} ({src.year})")
         if src.publication:
@@ -65,13 +67,21 @@ class ValueSource(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Back"),
         Binding("o", "open_town", "Open town"),
+        key("L", "relang", "language", show=False),
     ]
 
-    def __init__(self, lines: list[str], town_id: str, *, lang: str, ascii: bool) -> None:
+    def __init__(
+        self, lines: Callable[[str], list[str]], town_id: str, *, lang: str, ascii: bool
+    ) -> None:
+        """``lines(lang)``: the dialog's lines in ``lang`` (:func:`value_lines`)."""
         super().__init__(classes="-ascii" if ascii else None)
-        self._lines = lines
+        self._lines_in = lines
         self._town = town_id
         self._lang = lang
+
+    @property
+    def _lines(self) -> list[str]:
+        return self._lines_in(self._lang)
 
     def compose(self) -> ComposeResult:
         """The lines above the keys."""
@@ -83,7 +93,7 @@ class ValueSource(Dialog[str | None]):
                 id="hint",
             )
 
-    def on_mount(self) -> None:
+    def dress(self) -> None:
         """The metric and town as the frame's title."""
         self.query_one("#dialog").border_title = self._lines[0]
 

@@ -123,19 +123,26 @@ def event_row(
     return text
 
 
-def sources_block(ds: Dataset, ids: Iterable[str], g: Glyphs) -> list[Text]:
-    """One line per source: ``title (year) · byline``."""
+def sources_block(ds: Dataset, ids: Iterable[str], g: Glyphs, lang: str = "zh") -> list[Text]:
+    """One line per source: ``title (year) · byline``, the title in ``lang`` when the
+    source gives it in English."""
     lines: list[Text] = []
     for sid in dict.fromkeys(ids):
         src = ds.sources.get(sid)
         if src is None:
             lines.append(Text(f"{g.dot} {one_line(sid)}"))
             continue
-        line = Text(f"{g.dot} {one_line(src.title)} ({src.year})")
+        line = Text(f"{g.dot} {one_line(pick(lang, src.title, src.title_en))} ({src.year})")
         if src.byline:
-            line.append(f"  {one_line(', '.join(src.byline))}", style="dim")
+            line.append(f"  {one_line(names(lang, src.byline))}", style="dim")
         lines.append(line)
     return lines
+
+
+def names(lang: str, items: Iterable[str]) -> str:
+    """Names (data, as written) joined by the interface's separator: ``、`` in Chinese,
+    ``, `` in English."""
+    return tr(lang, "、", ", ").join(items)
 
 
 #: One long text (a summary, a note) shows at most this many characters and lines in a
@@ -186,9 +193,7 @@ def _aliases(lang: str, aliases: Sequence[str]) -> list[RenderableType]:
     """``又称：…`` as a dim line, or nothing."""
     if not aliases:
         return []
-    return [
-        Text(tr(lang, "又称：", "Also: ") + "、".join(one_line(a) for a in aliases), style="dim")
-    ]
+    return [Text(tr(lang, "又称：", "Also: ") + names(lang, map(one_line, aliases)), style="dim")]
 
 
 def _note(lang: str, note: str | None, note_en: str | None) -> list[RenderableType]:
@@ -222,7 +227,7 @@ def _town_entities(town: Town, lang: str) -> list[RenderableType]:
     rows: list[RenderableType] = []
     for kind, members in entities_by_kind(town.entities):
         row = Text(f"{kind_label(lang, kind)} ({len(members)}): ", style="bold")
-        row.append("、".join(entity_name(e) for e in members))
+        row.append(names(lang, (entity_name(e) for e in members)))
         rows.append(row)
     return rows
 
@@ -286,7 +291,7 @@ def town_profile_parts(
         rows = [event_row(e, lang, g, mark=marks.get(id(e))) for e in events]
         after += _section(tr(lang, "近期事件", "Recent events"), rows)
     if town.sources:
-        after += _section(tr(lang, "来源", "Sources"), sources_block(ds, town.sources, g))
+        after += _section(tr(lang, "来源", "Sources"), sources_block(ds, town.sources, g, lang))
     shown = notes_section(lang, notes, g, open_=notes_open) if notes else []
     return before, shown, after
 
@@ -340,7 +345,7 @@ def _entity_links(ds: Dataset, links: EntityLinks, lang: str, g: Glyphs) -> list
             tr(lang, f"相关指标 ({m})", f"Metrics ({m})"), [metrics_table(lang, links.metrics, g)]
         )
     if links.sources:
-        parts += _section(tr(lang, "来源", "Sources"), sources_block(ds, links.sources, g))
+        parts += _section(tr(lang, "来源", "Sources"), sources_block(ds, links.sources, g, lang))
     return parts
 
 

@@ -452,13 +452,18 @@ class CompareScreen(TransposeActions):
         if cell is None:
             self.post_message(OpenTown(town_id))
             return
-        lines = value_lines(self.state.dataset, town, row, cell, self.state.lang)
+        ds = self.state.dataset
 
         def done(chosen: str | None) -> None:
             if chosen:
                 self.post_message(OpenTown(chosen))
 
-        dialog = ValueSource(lines, town_id, lang=self.state.lang, ascii=self.state.glyphs.ascii)
+        dialog = ValueSource(
+            lambda lang: value_lines(ds, town, row, cell, lang),
+            town_id,
+            lang=self.state.lang,
+            ascii=self.state.glyphs.ascii,
+        )
         self.app.push_screen(dialog, done)
 
     def selected_text(self) -> str | None:

@@ -16,11 +16,12 @@ from textual.worker import get_current_worker
 
 from towntui.core.i18n import Msg
 from towntui.core.model import Dataset, Event, same_name
+from towntui.core.qualitative import Ranking
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
-from towntui.tui.render.aims import aim_about
+from towntui.tui.render.aims import aim_about, find_aim
 from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import category_label, crop, from_match
 from towntui.tui.render.profile import result_kind
@@ -28,6 +29,9 @@ from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.result_list import ResultList
 from towntui.tui.widgets.safe_input import SafeInput
+
+#: How the characters that matched the query are drawn.
+MATCH_STYLE = "bold $accent underline"
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
@@ -200,27 +204,55 @@ class SearchScreen(MainScreen):
             self._events_of = ds
         return self._events_by_id
 
+    def _english(self, hit: Hit) -> str:
+        """The English form of the record ``hit`` is about (an entity's name, an event's
+        title, a goal's or slogan's text, what a ranking ranks), or ``""``."""
+        ds = self.state.dataset
+        if hit.kind == "entity":
+            e = ds.entities.get(hit.id)
+            return e.name_en or "" if e is not None else ""
+        if hit.kind == "event":
+            ev = self._events().get(hit.id)
+            return ev.title_en or "" if ev is not None else ""
+        if hit.kind == "town":  # (its other name is on the second line)
+            return ""
+        r = find_aim(ds, hit)
+        if r is None:
+            return ""
+        return r.ranking_en if isinstance(r, Ranking) else r.text_en
+
+    def _lead(self, hit: Hit) -> tuple[str, list[int], str, list[int]]:
+        """What a result's first line leads with and the name beside it, each with the
+        positions to highlight. In English a record found by its Chinese name or text (or
+        by a filter) leads with its English form, the Chinese beside it as written."""
+        label = one_line(hit.label)
+        name = self._event_title(hit) if hit.kind == "event" else hit.name
+        if self.state.lang == "en" and same_name(label, hit.name):
+            english = one_line(self._english(hit))
+            if english and not same_name(english, label):
+                return english, [], label, list(hit.positions)
+        return label, list(hit.positions), name, []
+
     def _row(self, hit: Hit, width: int) -> Content:
         """A result's two lines, ``width`` cells wide at most (made when first drawn)."""
         g = self.state.glyphs
-        lang = self.state.lang
-        kind = result_kind(lang, hit.kind, hit.entity_kind)
-        label = one_line(hit.label)
-        kind_part = f"  {kind}"
-        name = self._event_title(hit) if hit.kind == "event" else hit.name
-        shown_name = name and not same_name(name, hit.label)
-        name_part = f"  {g.dot} {one_line(name)}" if shown_name else ""
+        kind_part = f"  {result_kind(self.state.lang, hit.kind, hit.entity_kind)}"
+        label, positions, name, name_positions = self._lead(hit)
+        shown_name = name and not same_name(name, label)
+        prefix = f"  {g.dot} "
+        name_part = f"{prefix}{one_line(name)}" if shown_name else ""
         # one line: the matched text gets what the name and kind leave (a long English
         # role that matched is cropped, never wrapped into the next result)
         room = max(8, width - cell_len(kind_part) - min(cell_len(name_part), width // 3))
-        label, matched = from_match(label, list(hit.positions), room, g.ellipsis)
+        label, matched = from_match(label, positions, room, g.ellipsis)
         shown = crop(label, room, g.ellipsis)
         kept = len(shown) if shown == label else len(shown) - len(g.ellipsis)
-        positions = [p for p in matched if p < kept]
-        line1 = highlighted(shown, positions, style="bold $accent underline")
+        line1 = highlighted(shown, [p for p in matched if p < kept], style=MATCH_STYLE)
         if name_part:
             rest = max(4, width - cell_len(shown) - cell_len(kind_part))
-            line1 += Content(crop(name_part, rest, g.ellipsis))
+            beside = crop(name_part, rest, g.ellipsis)
+            marks = [p + len(prefix) for p in name_positions]
+            line1 += highlighted(beside, [p for p in marks if p < len(beside)], style=MATCH_STYLE)
         line1 += Content.styled(kind_part, "$text-muted")
         towns = ""
         if hit.kind != "town":  # a town's own name is already the first line

@@ -1,0 +1,61 @@
+"""The CLI names towns and tells a town's summary in the language chosen (issue 12):
+``compare`` heads its columns with the English names in English (the app does the
+same), ``show`` prints the summary of that language alone; JSON keeps ids and both."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.helpers.cli import Run
+
+PAIR = ("compare", "yunqi", "yungu", "--metric", "fiscal_revenue")
+
+
+@pytest.fixture(autouse=True)
+def _wide(cli_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def _header(out: str) -> str:
+    """The table's header (its title goes to stderr when piped)."""
+    return out.splitlines()[0]
+
+
+def test_compare_heads_columns_with_english_names_in_english(run: Run) -> None:
+    code, out, err = run(*PAIR, "--lang", "en", data=None)
+    assert code == 0, err
+    header = _header(out)
+    assert "Yunqi Town" in header and "Zijingang Science and Technology City (Yungu)" in header
+    assert "云栖小镇" not in out and "紫金港" not in out
+
+
+def test_compare_keeps_the_names_as_written_in_chinese(run: Run) -> None:
+    code, out, err = run(*PAIR, "--lang", "zh", data=None)
+    assert code == 0, err
+    assert "云栖小镇" in _header(out) and "Yunqi" not in out
+
+
+def test_compare_json_and_csv_keep_ids(run: Run) -> None:
+    outs = [run(*PAIR, fmt, "--lang", lang, data=None)[1] for fmt in ("--json", "--csv")
+            for lang in ("en", "zh")]  # fmt: skip
+    assert outs[0] == outs[1] and outs[2] == outs[3]
+    assert [t["id"] for t in json.loads(outs[0])["towns"]] == ["yunqi", "yungu"]
+    (row,) = csv.DictReader(io.StringIO(outs[2]))
+    assert row["yunqi"] == "7.67" and "yungu_source" in row
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_prints_the_summary_of_the_language_chosen(run: Run, lang: str) -> None:
+    _, record, _ = run("show", "yunqi", "--json", data=None)
+    town = json.loads(record)["town"]
+    code, out, err = run("show", "yunqi", "--lang", lang, data=None)
+    assert code == 0, err
+    shown, hidden = (town["summary_en"], town["summary"])
+    if lang == "zh":
+        shown, hidden = hidden, shown
+    assert shown.split("\n")[0][:40] in out
+    assert hidden.split("\n")[0][:40] not in out

@@ -1,0 +1,68 @@
+"""Search rows in English lead with the record's English form (issue 12): a goal,
+ranking, slogan, entity or event found by a filter or by its Chinese text shows its
+English first and the Chinese beside it, as written; in Chinese the row is as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.tui import AppFactory, burst, screen_text, wait_for, wait_loaded
+from towntui.core.search import Hit
+from towntui.tui.app import TownApp
+from towntui.tui.render.aims import find_aim
+from towntui.tui.screens.search import SearchScreen
+
+
+async def _first_line(app: TownApp, pilot: object, query: str, kind: str) -> tuple[Hit, str]:
+    """The first ``kind`` hit of ``query`` and its first line as drawn 78 cells wide."""
+    await pilot.press("2")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))  # type: ignore[arg-type]
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    burst(app, query)
+    await wait_for(pilot, lambda: any(h.kind == kind for h in screen.hits))  # type: ignore[arg-type]
+    hit = next(h for h in screen.hits if h.kind == kind)
+    return hit, screen._row(hit, 78).plain.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"), [("kind:goal", "goal"), ("kind:ranking", "ranking"), ("时尚e都", "goal")]
+)
+async def test_aims_lead_with_their_english(
+    make_app: AppFactory, bundled_dirs: list[Path], query: str, kind: str
+) -> None:
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        hit, line = await _first_line(app, pilot, query, kind)
+        aim = find_aim(app.dataset, hit)
+        assert aim is not None
+        english = getattr(aim, "ranking_en", None) or getattr(aim, "text_en", None)
+        assert english and line.strip().startswith(english[:12]), line
+        chinese = getattr(aim, "ranking", None) or getattr(aim, "text", "")
+        assert f"· {chinese[:4]}" in line, line  # the text as written, beside
+        assert english[:12] in screen_text(app)
+
+
+async def test_entities_found_by_a_filter_lead_with_their_english(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await _first_line(app, pilot, "kind:company", "entity")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        hit = next(h for h in screen.hits if h.name == "东方电气")
+        line = screen._row(hit, 78).plain.splitlines()[0]
+        assert line.strip().startswith("Dongfang Electric  · 东方电气"), line
+
+
+async def test_chinese_rows_are_as_written(make_app: AppFactory, bundled_dirs: list[Path]) -> None:
+    app = make_app(dirs=bundled_dirs, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        hit, line = await _first_line(app, pilot, "kind:goal", "goal")
+        assert line.strip().startswith(hit.label[:8]), line
