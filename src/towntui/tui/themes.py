@@ -320,3 +320,30 @@ def theme_problem(app: App[Any], theme: Theme, path: Path) -> Msg | None:
         name = type(exc).__name__
         return file_problem(path, Msg(f"it cannot be applied ({name})", f"无法应用（{name}）"))
     return None
+
+
+def preset_themes(app: App[Any], themes: ThemeSet, wanted: str) -> None:
+    """Register the bundled themes of ``themes`` and make ``wanted`` the app's theme, if
+    it is one of them or Textual's, before the app's CSS is first parsed (from its
+    ``__init__``).
+
+    Set once the app runs, a theme makes Textual parse every rule again with the new
+    variables and apply them to every widget: a second pass over all the CSS before
+    the first screen shows. This does what Textual's theme watcher does, minus that
+    pass. A user's themes are checked and registered once the CSS is read (see
+    :func:`theme_problem`); a ``wanted`` that is one of them is applied then.
+    """
+    bundled = bundled_themes_dir()
+    for theme in themes.themes:
+        path = themes.files.get(theme.name)
+        if path is None or path.parent == bundled:
+            app.register_theme(theme)
+    if wanted not in app.available_themes:
+        return
+    app.set_reactive(App.theme, wanted)
+    dark = app.current_theme.dark
+    classes = {name: False for name in app.classes if name.startswith("-theme-")}
+    classes.update({f"-theme-{wanted}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())
