@@ -21,6 +21,7 @@ import pytest
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -88,6 +89,25 @@ async def test_the_css_is_applied_once_with_the_chosen_theme(
         background = app.current_theme.background
         assert background is not None
         assert app.screen.styles.background == Color.parse(background)
+
+
+async def test_no_css_source_is_parsed_twice_at_start(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[object] = []
+    parse_rules = Stylesheet._parse_rules
+
+    def counted(self: Stylesheet, css: str, *args: Any, **kw: Any) -> Any:
+        cached = set(self._parse_cache.keys())
+        rules = parse_rules(self, css, *args, **kw)
+        parsed.extend(set(self._parse_cache.keys()) - cached)  # not found in the cache
+        return rules
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert parsed and len(parsed) == len(set(parsed))
 
 
 async def test_a_users_theme_of_a_bundled_name_is_checked_then_applied(

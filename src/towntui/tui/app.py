@@ -33,6 +33,7 @@ from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimel
 from towntui.tui.render.glyphs import ascii_keys
 from towntui.tui.themes import (
     DEFAULT_THEME,
+    KeptParseStylesheet,
     bundled_themes_dir,
     load_themes,
     preset_themes,
@@ -113,6 +114,7 @@ class TownApp(TourApp):
         self._requested_theme = theme
         self._themes = load_themes([bundled_themes_dir(), settings.user_themes_dir()])
         self._wanted_theme = theme or self._config.theme or DEFAULT_THEME
+        self.stylesheet = KeptParseStylesheet(variables=self.stylesheet._variables)
         preset_themes(self, self._themes, self._wanted_theme)
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.css.errors import StylesheetError
+from textual.css.stylesheet import Stylesheet
 from textual.theme import Theme
 
 from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
@@ -352,3 +353,36 @@ def preset_themes(app: App[Any], themes: ThemeSet, wanted: str) -> None:
     app.update_classes(classes, update=False)
     app._refresh_truecolor_filter(app.ansi_theme)
     app.stylesheet.set_variables(app.get_css_variables())
+
+
+class KeptParseStylesheet(Stylesheet):
+    """Textual's stylesheet, whose :meth:`reparse` reuses what was parsed already.
+
+    Textual re-parses in a new stylesheet (so an error leaves this one intact) with an
+    empty cache: when the first screen is made (its CSS added) every rule read so far
+    was parsed again. The cache holds parsed sources under the current variables (it is
+    emptied when they change: a new theme still parses everything), so the new
+    stylesheet may start from it.
+    """
+
+    def reparse(self) -> None:
+        """Parse the sources again with the current variables (those not in the cache)."""
+        fresh = Stylesheet(variables=self._variables)
+        fresh._parse_cache = self._parse_cache
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            fresh.add_source(
+                css,
+                read_from=read_from,
+                is_default_css=is_defaults,
+                tie_breaker=tie_breaker,
+                scope=scope,
+            )
+        try:
+            fresh.parse()
+        except Exception:
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules = fresh.rules
+        self._rules_map = None
+        self.source = fresh.source
+        self._require_parse = False
