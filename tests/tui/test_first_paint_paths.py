@@ -5,20 +5,27 @@ goals 1 and 7): checked by what runs, never by how long it takes.
   starting the app imports none of them (nor ``rapidfuzz``).
 * A town's profile is laid out once for its height and its paint, not twice.
 * Search makes only the result rows it draws, and makes them again at a new width.
+* The CSS is parsed and applied once at start: the chosen theme is set before it is
+  read (setting it once the app runs parses and applies every rule again).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.helpers import MINI
 from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
@@ -27,6 +34,7 @@ from towntui.tui.widgets.result_list import LazyOption, ResultList
 #: Modules the first paint does not need.
 NOT_AT_START = (
     "rapidfuzz",
+    "calendar",
     "towntui.core.search",
     "towntui.core.chart",
     "towntui.cli.commands",
@@ -44,9 +52,102 @@ def test_starting_the_app_imports_nothing_the_first_screen_does_not_draw() -> No
         "import towntui.cli, towntui.tui.app\n"
         "app = towntui.tui.app.TownApp()\n"
         f"print([m for m in {NOT_AT_START!r} if m in sys.modules])\n"
+        # nor compiles the patterns of TOML errors and of Chinese help (when none is shown)
+        "from towntui.cli import argwords\n"
+        "from towntui.core import tomlerrors\n"
+        "print(argwords._token.cache_info().currsize, tomlerrors._patterns.cache_info().currsize)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", done.stdout
+    assert done.stdout.split("\n")[:2] == ["[]", "0 0"], done.stdout
+
+
+def count_css_refreshes(app: TownApp) -> list[int]:
+    """A list that grows by one at each refresh of the app's CSS (a parse and apply of
+    every rule)."""
+    refreshes: list[int] = []
+    refresh = app.refresh_css
+
+    def counted(animate: bool = True) -> None:
+        refreshes.append(1)
+        refresh(animate)
+
+    app.refresh_css = counted  # type: ignore[method-assign]
+    return refreshes
+
+
+@pytest.mark.parametrize("theme", [None, "light", "high-contrast", "textual-light"])
+async def test_the_css_is_applied_once_with_the_chosen_theme(
+    make_app: AppFactory, theme: str | None
+) -> None:
+    app = make_app(theme=theme)
+    refreshes = count_css_refreshes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        wanted = theme or "dark"
+        assert app.theme == wanted and f"-theme-{wanted}" in app.classes
+        assert refreshes == []
+        background = app.current_theme.background
+        assert background is not None
+        assert app.screen.styles.background == Color.parse(background)
+
+
+async def test_no_css_source_is_parsed_twice_at_start(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[object] = []
+    parse_rules = Stylesheet._parse_rules
+
+    def counted(self: Stylesheet, css: str, *args: Any, **kw: Any) -> Any:
+        cached = set(self._parse_cache.keys())
+        rules = parse_rules(self, css, *args, **kw)
+        parsed.extend(set(self._parse_cache.keys()) - cached)  # not found in the cache
+        return rules
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert parsed and len(parsed) == len(set(parsed))
+
+
+async def test_a_users_theme_of_a_bundled_name_is_checked_then_applied(
+    make_app: AppFactory, config_dir: Path
+) -> None:
+    (config_dir / "themes").mkdir(parents=True)
+    (config_dir / "themes" / "dark.toml").write_text(
+        'name = "dark"\nprimary = "#ff0000"\nbackground = "#102030"\n'
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert app.theme == "dark" and app.current_theme.primary == "#ff0000"
+        assert app.screen.styles.background == Color.parse("#102030")
+
+
+def test_the_loader_reads_the_data_before_it_imports_the_search(tmp_path: Path) -> None:
+    # the search package (rapidfuzz, the pinyin table) takes longer to import than the
+    # bundled data takes to read from the load cache: it waits for the towns
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from towntui.tui.loading import DataPreview, Loading\n"
+        "seen = []\n"
+        "class Target:\n"
+        "    def post_message(self, message):\n"
+        "        if isinstance(message, DataPreview) and message.final:\n"
+        "            seen.append('towntui.core.search' in sys.modules)\n"
+        "            loading.shown.set()\n"
+        "        return True\n"
+        f"loading = Loading(Target(), [Path({str(MINI)!r})], None)\n"
+        "loading.run()\n"
+        "print(seen, 'towntui.core.search' in sys.modules)\n"
+    )
+    env = {**os.environ, "TOWNTUI_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the load cache empty, then filled
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        assert done.stdout.split() == ["[False]", "True"], done.stdout
 
 
 class Counted:

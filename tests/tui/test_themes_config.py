@@ -159,3 +159,34 @@ async def test_corrupt_settings_are_reported_not_fatal(
         await wait_loaded(pilot)
         assert app.theme == "dark" and app.lang == "zh"
         assert any("config.toml" in n.message for n in app._notifications)
+
+
+def test_loading_the_bundled_themes_parses_no_colour_that_is_not_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a value that is not a colour makes Textual look for a close colour name (difflib,
+    # ~1 ms each): "auto 87%" and the like are told apart before they are parsed
+    import textual.color
+
+    from towntui.tui import themes
+
+    failed: list[str] = []
+    parse = textual.color.Color.parse.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[textual.color.Color], value: object) -> textual.color.Color:
+        try:
+            return parse(cls, value)  # type: ignore[no-any-return]
+        except textual.color.ColorParseError:
+            failed.append(str(value))
+            raise
+
+    themes.variable_kinds.cache_clear()
+    monkeypatch.setattr(textual.color.Color, "parse", classmethod(counted))
+    try:
+        loaded = load_themes([bundled_themes_dir()])
+        kinds = themes.variable_kinds()
+    finally:
+        themes.variable_kinds.cache_clear()
+    assert loaded.problems == [] and kinds["text"] == "auto"
+    assert kinds["link-background"] == "initial" and kinds["primary"] == "colour"
+    assert [v for v in failed if v != "initial"] == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,3 +99,38 @@ def test_cell_widths_agree_with_rich_for_every_character_below_the_astral_planes
     widths = _prefix_widths(text)
     sizes = [b - a for a, b in itertools.pairwise(widths)]
     assert sizes == [get_character_cell_size(ch) for ch in text]
+
+
+# Text below the astral planes is measured and cut into pieces through two tables made at
+# the first use (``str.translate``): the regexes over the same character classes took
+# ten times as long to compile, at every start, before the first profile was drawn.
+BMP_MIXED = [ch for ch in MIXED if ord(ch) < 0x10000] + ["\n", "\xa0", "\u2028", "\x85", "\x7f"]
+
+
+@given(st.text(alphabet=st.sampled_from(BMP_MIXED), max_size=120))
+def test_the_pieces_are_those_of_the_character_class_pattern(text: str) -> None:
+    from towntui.tui.render.wrap import _units, _units_pattern
+
+    assert _units(text) == [m.span() for m in _units_pattern(False).finditer(text)]
+
+
+def test_every_bmp_character_is_of_the_same_piece_kind_as_in_the_pattern() -> None:
+    from towntui.tui.render.wrap import _units, _units_pattern
+
+    pattern = _units_pattern(False)
+    for c in range(1, 0x10000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        for text in (f"a{chr(c)}b", f"云{chr(c)}栖", f" {chr(c)}{chr(c)} "):
+            assert _units(text) == [m.span() for m in pattern.finditer(text)], hex(c)
+
+
+def test_measuring_the_profile_compiles_no_width_pattern() -> None:
+    code = (
+        "from towntui.tui.render import wrap\n"
+        "wrap.break_offsets('云栖小镇（Yunqi Town）是杭州的特色小镇，2015 年创建。' * 9, 30)\n"
+        "print(wrap._units_pattern.cache_info().currsize,"
+        " wrap._width_patterns.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0"], done.stdout

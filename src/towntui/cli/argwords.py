@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from rich.cells import cell_len
 
@@ -71,10 +72,13 @@ def argparse_words(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-#: a run of spaces, a word of narrow characters, or one wide character
-_TOKEN = re.compile(
-    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]+|\S"
-)
+@cache
+def _token() -> re.Pattern[str]:
+    """A run of spaces, a word of narrow characters, or one wide character (compiled
+    when Chinese help is first wrapped: every start, the app's too, imports this)."""
+    return re.compile(
+        r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]+|\S"
+    )
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -82,7 +86,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     at spaces or between wide (Chinese) characters."""
     lines: list[str] = []
     line = ""
-    for token in _TOKEN.findall(" ".join(text.split())):
+    for token in _token().findall(" ".join(text.split())):
         if token.isspace():
             if line:
                 line += " "

@@ -6,7 +6,6 @@ tuples (or read-only mappings), so no screen or command can change what it shows
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -136,6 +135,14 @@ def both_names(name: str, name_en: str | None) -> str:
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+def _month_days(year: int, month: int) -> int:
+    """The days of ``month`` in ``year`` (``calendar.monthrange`` without importing
+    :mod:`calendar` at every start)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 class DateError(ValueError):
     """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD, or names no real day: its
     message in English (``str()``) and in Chinese (``zh``)."""
@@ -184,7 +191,7 @@ class PartialDate:
         if m.group(2) is not None and not 1 <= month <= 12:
             raise DateError(f'"{text}": month {month} does not exist', f'"{text}"：没有 {month} 月')
         if m.group(3) is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = _month_days(year, month)
             if not 1 <= day <= last:
                 raise DateError(
                     f'"{text}": day {day} does not exist in {year}-{month:02d}',

@@ -32,8 +32,14 @@ from towntui.tui.keys import key
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.render.glyphs import ascii_keys
-from towntui.tui.screens.towns import TownsScreen
-from towntui.tui.themes import DEFAULT_THEME, bundled_themes_dir, load_themes, theme_problem
+from towntui.tui.themes import (
+    DEFAULT_THEME,
+    KeptParseStylesheet,
+    bundled_themes_dir,
+    load_themes,
+    preset_themes,
+    theme_problem,
+)
 from towntui.tui.toasts import say_again, toast
 from towntui.tui.tour import TourApp, TourPlan
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
@@ -69,7 +75,7 @@ class TownApp(TourApp):
     TITLE = "towntui"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Any]] = {
-        "towns": TownsScreen,
+        "towns": modes.towns_screen,
         "search": modes.search_screen,
         "timeline": modes.timeline_screen,
         "compare": modes.compare_screen,
@@ -108,6 +114,10 @@ class TownApp(TourApp):
         if config_problem:
             self._startup_notes.append((Said.of(self.lang, config_problem.text), "warning"))
         self._requested_theme = theme
+        self._themes = load_themes([bundled_themes_dir(), settings.user_themes_dir()])
+        self._wanted_theme = theme or self._config.theme or DEFAULT_THEME
+        self.stylesheet = KeptParseStylesheet(variables=self.stylesheet._variables)
+        preset_themes(self, self._themes, self._wanted_theme)
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)
         self._pending: Dataset | None = None
@@ -162,18 +172,20 @@ class TownApp(TourApp):
         sys.setswitchinterval(self._switch_interval)
 
     def _install_themes(self) -> None:
-        bundled = bundled_themes_dir()
-        themes = load_themes([bundled, settings.user_themes_dir()])
+        """Offer the themes: the bundled ones are registered (and the chosen one applied)
+        before the CSS is first read (:func:`preset_themes`); a user's is checked against
+        the app's CSS here, once it is read."""
+        themes, bundled = self._themes, bundled_themes_dir()
         offered: list[str] = []
         for theme in themes.themes:
             path = themes.files.get(theme.name)
             # bundled themes are checked by the test suite; a user's is parsed here
-            if path is not None and path.parent != bundled:
+            if path is not None and path.parent != bundled:  # (see preset_themes)
                 problem = theme_problem(self, theme, path)
                 if problem:
                     themes.problems.append(problem)
                     continue
-            self.register_theme(theme)
+                self.register_theme(theme)
             offered.append(theme.name)
         self.theme_names = offered
         if themes.problems:
@@ -184,7 +196,7 @@ class TownApp(TourApp):
                 markup=False,
                 timeout=10,
             )
-        wanted = self._requested_theme or self._config.theme or DEFAULT_THEME
+        wanted = self._wanted_theme
         if wanted not in self.available_themes:
             if self._requested_theme or self._config.theme:
                 self.notify(

@@ -126,12 +126,15 @@ class Loading:
         one several times over.
         """
         from towntui.core.cache import LoadCache
-        from towntui.core.search.saved import SavedIndex
+        from towntui.core.loader.reading import data_dirs
+        from towntui.core.loader.stamps import data_stamps
 
         cache = self.cache if self.cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
         # the files' stamps before the load: an index saved later is never newer
-        saved = SavedIndex.beside(cache.folder, self.dirs)
+        dirs = list(self.dirs) if self.dirs is not None else data_dirs()
+        folder = cache.folder  # (closing the cache forgets it)
+        stamps = data_stamps(dirs) if folder is not None else None
         dataset = self._read(cache)
         if dataset is None:
             return
@@ -140,7 +143,11 @@ class Loading:
             cache.save()  # the data is on its way to the screen; its blobs go first
             cache.close()
             self.shown.wait(SHOWN_WAIT)
-            self._index(dataset, saved)
+            # the search engine (rapidfuzz, the pinyin table) once the towns are painted:
+            # importing it took longer than reading the bundled data
+            from towntui.core.search.saved import SavedIndex
+
+            self._index(dataset, SavedIndex.beside(folder, dirs, stamps))
         finally:
             cache.save()  # (nothing to do if saved above)
             cache.close()

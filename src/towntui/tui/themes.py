@@ -19,6 +19,7 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.css.errors import StylesheetError
+from textual.css.stylesheet import Stylesheet
 from textual.theme import Theme
 
 from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
@@ -117,11 +118,14 @@ def variable_kinds() -> dict[str, str]:
         if name.endswith("text-style") or name.startswith("link-style"):
             kinds[name] = "style"
             continue
+        if value.startswith("auto"):  # (told apart first: see _variable_problem)
+            kinds[name] = "auto"
+            continue
         try:
             Color.parse(value)
             kinds[name] = "colour"
         except ColorParseError:
-            kinds[name] = "auto" if value.startswith("auto") else value
+            kinds[name] = value
     return kinds
 
 
@@ -140,13 +144,15 @@ def _variable_problem(name: str, value: str) -> Msg | None:
             f'[variables] {name}: "{value}" is not a text style (e.g. "bold underline")',
             f'[variables] {name}："{value}" 不是文字样式（例如 "bold underline"）',
         )
+    # before Color.parse: a value that is not a colour makes Textual look for a close
+    # colour name (~1 ms each, at every start, for the bundled themes' "auto 87%")
+    if (kind == "auto" and _AUTO_RE.fullmatch(value)) or value == kind:
+        return None
     try:
         Color.parse(value)
         return None
     except ColorParseError:
         pass
-    if (kind == "auto" and _AUTO_RE.fullmatch(value)) or value == kind:
-        return None
     return Msg(
         f'[variables] {name}: "{value}" is not a colour', f'[variables] {name}："{value}" 不是颜色'
     )
@@ -320,3 +326,63 @@ def theme_problem(app: App[Any], theme: Theme, path: Path) -> Msg | None:
         name = type(exc).__name__
         return file_problem(path, Msg(f"it cannot be applied ({name})", f"无法应用（{name}）"))
     return None
+
+
+def preset_themes(app: App[Any], themes: ThemeSet, wanted: str) -> None:
+    """Register the bundled themes of ``themes`` and make ``wanted`` the app's theme, if
+    it is one of them or Textual's, before the app's CSS is first parsed (from its
+    ``__init__``).
+
+    Set once the app runs, a theme makes Textual parse every rule again with the new
+    variables and apply them to every widget: a second pass over all the CSS before
+    the first screen shows. This does what Textual's theme watcher does, minus that
+    pass. A user's themes are checked and registered once the CSS is read (see
+    :func:`theme_problem`); a ``wanted`` that is one of them is applied then.
+    """
+    bundled = bundled_themes_dir()
+    for theme in themes.themes:
+        path = themes.files.get(theme.name)
+        if path is None or path.parent == bundled:
+            app.register_theme(theme)
+    if wanted not in app.available_themes:
+        return
+    app.set_reactive(App.theme, wanted)
+    dark = app.current_theme.dark
+    classes = {name: False for name in app.classes if name.startswith("-theme-")}
+    classes.update({f"-theme-{wanted}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
+class KeptParseStylesheet(Stylesheet):
+    """Textual's stylesheet, whose :meth:`reparse` reuses what was parsed already.
+
+    Textual re-parses in a new stylesheet (so an error leaves this one intact) with an
+    empty cache: when the first screen is made (its CSS added) every rule read so far
+    was parsed again. The cache holds parsed sources under the current variables (it is
+    emptied when they change: a new theme still parses everything), so the new
+    stylesheet may start from it.
+    """
+
+    def reparse(self) -> None:
+        """Parse the sources again with the current variables (those not in the cache)."""
+        fresh = Stylesheet(variables=self._variables)
+        fresh._parse_cache = self._parse_cache
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            fresh.add_source(
+                css,
+                read_from=read_from,
+                is_default_css=is_defaults,
+                tie_breaker=tie_breaker,
+                scope=scope,
+            )
+        try:
+            fresh.parse()
+        except Exception:
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules = fresh.rules
+        self._rules_map = None
+        self.source = fresh.source
+        self._require_parse = False

@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 from towntui import __version__
 from towntui.core.cache import FORMAT, SHAPE, user_cache_folder
 from towntui.core.cache.sections import read_sections, write_sections
-from towntui.core.loader.reading import data_dirs, folder_files
+from towntui.core.loader.reading import data_dirs
+from towntui.core.loader.stamps import Stamp, data_stamps
 from towntui.core.search.fuzzy import FuzzyKeys, LazyKeys
 from towntui.core.search.index import SearchIndex
 from towntui.core.search.pinyin import SymbolTable
@@ -43,8 +44,6 @@ INDEX_SUFFIX = ".idx"
 MAX_INDEX_BYTES = 1 << 30
 #: The files whose content shapes a saved index: a change to any of them voids it.
 _CODE = ("build.py", "fuzzy.py", "hits.py", "pinyin.py", "pinyin_table.bin", "saved.py", "scan.py")
-
-Stamp = list[str | int]
 
 
 class TownNames(NamedTuple):
@@ -82,24 +81,6 @@ def _joined(texts: Sequence[str]) -> tuple[str, array[int]]:
     return "".join(texts), ends
 
 
-def data_stamps(dirs: Sequence[Path]) -> list[Stamp]:
-    """The stamps of every file the loader reads in ``dirs``: any edit, new, removed or
-    replaced file changes them."""
-    problems: list[Any] = []
-    out: list[Stamp] = []
-    for d in dirs:
-        top, towns = folder_files(Path(d), problems)
-        out.append([os.path.realpath(d), len(top), len(towns)])
-        for p in (*top, *towns):
-            try:
-                st = os.stat(p)
-            except OSError:
-                out.append([p.name])
-                continue
-            out.append([p.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
-    return out
-
-
 def _code_digest() -> str:
     """A digest of the search code that shapes a saved index (see :data:`_CODE`)."""
     h = hashlib.blake2b(digest_size=16)
@@ -119,23 +100,29 @@ class SavedIndex:
     that an index saved after the load is never newer than the files it was built from.
     """
 
-    def __init__(self, path: Path, dirs: Sequence[Path]) -> None:
+    def __init__(self, path: Path, dirs: Sequence[Path], stamps: list[Stamp] | None = None) -> None:
         self.path = path
         self.dirs = list(dirs)
-        self.stamps = data_stamps(self.dirs)
+        self.stamps = data_stamps(self.dirs) if stamps is None else stamps
         #: The number of problems the dataset had, when :meth:`load` found the index.
         self.problems = 0
 
     @classmethod
-    def beside(cls, folder: Path | None, dirs: Sequence[Path] | None = None) -> SavedIndex | None:
+    def beside(
+        cls,
+        folder: Path | None,
+        dirs: Sequence[Path] | None = None,
+        stamps: list[Stamp] | None = None,
+    ) -> SavedIndex | None:
         """The saved index of ``dirs`` (default: :func:`data_dirs`) in the cache folder
-        ``folder`` (None: no cache, no saved index)."""
+        ``folder`` (None: no cache, no saved index); ``stamps``: the folders' stamps, if
+        taken already (:func:`~towntui.core.loader.stamps.data_stamps` of ``dirs``)."""
         if folder is None:
             return None
         dirs = list(dirs) if dirs is not None else data_dirs()
         key = json.dumps([os.path.realpath(d) for d in dirs]).encode("utf-8", "surrogateescape")
         digest = hashlib.blake2b(key, digest_size=10).hexdigest()
-        return cls(folder / f"{INDEX_PREFIX}{digest}{INDEX_SUFFIX}", dirs)
+        return cls(folder / f"{INDEX_PREFIX}{digest}{INDEX_SUFFIX}", dirs, stamps)
 
     @classmethod
     def default(cls, dirs: Sequence[Path] | None = None) -> SavedIndex | None:
