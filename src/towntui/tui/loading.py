@@ -2,9 +2,11 @@
 
 :class:`Loading` reads the data folders (through the load cache), then reads the search
 index saved beside the cache (or builds it, and saves it last), in a thread. It reports
-to the app with messages: :class:`DataPreview` for each partial dataset while a large
-folder loads, :class:`DataLoaded` when the whole dataset and its search index are in,
-and :class:`IndexComplete` when the index's per-letter views are built too. The app
+to the app with messages: :class:`IndexReady` first, when a saved index of these very
+files is there (search works while the towns load), :class:`DataPreview` for each
+partial dataset while a large folder loads, :class:`DataLoaded` when the whole dataset
+and its search index are in, and :class:`IndexComplete` when the index's per-letter
+views are built too. The app
 decides what to show and when; the loader never waits for the screen.
 """
 
@@ -55,6 +57,16 @@ class DataPreview(Message):
         super().__init__()
         self.dataset = dataset
         self.final = final
+
+
+class IndexReady(Message):
+    """The saved search index, read before the data: search works, opening a hit waits
+    for :class:`DataLoaded` (which brings the same index, or a new one if a file changed
+    while the data loaded)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__()
+        self.index = index
 
 
 class DataLoaded(Message):
@@ -132,6 +144,7 @@ class Loading:
         cache.autosave = False  # saved below, once the data is on screen
         # the files' stamps before the load: an index saved later is never newer
         saved = SavedIndex.beside(cache.folder, self.dirs)
+        early = self._read_saved(saved)
         dataset = self._read(cache)
         if dataset is None:
             return
@@ -139,11 +152,23 @@ class Loading:
             self.target.post_message(DataPreview(dataset, final=True))
             cache.save()  # the data is on its way to the screen; its blobs go first
             cache.close()
-            self.shown.wait(SHOWN_WAIT)
-            self._index(dataset, saved)
+            self._index(dataset, saved, early)
         finally:
             cache.save()  # (nothing to do if saved above)
             cache.close()
+
+    def _read_saved(self, saved: SavedIndex | None) -> SearchIndex | None:
+        """The saved index, if it is of the files as they are now, sent to the app at
+        once (:class:`IndexReady`): it needs no data, and reading it takes a fraction
+        of the load. None if there is none (the index is built after the load)."""
+        if saved is None or self._stop.is_set():
+            return None
+        index = saved.load()  # checked against the stamps taken just before
+        if index is not None:
+            self.index_restored = True
+            self.times["index_ready"] = time.monotonic() - self.started
+            self.target.post_message(IndexReady(index))
+        return index
 
     def _read(self, cache: LoadCache) -> Dataset | None:
         """Read the files in a daemon thread, which this worker waits for.
@@ -188,18 +213,19 @@ class Loading:
             raise failed[0]
         return loaded[0] if loaded else None
 
-    def _index(self, dataset: Dataset, saved: SavedIndex | None) -> None:
-        """Read the saved search index (or build it), send it, add its per-letter views,
-        then save it if it was built."""
+    def _index(self, dataset: Dataset, saved: SavedIndex | None, early: SearchIndex | None) -> None:
+        """Keep the saved search index read before the load (or build one), send it with
+        the data, add its per-letter views, then save it if it was built."""
         from towntui.core.search import IndexCancelled, SearchIndex
 
         try:
             # the saved index, if it is of the very files just loaded (none changed
-            # while they were read)
-            index = saved.load() if saved is not None and saved.unchanged() else None
+            # while they were read); else the app's early one is replaced
+            index = early if saved is not None and saved.unchanged() else None
             built = index is None
             self.index_restored = not built
             if index is None:
+                self.shown.wait(SHOWN_WAIT)
                 # Search is ready without the per-letter pinyin views (a third of the
                 # build); they are built next, while the index is in use, and only make
                 # it faster.
@@ -212,6 +238,8 @@ class Loading:
             if self._stop.is_set():
                 return
             self.target.post_message(DataLoaded(dataset, index))
+            if not built:  # the views hold the interpreter: the towns are painted first
+                self.shown.wait(SHOWN_WAIT)
             index.add_letter_views(stop=self._stop.is_set)
             self.times["letter_views"] = time.monotonic() - self.started
             self.target.post_message(IndexComplete())

@@ -10,6 +10,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
@@ -53,6 +54,8 @@ class SearchScreen(MainScreen):
         self._query = ""
         self._events_by_id: dict[str, Event] = {}
         self._events_of: Dataset | None = None
+        #: What a result opened before the data was in will show, once it is.
+        self._waiting: tuple[Message, str] | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
@@ -67,6 +70,8 @@ class SearchScreen(MainScreen):
         self.refresh_labels()
         self.focus_input()
         self.watch(self.state, "search_from", self._opened, init=False)
+        # the saved index can come before the data: search works at once
+        self.watch(self.state, "search_index", self.refresh_data, init=False)
 
     def _opened(self) -> None:
         """Search was opened from another screen: select the last query, so that what
@@ -88,7 +93,13 @@ class SearchScreen(MainScreen):
     # ------------------------------------------------------------------ hooks
 
     def refresh_data(self) -> None:
-        """Re-run the current query against the new dataset."""
+        """Re-run the current query against the new dataset (or index); open what was
+        asked for before the data was in, once it is."""
+        waiting = self._waiting
+        if waiting is not None and self.state.loaded:
+            self._waiting = None
+            if self.is_current:  # (not if the user went elsewhere meanwhile)
+                self.post_message(waiting[0])
         self.run_search(self._query)
 
     def refresh_labels(self) -> None:
@@ -119,6 +130,7 @@ class SearchScreen(MainScreen):
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
         self._query = event.value
+        self._waiting = None  # a new query: what was asked for before is dropped
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
@@ -248,7 +260,16 @@ class SearchScreen(MainScreen):
         status = self.query_one("#search-status", Static)
         app = self.state
         g = app.glyphs
-        if not app.loaded:
+        if self._waiting is not None:
+            label = one_line(self._waiting[1])
+            status.update(
+                Content(
+                    self.tr(f"数据载入后打开“{label}”", f'Opening "{label}" once the data is in')
+                    + g.ellipsis
+                ),
+                layout=False,
+            )
+        elif app.search_index is None:
             status.update(
                 Content(self.tr("正在载入数据", "Loading data") + g.ellipsis), layout=False
             )
@@ -291,13 +312,22 @@ class SearchScreen(MainScreen):
         """Open a result: a town's profile, an entity's detail, an event on the timeline;
         a goal, ranking, slogan or programme opens its town's profile, which lists it."""
         if hit.kind == "town":
-            self.post_message(OpenTown(hit.id))
+            self._open(OpenTown(hit.id), hit)
         elif hit.kind == "entity":
-            self.post_message(OpenEntity(hit.id))
+            self._open(OpenEntity(hit.id), hit)
         elif hit.kind == "event":
-            self.post_message(ShowTimeline(event=hit.id))
+            self._open(ShowTimeline(event=hit.id), hit)
         elif hit.towns:
-            self.post_message(OpenTown(hit.towns[0]))
+            self._open(OpenTown(hit.towns[0]), hit)
+
+    def _open(self, message: Message, hit: Hit) -> None:
+        """Post ``message`` (open ``hit``), or, while the data is still loading (search
+        runs on the saved index before it), post it once the data is in."""
+        if self.state.loaded:
+            self.post_message(message)
+        else:
+            self._waiting = (message, hit.label)
+            self._show_status(self._query, None)
 
     def action_open(self) -> None:
         """``enter``: open the selected result."""
@@ -323,9 +353,9 @@ class SearchScreen(MainScreen):
         if hit is None:
             return
         if hit.kind == "town":
-            self.post_message(OpenTown(hit.id))
+            self._open(OpenTown(hit.id), hit)
         elif hit.towns:
-            self.post_message(OpenTown(hit.towns[0]))
+            self._open(OpenTown(hit.towns[0]), hit)
 
     def action_back(self) -> None:
         """``escape``: from the results back to the input; in the input, clear it."""

@@ -1,0 +1,150 @@
+"""Issue 17 goal 3 in the app: with a saved search index, Search works while the data
+is still loading (results shown before ``DataLoaded``); a result opened then opens, on
+the right town or entity, once the data is in; a stale saved index is never used."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.helpers.tui import AppFactory, LoaderGate, plain, wait_for, wait_loaded
+from towntui.core.cache import LoadCache
+from towntui.core.search.saved import INDEX_PREFIX
+from towntui.tui.app import TownApp
+from towntui.tui.screens.search import SearchScreen
+
+
+async def _first_start(make_app: AppFactory, data: Path, cache: Path) -> None:
+    """A start that builds the index and saves it (for the next start)."""
+    app = make_app(dirs=[data], cache=LoadCache(cache))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await app.workers.wait_for_complete()  # the views, then the save
+    assert len(list(cache.glob(INDEX_PREFIX + "*"))) == 1
+
+
+@pytest.fixture
+def data(mini_dir: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(mini_dir, folder)
+    return folder
+
+
+async def _search(app: TownApp, pilot: object, query: str) -> SearchScreen:
+    await pilot.press("2")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))  # type: ignore[arg-type]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    screen.query_one("#query", Input).value = query
+    await wait_for(pilot, lambda: bool(screen.hits), tries=250)  # type: ignore[arg-type]
+    return screen
+
+
+def _status(screen: SearchScreen) -> str:
+    return plain(screen.query_one("#search-status", Static))
+
+
+async def test_search_shows_results_before_the_data_and_opens_the_town_after(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)  # the data load stops after one file
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _search(app, pilot, "钱塘")
+        assert gate.held.is_set() and not app.loaded  # results before the data
+        assert screen.hits[0].kind == "town" and screen.hits[0].id == "qiantang"
+        assert "result" in _status(screen)
+        await pilot.press("enter")  # opened before the data is in: it waits
+        await pilot.pause()
+        assert app.current_mode == "search"
+        assert "once the data is in" in _status(screen)
+        gate.open.set()
+        await wait_loaded(pilot)
+        await wait_for(pilot, lambda: app.current_mode == "towns")
+        assert app.current_town == "qiantang"
+
+
+async def test_an_entity_opened_before_the_data_opens_once_it_is_in(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from towntui.tui.screens.entity import EntityScreen
+
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _search(app, pilot, "敦和")
+        assert not app.loaded
+        assert (screen.hits[0].kind, screen.hits[0].id) == ("entity", "dunhe")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "数据载入后打开" in _status(screen)
+        assert not list(app._notifications)  # no "not loaded" warning
+        gate.open.set()
+        await wait_loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == "dunhe"
+
+
+async def test_a_new_query_drops_what_was_opened_before_the_data(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _search(app, pilot, "钱塘")
+        await pilot.press("enter")
+        screen.query_one("#query", Input).value = "云栖"
+        await wait_for(pilot, lambda: screen.hits and screen.hits[0].id == "yunqi")
+        gate.open.set()
+        await wait_loaded(pilot)
+        await pilot.pause(0.1)
+        assert app.current_mode == "search"  # nothing opened by itself
+
+
+async def test_a_stale_saved_index_is_never_used(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    path = data / "towns" / "qiantang.toml"
+    path.write_text(path.read_text("utf-8").replace("钱塘智慧城", "钱塘新城"), "utf-8")
+    gate = LoaderGate(monkeypatch, at=1)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, gate.held.is_set)
+        await pilot.pause(0.2)
+        assert app.search_index is None  # the saved one is of the old file
+        gate.open.set()
+        await wait_loaded(pilot)
+        assert not app._loading.index_restored
+        assert app.search_index is not None
+        assert [h.id for h in app.search_index.search("钱塘新城")][:1] == ["qiantang"]
+        assert all(h.label != "钱塘智慧城" for h in app.search_index.search("钱塘智慧城"))
+
+
+async def test_an_index_read_early_is_replaced_if_a_file_changes_during_the_load(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None)
+        early = app.search_index
+        path = data / "towns" / "yunqi.toml"
+        path.write_text(path.read_text("utf-8") + "\n", "utf-8")  # touched mid-load
+        gate.open.set()
+        await wait_loaded(pilot)
+        assert app.search_index is not early  # built again from the data loaded
+        assert not app._loading.index_restored
