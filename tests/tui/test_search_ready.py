@@ -148,3 +148,26 @@ async def test_an_index_read_early_is_replaced_if_a_file_changes_during_the_load
         await wait_loaded(pilot)
         assert app.search_index is not early  # built again from the data loaded
         assert not app._loading.index_restored
+
+
+async def test_the_cursor_stays_on_its_result_as_the_data_comes_in(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _search(app, pilot, "kind:town")
+        assert len(screen.hits) == 3 and not app.loaded
+        await pilot.press("down", "down")
+        chosen = screen.selected_hit()
+        assert chosen is not None and chosen == screen.hits[2]
+        gate.open.set()
+        await wait_loaded(pilot)
+        await pilot.pause()
+        after = screen.selected_hit()  # the results were listed again with the data
+        assert after is not None and (after.kind, after.id) == (chosen.kind, chosen.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_mode == "towns")
+        assert app.current_town == chosen.id

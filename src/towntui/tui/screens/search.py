@@ -34,6 +34,16 @@ from towntui.tui.widgets.safe_input import SafeInput
 RESULT_LIMIT = 50
 
 
+def _place(hits: list[Hit], hit: Hit | None) -> int:
+    """Where ``hit`` (a result of the same query) is among ``hits``; 0 if it is not."""
+    if hit is not None:
+        key = (hit.kind, hit.id, hit.label)
+        for i, h in enumerate(hits):
+            if (h.kind, h.id, h.label) == key:
+                return i
+    return 0
+
+
 class SearchScreen(MainScreen):
     """Search (key 2 or ``/``): towns, entities and events by name, pinyin or English."""
 
@@ -56,6 +66,7 @@ class SearchScreen(MainScreen):
         self._events_of: Dataset | None = None
         #: What a result opened before the data was in will show, once it is.
         self._waiting: tuple[Message, str] | None = None
+        self._shown_query = ""
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
@@ -246,11 +257,15 @@ class SearchScreen(MainScreen):
     ) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
+        # the same query again (more data came in while loading): the cursor stays on
+        # the result it was on, wherever that is now
+        kept = self.selected_hit() if query == self._shown_query else None
+        self._shown_query = query
         self.hits = list(hits)
         results = self.query_one("#results", ResultList)
         results.show_rows(partial(self._row, h) for h in self.hits)
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = _place(self.hits, kept)
         self._show_status(query, total, problems)
 
     def _show_status(self, query: str, total: int | None, problems: tuple[Msg, ...] = ()) -> None:
