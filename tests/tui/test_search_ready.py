@@ -171,3 +171,33 @@ async def test_the_cursor_stays_on_its_result_as_the_data_comes_in(
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.current_mode == "towns")
         assert app.current_town == chosen.id
+
+
+async def test_the_app_does_not_say_indexing_with_the_saved_index_in(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from towntui.tui import app as app_module
+    from towntui.tui.loading import Loading
+
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    monkeypatch.setattr(app_module, "PROGRESS_DELAY", 0.0)
+    held, go = threading.Event(), threading.Event()
+    real = Loading._index
+
+    def index(loading: Loading, *args: object) -> None:  # the data is in, not yet sent
+        held.set()
+        go.wait(20)
+        real(loading, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Loading, "_index", index)
+    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, held.is_set)
+        await wait_for(pilot, lambda: app._indexing and app.search_index is not None)
+        app._loading_tick()
+        assert app.sub_title.startswith("loading") and "indexing" not in app.sub_title
+        go.set()
+        await wait_loaded(pilot)

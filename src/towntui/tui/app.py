@@ -28,14 +28,7 @@ from towntui.core.model import Dataset
 from towntui.core.textsafe import clean, clipboard_text, one_line
 from towntui.tui import modes
 from towntui.tui.keys import key
-from towntui.tui.loading import (
-    DataLoaded,
-    DataPreview,
-    IndexComplete,
-    IndexReady,
-    Loading,
-    progress_text,
-)
+from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.render.glyphs import ascii_keys
 from towntui.tui.screens.towns import TownsScreen
@@ -241,7 +234,8 @@ class TownApp(TourApp):
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:
             self.sub_title = (
-                progress_text(self.lang, done, total, self._indexing) + self.glyphs.ellipsis
+                progress_text(self.lang, done, total, self._indexing and self.search_index is None)
+                + self.glyphs.ellipsis
             )
 
     def _show_dataset(self, dataset: Dataset) -> None:
@@ -256,11 +250,6 @@ class TownApp(TourApp):
         """The index is complete: the loader thread is done, keys need no head start."""
         self.load_times.update(self._loading.times)
         sys.setswitchinterval(self._switch_interval)
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        """The saved search index, before the data: Search works while the towns load."""
-        if not self.loaded:
-            self.search_index = message.index
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         """The whole dataset and its index: search is ready; problems are announced."""

@@ -26,6 +26,7 @@ from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
     from towntui.core.search import SearchIndex
+    from towntui.tui.loading import IndexReady
 
 T = TypeVar("T")
 
@@ -103,6 +104,12 @@ class AppState(App[None]):
         self.marked = []
 
     action_clear_marks = clear_marks  # (the palette's "towns: clear marks")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """The saved search index, read before the data: Search works while the towns
+        load (``loaded`` stays False until the data is in)."""
+        if not self.loaded:
+            self.search_index = message.index
 
     def open_town(self, town_id: str) -> None:
         """Open a town's profile (for the palette and scripts: posts :class:`OpenTown`)."""
