@@ -44,62 +44,67 @@ async def _search(app: TownApp, pilot: object, query: str) -> SearchScreen:
     return screen
 
 
+async def _held_start(
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> tuple[TownApp, LoaderGate]:
+    """An app whose index was saved by an earlier start, and whose data load stops
+    after one file until ``gate.open`` is set."""
+    cache = tmp_path / "cache"
+    await _first_start(make_app, data, cache)
+    gate = LoaderGate(monkeypatch, at=1)
+    return make_app(dirs=[data], cache=LoadCache(cache), lang=lang), gate
+
+
 def _status(screen: SearchScreen) -> str:
     return plain(screen.query_one("#search-status", Static))
 
 
-async def test_search_shows_results_before_the_data_and_opens_the_town_after(
-    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache"
-    await _first_start(make_app, data, cache)
-    gate = LoaderGate(monkeypatch, at=1)  # the data load stops after one file
-    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _search(app, pilot, "钱塘")
-        assert gate.held.is_set() and not app.loaded  # results before the data
-        assert screen.hits[0].kind == "town" and screen.hits[0].id == "qiantang"
-        assert "result" in _status(screen)
-        await pilot.press("enter")  # opened before the data is in: it waits
-        await pilot.pause()
-        assert app.current_mode == "search"
-        assert "once the data is in" in _status(screen)
-        gate.open.set()
-        await wait_loaded(pilot)
-        await wait_for(pilot, lambda: app.current_mode == "towns")
-        assert app.current_town == "qiantang"
-
-
-async def test_an_entity_opened_before_the_data_opens_once_it_is_in(
-    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _opened(app: TownApp, kind: str, target: str) -> bool:
+    """Whether the app shows town ``target``'s profile or entity ``target``'s detail."""
     from towntui.tui.screens.entity import EntityScreen
 
-    cache = tmp_path / "cache"
-    await _first_start(make_app, data, cache)
-    gate = LoaderGate(monkeypatch, at=1)
-    app = make_app(dirs=[data], cache=LoadCache(cache), lang="zh")
+    if kind == "town":
+        return app.current_mode == "towns" and app.current_town == target
+    return isinstance(app.screen, EntityScreen) and app.screen.entity_id == target
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "kind", "target", "waiting"),
+    [
+        ("en", "钱塘", "town", "qiantang", "once the data is in"),
+        ("zh", "敦和", "entity", "dunhe", "数据载入后打开"),
+    ],
+)
+async def test_search_shows_results_before_the_data_and_opens_them_after(
+    make_app: AppFactory,
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    query: str,
+    kind: str,
+    target: str,
+    waiting: str,
+) -> None:
+    app, gate = await _held_start(make_app, data, tmp_path, monkeypatch, lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _search(app, pilot, "敦和")
-        assert not app.loaded
-        assert (screen.hits[0].kind, screen.hits[0].id) == ("entity", "dunhe")
-        await pilot.press("enter")
+        screen = await _search(app, pilot, query)
+        assert gate.held.is_set() and not app.loaded  # results before the data
+        assert (screen.hits[0].kind, screen.hits[0].id) == (kind, target)
+        await pilot.press("enter")  # opened before the data is in: it waits
         await pilot.pause()
-        assert "数据载入后打开" in _status(screen)
+        assert app.current_mode == "search" and not _opened(app, kind, target)
+        assert waiting in _status(screen)
         assert not list(app._notifications)  # no "not loaded" warning
         gate.open.set()
         await wait_loaded(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
-        assert isinstance(app.screen, EntityScreen) and app.screen.entity_id == "dunhe"
+        await wait_for(pilot, lambda: _opened(app, kind, target))
 
 
 async def test_a_new_query_drops_what_was_opened_before_the_data(
     make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    await _first_start(make_app, data, cache)
-    gate = LoaderGate(monkeypatch, at=1)
-    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    app, gate = await _held_start(make_app, data, tmp_path, monkeypatch, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _search(app, pilot, "钱塘")
         await pilot.press("enter")
@@ -135,10 +140,7 @@ async def test_a_stale_saved_index_is_never_used(
 async def test_an_index_read_early_is_replaced_if_a_file_changes_during_the_load(
     make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    await _first_start(make_app, data, cache)
-    gate = LoaderGate(monkeypatch, at=1)
-    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    app, gate = await _held_start(make_app, data, tmp_path, monkeypatch, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.search_index is not None)
         early = app.search_index
@@ -153,10 +155,7 @@ async def test_an_index_read_early_is_replaced_if_a_file_changes_during_the_load
 async def test_the_cursor_stays_on_its_result_as_the_data_comes_in(
     make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    await _first_start(make_app, data, cache)
-    gate = LoaderGate(monkeypatch, at=1)
-    app = make_app(dirs=[data], cache=LoadCache(cache), lang="en")
+    app, gate = await _held_start(make_app, data, tmp_path, monkeypatch, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _search(app, pilot, "kind:town")
         assert len(screen.hits) == 3 and not app.loaded
