@@ -37,8 +37,8 @@ from towntui.tui.themes import (
     KeptParseStylesheet,
     bundled_themes_dir,
     load_themes,
+    offer_themes,
     preset_themes,
-    theme_problem,
 )
 from towntui.tui.toasts import say_again, toast
 from towntui.tui.tour import TourApp, TourPlan
@@ -175,19 +175,8 @@ class TownApp(TourApp):
         """Offer the themes: the bundled ones are registered (and the chosen one applied)
         before the CSS is first read (:func:`preset_themes`); a user's is checked against
         the app's CSS here, once it is read."""
-        themes, bundled = self._themes, bundled_themes_dir()
-        offered: list[str] = []
-        for theme in themes.themes:
-            path = themes.files.get(theme.name)
-            # bundled themes are checked by the test suite; a user's is parsed here
-            if path is not None and path.parent != bundled:  # (see preset_themes)
-                problem = theme_problem(self, theme, path)
-                if problem:
-                    themes.problems.append(problem)
-                    continue
-                self.register_theme(theme)
-            offered.append(theme.name)
-        self.theme_names = offered
+        themes = self._themes
+        self.theme_names = offer_themes(self, themes)
         if themes.problems:
             self.notify(
                 Said.of(self.lang, lambda lang: themes_skipped_note(lang, themes.problems)),
@@ -244,7 +233,8 @@ class TownApp(TourApp):
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:
             self.sub_title = (
-                progress_text(self.lang, done, total, self._indexing) + self.glyphs.ellipsis
+                progress_text(self.lang, done, total, self._indexing and self.search_index is None)
+                + self.glyphs.ellipsis
             )
 
     def _show_dataset(self, dataset: Dataset) -> None:

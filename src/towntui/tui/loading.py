@@ -2,9 +2,11 @@
 
 :class:`Loading` reads the data folders (through the load cache), then reads the search
 index saved beside the cache (or builds it, and saves it last), in a thread. It reports
-to the app with messages: :class:`DataPreview` for each partial dataset while a large
-folder loads, :class:`DataLoaded` when the whole dataset and its search index are in,
-and :class:`IndexComplete` when the index's per-letter views are built too. The app
+to the app with messages: :class:`IndexReady` first, when a saved index of these very
+files is there (search works while the towns load), :class:`DataPreview` for each
+partial dataset while a large folder loads, :class:`DataLoaded` when the whole dataset
+and its search index are in, and :class:`IndexComplete` when the index's per-letter
+views are built too. The app
 decides what to show and when; the loader never waits for the screen.
 """
 
@@ -25,6 +27,7 @@ from towntui.core.model import Dataset
 
 if TYPE_CHECKING:
     from towntui.core.cache import LoadCache
+    from towntui.core.loader.stamps import Stamp
     from towntui.core.search import SearchIndex
     from towntui.core.search.saved import SavedIndex
 
@@ -37,6 +40,9 @@ LOADER_PREVIEW_EVERY = 0.5
 #: the interpreter most of the time, so started at once it slowed the paint of the
 #: towns (the first thing a user reads) about twofold.
 SHOWN_WAIT = 1.0
+#: Data folders of at least this many bytes have their saved search index read before
+#: the towns (bundled data is about 0.4 MB; 1,000 generated towns about 80 MB).
+EARLY_INDEX_BYTES = 4 * 1024 * 1024
 
 
 def progress_text(lang: str, done: int, total: int, indexing: bool) -> str:
@@ -55,6 +61,16 @@ class DataPreview(Message):
         super().__init__()
         self.dataset = dataset
         self.final = final
+
+
+class IndexReady(Message):
+    """The saved search index, read before the data: search works, opening a hit waits
+    for :class:`DataLoaded` (which brings the same index, or a new one if a file changed
+    while the data loaded)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__()
+        self.index = index
 
 
 class DataLoaded(Message):
@@ -127,7 +143,7 @@ class Loading:
         """
         from towntui.core.cache import LoadCache
         from towntui.core.loader.reading import data_dirs
-        from towntui.core.loader.stamps import data_stamps
+        from towntui.core.loader.stamps import data_stamps, stamp_bytes
 
         cache = self.cache if self.cache is not None else LoadCache.default()
         cache.autosave = False  # saved below, once the data is on screen
@@ -135,6 +151,12 @@ class Loading:
         dirs = list(self.dirs) if self.dirs is not None else data_dirs()
         folder = cache.folder  # (closing the cache forgets it)
         stamps = data_stamps(dirs) if folder is not None else None
+        # a large folder: Search works from its saved index while the towns load; a
+        # small one: the towns first, as importing the search engine takes longer than
+        # reading them
+        early_index = stamps is not None and stamp_bytes(stamps) >= EARLY_INDEX_BYTES
+        saved = self._saved(folder, dirs, stamps) if early_index else None
+        early = self._read_saved(saved)
         dataset = self._read(cache)
         if dataset is None:
             return
@@ -142,15 +164,37 @@ class Loading:
             self.target.post_message(DataPreview(dataset, final=True))
             cache.save()  # the data is on its way to the screen; its blobs go first
             cache.close()
-            self.shown.wait(SHOWN_WAIT)
-            # the search engine (rapidfuzz, the pinyin table) once the towns are painted:
-            # importing it took longer than reading the bundled data
-            from towntui.core.search.saved import SavedIndex
-
-            self._index(dataset, SavedIndex.beside(folder, dirs, stamps))
+            if not early_index:
+                self.shown.wait(SHOWN_WAIT)  # the search engine once the towns are painted
+                saved = self._saved(folder, dirs, stamps)
+                early = saved.load() if saved is not None else None
+            self._index(dataset, saved, early)
         finally:
             cache.save()  # (nothing to do if saved above)
             cache.close()
+
+    @staticmethod
+    def _saved(
+        folder: Path | None, dirs: list[Path], stamps: list[Stamp] | None
+    ) -> SavedIndex | None:
+        """The saved index of ``dirs`` in the cache folder, checked against ``stamps``
+        (taken before the load); None without a cache."""
+        from towntui.core.search.saved import SavedIndex
+
+        return SavedIndex.beside(folder, dirs, stamps)
+
+    def _read_saved(self, saved: SavedIndex | None) -> SearchIndex | None:
+        """The saved index, if it is of the files as they are now, sent to the app at
+        once (:class:`IndexReady`): it needs no data, and reading it takes a fraction
+        of the load. None if there is none (the index is built after the load)."""
+        if saved is None or self._stop.is_set():
+            return None
+        index = saved.load()  # checked against the stamps taken just before
+        if index is not None:
+            self.index_restored = True
+            self.times["index_ready"] = time.monotonic() - self.started
+            self.target.post_message(IndexReady(index))
+        return index
 
     def _read(self, cache: LoadCache) -> Dataset | None:
         """Read the files in a daemon thread, which this worker waits for.
@@ -195,18 +239,19 @@ class Loading:
             raise failed[0]
         return loaded[0] if loaded else None
 
-    def _index(self, dataset: Dataset, saved: SavedIndex | None) -> None:
-        """Read the saved search index (or build it), send it, add its per-letter views,
-        then save it if it was built."""
+    def _index(self, dataset: Dataset, saved: SavedIndex | None, early: SearchIndex | None) -> None:
+        """Keep the saved search index read before the load (or build one), send it with
+        the data, add its per-letter views, then save it if it was built."""
         from towntui.core.search import IndexCancelled, SearchIndex
 
         try:
             # the saved index, if it is of the very files just loaded (none changed
-            # while they were read)
-            index = saved.load() if saved is not None and saved.unchanged() else None
+            # while they were read); else the app's early one is replaced
+            index = early if saved is not None and saved.unchanged() else None
             built = index is None
             self.index_restored = not built
             if index is None:
+                self.shown.wait(SHOWN_WAIT)
                 # Search is ready without the per-letter pinyin views (a third of the
                 # build); they are built next, while the index is in use, and only make
                 # it faster.
@@ -219,6 +264,8 @@ class Loading:
             if self._stop.is_set():
                 return
             self.target.post_message(DataLoaded(dataset, index))
+            if not built:  # the views hold the interpreter: the towns are painted first
+                self.shown.wait(SHOWN_WAIT)
             index.add_letter_views(stop=self._stop.is_set)
             self.times["letter_views"] = time.monotonic() - self.started
             self.target.post_message(IndexComplete())

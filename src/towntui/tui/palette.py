@@ -150,7 +150,7 @@ class JumpCommands(Provider):
         """Towns and entities matching ``query`` (through the search index)."""
         app = cast(AppState, self.app)
         index = app.search_index
-        if index is None:
+        if index is None or not app.loaded:  # a jump needs the data (not only the index)
             return
         hits = [
             h for h in index.search(query, limit=JUMP_LIMIT * 2) if h.kind in ("town", "entity")

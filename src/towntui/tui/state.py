@@ -26,6 +26,7 @@ from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
     from towntui.core.search import SearchIndex
+    from towntui.tui.loading import IndexReady
 
 T = TypeVar("T")
 
@@ -63,13 +64,14 @@ class AppState(App[None]):
     search_from: var[str] = var("towns", always_update=True)
     """The main screen Search was last opened from (escape goes back to it); set each
     time Search is opened, which selects its last query so typing replaces it."""
+    search_index: var[SearchIndex | None] = var(None)
+    """The search index: the saved one as soon as it is read (before the data is in;
+    ``loaded`` is False then), else once the whole dataset is indexed."""
     tour_view: var[TourView | None] = var(None)
     """The stop a guided tour shows now (its caption box follows it), None without one."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.search_index: SearchIndex | None = None
-        """The search index, once the whole dataset is loaded and indexed."""
         self.loaded = False
         """True once the whole dataset is in and indexed."""
         self.load_progress: tuple[int, int] = (0, 0)
@@ -103,6 +105,12 @@ class AppState(App[None]):
         self.marked = []
 
     action_clear_marks = clear_marks  # (the palette's "towns: clear marks")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """The saved search index, read before the data: Search works while the towns
+        load (``loaded`` stays False until the data is in)."""
+        if not self.loaded:
+            self.search_index = message.index
 
     def open_town(self, town_id: str) -> None:
         """Open a town's profile (for the palette and scripts: posts :class:`OpenTown`)."""

@@ -328,6 +328,25 @@ def theme_problem(app: App[Any], theme: Theme, path: Path) -> Msg | None:
     return None
 
 
+def offer_themes(app: App[Any], themes: ThemeSet) -> list[str]:
+    """The names of the themes to offer: the bundled ones (checked by the test suite,
+    registered by :func:`preset_themes`) and each user theme that passes
+    :func:`theme_problem` against the app's CSS, registered here; a user theme that
+    fails goes to ``themes.problems``."""
+    bundled = bundled_themes_dir()
+    offered: list[str] = []
+    for theme in themes.themes:
+        path = themes.files.get(theme.name)
+        if path is not None and path.parent != bundled:
+            problem = theme_problem(app, theme, path)
+            if problem:
+                themes.problems.append(problem)
+                continue
+            app.register_theme(theme)
+        offered.append(theme.name)
+    return offered
+
+
 def preset_themes(app: App[Any], themes: ThemeSet, wanted: str) -> None:
     """Register the bundled themes of ``themes`` and make ``wanted`` the app's theme, if
     it is one of them or Textual's, before the app's CSS is first parsed (from its

@@ -35,3 +35,9 @@ def data_stamps(dirs: Sequence[Path]) -> list[Stamp]:
                 continue
             out.append([p.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
     return out
+
+
+def stamp_bytes(stamps: Sequence[Stamp]) -> int:
+    """The bytes of the files ``stamps`` stand for (a file that could not be read
+    counts nothing)."""
+    return sum(int(st[1]) for st in stamps if len(st) == 6)

@@ -10,6 +10,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
@@ -37,6 +38,16 @@ MATCH_STYLE = "bold $accent underline"
 RESULT_LIMIT = 50
 
 
+def _place(hits: list[Hit], hit: Hit | None) -> int:
+    """Where ``hit`` (a result of the same query) is among ``hits``; 0 if it is not."""
+    if hit is not None:
+        key = (hit.kind, hit.id, hit.label)
+        for i, h in enumerate(hits):
+            if (h.kind, h.id, h.label) == key:
+                return i
+    return 0
+
+
 class SearchScreen(MainScreen):
     """Search (key 2 or ``/``): towns, entities and events by name, pinyin or English."""
 
@@ -57,6 +68,9 @@ class SearchScreen(MainScreen):
         self._query = ""
         self._events_by_id: dict[str, Event] = {}
         self._events_of: Dataset | None = None
+        #: What a result opened before the data was in will show, once it is.
+        self._waiting: tuple[Message, str] | None = None
+        self._shown_query = ""
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
@@ -71,6 +85,8 @@ class SearchScreen(MainScreen):
         self.refresh_labels()
         self.focus_input()
         self.watch(self.state, "search_from", self._opened, init=False)
+        # the saved index can come before the data: search works at once
+        self.watch(self.state, "search_index", self.refresh_data, init=False)
 
     def _opened(self) -> None:
         """Search was opened from another screen: select the last query, so that what
@@ -92,7 +108,13 @@ class SearchScreen(MainScreen):
     # ------------------------------------------------------------------ hooks
 
     def refresh_data(self) -> None:
-        """Re-run the current query against the new dataset."""
+        """Re-run the current query against the new dataset (or index); open what was
+        asked for before the data was in, once it is."""
+        waiting = self._waiting
+        if waiting is not None and self.state.loaded:
+            self._waiting = None
+            if self.is_current:  # (not if the user went elsewhere meanwhile)
+                self.post_message(waiting[0])
         self.run_search(self._query)
 
     def refresh_labels(self) -> None:
@@ -123,6 +145,7 @@ class SearchScreen(MainScreen):
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
         self._query = event.value
+        self._waiting = None  # a new query: what was asked for before is dropped
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
@@ -266,11 +289,15 @@ class SearchScreen(MainScreen):
     ) -> None:
         if query != self._query:
             return  # a stale result: the user has typed on
+        # the same query again (more data came in while loading): the cursor stays on
+        # the result it was on, wherever that is now
+        kept = self.selected_hit() if query == self._shown_query else None
+        self._shown_query = query
         self.hits = list(hits)
         results = self.query_one("#results", ResultList)
         results.show_rows(partial(self._row, h) for h in self.hits)
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = _place(self.hits, kept)
         self._show_status(query, total, problems)
 
     def _show_status(self, query: str, total: int | None, problems: tuple[Msg, ...] = ()) -> None:
@@ -280,7 +307,16 @@ class SearchScreen(MainScreen):
         status = self.query_one("#search-status", Static)
         app = self.state
         g = app.glyphs
-        if not app.loaded:
+        if self._waiting is not None:
+            label = one_line(self._waiting[1])
+            status.update(
+                Content(
+                    self.tr(f"数据载入后打开“{label}”", f'Opening "{label}" once the data is in')
+                    + g.ellipsis
+                ),
+                layout=False,
+            )
+        elif app.search_index is None:
             status.update(
                 Content(self.tr("正在载入数据", "Loading data") + g.ellipsis), layout=False
             )
@@ -323,13 +359,22 @@ class SearchScreen(MainScreen):
         """Open a result: a town's profile, an entity's detail, an event on the timeline;
         a goal, ranking, slogan or programme opens its town's profile, which lists it."""
         if hit.kind == "town":
-            self.post_message(OpenTown(hit.id))
+            self._open(OpenTown(hit.id), hit)
         elif hit.kind == "entity":
-            self.post_message(OpenEntity(hit.id))
+            self._open(OpenEntity(hit.id), hit)
         elif hit.kind == "event":
-            self.post_message(ShowTimeline(event=hit.id))
+            self._open(ShowTimeline(event=hit.id), hit)
         elif hit.towns:
-            self.post_message(OpenTown(hit.towns[0]))
+            self._open(OpenTown(hit.towns[0]), hit)
+
+    def _open(self, message: Message, hit: Hit) -> None:
+        """Post ``message`` (open ``hit``), or, while the data is still loading (search
+        runs on the saved index before it), post it once the data is in."""
+        if self.state.loaded:
+            self.post_message(message)
+        else:
+            self._waiting = (message, hit.label)
+            self._show_status(self._query, None)
 
     def action_open(self) -> None:
         """``enter``: open the selected result."""
@@ -355,9 +400,9 @@ class SearchScreen(MainScreen):
         if hit is None:
             return
         if hit.kind == "town":
-            self.post_message(OpenTown(hit.id))
+            self._open(OpenTown(hit.id), hit)
         elif hit.towns:
-            self.post_message(OpenTown(hit.towns[0]))
+            self._open(OpenTown(hit.towns[0]), hit)
 
     def action_back(self) -> None:
         """``escape``: from the results back to the input; in the input, clear it."""
