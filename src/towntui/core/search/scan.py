@@ -186,7 +186,7 @@ def letter_views(
     return views
 
 
-_ZERO_ONE = bytes.maketrans(b"\x00\x01", b"01")
+_ALL = bytes(range(256))
 _ONE = re.compile("1")
 
 
@@ -194,16 +194,18 @@ def letter_masks(table: SymbolTable, projected: View) -> dict[str, int]:
     """For each letter, the lines of ``projected`` (bit ``k`` for line ``k``) with a
     character that has a reading starting with it, or with the letter itself.
 
-    Per letter, only ``bytes`` methods run over the text (one per line in a map).
+    Only ``bytes`` methods run over the text, a few per letter: with the other letters
+    deleted, a line is ``\n`` or ``\n`` and the letter repeated, made one digit.
     """
     text = re.sub("[^a-z\n]+", "", projected.text.translate(table.initials()))
     data = text.encode("ascii")
     masks: dict[str, int] = {}
     for c in sorted(_LETTERS):
-        others = bytes(b for b in range(256) if b not in (ord(c), 10))
-        has = bytes(map(bool, data.translate(None, others).split(b"\n")[1:]))
-        if any(has):
-            masks[c] = int(has.translate(_ZERO_ONE)[::-1], 2)
+        letter = c.encode("ascii")
+        only = data.translate(None, _ALL.translate(None, b"\n" + letter))
+        digits = only.replace(b"\n" + letter, b"1").translate(None, letter)
+        if b"1" in digits:
+            masks[c] = int(digits.replace(b"\n", b"0")[::-1], 2)
     return masks
 
 
