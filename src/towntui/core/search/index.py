@@ -17,7 +17,10 @@ regular-expression scan at C speed, and it scans only as far as the hits it must
 Like fzf, what a query matched is kept (in a bounded cache): a longer query scans only
 the survivors of its longest cached prefix plus what that prefix has not scanned yet, and
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
-pinyin query starting with it can match, are computed when the index is built.
+pinyin query starting with it can match, are computed when the index is built; so are,
+for each letter, the lines holding it (a bit mask): a pinyin scan that would read many
+lines reads a copy of those holding every letter group its query needs, when they are
+few (a whole scan tries a match at every character that can take the first letter).
 """
 
 from __future__ import annotations
@@ -85,8 +88,8 @@ class SearchIndex(Corpus):
     returns true the build gives up with :class:`IndexCancelled` (an app quitting
     mid-build need not wait for it).
 
-    With ``letter_views=False`` the per-letter pinyin views (a third of the build
-    time) are left to :meth:`add_letter_views`, which may run while the index is in
+    With ``letter_views=False`` the per-letter pinyin views and masks (a third of
+    the build time) are left to :meth:`add_letter_views`, which may run while the index is in
     use: results are the same with or without them, only slower without.
     """
 
@@ -115,8 +118,8 @@ class SearchIndex(Corpus):
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
 
     def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
-        """Build the per-letter pinyin views (if the index was built without them) and
-        put them to use; searches may run meanwhile. ``stop`` as for the build."""
+        """Build the per-letter pinyin views and masks (if the index was built without
+        them) and put them to use; searches may run meanwhile. ``stop`` as for the build."""
         if self._by_letter:
             return
         self._stop = stop
