@@ -84,20 +84,25 @@ def test_views_keep_runs_once(both: tuple[SearchIndex, SearchIndex]) -> None:
         assert new._folded(e) == old._folded(e)
 
 
-def test_every_keystroke_gives_the_same_hits_in_the_same_order(
-    generated: Dataset, both: tuple[SearchIndex, SearchIndex]
-) -> None:
-    """Differential: each query typed key by key into both indexes (so narrowing and the
-    caches run as in the app), hits, scores, positions and totals alike."""
-    new, old = both
+def _typed_alike(ds: Dataset, new: SearchIndex, old: SearchIndex) -> None:
+    """Each query typed key by key into both indexes (so narrowing and the caches run as
+    in the app): hits, scores, positions and totals alike."""
     checked = 0
-    for q in _queries(generated):
+    for q in _queries(ds):
         for typed in _typed(q):
             assert _rows(new.search(typed)) == _rows(old.search(typed)), typed
             checked += 1
         assert new.total(q) == old.total(q), q
         assert _rows(new.search(q, limit=500)) == _rows(old.search(q, limit=500)), q
     assert checked > 500
+
+
+def test_every_keystroke_gives_the_same_hits_in_the_same_order(
+    generated: Dataset, both: tuple[SearchIndex, SearchIndex]
+) -> None:
+    """Differential: each query typed key by key into both indexes (so narrowing and the
+    caches run as in the app), hits, scores, positions and totals alike."""
+    _typed_alike(generated, *both)
 
 
 def test_runs_across_batches_and_views_of_found_lines() -> None:
@@ -202,12 +207,4 @@ def test_every_keystroke_gives_the_same_hits_with_letter_masks(
     """Differential, as above: pinyin scans over the candidate lines only (always, here,
     however many they are) find what full scans find."""
     monkeypatch.setattr(index_module, "_CANDIDATES_BELOW", 0)
-    new, old = masked
-    checked = 0
-    for q in _queries(generated):
-        for typed in _typed(q):
-            assert _rows(new.search(typed)) == _rows(old.search(typed)), typed
-            checked += 1
-        assert new.total(q) == old.total(q), q
-        assert _rows(new.search(q, limit=500)) == _rows(old.search(q, limit=500)), q
-    assert checked > 500
+    _typed_alike(generated, *masked)
