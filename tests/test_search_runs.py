@@ -199,6 +199,10 @@ def test_a_view_of_candidate_lines_keeps_their_entries_in_order() -> None:
     assert (sub.text, list(sub.ids), list(sub.first or ())) == ("\nb\nd", [13, 16], [0, 1, 2])
     assert list(scan.Stream(re.compile("[bd]"), [(sub, 0)])) == [13, 16]
     assert lines_of(view, 0).text == ""
+    lazy = scan.LinesOf(view, 0b1010, 2)
+    assert lazy.entries_after(0) == 2  # an estimate, nothing copied yet
+    assert list(scan.Stream(re.compile("[bd]"), [(lazy, 0)])) == [13, 16]
+    assert (lazy.text, lazy.entries_after(0)) == ("\nb\nd", 2)
 
 
 def test_every_keystroke_gives_the_same_hits_with_letter_masks(

@@ -41,12 +41,12 @@ from towntui.core.search.hits import Hit, SearchResult
 from towntui.core.search.pinyin import is_han, match
 from towntui.core.search.query import ParsedQuery, normalise, parse_query
 from towntui.core.search.scan import (
+    LinesOf,
     Stream,
     View,
     candidates,
     letter_groups,
     letter_masks,
-    lines_of,
 )
 from towntui.core.search.scan import letter_views as letter_views_of
 
@@ -336,7 +336,7 @@ class SearchIndex(Corpus):
         per_line = len(self._projected.ids) / max(1, len(self._projected.offsets) - 1)
         if lines.bit_count() * per_line * _CANDIDATES_BELOW > todo:
             return base, parent
-        return lines_of(self._projected, lines), None
+        return LinesOf(self._projected, lines, round(lines.bit_count() * per_line)), None
 
     def _narrow(self, parent: Stream | None, pattern: str, pinyin: View | None = None) -> Stream:
         """A stream for ``pattern`` over what ``parent`` matched and has yet to scan.

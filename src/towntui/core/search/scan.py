@@ -77,6 +77,10 @@ class View:
         """How many entries lines ``k`` and after stand for."""
         return len(self.ids) - (k if self.first is None else self.first[k])
 
+    def entries_after(self, at: int) -> int:
+        """How many entries the lines from offset ``at`` (a line's start) stand for."""
+        return self.entries_from(bisect_right(self.offsets, at) - 1)
+
     def line_of_entries(self) -> Iterator[int]:
         """For each entry of ``ids`` in turn, its line."""
         if self.first is None:
@@ -101,7 +105,7 @@ class Stream:
         self.sources = sources
         self.found: list[int] = []
         self.complete = not sources
-        self.lines = sum(v.entries_from(bisect_right(v.offsets, at) - 1) for v, at in sources)
+        self.lines = sum(v.entries_after(at) for v, at in sources)
 
     def advance(self, more: int) -> None:
         """Scan on until ``more`` further entries are found or every line is scanned."""
@@ -129,7 +133,7 @@ class Stream:
 
     def left(self) -> int:
         """How many entries the lines still to scan stand for."""
-        return sum(v.entries_from(bisect_right(v.offsets, at) - 1) for v, at in self.sources)
+        return sum(v.entries_after(at) for v, at in self.sources)
 
     def __iter__(self) -> Iterator[int]:
         """Every matching entry, scanning as the caller goes."""
@@ -280,6 +284,34 @@ def lines_of(view: View, lines: int) -> View:
     hi = list(map(first.__getitem__, map((1).__add__, ks)))
     kept = list(chain.from_iterable(map(ids.__getitem__, map(slice, lo, hi))))
     return _assembled([chunk], lengths, kept, array("i", map(sub, hi, lo)))
+
+
+class LinesOf(View):
+    """:func:`lines_of` ``view`` and ``lines``, copied when first scanned (a stream over
+    it may never be read: the tiers before it fill the hits); ``entries`` estimates how
+    many entries they stand for until then."""
+
+    __slots__ = ("_entries", "_lines", "_view")
+
+    def __init__(self, view: View, lines: int, entries: int) -> None:  # no View.__init__
+        self._view, self._lines, self._entries = view, lines, entries
+
+    def entries_after(self, at: int) -> int:
+        """As :meth:`View.entries_after`, estimated if the lines are not copied yet."""
+        try:
+            object.__getattribute__(self, "text")
+        except AttributeError:
+            return self._entries
+        return super().entries_after(at)
+
+    def __getattr__(self, name: str) -> object:
+        """A slot of :class:`View` read first: copy the lines now."""
+        if name not in View.__slots__:
+            raise AttributeError(name)
+        made = lines_of(self._view, self._lines)
+        for slot in View.__slots__:
+            setattr(self, slot, getattr(made, slot))
+        return getattr(self, name)
 
 
 def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
