@@ -13,15 +13,8 @@ import pytest
 from towntui.core.loader import load
 from towntui.core.model import Dataset
 from towntui.core.search import Hit, SearchIndex, scan
-from towntui.core.search import index as index_module
 from towntui.core.search.pinyin import readings
-from towntui.core.search.scan import (
-    View,
-    candidates,
-    joined_in_batches,
-    letter_groups,
-    lines_of,
-)
+from towntui.core.search.scan import View, joined_in_batches
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
@@ -84,25 +77,20 @@ def test_views_keep_runs_once(both: tuple[SearchIndex, SearchIndex]) -> None:
         assert new._folded(e) == old._folded(e)
 
 
-def _typed_alike(ds: Dataset, new: SearchIndex, old: SearchIndex) -> None:
-    """Each query typed key by key into both indexes (so narrowing and the caches run as
-    in the app): hits, scores, positions and totals alike."""
+def test_every_keystroke_gives_the_same_hits_in_the_same_order(
+    generated: Dataset, both: tuple[SearchIndex, SearchIndex]
+) -> None:
+    """Differential: each query typed key by key into both indexes (so narrowing and the
+    caches run as in the app), hits, scores, positions and totals alike."""
+    new, old = both
     checked = 0
-    for q in _queries(ds):
+    for q in _queries(generated):
         for typed in _typed(q):
             assert _rows(new.search(typed)) == _rows(old.search(typed)), typed
             checked += 1
         assert new.total(q) == old.total(q), q
         assert _rows(new.search(q, limit=500)) == _rows(old.search(q, limit=500)), q
     assert checked > 500
-
-
-def test_every_keystroke_gives_the_same_hits_in_the_same_order(
-    generated: Dataset, both: tuple[SearchIndex, SearchIndex]
-) -> None:
-    """Differential: each query typed key by key into both indexes (so narrowing and the
-    caches run as in the app), hits, scores, positions and totals alike."""
-    _typed_alike(generated, *both)
 
 
 def test_runs_across_batches_and_views_of_found_lines() -> None:
@@ -151,64 +139,3 @@ def test_the_fuzzy_sieve_keeps_exactly_the_keys_with_enough_query_characters(
                     p for p in range(lo, hi) if sum(c in wide for c in keys._keys[p]) >= need
                 )
         assert set(where) == want, text
-
-
-@pytest.fixture(scope="module")
-def masked(generated: Dataset) -> tuple[SearchIndex, SearchIndex]:
-    """The index with letter masks, and one without (each pinyin scan over its letter's
-    whole view, as before)."""
-    new = SearchIndex(generated)
-    old = SearchIndex(generated)
-    old._masks = {}
-    assert new._masks
-    return new, old
-
-
-def test_the_lines_a_pinyin_query_matches_hold_the_letters_it_needs(
-    generated: Dataset, masked: tuple[SearchIndex, SearchIndex]
-) -> None:
-    """Every projected line the pinyin regex of a query matches is among the candidate
-    lines of its letter groups (``chani`` needs a c-character, and an n- or i-one)."""
-    ix = masked[0]
-    assert letter_groups(ix._table, "chani") == ["c", "ni"]
-    assert letter_groups(ix._table, "xlsj") == ["j", "l", "s", "x"]
-    view = ix._projected
-    lines = view.text.split("\n")[1:]
-    checked = 0
-    for q in _queries(generated):
-        spell = q.replace(" ", "")
-        if not spell.isascii() or not spell.isalpha():
-            continue
-        for typed in _typed(spell):
-            body, exact = ix._table.pattern(typed)
-            bits = candidates(ix._masks, letter_groups(ix._table, typed))
-            if not exact or bits is None:
-                continue
-            pattern = re.compile(body)
-            for k, line in enumerate(lines):
-                if pattern.search(line):
-                    assert bits >> k & 1, (typed, line)
-                    checked += 1
-    assert checked > 1000
-
-
-def test_a_view_of_candidate_lines_keeps_their_entries_in_order() -> None:
-    texts = ["a"] * 3 + ["b", "c", "c", "d"]
-    view = joined_in_batches(texts, range(10, 17))
-    sub = lines_of(view, 0b1010)  # lines 1 ("b") and 3 ("d")
-    assert (sub.text, list(sub.ids), list(sub.first or ())) == ("\nb\nd", [13, 16], [0, 1, 2])
-    assert list(scan.Stream(re.compile("[bd]"), [(sub, 0)])) == [13, 16]
-    assert lines_of(view, 0).text == ""
-    lazy = scan.LinesOf(view, 0b1010, 2)
-    assert lazy.entries_after(0) == 2  # an estimate, nothing copied yet
-    assert list(scan.Stream(re.compile("[bd]"), [(lazy, 0)])) == [13, 16]
-    assert (lazy.text, lazy.entries_after(0)) == ("\nb\nd", 2)
-
-
-def test_every_keystroke_gives_the_same_hits_with_letter_masks(
-    generated: Dataset, masked: tuple[SearchIndex, SearchIndex], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Differential, as above: pinyin scans over the candidate lines only (always, here,
-    however many they are) find what full scans find."""
-    monkeypatch.setattr(index_module, "_CANDIDATES_BELOW", 0)
-    _typed_alike(generated, *masked)

@@ -17,10 +17,7 @@ regular-expression scan at C speed, and it scans only as far as the hits it must
 Like fzf, what a query matched is kept (in a bounded cache): a longer query scans only
 the survivors of its longest cached prefix plus what that prefix has not scanned yet, and
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
-pinyin query starting with it can match, are computed when the index is built; so are,
-for each letter, the lines holding it (a bit mask): a pinyin scan that would read many
-lines reads a copy of those holding every letter group its query needs, when they are
-few (a whole scan tries a match at every character that can take the first letter).
+pinyin query starting with it can match, are computed when the index is built.
 """
 
 from __future__ import annotations
@@ -40,14 +37,7 @@ from towntui.core.search.build import FIELD_RANK, FIELDS, KIND_RANK, Corpus, Ind
 from towntui.core.search.hits import Hit, SearchResult
 from towntui.core.search.pinyin import is_han, match
 from towntui.core.search.query import ParsedQuery, normalise, parse_query
-from towntui.core.search.scan import (
-    LinesOf,
-    Stream,
-    View,
-    candidates,
-    letter_groups,
-    letter_masks,
-)
+from towntui.core.search.scan import Stream, View
 from towntui.core.search.scan import letter_views as letter_views_of
 
 __all__ = ["FUZZY_BELOW", "IndexCancelled", "SearchIndex"]
@@ -57,10 +47,6 @@ _TIER_HOW = ("exact", "prefix", "pinyin", "substring", "pinyin")
 #: The fuzzy tier runs when the strict tiers found fewer hits than this.
 FUZZY_BELOW = 5
 _CACHE_SIZE = 128
-#: A pinyin scan runs over a copy of the lines that hold the letters its query needs
-#: when they are fewer than this fraction of the lines left to scan (copying a line
-#: costs about as much as scanning a dozen).
-_CANDIDATES_BELOW = 16
 
 #: How many hits :meth:`SearchIndex.count` counts between two looks at its ``stop``.
 _STOP_EVERY = 1000
@@ -88,8 +74,8 @@ class SearchIndex(Corpus):
     returns true the build gives up with :class:`IndexCancelled` (an app quitting
     mid-build need not wait for it).
 
-    With ``letter_views=False`` the per-letter pinyin views and masks (a third of
-    the build time) are left to :meth:`add_letter_views`, which may run while the index is in
+    With ``letter_views=False`` the per-letter pinyin views (a third of the build
+    time) are left to :meth:`add_letter_views`, which may run while the index is in
     use: results are the same with or without them, only slower without.
     """
 
@@ -109,7 +95,6 @@ class SearchIndex(Corpus):
         """Set up what searching needs beside the corpus (also for a restored index):
         the towns a ``town:`` filter looks in, the caches and the lock."""
         self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
-        self._masks: dict[str, int] = {}  # projected lines by the letters they hold
         self._towns = towns
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
@@ -118,8 +103,8 @@ class SearchIndex(Corpus):
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
 
     def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
-        """Build the per-letter pinyin views and masks (if the index was built without
-        them) and put them to use; searches may run meanwhile. ``stop`` as for the build."""
+        """Build the per-letter pinyin views (if the index was built without them) and
+        put them to use; searches may run meanwhile. ``stop`` as for the build."""
         if self._by_letter:
             return
         self._stop = stop
@@ -128,13 +113,10 @@ class SearchIndex(Corpus):
                 self._check()
                 views = letter_views_of(self._table, self._projected)
                 self._check()
-                masks = letter_masks(self._table, self._projected)
-                self._check()
         finally:
             self._stop = None
         with self._lock:
             self._by_letter = views
-            self._masks = masks
             self._passes.clear()  # streams made without the views scan more than needed
 
     # ----------------------------------------------------------------- public API
@@ -305,11 +287,11 @@ class SearchIndex(Corpus):
                 "\n(?:" + body + ")",
                 self._by_letter.get("^" + first, self._projected),
             )
-            base = self._by_letter.get(first, self._projected)
-            up = parent.anywhere if parent else None
-            if exact and (up is None or not up.complete):
-                base, up = self._candidates(spell, base, up)
-            anywhere = self._narrow(up, body, base)
+            anywhere = self._narrow(
+                parent.anywhere if parent else None,
+                body,
+                self._by_letter.get(first, self._projected),
+            )
         result = _Pass(
             self._narrow(parent.prefix if parent else None, "\n" + literal),
             self._narrow(parent.literal if parent else None, literal),
@@ -321,22 +303,6 @@ class SearchIndex(Corpus):
         while len(self._passes) > _CACHE_SIZE:
             self._passes.popitem(last=False)
         return result
-
-    def _candidates(
-        self, spell: str, base: View, parent: Stream | None
-    ) -> tuple[View, Stream | None]:
-        """The view a pinyin "anywhere" scan of ``spell`` starts from, and the stream it
-        narrows: the lines holding letters every match needs (see
-        :func:`~towntui.core.search.scan.letter_groups`) and no parent, when
-        they are fewer than the lines ``base`` and ``parent`` leave to scan."""
-        lines = candidates(self._masks, letter_groups(self._table, spell)) if self._masks else None
-        if lines is None:
-            return base, parent
-        todo = len(base.ids) if parent is None else parent.left()
-        per_line = len(self._projected.ids) / max(1, len(self._projected.offsets) - 1)
-        if lines.bit_count() * per_line * _CANDIDATES_BELOW > todo:
-            return base, parent
-        return LinesOf(self._projected, lines, round(lines.bit_count() * per_line)), None
 
     def _narrow(self, parent: Stream | None, pattern: str, pinyin: View | None = None) -> Stream:
         """A stream for ``pattern`` over what ``parent`` matched and has yet to scan.

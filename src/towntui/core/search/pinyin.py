@@ -396,7 +396,7 @@ class SymbolTable:
         built from the end back: no recursion per character.
         """
         n = len(query)
-        units = self.units(query)
+        units = self._units(query)
         rest: dict[int, str | None] = {n: ""}
         for p in range(n - 1, -1, -1):
             if p not in units:
@@ -412,7 +412,7 @@ class SymbolTable:
             rest[p] = out
         return rest[0] or "(?!)"
 
-    def units(self, query: str) -> dict[int, list[tuple[int, set[str]]]]:
+    def _units(self, query: str) -> dict[int, list[tuple[int, set[str]]]]:
         """For each position the splits of ``query`` from 0 reach: the units that may
         start there, as (length, the symbols that may consume it)."""
         n = len(query)

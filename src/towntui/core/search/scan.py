@@ -77,10 +77,6 @@ class View:
         """How many entries lines ``k`` and after stand for."""
         return len(self.ids) - (k if self.first is None else self.first[k])
 
-    def entries_after(self, at: int) -> int:
-        """How many entries the lines from offset ``at`` (a line's start) stand for."""
-        return self.entries_from(bisect_right(self.offsets, at) - 1)
-
     def line_of_entries(self) -> Iterator[int]:
         """For each entry of ``ids`` in turn, its line."""
         if self.first is None:
@@ -105,7 +101,7 @@ class Stream:
         self.sources = sources
         self.found: list[int] = []
         self.complete = not sources
-        self.lines = sum(v.entries_after(at) for v, at in sources)
+        self.lines = sum(v.entries_from(bisect_right(v.offsets, at) - 1) for v, at in sources)
 
     def advance(self, more: int) -> None:
         """Scan on until ``more`` further entries are found or every line is scanned."""
@@ -130,10 +126,6 @@ class Stream:
             else:
                 self.sources[0] = (view, pos)
         self.complete = not self.sources
-
-    def left(self) -> int:
-        """How many entries the lines still to scan stand for."""
-        return sum(v.entries_after(at) for v, at in self.sources)
 
     def __iter__(self) -> Iterator[int]:
         """Every matching entry, scanning as the caller goes."""
@@ -188,130 +180,6 @@ def letter_views(
         if anywhere is not None:
             views[c] = anywhere
     return views
-
-
-_ALL = bytes(range(256))
-_ONE = re.compile("1")
-
-
-def letter_masks(table: SymbolTable, projected: View) -> dict[str, int]:
-    """For each letter, the lines of ``projected`` (bit ``k`` for line ``k``) with a
-    character that has a reading starting with it, or with the letter itself.
-
-    Only ``bytes`` methods run over the text, a few per letter: with the other letters
-    deleted, a line is ``\n`` or ``\n`` and the letter repeated, made one digit.
-    """
-    text = re.sub("[^a-z\n]+", "", projected.text.translate(table.initials()))
-    data = text.encode("ascii")
-    masks: dict[str, int] = {}
-    for c in sorted(_LETTERS):
-        letter = c.encode("ascii")
-        only = data.translate(None, _ALL.translate(None, b"\n" + letter))
-        digits = only.replace(b"\n" + letter, b"1").translate(None, letter)
-        if b"1" in digits:
-            masks[c] = int(digits.replace(b"\n", b"0")[::-1], 2)
-    return masks
-
-
-def letter_groups(table: SymbolTable, query: str) -> list[str]:
-    """What any text the pinyin ``query`` matches must hold, as groups of letters: for
-    each group, a character with a reading that starts with one of them (or one of the
-    letters itself). ``chani`` needs a c-character and an n- or i-one (``cha ni``,
-    ``chan i``).
-
-    Each group is a run of query positions in which every split of the query into units
-    (see :meth:`~towntui.core.search.pinyin.SymbolTable.units`) starts a unit: no unit
-    of a split reaches over the whole run. Runs with other characters are left out.
-    """
-    n = len(query)
-    reach = _reach(table.units(query), n)
-    if reach is None:
-        return []
-    groups = {query[i : max(i, reach[i]) + 1] for i in range(n) if reach[i] < n}
-    letters = sorted(g for g in groups if _LETTERS.issuperset(g))
-    return [g for g in letters if not any(set(h) < set(g) for h in letters)]
-
-
-def _reach(units: dict[int, list[tuple[int, set[str]]]], n: int) -> list[int] | None:
-    """For each query position, the furthest end of a unit that starts before it in
-    some complete split (0 if none); None if the query has no complete split."""
-    ends = {n: True}  # whether query[p:] splits into units
-    for p in sorted(units, reverse=True):
-        ends[p] = any(ends.get(p + k, False) for k, _ in units[p])
-    if not ends.get(0):
-        return None
-    on = {0}  # unit starts of complete splits
-    reach = [0] * (n + 1)
-    for p in sorted(units):
-        if p not in on:
-            continue
-        for k, _ in units[p]:
-            if ends.get(p + k):
-                on.add(p + k)
-                for i in range(p + 1, p + k):
-                    reach[i] = max(reach[i], p + k)
-    return reach
-
-
-def candidates(masks: dict[str, int], groups: Sequence[str]) -> int | None:
-    """The lines (bits, as :func:`letter_masks`) that have, for each of ``groups``, a
-    character one of its letters starts a reading of (or the letter); None without
-    groups (every line)."""
-    if not groups:
-        return None
-    lines = -1
-    for group in groups:
-        some = 0
-        for c in group:
-            some |= masks.get(c, 0)
-        lines &= some
-    return lines
-
-
-def lines_of(view: View, lines: int) -> View:
-    """A view of the lines of ``view`` whose bits are set in ``lines``, with their
-    entries, in order (the cost grows with the lines kept, not with ``view``)."""
-    ks = [m.start() for m in _ONE.finditer(format(lines, "b")[::-1])] if lines > 0 else []
-    text, offsets = view.text, view.offsets
-    starts = list(map(offsets.__getitem__, ks))
-    ends = list(map(offsets.__getitem__, map((1).__add__, ks)))
-    chunk = "".join(map(text.__getitem__, map(slice, starts, ends)))
-    lengths = array("i", map(sub, ends, starts))
-    if view.first is None:
-        return _assembled([chunk], lengths, list(map(view.ids.__getitem__, ks)), None)
-    first, ids = view.first, view.ids
-    lo = list(map(first.__getitem__, ks))
-    hi = list(map(first.__getitem__, map((1).__add__, ks)))
-    kept = list(chain.from_iterable(map(ids.__getitem__, map(slice, lo, hi))))
-    return _assembled([chunk], lengths, kept, array("i", map(sub, hi, lo)))
-
-
-class LinesOf(View):
-    """:func:`lines_of` ``view`` and ``lines``, copied when first scanned (a stream over
-    it may never be read: the tiers before it fill the hits); ``entries`` estimates how
-    many entries they stand for until then."""
-
-    __slots__ = ("_entries", "_lines", "_view")
-
-    def __init__(self, view: View, lines: int, entries: int) -> None:  # no View.__init__
-        self._view, self._lines, self._entries = view, lines, entries
-
-    def entries_after(self, at: int) -> int:
-        """As :meth:`View.entries_after`, estimated if the lines are not copied yet."""
-        try:
-            object.__getattribute__(self, "text")
-        except AttributeError:
-            return self._entries
-        return super().entries_after(at)
-
-    def __getattr__(self, name: str) -> object:
-        """A slot of :class:`View` read first: copy the lines now."""
-        if name not in View.__slots__:
-            raise AttributeError(name)
-        made = lines_of(self._view, self._lines)
-        for slot in View.__slots__:
-            setattr(self, slot, getattr(made, slot))
-        return getattr(self, name)
 
 
 def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
