@@ -59,3 +59,15 @@ def test_show_prints_the_summary_of_the_language_chosen(run: Run, lang: str) -> 
         shown, hidden = hidden, shown
     assert shown.split("\n")[0][:40] in out
     assert hidden.split("\n")[0][:40] not in out
+
+
+@pytest.mark.parametrize("saved", [False, True])
+def test_search_names_towns_in_the_language_chosen(run: Run, saved: bool) -> None:
+    if saved:  # a first run saves the index; the second answers from it
+        run("search", "敦和", "--lang", "en", data=None)
+    code, out, err = run("search", "敦和", "--lang", "en", data=None)
+    assert code == 0, err
+    assert "Yuhuangshan South Fund Town" in out  # the town column
+    code, out, err = run("search", "敦和", "--lang", "zh", data=None)
+    assert code == 0, err
+    assert "玉皇山南基金小镇" in out

@@ -66,3 +66,14 @@ async def test_chinese_rows_are_as_written(make_app: AppFactory, bundled_dirs: l
         await wait_loaded(pilot)
         hit, line = await _first_line(app, pilot, "kind:goal", "goal")
         assert line.strip().startswith(hit.label[:8]), line
+
+
+async def test_a_town_found_by_its_chinese_name_leads_with_its_english(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        hit, line = await _first_line(app, pilot, "yq", "town")
+        assert hit.id == "yunqi"
+        assert line.strip().startswith("Yunqi Town  · 云栖小镇"), line

@@ -208,7 +208,7 @@ def _search_table(ctx: Context, index: SearchIndex, hits: list[Hit]) -> None:
             context = context[len(h.name + CONTEXT_SEP) :]
         elif context == h.name:
             context = ""
-        towns = ctx.out.join(index.town_name(t) or t for t in h.towns)
+        towns = ctx.out.join(index.town_name_in(t, ctx.lang) or t for t in h.towns)
         # an entity's kind as kind: names it (an entity of kind event is an "activity")
         labels = ENTITY_KIND_LABELS[h.entity_kind] if h.entity_kind else None
         labels = labels or RECORD_KIND_LABELS.get(h.kind, (h.kind, h.kind))

@@ -228,8 +228,8 @@ class SearchScreen(MainScreen):
         return self._events_by_id
 
     def _english(self, hit: Hit) -> str:
-        """The English form of the record ``hit`` is about (an entity's name, an event's
-        title, a goal's or slogan's text, what a ranking ranks), or ``""``."""
+        """The English form of the record ``hit`` is about (a town's or an entity's name,
+        an event's title, a goal's or slogan's text, what a ranking ranks), or ``""``."""
         ds = self.state.dataset
         if hit.kind == "entity":
             e = ds.entities.get(hit.id)
@@ -237,8 +237,9 @@ class SearchScreen(MainScreen):
         if hit.kind == "event":
             ev = self._events().get(hit.id)
             return ev.title_en or "" if ev is not None else ""
-        if hit.kind == "town":  # (its other name is on the second line)
-            return ""
+        if hit.kind == "town":
+            t = ds.town(hit.id)
+            return t.name_en or "" if t is not None else ""
         r = find_aim(ds, hit)
         if r is None:
             return ""
