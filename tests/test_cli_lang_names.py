@@ -71,3 +71,18 @@ def test_search_names_towns_in_the_language_chosen(run: Run, saved: bool) -> Non
     code, out, err = run("search", "敦和", "--lang", "zh", data=None)
     assert code == 0, err
     assert "玉皇山南基金小镇" in out
+
+
+@pytest.mark.parametrize("saved", [False, True])
+def test_search_hits_say_their_context_in_english_too(run: Run, saved: bool) -> None:
+    if saved:
+        run("search", "敦和", "--json", data=None)
+    code, out, err = run("search", "敦和", "--json", data=None)
+    assert code == 0, err
+    hit = next(h for h in json.loads(out)["results"] if h["id"] == "dunhe-asset")
+    assert "玉皇山南基金小镇" in hit["context"]
+    assert "Yuhuangshan South Fund Town" in hit["context_en"]
+    assert not any("\u4e00" <= c <= "\u9fff" for c in hit["context_en"]), hit["context_en"]
+    code, out, err = run("search", "敦和", "--lang", "en", data=None)
+    line = next(x for x in out.splitlines() if "dunhe-asset" in x)
+    assert "玉皇山南" not in line.split("Yuhuangshan South Fund Town", 1)[-1], line

@@ -215,7 +215,7 @@ def test_every_command_prints_one_json_object(run: Run) -> None:
     assert list(search) == ["query", "total", "shown", "results"]
     assert set(search["results"][0]) == {
         "kind", "id", "name", "label", "positions", "field", "score", "towns",
-        "entity_kind", "context",
+        "entity_kind", "context", "context_en",
     }  # fmt: skip
     tl = _json(run, "timeline")
     assert list(tl) == ["from", "to", "towns", "categories", "outside", "events", "density"]

@@ -110,6 +110,7 @@ def search_record(h: Hit) -> dict[str, object]:
         "score": round(h.score, 3),
         "towns": list(h.towns),
         "context": h.context,
+        "context_en": h.context_en,
     }
 
 
@@ -203,7 +204,7 @@ def _search_table(ctx: Context, index: SearchIndex, hits: list[Hit]) -> None:
             name = styled(h.name)
             origin = h.origin or word(ctx.lang, h.field)
             matched = Text.assemble(f"{origin}: ", _highlighted(h.label, h.positions))
-        context = h.context
+        context = h.context_en if ctx.lang == "en" and h.context_en else h.context
         if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column
             context = context[len(h.name + CONTEXT_SEP) :]
         elif context == h.name:

@@ -85,7 +85,9 @@ class Corpus:
     """
 
     #: A restored index's documents (ids, names, one-line facts): it has no records.
-    _docs: tuple[Sequence[str], Sequence[str], Sequence[str]] | None = None
+    _docs: tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]] | None = None
+    #: the towns' English names by id, made when an English line is first asked for
+    _town_name_en: dict[str, str] | None = None
     _entry_text: Sequence[str]
     _fuzzy: FuzzyKeys | LazyKeys
 
@@ -292,6 +294,7 @@ class Corpus:
             name=name,
             origin=origin,
             how=how,
+            context_en=self._about(d, "en"),
         )
 
     def _context(self, d: int, name: str, label: str) -> str:
@@ -299,22 +302,39 @@ class Corpus:
         about = self._about(d)
         return about if same_name(label, name) else join_facts(name, about)
 
-    def _about(self, d: int) -> str:
-        """The facts of a record's one line (date, town, category; kind, role ...)."""
+    def _about(self, d: int, lang: str = "zh") -> str:
+        """The facts of a record's one line (date, town, category; kind, role ...), with
+        the towns' names and the roles as written, or (``lang`` ``en``) in English."""
         if self._docs is not None:
-            return self._docs[2][d]
-        r = self._records[d]
-        if isinstance(r, Town):
-            about = join_facts(other_name(r.name, r.name_en), r.district, r.kind)
-        elif isinstance(r, Event):
-            towns = self._doc_towns[d]
-            home = r.town or (towns[0] if towns else "")
-            about = join_facts(str(r.date), self._town_name.get(home), r.category)
-        elif isinstance(r, Goal | Ranking | Slogan):
-            about = join_facts(*_aim_facts(r), self._town_name.get(r.town))
-        else:
-            about = join_facts(r.kind, r.role or r.role_en, self._town_name.get(r.town))
-        return about
+            return self._docs[2 if lang == "zh" else 3][d]
+        en = lang == "en"
+        if en and self._town_name_en is None:
+            self._town_name_en = {
+                r.id: r.name_en or r.name for r in self._records if isinstance(r, Town)
+            }
+        names = self._town_name_en if en and self._town_name_en else self._town_name
+        return _facts(self._records[d], en, names.get, self._doc_towns[d])
+
+
+def _facts(
+    r: Town | Entity | Event | Qualitative,
+    en: bool,
+    town_name: Callable[[str], str | None],
+    towns: tuple[str, ...],
+) -> str:
+    """The facts of record ``r``'s one line, in English with ``en`` (town names from
+    ``town_name``; ``towns``: the record's towns, for an event without its own)."""
+    if isinstance(r, Town):
+        other = r.name if en else other_name(r.name, r.name_en)
+        district, kind = (r.district_en, r.kind_en) if en else (None, None)
+        return join_facts(other, district or r.district, kind or r.kind)
+    if isinstance(r, Event):
+        home = r.town or (towns[0] if towns else "")
+        return join_facts(str(r.date), town_name(home), r.category)
+    if isinstance(r, Goal | Ranking | Slogan):
+        return join_facts(*_aim_facts(r, en), town_name(r.town))
+    role = (r.role_en or r.role) if en else (r.role or r.role_en)
+    return join_facts(r.kind, role, town_name(r.town))
 
 
 def _aim_kind(r: Qualitative) -> HitKind:
@@ -337,13 +357,14 @@ def _aim_fields(r: Qualitative) -> list[tuple[str, str | None]]:
     return fields
 
 
-def _aim_facts(r: Qualitative) -> tuple[str | None, ...]:
+def _aim_facts(r: Qualitative, en: bool = False) -> tuple[str | None, ...]:
     """What a hit's context says of a goal (its English and year), a ranking (the field
-    and the place) or a slogan (its English and year)."""
+    and the place, in English with ``en``) or a slogan (its English and year)."""
     if isinstance(r, Ranking):
         year = str(r.year) if r.year is not None else None
-        place = r.band if r.rank is None else f"No. {r.rank}"
-        return (r.among, place, year)
+        band = (r.band_en or r.band) if en else r.band
+        place = band if r.rank is None else f"No. {r.rank}"
+        return ((r.among_en or r.among) if en else r.among, place, year)
     when = r.by if isinstance(r, Goal) else r.year
     return (r.text_en, str(when) if when is not None else None)
 

@@ -24,8 +24,9 @@ class Hit:
     ``positions`` the indices of its characters to highlight; ``field`` says which field
     matched (``"pinyin"`` for a pinyin match, whose record field is in ``origin``);
     ``towns`` are the ids of the towns the record belongs to; ``context`` is one line of
-    explanation (kind, role, date, town). ``name`` is the record's own name and ``how``
-    the tier: exact, prefix, pinyin, substring, fuzzy or filter.
+    explanation (kind, role, date, town), ``context_en`` its facts in English. ``name``
+    is the record's own name and ``how`` the tier: exact, prefix, pinyin, substring,
+    fuzzy or filter.
     """
 
     kind: HitKind
@@ -40,6 +41,9 @@ class Hit:
     name: str = ""
     origin: str = ""
     how: str = ""
+    #: ``context``'s facts in English (English role, town and field names), without
+    #: the name ``context`` may lead with
+    context_en: str = ""
 
 
 class SearchResult(list[Hit]):

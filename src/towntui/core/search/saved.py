@@ -198,6 +198,7 @@ def dump(index: SearchIndex) -> dict[str, Any]:
         ("doc_id", [index._id(d) for d in range(n)]),
         ("doc_name", [index._name(d) for d in range(n)]),
         ("doc_about", [index._about(d) for d in range(n)]),
+        ("doc_about_en", [index._about(d, "en") for d in range(n)]),
         ("entry_text", index._entry_text),
     ):
         out[name], out[name + "_ends"] = _joined(texts)
@@ -280,7 +281,12 @@ def restore(s: dict[str, Any]) -> SearchIndex:
     kind_info = [(k, ek, frozenset(kinds)) for k, ek, kinds in s["kind_info"]]
     tuples = [tuple(t) for t in s["town_tuples"]]
     n = len(s["doc_kind"])
-    index._docs = (_lines(s, "doc_id", n), _lines(s, "doc_name", n), _lines(s, "doc_about", n))
+    index._docs = (
+        _lines(s, "doc_id", n),
+        _lines(s, "doc_name", n),
+        _lines(s, "doc_about", n),
+        _lines(s, "doc_about_en", n),
+    )
     index._doc_kind = bytearray(s["doc_kind"])
     index._kind_info = kind_info
     index._doc_towns = [tuples[i] for i in s["doc_towns"]]
