@@ -86,3 +86,11 @@ def test_search_hits_say_their_context_in_english_too(run: Run, saved: bool) -> 
     code, out, err = run("search", "敦和", "--lang", "en", data=None)
     line = next(x for x in out.splitlines() if "dunhe-asset" in x)
     assert "玉皇山南" not in line.split("Yuhuangshan South Fund Town", 1)[-1], line
+
+
+def test_search_in_chinese_names_fields_and_kinds_in_chinese(run: Run) -> None:
+    code, out, err = run("search", "dunhe", "--lang", "zh", data=None)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if "dunhe-asset" in x)
+    assert "英文名: Dunhe" in line and "name_en" not in line
+    assert "基金 · " in line and "fund" not in line.split("Dunhe Asset Management", 1)[1]

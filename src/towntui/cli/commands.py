@@ -202,7 +202,7 @@ def _search_table(ctx: Context, index: SearchIndex, hits: list[Hit]) -> None:
             matched = Text(word(ctx.lang, "filter" if h.how == "filter" else h.field))
         else:
             name = styled(h.name)
-            origin = h.origin or word(ctx.lang, h.field)
+            origin = word(ctx.lang, h.origin or h.field)
             matched = Text.assemble(f"{origin}: ", _highlighted(h.label, h.positions))
         context = h.context_en if ctx.lang == "en" and h.context_en else h.context
         if context.startswith(h.name + CONTEXT_SEP):  # the name is in its own column

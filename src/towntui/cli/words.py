@@ -56,6 +56,7 @@ WORDS: dict[str, str] = {
     "among": "范围",
     "place": "名次",
     "text": "原文",
+    "text_en": "英文原文",
     # what a search matched
     "alias": "别名",
     "tag": "标签",

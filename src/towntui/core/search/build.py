@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
 from towntui.core.gcpause import gc_paused
-from towntui.core.model import Dataset, Entity, Event, Town, other_name, same_name
+from towntui.core.model import (
+    ENTITY_KIND_LABELS,
+    Dataset,
+    Entity,
+    Event,
+    Town,
+    category_label,
+    other_name,
+    same_name,
+)
 from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan
 from towntui.core.search.fuzzy import FuzzyKeys, LazyKeys
 from towntui.core.search.hits import Hit, HitKind, join_facts
@@ -328,13 +337,15 @@ def _facts(
         other = r.name if en else other_name(r.name, r.name_en)
         district, kind = (r.district_en, r.kind_en) if en else (None, None)
         return join_facts(other, district or r.district, kind or r.kind)
+    lang = "en" if en else "zh"
     if isinstance(r, Event):
         home = r.town or (towns[0] if towns else "")
-        return join_facts(str(r.date), town_name(home), r.category)
+        return join_facts(str(r.date), town_name(home), category_label(r.category, lang))
     if isinstance(r, Goal | Ranking | Slogan):
         return join_facts(*_aim_facts(r, en), town_name(r.town))
     role = (r.role_en or r.role) if en else (r.role or r.role_en)
-    return join_facts(r.kind, role, town_name(r.town))
+    kind = ENTITY_KIND_LABELS.get(r.kind, (r.kind, r.kind))[1 if en else 0]
+    return join_facts(kind, role, town_name(r.town))
 
 
 def _aim_kind(r: Qualitative) -> HitKind:
