@@ -25,6 +25,7 @@ from towntui.core.model import (
     same_name,
 )
 from towntui.core.qualitative import Goal, Qualitative, Ranking, Slogan
+from towntui.core.resolve import Named
 from towntui.core.search.fuzzy import FuzzyKeys, LazyKeys
 from towntui.core.search.hits import Hit, HitKind, join_facts
 from towntui.core.search.pinyin import HAN_RE, SymbolTable, fold
@@ -97,6 +98,8 @@ class Corpus:
     _docs: tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]] | None = None
     #: the towns' English names by id, made when an English line is first asked for
     _town_name_en: dict[str, str] | None = None
+    #: the towns a ``town:`` filter looks in (set by the index, built or restored)
+    _towns: Sequence[Named]
     _entry_text: Sequence[str]
     _fuzzy: FuzzyKeys | LazyKeys
 
@@ -268,6 +271,17 @@ class Corpus:
         """The Chinese name of the town with id ``town`` (None if there is none)."""
         return self._town_name.get(town)
 
+    def town_name_in(self, town: str, lang: str) -> str | None:
+        """The name of the town with id ``town`` in ``lang``: its English name in
+        English when it has one, else its name as written (None if there is none)."""
+        if lang == "en":
+            if self._town_name_en is None:  # (the index's towns, built or restored)
+                self._town_name_en = {t.id: t.name_en for t in self._towns if t.name_en}
+            english = self._town_name_en.get(town)
+            if english:
+                return english
+        return self._town_name.get(town)
+
     def _folded(self, e: int) -> str:
         """Entry ``e``'s lower-cased text (sliced from the plain view)."""
         offsets, k = self._plain.offsets, self._plain_line[e]
@@ -317,12 +331,9 @@ class Corpus:
         if self._docs is not None:
             return self._docs[2 if lang == "zh" else 3][d]
         en = lang == "en"
-        if en and self._town_name_en is None:
-            self._town_name_en = {
-                r.id: r.name_en or r.name for r in self._records if isinstance(r, Town)
-            }
-        names = self._town_name_en if en and self._town_name_en else self._town_name
-        return _facts(self._records[d], en, names.get, self._doc_towns[d])
+        return _facts(
+            self._records[d], en, lambda t: self.town_name_in(t, lang), self._doc_towns[d]
+        )
 
 
 def _facts(

@@ -91,15 +91,6 @@ class SearchIndex(Corpus):
         if letter_views:
             self.add_letter_views(stop)
 
-    def town_name_in(self, town: str, lang: str) -> str | None:
-        """The name of the town with id ``town`` in ``lang``: its English name in
-        English when it has one, else its name as written (None if there is none)."""
-        if lang == "en":
-            english = next((t.name_en for t in self._towns if t.id == town), None)
-            if english:
-                return english
-        return self.town_name(town)
-
     def _ready(self, towns: Sequence[Named]) -> None:
         """Set up what searching needs beside the corpus (also for a restored index):
         the towns a ``town:`` filter looks in, the caches and the lock."""
