@@ -5,6 +5,7 @@ pass and not inside multi-line strings."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import tomllib
 from collections.abc import Callable
@@ -56,7 +57,8 @@ def reference(text: str) -> tuple[str, Any]:
 
 
 def ours(text: str) -> tuple[str, Any]:
-    return outcome(parsing.loads, text)
+    """Our parse of ``text``, through the compiled parser whatever its length."""
+    return outcome(functools.partial(parsing.loads, fast_min=0), text)
 
 
 def agree(text: str) -> None:
@@ -67,7 +69,29 @@ def agree(text: str) -> None:
 
 
 def test_the_compiled_parser_is_installed() -> None:
-    assert parsing._fast is not None
+    assert parsing.fast_parser() is not None
+
+
+def test_short_documents_go_to_tomllib_long_ones_to_the_compiled_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = parsing.fast_parser()
+    assert fast is not None
+    calls: list[int] = []
+    real = fast.loads
+
+    def counted(text: str, **kw: Any) -> Any:
+        calls.append(len(text))
+        return real(text, **kw)
+
+    monkeypatch.setattr(fast, "loads", counted)
+    short = 'a = "x"\n'
+    long = "".join(f'k{i} = "{"v" * 40}"\n' for i in range(400))
+    assert len(short) < parsing.FAST_MIN_CHARS <= len(long)
+    assert parsing.loads(short) == {"a": "x"}
+    assert calls == []
+    assert parsing.loads(long)["k399"] == "v" * 40
+    assert calls == [len(long)]
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)

@@ -16,6 +16,7 @@ import pytest
 
 from tests.helpers import MINI
 from tests.helpers.tui import AppFactory, LoaderGate, settle, wait_for, wait_loaded
+from towntui.core import gcpause
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
@@ -60,3 +61,44 @@ async def test_a_collector_turned_off_before_stays_off(make_app: AppFactory) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
     assert not gc.isenabled()
+
+
+async def test_the_start_holds_the_collector_until_the_towns_are_painted(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `towntui` holds it before importing Textual (cli._run_app); the app releases it
+    gc.enable()
+    gcpause.hold_startup()
+    hold = LoaderGate(monkeypatch, at=3)  # metrics.toml, sources.toml, a town
+    app = make_app(dirs=[MINI])
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            try:
+                await wait_for(pilot, hold.held.is_set, tries=500)
+                assert not gc.isenabled()
+            finally:
+                hold.open.set()
+            await wait_loaded(pilot)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gcpause.release_startup()
+
+
+async def test_the_start_hold_ends_when_the_app_quits_mid_load(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gc.enable()
+    gcpause.hold_startup()
+    hold = LoaderGate(monkeypatch, at=3)
+    app = make_app(dirs=[MINI])
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, hold.held.is_set, tries=500)
+            await pilot.press("q")
+        hold.open.set()
+        await settle(gc.isenabled)
+        assert not app.loaded
+        assert gc.isenabled()
+    finally:
+        gcpause.release_startup()

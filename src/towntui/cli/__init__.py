@@ -24,7 +24,7 @@ from pathlib import Path
 from towntui.cli import demo, render
 from towntui.cli.argwords import argparse_words, lang_flag
 from towntui.cli.context import CliError, Context, output_lang
-from towntui.cli.parser import PROG, build_parser
+from towntui.cli.parser import PROG, app_args, build_parser
 from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
 
@@ -40,15 +40,21 @@ def _utf8(stream: object) -> None:
 
 
 def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
-    from towntui.tui.app import run_app  # Textual is imported here and nowhere else
+    from towntui.core.gcpause import hold_startup, release_startup
 
-    return run_app(
-        dirs=dirs,
-        theme=args.theme,
-        mouse=not args.no_mouse,
-        ascii=args.ascii,
-        lang=args.lang,
-    )
+    hold_startup()  # until the towns are painted (the app releases it), or the app ends
+    try:
+        from towntui.tui.app import run_app  # Textual is imported here and nowhere else
+
+        return run_app(
+            dirs=dirs,
+            theme=args.theme,
+            mouse=not args.no_mouse,
+            ascii=args.ascii,
+            lang=args.lang,
+        )
+    finally:
+        release_startup()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,11 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8(sys.stderr)
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = output_lang(lang_flag(argv))  # the parser's help and errors are in it too
-    try:
-        with argparse_words(lang):
-            args = build_parser(lang).parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors
-        return exc.code if isinstance(exc.code, int) else 2
+    # the app's own options need no subcommand parsers (nor the modules their help names)
+    args = app_args(argv, lang)
+    if args is None:
+        try:
+            with argparse_words(lang):
+                args = build_parser(lang).parse_args(argv)
+        except SystemExit as exc:  # --help, --version and usage errors
+            return exc.code if isinstance(exc.code, int) else 2
     args.data = [*args.data, *getattr(args, "data_sub", [])]
     if getattr(args, "csv", False) and args.json:
         both = tr(

@@ -5,19 +5,14 @@ argparse's own words follow it inside :func:`towntui.cli.argwords.argparse_words
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from towntui import __version__
 from towntui.cli.argwords import CellFormatter
-from towntui.cli.demo import add_parsers as add_demo_parsers
-from towntui.cli.entity import add_parsers
-from towntui.cli.export import add_arguments as add_export_arguments
-from towntui.cli.export import export_help
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.textsafe import clean
-from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -171,6 +166,43 @@ class _Parser(argparse.ArgumentParser):
 Add = Callable[..., argparse.ArgumentParser]
 
 
+def _app_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    """The options of ``towntui`` with no command: the common ones and the app's."""
+    _common(parser, lang, sub=False)
+    app = parser.add_argument_group(tr(lang, "应用选项（不带命令时）", "app options (no command)"))
+    app.add_argument(
+        "--theme", metavar="NAME", help=tr(lang, "应用的配色主题", "colour theme of the app")
+    )
+    app.add_argument(
+        "--no-mouse", action="store_true", help=tr(lang, "不捕获鼠标", "do not capture the mouse")
+    )
+
+
+class _NotTheApp(Exception):
+    """The argv is not the app's options alone (see :func:`app_args`)."""
+
+
+class _AppParser(argparse.ArgumentParser):
+    """The app's options only; whatever it cannot take is left to the full parser."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheApp(message)
+
+
+def app_args(argv: Sequence[str], lang: str = "en") -> argparse.Namespace | None:
+    """``argv`` read as the app's options (no command), as :func:`build_parser` reads
+    them; None if it is anything else (a command, ``--help``, ``--version``, an error),
+    which the full parser then answers. Building every subcommand's parser, and importing
+    the modules their help names, cost the app's first paint ~10-20 ms."""
+    parser = _AppParser(prog=PROG, add_help=False)
+    _app_options(parser, lang)
+    parser.set_defaults(command=None)
+    try:
+        return parser.parse_args(argv)
+    except _NotTheApp:
+        return None
+
+
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser of the ``towntui`` command, its help in ``lang``."""
     parser = _Parser(
@@ -197,14 +229,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         version=f"{PROG} {__version__}",
         help=tr(lang, "显示程序版本并退出", "show program's version number and exit"),
     )
-    _common(parser, lang, sub=False)
-    app = parser.add_argument_group(tr(lang, "应用选项（不带命令时）", "app options (no command)"))
-    app.add_argument(
-        "--theme", metavar="NAME", help=tr(lang, "应用的配色主题", "colour theme of the app")
-    )
-    app.add_argument(
-        "--no-mouse", action="store_true", help=tr(lang, "不捕获鼠标", "do not capture the mouse")
-    )
+    _app_options(parser, lang)
+    # the subcommands' modules are imported here: the app (no command) does without them
+    from towntui.cli.demo import add_parsers as add_demo_parsers
+    from towntui.cli.entity import add_parsers
+    from towntui.cli.export import add_arguments as add_export_arguments
+    from towntui.cli.export import export_help
+
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, *, csv: bool = False) -> argparse.ArgumentParser:
@@ -286,6 +317,8 @@ def _add_timeline(add: Add, lang: str) -> None:
         tr(lang, "所有小镇的事件，按日期排列", "events of all towns in date order"),
         csv=True,
     )
+    from towntui.core.timeline import DEFAULT_FROM, DEFAULT_TO
+
     p.add_argument(
         "--from",
         dest="year_from",

@@ -24,6 +24,7 @@ from textual.widgets import Input
 
 from towntui.core import config as settings
 from towntui.core.catalogue import data_problems_note, themes_skipped_note
+from towntui.core.gcpause import release_startup
 from towntui.core.i18n import Said
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clipboard_text, one_line
@@ -170,6 +171,7 @@ class TownApp(TourApp):
         """Quitting mid-load: stop the loader thread, give back the switch interval."""
         self._loading.stop()
         sys.setswitchinterval(self._switch_interval)
+        release_startup()
 
     def _install_themes(self) -> None:
         """Offer the themes: the bundled ones are registered (and the chosen one applied)
@@ -228,7 +230,7 @@ class TownApp(TourApp):
             self.load_times.setdefault("first_towns", time.monotonic() - self._load_started)
             if self._indexing:  # the final dataset: indexing starts once it is painted
                 self.load_times["all_towns"] = time.monotonic() - self._load_started
-                self.call_after_refresh(self._loading.shown.set)
+                self.call_after_refresh(self._towns_painted)
             self._shown_at = time.monotonic()
             self._show_cost = self._shown_at - now
         if now - self._load_started >= PROGRESS_DELAY:
@@ -236,6 +238,12 @@ class TownApp(TourApp):
                 progress_text(self.lang, done, total, self._indexing and self.search_index is None)
                 + self.glyphs.ellipsis
             )
+
+    def _towns_painted(self) -> None:
+        """The whole dataset is on screen: the collector may run again (held off since
+        the start, :func:`release_startup`) and the index may be built."""
+        release_startup()
+        self._loading.shown.set()
 
     def _show_dataset(self, dataset: Dataset) -> None:
         """Make ``dataset`` the app's (every screen watching it follows), and drop marks

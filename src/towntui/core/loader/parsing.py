@@ -12,7 +12,11 @@ faster. The data format is TOML 1.0 as ``tomllib`` reads it, so:
   is its result, so no error loses its position and no value changes;
 * a leading byte order mark, which ``toml_rs`` skips and ``tomllib`` refuses, goes to
   ``tomllib`` (the reader drops one before parsing; a second is an error);
-* without ``toml_rs`` (a platform with no wheel) ``tomllib`` does everything.
+* without ``toml_rs`` (a platform with no wheel) ``tomllib`` does everything;
+* a short document (under :data:`FAST_MIN_CHARS`) goes to ``tomllib`` too: importing
+  ``toml_rs`` and its first parse cost ~10 ms, more than ``tomllib`` takes for the
+  settings, themes, ``metrics.toml`` and ``sources.toml`` read at every start (the town
+  files come from the load cache), so an app started on cached data never loads it.
 
 Tests compare both parsers on the bundled and generated data and on the invalid
 documents of the toml-test suite (``tests/test_toml_parsing.py``).
@@ -20,14 +24,26 @@ documents of the toml-test suite (``tests/test_toml_parsing.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
+from types import ModuleType
 from typing import Any
 
-try:  # a compiled wheel; towntui works (slower) without it
-    import toml_rs as _fast
-except ImportError:  # pragma: no cover - every supported platform has a wheel
-    _fast = None  # type: ignore[assignment]
+#: Documents shorter than this (in characters) go to ``tomllib`` alone (see the module).
+FAST_MIN_CHARS = 12_000
+
+
+@functools.cache
+def fast_parser() -> ModuleType | None:
+    """``toml_rs``, imported on first use; None where it has no wheel (towntui works,
+    slower, without it)."""
+    try:
+        import toml_rs
+    except ImportError:  # pragma: no cover - every supported platform has a wheel
+        return None
+    return toml_rs
+
 
 #: Documents whose brackets nest deeper than this go to ``tomllib`` alone. Data files nest
 #: 3 deep; ``tomllib`` itself gives up (RecursionError) at a few hundred.
@@ -47,16 +63,18 @@ STRINGS = (
 _TOKENS = re.compile(STRINGS + r"|([\[\]{}])", re.DOTALL)  # group 1: a bracket
 
 
-def loads(text: str) -> dict[str, Any]:
-    """The TOML document in ``text``, as ``tomllib.loads`` returns it.
+def loads(text: str, *, fast_min: int = FAST_MIN_CHARS) -> dict[str, Any]:
+    """The TOML document in ``text``, as ``tomllib.loads`` returns it (``toml_rs``
+    parses it if it has ``fast_min`` characters or more, and is safe for it).
 
     Raises ``tomllib.TOMLDecodeError`` (with ``tomllib``'s message and position) for a
     document that is not TOML 1.0, and whatever else ``tomllib`` raises.
     """
-    if _fast is not None and not text.startswith("\ufeff") and shallow(text):
+    fast = fast_parser() if len(text) >= fast_min else None
+    if fast is not None and not text.startswith("\ufeff") and shallow(text):
         try:
-            return _fast.loads(text, toml_version="1.0.0")
-        except (_fast.TOMLDecodeError, ValueError, OverflowError):
+            return fast.loads(text, toml_version="1.0.0")  # type: ignore[no-any-return]
+        except (fast.TOMLDecodeError, ValueError, OverflowError):
             pass  # tomllib says where, or reads what toml_rs cannot (big integers)
     return tomllib.loads(text)
 
