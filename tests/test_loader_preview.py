@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from towntui.core.loader import load
 from towntui.core.model import Dataset
 
@@ -37,3 +39,38 @@ def test_a_later_folder_replacing_a_town_keeps_one_row(tmp_path: Path, mini_dir:
     seen: list[Dataset] = []
     load([mini_dir, other], preview=seen.append, preview_every=0)
     assert [len(ds.towns) for ds in seen] == [1, 2, 3, 3, 3, 3]
+
+
+def test_a_load_done_before_the_first_preview_is_due_sends_none(mini_dir: Path) -> None:
+    # a small or cached folder loads in milliseconds: a preview of it would only make
+    # the screen draw the towns twice
+    seen: list[Dataset] = []
+    load([mini_dir], preview=seen.append, preview_every=0, preview_after=3600)
+    assert seen == []
+
+
+def test_the_app_asks_for_no_preview_in_its_first_tenth_of_a_second(
+    mini_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from towntui.core import loader
+    from towntui.tui import loading
+
+    asked: list[dict[str, object]] = []
+    real = loader.load
+
+    def spy(*args: object, **kw: object) -> Dataset:
+        asked.append(kw)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load", spy)
+
+    class Target:
+        def post_message(self, message: object) -> bool:
+            if isinstance(message, loading.DataPreview) and message.final:
+                run.shown.set()
+            return True
+
+    run = loading.Loading(Target(), [mini_dir], None)  # type: ignore[arg-type]
+    monkeypatch.setattr(run, "_index", lambda *a: None)
+    run.run()
+    assert asked and asked[0]["preview_after"] == loading.LOADER_PREVIEW_AFTER > 0

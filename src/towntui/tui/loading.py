@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 #: copies the entities loaded so far and each one shown rebuilds the screens: every 0.1 s,
 #: a cold load of 1,000 towns peaked 10-15 MB higher than at every 0.5 s.
 LOADER_PREVIEW_EVERY = 0.5
+#: Seconds into the load before the first partial dataset: a small or cached folder is
+#: read in a few milliseconds, and a preview of it only made the screen draw twice.
+LOADER_PREVIEW_AFTER = 0.1
 
 #: Seconds the index build waits for the whole dataset to be painted: building it holds
 #: the interpreter most of the time, so started at once it slowed the paint of the
@@ -218,6 +221,7 @@ class Loading:
                         cache=cache,
                         preview=self.preview_from_thread,
                         preview_every=LOADER_PREVIEW_EVERY,
+                        preview_after=LOADER_PREVIEW_AFTER,
                     )
                 )
                 if self._stop.is_set():  # done as the app quit: the worker is gone

@@ -30,6 +30,7 @@ def load(
     cache: LoadCache | None = None,
     preview: Preview | None = None,
     preview_every: float = 0.1,
+    preview_after: float = 0.0,
 ) -> Dataset:
     """Load every data folder in ``dirs`` (default: :func:`data_dirs`) into a Dataset.
 
@@ -39,15 +40,16 @@ def load(
     its ``autosave`` is off.
 
     ``preview(dataset)`` is called with the towns loaded so far, after the first town
-    file and then at most every ``preview_every`` seconds, so a screen can fill while
-    a large folder loads. A preview is not linked: entities list the towns their own
+    file read ``preview_after`` seconds or more into the load, and then at most every
+    ``preview_every`` seconds, so a screen can fill while a large folder loads (a load
+    done sooner sends none). A preview is not linked: entities list the towns their own
     records name, and cross-file problems (unknown sources, towns or entities, duplicate
     entity ids) are only in the final dataset.
 
     The cyclic garbage collector is paused meanwhile (see :func:`gc_paused`).
     """
     with gc_paused():
-        return _Load(dirs, progress, cache).run(preview, preview_every)
+        return _Load(dirs, progress, cache).run(preview, preview_every, preview_after)
 
 
 class _Load:
@@ -85,12 +87,12 @@ class _Load:
             return
         self.sources.setdefault(src.id, (src, shown))
 
-    def run(self, preview: Preview | None, preview_every: float) -> Dataset:
+    def run(self, preview: Preview | None, preview_every: float, preview_after: float) -> Dataset:
         """Read the registries and shared sources, then the towns, and link them."""
         for _, top, _ in self.plan:
             for path in top:
                 self.read_top(path)
-        towns, unkept = self.read_towns(preview, preview_every)
+        towns, unkept = self.read_towns(preview, preview_every, preview_after)
         if self.cache is not None and self.cache.autosave:
             self.cache.save()
         return link(
@@ -103,13 +105,14 @@ class _Load:
         )
 
     def read_towns(
-        self, preview: Preview | None, preview_every: float
+        self, preview: Preview | None, preview_every: float, preview_after: float
     ) -> tuple[dict[str, tuple[Town, int, str, Collector]], list[Collector]]:
         """Read the town files, later folders replacing earlier ones by id; returns the
         towns by id (with their folder's index, file and collector) and the collectors
         of the files with records that were not kept."""
         fingerprint = repr(sorted((k, m.unit) for k, m in self.registry.items()))
         sketch = _Sketch()
+        sketch.sent = time.monotonic() + preview_after - preview_every  # the first one due
         towns: dict[str, tuple[Town, int, str, Collector]] = {}
         unkept: list[Collector] = []  # files with records that were not kept
         for index, _, town_files in self.plan:

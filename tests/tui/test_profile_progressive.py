@@ -1,0 +1,111 @@
+"""The profile's first frame lays out only what fills the screen (issue 17, goal 1).
+
+A town's profile runs to ~185 lines at 40 columns, ~20 of which show. The profile view
+lays out its parts (headings, tables, paragraphs) in order until the screen's height is
+filled, paints them, and lays out the rest after that frame, so the towns and the top of
+the profile show sooner, at start and at every town. Checked by what is made and when,
+against the whole profile laid out in one go, never by a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.segment import Segment
+from textual.widgets import Static
+
+from tests.helpers.tui import AppFactory, wait_for, wait_loaded
+from towntui.tui.render.glyphs import glyphs
+from towntui.tui.render.profile import town_profile_parts
+from towntui.tui.widgets.profile_view import ProfileView, RenderedOnce
+
+
+class Part:
+    """A renderable of ``n`` lines that notes the frame it was laid out in."""
+
+    def __init__(self, n: int, frames: list[float]) -> None:
+        self.n = n
+        self.frames = frames
+        self.laid_out_at: list[int] = []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.laid_out_at.append(len(self.frames))
+        for i in range(self.n):
+            yield Segment(f"line {i}\n")
+
+
+def count_frames(app: Any) -> list[float]:
+    frames: list[float] = []
+    real = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(1.0)
+        real(screen, renderable)
+
+    app._display = display
+    return frames
+
+
+async def test_the_first_frame_lays_out_what_fills_the_screen_the_rest_after(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    frames = count_frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        profile = app.screen.query_one("#profile", ProfileView)
+        parts = [Part(5, frames) for _ in range(40)]  # 200 lines
+        before = len(frames)
+        profile.update(Group(*parts))
+        await wait_for(pilot, lambda: profile.virtual_size.height == 200, tries=200)
+        await pilot.pause()
+        assert all(len(p.laid_out_at) == 1 for p in parts)  # each once, never twice
+        first = [p for p in parts if p.laid_out_at[0] == before]
+        assert 24 <= 5 * len(first) < 24 + 5  # the screen's height, then stop
+        assert all(p.laid_out_at[0] > before for p in parts[len(first) :])
+        # the whole profile scrolls to its end
+        pane = app.screen.query_one("#profile-pane")
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y > 150
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("ascii", [False, True])
+async def test_laid_out_in_parts_the_profile_is_the_same_line_for_line(
+    make_app: AppFactory, lang: str, ascii: bool
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        ds = app.dataset
+        view = app.screen.query_one("#profile", ProfileView)
+        whole = Static()
+        await app.screen.mount(whole)
+        for town in ds.towns:
+            for notes_open in (False, True):
+                before, notes, after = town_profile_parts(
+                    ds, town, lang, glyphs(ascii), notes_open=notes_open
+                )
+                group = Group(*before, *notes, *after)
+                for width in (28, 47, 90):
+                    view.update(group)
+                    whole.update(group)
+                    style = view.visual_style
+                    once = view.render()
+                    assert isinstance(once, RenderedOnce)
+                    once.enough = None  # all of it, part by part
+                    mine = once.render_strips(width, None, style, _options(view))
+                    ref = whole.render().render_strips(width, None, style, _options(whole))
+                    assert [s.text for s in mine] == [s.text for s in ref], (town.id, width)
+                    assert [list(s) for s in mine] == [list(s) for s in ref]
+
+
+def _options(widget: Any) -> Any:
+    from textual.visual import RenderOptions
+
+    return RenderOptions(widget._get_style, widget.styles)
