@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.helpers import MINI
 from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
+from towntui.tui import loading
 from towntui.tui.app import TownApp
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.widgets.result_list import LazyOption, ResultList
@@ -235,3 +237,50 @@ async def test_the_index_is_built_once_the_towns_are_painted(make_app: AppFactor
         await wait_loaded(pilot)
         assert app._loading.shown.is_set()  # the app said so after the paint
         assert app.load_times["all_towns"] <= app.load_times["loaded"]
+
+
+async def test_the_first_frame_shows_the_towns_not_an_empty_list(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the app starts reading as it is made; the bundled data is in before its first frame
+    # (here it may wait as long as it takes, so a slow machine gives the same answer)
+    monkeypatch.setattr(loading, "EARLY_WAIT", 30.0)
+    run = loading.Loading.run
+
+    def late_run(self: loading.Loading) -> None:
+        time.sleep(0.5)  # the worker's messages come after the first frame
+        run(self)
+
+    monkeypatch.setattr(loading.Loading, "run", late_run)
+    app = make_app()
+    first: list[int] = []
+    real = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        if renderable is not None and not first and not app._batch_count:
+            first.append(app.screen.query_one("#town-list", OptionList).option_count)
+        real(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert first and first[0] == len(app.dataset.towns) > 0
+
+
+def test_a_large_folder_reads_its_saved_index_first_not_the_towns_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "EARLY_INDEX_BYTES", 1)  # every folder is large
+
+    class Target:
+        def post_message(self, message: object) -> bool:
+            return True
+
+    run = loading.Loading(Target(), [MINI], None)  # type: ignore[arg-type]
+    run.begin()
+    assert run.early_dataset(wait=0) is None  # nothing started: run() reads the index first
+    small = loading.Loading(Target(), [MINI], None)  # type: ignore[arg-type]
+    monkeypatch.setattr(loading, "EARLY_INDEX_BYTES", 1 << 40)
+    small.begin()
+    ds = small.early_dataset(wait=30)
+    assert ds is not None and len(ds.towns) == 3

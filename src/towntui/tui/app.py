@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.css.errors import StylesheetError
-from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -41,7 +40,7 @@ from towntui.tui.themes import (
     offer_themes,
     preset_themes,
 )
-from towntui.tui.toasts import say_again, toast
+from towntui.tui.toasts import CleanNotify, say_again
 from towntui.tui.tour import TourApp, TourPlan
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
@@ -70,7 +69,7 @@ LOADING_SWITCH_INTERVAL = 0.001
 PREVIEW_SHARE = 0.25
 
 
-class TownApp(TourApp):
+class TownApp(CleanNotify, TourApp):
     """A keyboard-first explorer of Hangzhou's characteristic towns and parks."""
 
     TITLE = "towntui"
@@ -121,6 +120,7 @@ class TownApp(TourApp):
         preset_themes(self, self._themes, self._wanted_theme)
         self._cache = cache
         self._loading = Loading(self, self.dirs, cache)
+        self._loading.begin()  # the towns may be in before the first frame
         self._pending: Dataset | None = None
         self._indexing = False
         self._shown_at = 0.0
@@ -129,29 +129,6 @@ class TownApp(TourApp):
         self._switch_interval = sys.getswitchinterval()
         #: Seconds from mount to the first partial dataset shown and to the full load.
         self.load_times: dict[str, float] = {}
-
-    # ------------------------------------------------------------------ notifications
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Show a notification, its text cleaned and never read as markup.
-
-        Every notification passes here (a widget's ``notify`` calls the app's), and many
-        quote what came from a file, the environment or argv: a theme file's name and
-        values, a settings file's path, a theme named on the command line. Rich strips
-        BEL but not ``ESC \\``, so an OSC sequence in one would reach the terminal (set
-        its title, write its clipboard). ``markup`` is accepted and ignored. A text that
-        knows both its forms is said again when the language changes (:mod:`.toasts`).
-        """
-        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        self.post_message(Notify(toast(message, title, severity, timeout)))
 
     # ------------------------------------------------------------------ start-up
 
@@ -165,6 +142,9 @@ class TownApp(TourApp):
         self._loading_timer = self.set_interval(PREVIEW_EVERY, self._loading_tick)
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, LOADING_SWITCH_INTERVAL))
+        early = self._loading.early_dataset()
+        if early is not None:  # the first frame shows the towns, not an empty list
+            self._show_dataset(early)
         self._load_data()
 
     def on_unmount(self) -> None:
@@ -226,7 +206,8 @@ class TownApp(TourApp):
         due = force or now - self._shown_at >= self._show_cost / PREVIEW_SHARE
         if pending is not None and due:
             self._pending = None
-            self._show_dataset(pending)
+            if pending is not self.dataset:  # (shown before the first frame)
+                self._show_dataset(pending)
             self.load_times.setdefault("first_towns", time.monotonic() - self._load_started)
             if self._indexing:  # the final dataset: indexing starts once it is painted
                 self.load_times["all_towns"] = time.monotonic() - self._load_started

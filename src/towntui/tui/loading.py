@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -43,6 +43,9 @@ LOADER_PREVIEW_AFTER = 0.1
 #: the interpreter most of the time, so started at once it slowed the paint of the
 #: towns (the first thing a user reads) about twofold.
 SHOWN_WAIT = 1.0
+#: Seconds the app waits, before its first frame, for the towns :meth:`Loading.begin`
+#: started reading (the bundled data is in within ~20 ms of that start).
+EARLY_WAIT = 0.05
 #: Data folders of at least this many bytes have their saved search index read before
 #: the towns (bundled data is about 0.4 MB; 1,000 generated towns about 80 MB).
 EARLY_INDEX_BYTES = 4 * 1024 * 1024
@@ -116,6 +119,9 @@ class Loading:
         self._stop = threading.Event()
         #: Set by the app once the whole dataset is on screen (the index waits for it).
         self.shown = threading.Event()
+        self._planned: _Plan | None = None
+        self._running = threading.Event()  # run() has started: the app runs
+        self._reader: _Reader | None = None
 
     @property
     def stopped(self) -> bool:
@@ -133,8 +139,48 @@ class Loading:
         self.progress = (done, total)
 
     def preview_from_thread(self, dataset: Dataset) -> None:
-        """The loader's preview callback: send the partial dataset to the app."""
-        self.target.post_message(DataPreview(dataset))
+        """The loader's preview callback: send the partial dataset to the app (once it
+        runs: a reader started with the app may be ahead of it)."""
+        if self._running.is_set():
+            self.target.post_message(DataPreview(dataset))
+
+    def begin(self) -> None:
+        """Start reading a small folder's towns at once, as the app is made: they are
+        then in before its first screen is laid out (:meth:`early_dataset`), and the
+        first frame drawn is the towns, not an empty list drawn and then drawn again. A
+        large folder, whose saved search index is read first, starts in :meth:`run`."""
+        plan = self._plan()
+        if not plan.early_index:
+            self._reader = _Reader(self, plan.cache)
+
+    def early_dataset(self, wait: float | None = None) -> Dataset | None:
+        """The towns :meth:`begin` started reading, if they are in within ``wait``
+        seconds (default :data:`EARLY_WAIT`; the app waits before its first frame)."""
+        reader = self._reader
+        wait = EARLY_WAIT if wait is None else wait
+        if reader is None or not reader.finished.wait(wait) or reader.failed:
+            return None
+        return reader.loaded[0] if reader.loaded else None
+
+    def _plan(self) -> _Plan:
+        """The cache, the folders and their stamps (once)."""
+        if self._planned is None:
+            from towntui.core.cache import LoadCache
+            from towntui.core.loader.reading import data_dirs
+            from towntui.core.loader.stamps import data_stamps, stamp_bytes
+
+            cache = self.cache if self.cache is not None else LoadCache.default()
+            cache.autosave = False  # saved in run, once the data is on screen
+            # the files' stamps before the load: an index saved later is never newer
+            dirs = list(self.dirs) if self.dirs is not None else data_dirs()
+            folder = cache.folder  # (closing the cache forgets it)
+            stamps = data_stamps(dirs) if folder is not None else None
+            # a large folder: Search works from its saved index while the towns load; a
+            # small one: the towns first, as importing the search engine takes longer
+            # than reading them
+            early = stamps is not None and stamp_bytes(stamps) >= EARLY_INDEX_BYTES
+            self._planned = _Plan(cache, dirs, folder, stamps, early)
+        return self._planned
 
     def run(self) -> None:
         """Load (through the cache), send partial datasets, save the cache, index (search
@@ -144,21 +190,10 @@ class Loading:
         than loading the towns, so an index per partial dataset would delay the complete
         one several times over.
         """
-        from towntui.core.cache import LoadCache
-        from towntui.core.loader.reading import data_dirs
-        from towntui.core.loader.stamps import data_stamps, stamp_bytes
-
-        cache = self.cache if self.cache is not None else LoadCache.default()
-        cache.autosave = False  # saved below, once the data is on screen
-        # the files' stamps before the load: an index saved later is never newer
-        dirs = list(self.dirs) if self.dirs is not None else data_dirs()
-        folder = cache.folder  # (closing the cache forgets it)
-        stamps = data_stamps(dirs) if folder is not None else None
-        # a large folder: Search works from its saved index while the towns load; a
-        # small one: the towns first, as importing the search engine takes longer than
-        # reading them
-        early_index = stamps is not None and stamp_bytes(stamps) >= EARLY_INDEX_BYTES
-        saved = self._saved(folder, dirs, stamps) if early_index else None
+        self._running.set()
+        plan = self._plan()
+        cache, dirs, folder, stamps = plan.cache, plan.dirs, plan.folder, plan.stamps
+        saved = self._saved(folder, dirs, stamps) if plan.early_index else None
         early = self._read_saved(saved)
         dataset = self._read(cache)
         if dataset is None:
@@ -167,7 +202,7 @@ class Loading:
             self.target.post_message(DataPreview(dataset, final=True))
             cache.save()  # the data is on its way to the screen; its blobs go first
             cache.close()
-            if not early_index:
+            if not plan.early_index:
                 self.shown.wait(SHOWN_WAIT)  # the search engine once the towns are painted
                 saved = self._saved(folder, dirs, stamps)
                 early = saved.load() if saved is not None else None
@@ -200,48 +235,20 @@ class Loading:
         return index
 
     def _read(self, cache: LoadCache) -> Dataset | None:
-        """Read the files in a daemon thread, which this worker waits for.
+        """Read the files in a daemon thread (the one :meth:`begin` started, if it did),
+        which this worker waits for.
 
         When the app quits the worker returns at once and the process ends, even if a
         read never returns (a hung network path, a device): Textual's worker threads
         are joined at exit, a daemon thread is not. None if the app quit first.
         """
-        from towntui.core import loader
-
-        loaded: list[Dataset] = []
-        failed: list[BaseException] = []
-        finished = threading.Event()
-
-        def read_files() -> None:
-            try:
-                loaded.append(
-                    loader.load(  # with the garbage collector paused (core.gcpause)
-                        self.dirs,
-                        progress=self.progress_from_thread,
-                        cache=cache,
-                        preview=self.preview_from_thread,
-                        preview_every=LOADER_PREVIEW_EVERY,
-                        preview_after=LOADER_PREVIEW_AFTER,
-                    )
-                )
-                if self._stop.is_set():  # done as the app quit: the worker is gone
-                    cache.save()
-                    cache.close()
-            except _LoadStopped:  # the app quit: keep what was parsed for the next start
-                cache.save()
-                cache.close()
-            except BaseException as exc:  # handed to the worker, which reports it
-                failed.append(exc)
-            finally:
-                finished.set()
-
-        threading.Thread(target=read_files, name="towntui-loader", daemon=True).start()
-        while not finished.wait(0.05):
+        reader = self._reader if self._reader is not None else _Reader(self, cache)
+        while not reader.finished.wait(0.05):
             if self._stop.is_set():
                 return None  # the reader stops at its next file, or ends with the process
-        if failed:
-            raise failed[0]
-        return loaded[0] if loaded else None
+        if reader.failed:
+            raise reader.failed[0]
+        return reader.loaded[0] if reader.loaded else None
 
     def _index(self, dataset: Dataset, saved: SavedIndex | None, early: SearchIndex | None) -> None:
         """Keep the saved search index read before the load (or build one), send it with
@@ -277,3 +284,52 @@ class Loading:
                 saved.save(index, len(dataset.problems))  # for the next start
         except IndexCancelled:
             pass  # the app is quitting: keep what was parsed for the next start
+
+
+class _Plan(NamedTuple):
+    """What a load reads: the cache, the folders, their stamps (None without a cache
+    folder), and whether the saved search index is read before the towns."""
+
+    cache: LoadCache
+    dirs: list[Path]
+    folder: Path | None
+    stamps: list[Stamp] | None
+    early_index: bool
+
+
+class _Reader:
+    """The data files read in a daemon thread for ``loading``, started at once."""
+
+    def __init__(self, loading: Loading, cache: LoadCache) -> None:
+        self.loaded: list[Dataset] = []
+        self.failed: list[BaseException] = []
+        self.finished = threading.Event()
+        self._loading = loading
+        self._cache = cache
+        threading.Thread(target=self._read, name="towntui-loader", daemon=True).start()
+
+    def _read(self) -> None:
+        from towntui.core import loader
+
+        loading, cache = self._loading, self._cache
+        try:
+            self.loaded.append(
+                loader.load(  # with the garbage collector paused (core.gcpause)
+                    loading.dirs,
+                    progress=loading.progress_from_thread,
+                    cache=cache,
+                    preview=loading.preview_from_thread,
+                    preview_every=LOADER_PREVIEW_EVERY,
+                    preview_after=LOADER_PREVIEW_AFTER,
+                )
+            )
+            if loading.stopped:  # done as the app quit: the worker is gone
+                cache.save()
+                cache.close()
+        except _LoadStopped:  # the app quit: keep what was parsed for the next start
+            cache.save()
+            cache.close()
+        except BaseException as exc:  # handed to the worker, which reports it
+            self.failed.append(exc)
+        finally:
+            self.finished.set()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
-from textual.notifications import Notification, SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.widgets._toast import Toast
 
 from towntui.core.i18n import Msg, Said
@@ -57,3 +57,29 @@ def say_again(app: App[Any], lang: str) -> None:
         for screen in app.screen_stack:
             for shown in screen.query(Toast):
                 shown.refresh(layout=True)
+
+
+class CleanNotify(App[Any]):
+    """An app whose notifications are cleaned, never markup, and said again after ``L``
+    (:class:`~towntui.tui.app.TownApp` is one)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, its text cleaned and never read as markup.
+
+        Every notification passes here (a widget's ``notify`` calls the app's), and many
+        quote what came from a file, the environment or argv: a theme file's name and
+        values, a settings file's path, a theme named on the command line. Rich strips
+        BEL but not ``ESC \\``, so an OSC sequence in one would reach the terminal (set
+        its title, write its clipboard). ``markup`` is accepted and ignored. A text that
+        knows both its forms is said again when the language changes (:mod:`.toasts`).
+        """
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.post_message(Notify(toast(message, title, severity, timeout)))
