@@ -249,4 +249,15 @@ async def test_without_a_tour_the_presenter_keys_do_what_they_always_did(
         await pilot.press("space")  # Towns: mark the town under the cursor
         await pilot.pause()
         assert app.marked == [app.dataset.towns[0].id]
-        assert not app.screen.query_one(TourCaption).display
+        assert not any(box.display for box in app.screen.query(TourCaption))
+
+
+async def test_no_caption_box_is_made_until_a_tour_runs(make_app: AppFactory) -> None:
+    # a screen made with no tour running has no caption box to mount and style
+    app = make_app(dirs=[bundled_data_dir()], lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert not app.screen.query(TourCaption)
+        await start(pilot, story())
+        assert caption_shown(app)
+        assert len(app.screen.query(TourCaption)) == 1

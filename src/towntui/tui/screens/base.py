@@ -56,13 +56,18 @@ class MainScreen(Screen[None]):
 
     def _on_mount(self, event: Any) -> None:
         """Watch the state this screen shows (after the subclass's ``on_mount`` drew it),
-        and add the tour's caption box (hidden unless a tour runs)."""
-        self.mount(TourCaption())
+        and the tour: its caption box is added when a tour runs here."""
         state = self.state
+        self.watch(state, "tour_view", self._tour_changed)
         self.watch(state, "dataset", self._dataset_changed, init=False)
         self.watch(state, "marked", self._marks_changed, init=False)
         self.watch(state, "lang", self._labels_changed, init=False)
         self.watch(state, "ascii", self._labels_changed, init=False)
+
+    def _tour_changed(self, view: object) -> None:
+        """A tour shows on this screen: its caption box, made once (it hides itself)."""
+        if view is not None and not self.query(TourCaption):
+            self.mount(TourCaption())
 
     def _dataset_changed(self) -> None:
         self.refresh_data()
