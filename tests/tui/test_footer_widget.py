@@ -79,7 +79,7 @@ async def test_the_key_under_the_pointer_says_what_it_does(make_app: AppFactory,
         await pilot.hover(TownFooter, offset=(x, 0))
         await pilot.pause()
         assert footer.tooltip == help_of(lang, question)
-        assert footer.hovered_key == "question_mark"
+        assert footer.hovered_key == "question_mark" and footer.styles.pointer == "pointer"
         await pilot.hover(TownFooter, offset=(footer.size.width - 30, 0))  # the gap
         await pilot.pause()
         assert footer.tooltip is None and footer.hovered_key is None
@@ -98,3 +98,14 @@ async def test_the_footer_follows_the_language_and_the_width(make_app: AppFactor
         assert " ? 按键 " in row and row.rstrip().endswith("▏^p 命令"), row
         await pilot.resize_terminal(120, 24)
         await wait_for(pilot, lambda: " q 退出 " in _footer_row(app))
+
+
+async def test_the_footer_follows_the_focus(make_app: AppFactory) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _footer(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: _footer_row(app).startswith(" esc Back  "))
+        assert " ? Keys " not in _footer_row(app)  # the query field takes the letters
+        await pilot.press("y", "q", "tab")
+        await wait_for(pilot, lambda: " ? Keys " in _footer_row(app))

@@ -356,6 +356,7 @@ class TownFooter(Widget, can_focus=False):
         if name != self.hovered_key:
             self.hovered_key = name
             self.tooltip = key.help if key is not None else None
+            self.styles.pointer = "pointer" if key is not None else "default"  # as FooterKey's
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
