@@ -80,6 +80,11 @@ async def test_the_key_under_the_pointer_says_what_it_does(make_app: AppFactory,
         await pilot.pause()
         assert footer.tooltip == help_of(lang, question)
         assert footer.hovered_key == "question_mark" and footer.styles.pointer == "pointer"
+        other = "en" if lang == "zh" else "zh"
+        await pilot.press("L")  # the help follows the language
+        await wait_for(pilot, lambda: footer.tooltip == help_of(other, question))
+        await pilot.press("L")
+        await wait_for(pilot, lambda: footer.tooltip == help_of(lang, question))
         await pilot.hover(TownFooter, offset=(footer.size.width - 30, 0))  # the gap
         await pilot.pause()
         assert footer.tooltip is None and footer.hovered_key is None

@@ -46,6 +46,11 @@ async def test_a_click_on_the_icon_opens_the_palette(make_app: AppFactory, lang:
         await pilot.hover(TownHeader, offset=(2, 0))
         await pilot.pause()
         assert header.icon_hovered and header.tooltip == key_help(lang, "command_palette", "")
+        other = "en" if lang == "zh" else "zh"
+        await pilot.press("L")
+        await wait_for(pilot, lambda: header.tooltip == key_help(other, "command_palette", ""))
+        await pilot.press("L")
+        await pilot.pause()
         await pilot.hover(TownHeader, offset=(40, 0))
         await pilot.pause()
         assert not header.icon_hovered and header.tooltip is None

@@ -143,7 +143,7 @@ class TownFooter(Widget, can_focus=False):
     def on_mount(self) -> None:
         """Draw the keys again when they change (focus, screen) or the language does."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.watch(self.app, "lang", self._redraw, init=False)
+        self.watch(self.app, "lang", self._lang_changed, init=False)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -152,8 +152,15 @@ class TownFooter(Widget, can_focus=False):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
-    def _redraw(self) -> None:
+    def _lang_changed(self) -> None:
+        """Draw the row in the other language; the hovered key's help follows."""
         self.refresh()
+        if self.hovered_key is not None:
+            self.call_after_refresh(self._help_again)
+
+    def _help_again(self) -> None:
+        key = next((k for k in self._keys if k.key == self.hovered_key), None)
+        self.tooltip = key.help if key is not None else None
 
     @property
     def _lang(self) -> str:

@@ -55,10 +55,17 @@ class TownHeader(Widget, can_focus=False):
         for node in (self.app, self.screen):
             self.watch(node, "title", self._redraw, init=False)
             self.watch(node, "sub_title", self._redraw, init=False)
-        self.watch(self.app, "lang", self._redraw, init=False)
+        self.watch(self.app, "lang", self._lang_changed, init=False)
 
     def _redraw(self) -> None:
         self.refresh()
+
+    def _lang_changed(self) -> None:
+        if self.icon_hovered:
+            self.tooltip = self._icon_help()
+
+    def _icon_help(self) -> str:
+        return key_help(cast(AppState, self.app).lang, "command_palette", "")
 
     @property
     def title_text(self) -> tuple[str, str]:
@@ -103,8 +110,7 @@ class TownHeader(Widget, can_focus=False):
     def _hover(self, on_icon: bool) -> None:
         if on_icon != self.icon_hovered:
             self.icon_hovered = on_icon
-            lang = cast(AppState, self.app).lang
-            self.tooltip = key_help(lang, "command_palette", "") if on_icon else None
+            self.tooltip = self._icon_help() if on_icon else None
             self.refresh()
 
     async def on_click(self, event: events.Click) -> None:
