@@ -296,17 +296,25 @@ async def test_ascii_mode_draws_nothing_outside_ascii_but_data(
 
 
 def _footer_cut(app: TownApp) -> list[str]:
-    """The footer keys drawn past the screen's edge or under the palette key."""
-    from textual.widgets._footer import FooterKey, FooterLabel
+    """The footer's words drawn past the screen's edge or under the palette key."""
+    from rich.cells import cell_len
 
-    keys = list(app.screen.query(FooterKey)) + list(app.screen.query(FooterLabel))
-    palette = [k for k in keys if k.has_class("-command-palette")]
-    edge = palette[0].region.x if palette else app.size.width
-    return [
-        f"{getattr(k, 'description', '')!r} at {k.region}"
-        for k in keys
-        if k not in palette and k.region.width and k.region.right > edge
-    ]
+    from towntui.tui.widgets.footer import TownFooter
+
+    footer = app.screen.query_one(TownFooter)
+    row = footer.footer_row(footer.size.width)
+    palette = [k for k in row.keys if k.palette]
+    edge = palette[0].x if palette else app.size.width
+    cut, x = [], 0
+    for text, _role, index in row.parts:
+        if (
+            text.strip()
+            and (index is None or not row.keys[index].palette)
+            and x + cell_len(text) > edge
+        ):
+            cut.append(f"{text!r} at {x}")
+        x += cell_len(text)
+    return cut if x <= app.size.width else [*cut, f"row of {x} cells"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from towntui.core import textsafe
 from towntui.core.compare import (
@@ -60,6 +60,7 @@ from towntui.tui.screens.base import PaletteCommand
 from towntui.tui.screens.compare_transpose import TransposeActions
 from towntui.tui.widgets.compare_chart import CompareChart
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.header import TownHeader
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 
 #: ``[`` and ``]`` share one footer entry
@@ -136,7 +137,7 @@ class CompareScreen(TransposeActions):
 
     def compose(self) -> ComposeResult:
         """Header, title line, the table (or what to do with fewer than two towns), footer."""
-        yield Header(icon="=")
+        yield TownHeader(icon="=")
         yield Label(id="cmp-title")
         yield Static(id="cmp-empty")
         yield TownTable(id="cmp-table", cursor_type="cell", zebra_stripes=True)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from towntui.core.model import Entity
 from towntui.core.related import entity_towns
@@ -19,6 +19,7 @@ from towntui.tui.messages import OpenTown, ShowTimeline
 from towntui.tui.render.profile import entity_profile, entity_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.header import TownHeader
 
 
 class EntityScreen(MainScreen):
@@ -39,7 +40,7 @@ class EntityScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         """Header, the scrolling record and the footer."""
-        yield Header(icon="=")
+        yield TownHeader(icon="=")
         with VerticalScroll(id="entity-pane"):
             yield Static(id="entity-record")
         yield TownFooter()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
@@ -28,6 +28,7 @@ from towntui.tui.render.labels import category_label, crop, from_match
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.header import TownHeader
 from towntui.tui.widgets.result_list import ResultList
 from towntui.tui.widgets.safe_input import SafeInput
 
@@ -74,7 +75,7 @@ class SearchScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
-        yield Header(icon="=")
+        yield TownHeader(icon="=")
         yield SafeInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
         yield ResultList(id="results")

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Header, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from towntui.core.i18n import tr
@@ -48,6 +48,7 @@ from towntui.tui.render.timeline import (
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.widgets.event_list import EventList
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.header import TownHeader
 from towntui.tui.widgets.scrollbar import use_ascii_scrollbars
 from towntui.tui.widgets.sparkline import DensityStrip
 
@@ -94,7 +95,7 @@ class TimelineScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         """Header, filter line, density strip, the event list, category legend, footer."""
-        yield Header(icon="=")
+        yield TownHeader(icon="=")
         yield Label(id="tl-filters")
         yield DensityStrip(id="tl-density")
         yield EventList(id="tl-events")

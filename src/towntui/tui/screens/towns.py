@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from towntui.core.model import Town, other_name
@@ -26,6 +26,7 @@ from towntui.tui.render.profile import NOTES_KEY, town_profile_parts, town_text
 from towntui.tui.screens.base import MainScreen, PaletteCommand
 from towntui.tui.state import AppState
 from towntui.tui.widgets.footer import TownFooter
+from towntui.tui.widgets.header import TownHeader
 from towntui.tui.widgets.profile_view import ProfileView
 from towntui.tui.widgets.safe_list import SafeOptionList
 
@@ -63,7 +64,7 @@ class TownsScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         """Header, the town list, the profile pane and the footer."""
-        yield Header(icon="=")
+        yield TownHeader(icon="=")
         with Horizontal(id="towns-body"):
             yield SafeOptionList(id="town-list")
             with VerticalScroll(id="profile-pane"):
