@@ -109,3 +109,26 @@ def _options(widget: Any) -> Any:
     from textual.visual import RenderOptions
 
     return RenderOptions(widget._get_style, widget.styles)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_table_cut_into_parts_draws_the_lines_of_the_whole(lang: str) -> None:
+    from rich.console import Console
+
+    from towntui.core.loader import data_dirs, load
+    from towntui.tui.render.profile import metrics_table
+    from towntui.tui.render.table_parts import TableRows, in_parts
+
+    console = Console(color_system="truecolor", force_terminal=True, width=200)
+    cut = 0
+    for town in load(data_dirs([])).towns:
+        for ascii in (False, True):
+            table = metrics_table(lang, town.metrics, glyphs(ascii))
+            parts = in_parts(table, rows=5)
+            cut += isinstance(parts[0], TableRows)
+            for width in (20, 33, 40, 47, 61, 90, 140):
+                options = console.options.update_width(width)
+                whole = console.render_lines(table, options)
+                pieces = [line for p in parts for line in console.render_lines(p, options)]
+                assert pieces == whole, (town.id, width)
+    assert cut >= 6  # the bundled towns' tables were cut

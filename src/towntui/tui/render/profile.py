@@ -35,6 +35,7 @@ from towntui.core.textsafe import clean, one_line
 from towntui.tui.render.aims import aims_sections
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.render.labels import figure_text
+from towntui.tui.render.table_parts import in_parts
 from towntui.tui.render.wrap import WrapText as Text
 
 
@@ -278,7 +279,7 @@ def town_profile_parts(
     before = _town_head(town, lang, g, marks)
     if town.metrics:
         table = metrics_table(lang, town.metrics, g, marks)
-        before += _section(tr(lang, "主要指标", "Headline metrics"), [table])
+        before += _section(tr(lang, "主要指标", "Headline metrics"), in_parts(table))
     before += aims_sections(town, lang, g, marks)
     after: list[RenderableType] = []
     industries = pick(lang, town.industries, town.industries_en)
