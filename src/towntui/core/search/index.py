@@ -17,7 +17,8 @@ regular-expression scan at C speed, and it scans only as far as the hits it must
 Like fzf, what a query matched is kept (in a bounded cache): a longer query scans only
 the survivors of its longest cached prefix plus what that prefix has not scanned yet, and
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
-pinyin query starting with it can match, are computed when the index is built.
+pinyin query starting with it can match, are computed when the index is built; so are
+the plain lines with a Latin letter or digit, all that a literal query holding one scans.
 """
 
 from __future__ import annotations
