@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -77,8 +78,9 @@ class FuzzyKeys:
             n, at = len(keys[p]), self._wide.offsets[k]
             self._wide_at[n] = (self._wide_at.get(n, (at, 0))[0], self._wide.offsets[k + 1])
 
-    def find(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
-        """Entries whose name-like texts (or their words) are close to ``text``."""
+    def find(self, text: str) -> Iterator[tuple[int, float, tuple[int, ...]]]:
+        """Entries whose name-like texts (or their words) are close to ``text``, best
+        score first, then by entry (found as the caller reads on)."""
         la, qa = len(text), len(text.encode("ascii", "ignore"))
         keys: list[str] = []
         bases: list[int] = []  # where each group starts in ``keys`` ...
@@ -113,19 +115,41 @@ class FuzzyKeys:
         )
         ordinal = self._ordinal
         found.sort(key=lambda f: (-f[1], ordinal[position(f[2])]))
-        out: list[tuple[int, float, tuple[int, ...]]] = []
-        for choice, score, i in found[:200]:
-            ops = Indel.opcodes(text, choice)
-            same = [
-                j for tag, _, _, d1, d2 in ops if tag == "equal" for j in range(int(d1), int(d2))
-            ]
-            p = position(i)
-            for e, offset in (
-                divmod(x, 2**20) for x in self._packed[self._start[p] : self._start[p + 1]]
-            ):
-                out.append((e, float(score), tuple(offset + j for j in same)))
-        out.sort(key=lambda x: (-x[1], x[0]))
-        return out
+        return self._entries(
+            text, [(choice, score, position(i)) for choice, score, i in found[:200]]
+        )
+
+    def _entries(
+        self, text: str, found: list[tuple[str, float, int]]
+    ) -> Iterator[tuple[int, float, tuple[int, ...]]]:
+        """The entries of the keys ``found`` (key, score, position in ``_keys``; best score
+        first), by score and then entry, with the positions of ``text``'s characters.
+
+        Made one score at a time, as the caller reads on: a search that has its hits
+        from the best scores never spells out the thousands of entries of the others.
+        """
+        start = 0
+        while start < len(found):
+            score = found[start][1]
+            end = start
+            while end < len(found) and found[end][1] == score:
+                end += 1
+            level: list[tuple[int, float, tuple[int, ...]]] = []
+            for choice, _, p in found[start:end]:
+                ops = Indel.opcodes(text, choice)
+                same = [
+                    j
+                    for tag, _, _, d1, d2 in ops
+                    if tag == "equal"
+                    for j in range(int(d1), int(d2))
+                ]
+                for e, offset in (
+                    divmod(x, 2**20) for x in self._packed[self._start[p] : self._start[p + 1]]
+                ):
+                    level.append((e, float(score), tuple(offset + j for j in same)))
+            level.sort(key=itemgetter(0))  # stable: as one sort by (-score, entry)
+            yield from level
+            start = end
 
     def _sieve(self, text: str, groups: set[tuple[int, int]]) -> tuple[list[str], list[int]]:
         """The keys of ``groups`` that hold enough characters of ``text`` to reach the cutoff,
@@ -174,7 +198,7 @@ class LazyKeys:
         #: The keys, once made.
         self.keys: FuzzyKeys | None = None
 
-    def find(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
+    def find(self, text: str) -> Iterator[tuple[int, float, tuple[int, ...]]]:
         """As :meth:`FuzzyKeys.find`."""
         if self.keys is None:
             self.keys = self._make(self.source)

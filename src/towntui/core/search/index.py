@@ -17,7 +17,8 @@ regular-expression scan at C speed, and it scans only as far as the hits it must
 Like fzf, what a query matched is kept (in a bounded cache): a longer query scans only
 the survivors of its longest cached prefix plus what that prefix has not scanned yet, and
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
-pinyin query starting with it can match, are computed when the index is built.
+pinyin query starting with it can match, are computed when the index is built; so are
+the plain lines with a Latin letter or digit, all that a literal query holding one scans.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from towntui.core.search.build import FIELD_RANK, FIELDS, KIND_RANK, Corpus, Ind
 from towntui.core.search.hits import Hit, SearchResult
 from towntui.core.search.pinyin import is_han, match
 from towntui.core.search.query import ParsedQuery, normalise, parse_query
-from towntui.core.search.scan import Stream, View
+from towntui.core.search.scan import LATIN, Stream, View, latin_view
 from towntui.core.search.scan import letter_views as letter_views_of
 
 __all__ = ["FUZZY_BELOW", "IndexCancelled", "SearchIndex"]
@@ -95,6 +96,7 @@ class SearchIndex(Corpus):
         """Set up what searching needs beside the corpus (also for a restored index):
         the towns a ``town:`` filter looks in, the caches and the lock."""
         self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
+        self._latin: View | None = None  # the plain lines with a Latin letter or digit
         self._towns = towns
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
@@ -113,10 +115,12 @@ class SearchIndex(Corpus):
                 self._check()
                 views = letter_views_of(self._table, self._projected)
                 self._check()
+                latin = latin_view(self._plain)
         finally:
             self._stop = None
         with self._lock:
             self._by_letter = views
+            self._latin = latin
             self._passes.clear()  # streams made without the views scan more than needed
 
     # ----------------------------------------------------------------- public API
@@ -292,9 +296,11 @@ class SearchIndex(Corpus):
                 body,
                 self._by_letter.get(first, self._projected),
             )
+        # a query with a Latin letter or digit scans only the plain lines that have one
+        plain = self._latin if self._latin is not None and not LATIN.isdisjoint(text) else None
         result = _Pass(
-            self._narrow(parent.prefix if parent else None, "\n" + literal),
-            self._narrow(parent.literal if parent else None, literal),
+            self._narrow(parent.prefix if parent else None, "\n" + literal, plain=plain),
+            self._narrow(parent.literal if parent else None, literal, plain=plain),
             start,
             anywhere,
             exact,
@@ -304,25 +310,34 @@ class SearchIndex(Corpus):
             self._passes.popitem(last=False)
         return result
 
-    def _narrow(self, parent: Stream | None, pattern: str, pinyin: View | None = None) -> Stream:
+    def _narrow(
+        self,
+        parent: Stream | None,
+        pattern: str,
+        pinyin: View | None = None,
+        *,
+        plain: View | None = None,
+    ) -> Stream:
         """A stream for ``pattern`` over what ``parent`` matched and has yet to scan.
 
-        Without a parent, a literal stream scans every plain line and a pinyin stream
-        (``pinyin`` given) the projected lines its first letter allows.
+        Without a parent, a literal stream scans the plain lines (``plain``, or every
+        one) and a pinyin stream (``pinyin`` given) the projected lines its first
+        letter allows. The stream compiles ``pattern`` only if it ever scans.
         """
-        compiled = re.compile(pattern)
-        plain = pinyin is None
         if parent is None:
-            return Stream(compiled, [(self._plain if pinyin is None else pinyin, 0)])
+            first = pinyin if pinyin is not None else plain if plain is not None else self._plain
+            return Stream(pattern, [(first, 0)])
         if parent.complete and len(parent.found) * 2 > parent.lines:
-            return Stream(compiled, list(parent.origin))
+            return Stream(pattern, list(parent.origin))
         if not parent.found:
-            return Stream(compiled, list(parent.sources))
+            return Stream(pattern, list(parent.sources))
         view, where = (
-            (self._plain, self._plain_line) if plain else (self._projected, self._projected_line)
+            (self._plain, self._plain_line)
+            if pinyin is None
+            else (self._projected, self._projected_line)
         )
         lines = [view.line(where[e]) for e in parent.found]
-        return Stream(compiled, [(View.runs(lines, list(parent.found)), 0), *parent.sources])
+        return Stream(pattern, [(View.runs(lines, list(parent.found)), 0), *parent.sources])
 
     def _groups(self, text: str, p: _Pass) -> list[Iterable[int]]:
         """The tiers' entries, each in ranking order (pinyin ones still to be checked)."""

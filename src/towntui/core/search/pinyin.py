@@ -40,6 +40,10 @@ _FIRST_SYMBOL = 0xE000
 _LAST_SYMBOL = 0xF8FF
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
+#: How many characters after its first one a pinyin pattern checks before trying its
+#: choices (see :func:`_alternatives`; 0: none; tests compare the matches of both ways).
+LOOKAHEAD = 1
+
 
 #: Finds a CJK ideograph (the same ranges as :func:`is_han`).
 HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
@@ -398,18 +402,27 @@ class SymbolTable:
         n = len(query)
         units = self._units(query)
         rest: dict[int, str | None] = {n: ""}
+        # heads[p][j]: the characters at offset j of a match of rest[p], for the first
+        # LOOKAHEAD offsets that every match has (each unit takes one character)
+        heads: dict[int, list[set[str]]] = {n: []}
         for p in range(n - 1, -1, -1):
             if p not in units:
                 continue
             firsts: list[tuple[set[str], str]] = []
+            after: list[list[set[str]]] = []
             for k, syms in units[p]:
                 tail = rest[p + k]
                 if tail is not None:
                     firsts.append((syms, tail))
-            out = _alternatives(firsts, lead=p == 0)
+                    after.append(heads[p + k])
+            ahead = [
+                set().union(*(h[j] for h in after)) for j in range(min(map(len, after), default=0))
+            ]
+            out = _alternatives(firsts, lead=p == 0, ahead=ahead[:LOOKAHEAD])
             if out is not None and len(out) > max_len:
                 return None
             rest[p] = out
+            heads[p] = [set().union(*(syms for syms, _ in firsts)), *ahead][:LOOKAHEAD]
         return rest[0] or "(?!)"
 
     def _units(self, query: str) -> dict[int, list[tuple[int, set[str]]]]:
@@ -441,19 +454,25 @@ def _reading_sets(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {ch: tuple(sorted(readings(ch))) for ch in chars}
 
 
-def _alternatives(firsts: list[tuple[set[str], str]], *, lead: bool) -> str | None:
+def _alternatives(
+    firsts: list[tuple[set[str], str]], *, lead: bool, ahead: Sequence[set[str]] = ()
+) -> str | None:
     """The regex of one position from its (first symbols, rest) choices; None if none.
 
     With ``lead`` (the query start) and several choices, the regex leads with one class
     of every possible first character, then checks which unit it took with a
     one-character lookbehind: a pattern that starts with a class lets the regex engine
-    skip non-candidate positions at C speed.
+    skip non-candidate positions at C speed. ``ahead[j]``, when given, holds the
+    characters every choice's rest may have at offset j: a lookahead for them after the
+    first character turns most tries (a first character whose next ones fit no choice)
+    down at once, before the choices are tried one by one; it matches the same text.
     """
     alts = [char_class(syms) + tail for syms, tail in firsts]
     if lead and len(firsts) > 1:
         every = set().union(*(syms for syms, _ in firsts))
         branches = "|".join(f"(?<={char_class(syms)}){tail}" for syms, tail in firsts)
-        return f"{char_class(every)}(?:{branches})"
+        look = f"(?={''.join(map(char_class, ahead))})" if ahead else ""
+        return f"{char_class(every)}{look}(?:{branches})"
     return None if not alts else alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 

@@ -95,7 +95,9 @@ class Stream:
 
     __slots__ = ("complete", "found", "lines", "origin", "pattern", "sources")
 
-    def __init__(self, pattern: re.Pattern[str], sources: list[tuple[View, int]]) -> None:
+    def __init__(self, pattern: re.Pattern[str] | str, sources: list[tuple[View, int]]) -> None:
+        #: the pattern, or its text until the first scan compiles it (a stream that is
+        #: never scanned, or has nothing to scan, costs no compile)
         self.pattern = pattern
         self.origin = tuple(sources)
         self.sources = sources
@@ -105,8 +107,12 @@ class Stream:
 
     def advance(self, more: int) -> None:
         """Scan on until ``more`` further entries are found or every line is scanned."""
-        found, search = self.found, self.pattern.search
-        target = len(found) + more
+        found, target = self.found, len(self.found) + more
+        if not self.sources:
+            return
+        if isinstance(self.pattern, str):
+            self.pattern = re.compile(self.pattern)
+        search = self.pattern.search
         while self.sources and len(found) < target:
             view, pos = self.sources[0]
             text, offsets, ids, first = view.text, view.offsets, view.ids, view.first
@@ -180,6 +186,19 @@ def letter_views(
         if anywhere is not None:
             views[c] = anywhere
     return views
+
+
+#: A literal query with one of these characters can only match a line that has it.
+LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def latin_view(plain: View) -> View | None:
+    """The lines of ``plain`` (folded text) that have a Latin letter or a digit, whole,
+    in order, with their entries: all that a literal query holding one can match. At
+    100k entities they are three fifths of the plain text's characters, and all ASCII,
+    so a literal scan of them reads a third of the bytes. None if there are none."""
+    found = re.finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text)
+    return _gather(found, plain, "", len(plain.ids))
 
 
 def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
