@@ -11,11 +11,13 @@ the rows, and a row's text is made only when the row is first drawn
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import VisualType
@@ -27,14 +29,23 @@ from towntui.tui.widgets.safe_list import SafeOptionList
 ROW_LINES = 2
 
 
-class LazyOption(Option):
-    """An option whose prompt is made by ``make(width)`` when it is first needed."""
+#: How many rows' lines the list keeps for rows shown again (a key typed then erased,
+#: a query that still finds the same results).
+KEPT_ROWS = 400
 
-    def __init__(self, make: Callable[[int], VisualType], width: Callable[[], int]) -> None:
+
+class LazyOption(Option):
+    """An option whose prompt is made by ``make(width)`` when it is first needed;
+    ``key`` names what the row shows (equal keys, equal rows), or is ``None``."""
+
+    def __init__(
+        self, make: Callable[[int], VisualType], width: Callable[[], int], key: Hashable = None
+    ) -> None:
         super().__init__("")
         self._make = make
         self._width = width
         self._made = False
+        self.key = key
 
     @property
     def prompt(self) -> VisualType:
@@ -52,11 +63,37 @@ class LazyOption(Option):
 
 
 class ResultList(SafeOptionList):
-    """An option list of rows that are all :data:`ROW_LINES` lines high, made lazily."""
+    """An option list of rows that are all :data:`ROW_LINES` lines high, made lazily.
 
-    def show_rows(self, rows: Iterable[Callable[[int], VisualType]]) -> None:
-        """Replace the options with one lazily made row per ``make(width)``."""
-        self.set_options(LazyOption(make, self.row_width) for make in rows)
+    Its virtual size (the rows' lines) changes with the number of results; that repaints
+    the list and updates its scroll bar, and lays the screen out again only when the
+    scroll bar comes or goes (Textual's virtual size asks for a layout at every change,
+    although the list's own size never depends on its rows here: it is ``1fr`` high).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the lines of rows drawn, by their key, style and width (without the option's
+        #: index, which the same row may not have twice)
+        self._kept: dict[Hashable, list[Strip]] = {}
+
+    def show_rows(self, rows: Iterable[tuple[Hashable, Callable[[int], VisualType]]]) -> None:
+        """Replace the options with one lazily made row per ``(key, make)``: ``make(width)``
+        is called when the row is first drawn, unless a row of the same key was drawn
+        before (at this width), whose lines are drawn again."""
+        if len(self._kept) > KEPT_ROWS:
+            self._kept.clear()
+        self.set_options(LazyOption(make, self.row_width, key) for key, make in rows)
+
+    def forget_rows(self) -> None:
+        """Draw every row anew (what rows say changed: the data, the language)."""
+        self._kept.clear()
+        for option in self._options:
+            if isinstance(option, LazyOption):
+                option.forget()
+        self._clear_caches()  # type: ignore[no-untyped-call]
 
     def row_width(self) -> int:
         """The cells a row's text may take: the list's width less border, padding and
@@ -64,6 +101,7 @@ class ResultList(SafeOptionList):
         return max(20, self.size.width - 6)
 
     def _on_resize(self) -> None:
+        self._kept.clear()
         for option in self._options:
             if isinstance(option, LazyOption):
                 option.forget()
@@ -92,27 +130,43 @@ class ResultList(SafeOptionList):
         Rows are cropped to the width when made, so the wrapping and padding that
         Textual applies to every option are not needed; what is drawn is the same.
         """
-        prompt = option.prompt
-        if not isinstance(prompt, Content):
-            return super()._get_option_render(option, style)
         padding = self.get_component_styles("option-list--option").padding
         key = (option, style, padding)
         strips = self._option_render_cache.get(key)
-        if strips is None:
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            base = style.rich_style
-            meta = {"option": self._option_to_index[option]}
-            strips = []
-            for line in prompt.split("\n")[:ROW_LINES]:
-                segments = [Segment(" " * padding.left, base)] if padding.left else []
-                segments.extend(
-                    Segment(text, (style + text_style).rich_style)
-                    for text, text_style in line.simplify().render(style, "", self._get_style)
-                )
-                strip = Strip(segments).simplify().crop(0, width - padding.right)
-                strips.append(strip.extend_cell_length(width, base).apply_meta(meta))
-            self._option_render_cache[key] = strips
+        if strips is not None:
+            return strips
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        row_key = getattr(option, "key", None)
+        kept_key = None if row_key is None else (row_key, style, padding, width)
+        lines = None if kept_key is None else self._kept.get(kept_key)
+        if lines is None:
+            prompt = option.prompt
+            if not isinstance(prompt, Content):
+                return super()._get_option_render(option, style)
+            lines = self._row_lines(prompt, style, padding.left, padding.right, width)
+            if kept_key is not None:
+                self._kept[kept_key] = lines
+        meta = {"option": self._option_to_index[option]}
+        strips = [line.apply_meta(meta) for line in lines]
+        self._option_render_cache[key] = strips
         return strips
+
+    def _row_lines(
+        self, prompt: Content, style: Style, left: int, right: int, width: int
+    ) -> list[Strip]:
+        """A row's lines, ``width`` cells, the text between ``left`` and ``right`` cells
+        of padding."""
+        base = style.rich_style
+        lines = []
+        for line in prompt.split("\n")[:ROW_LINES]:
+            segments = [Segment(" " * left, base)] if left else []
+            segments.extend(
+                Segment(text, (style + text_style).rich_style)
+                for text, text_style in line.simplify().render(style, "", self._get_style)
+            )
+            strip = Strip(segments).simplify().crop(0, width - right)
+            lines.append(strip.extend_cell_length(width, base))
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The height of every row, without making them."""
