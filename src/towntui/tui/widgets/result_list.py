@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.segment import Segment
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size, Spacing
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
@@ -78,6 +78,7 @@ class ResultList(SafeOptionList):
         #: the lines of rows drawn, by their key, style and width (without the option's
         #: index, which the same row may not have twice)
         self._kept: dict[Hashable, list[Strip]] = {}
+        self._frame: tuple[Spacing, int] | None = None
 
     def show_rows(self, rows: Iterable[tuple[Hashable, Callable[[int], VisualType]]]) -> None:
         """Replace the options with one lazily made row per ``(key, make)``: ``make(width)``
@@ -108,12 +109,16 @@ class ResultList(SafeOptionList):
         super()._on_resize()  # type: ignore[no-untyped-call]
 
     def _update_lines(self) -> None:
-        """Every row is :data:`ROW_LINES` lines: no prompt is made to find its height."""
-        if not self.scrollable_content_region:
-            return
+        """Every row is :data:`ROW_LINES` lines: no prompt is made to find its height.
+
+        Called for every line drawn: returns at once when every row has its lines."""
         cache = self._line_cache
         lines = cache.lines
         start = lines[-1][0] + 1 if lines else 0
+        if lines and start == len(self._options):
+            return
+        if not self.scrollable_content_region:
+            return
         for index in range(start, len(self._options)):
             cache.index_to_line[index] = len(lines)
             cache.heights[index] = ROW_LINES
@@ -130,12 +135,11 @@ class ResultList(SafeOptionList):
         Rows are cropped to the width when made, so the wrapping and padding that
         Textual applies to every option are not needed; what is drawn is the same.
         """
-        padding = self.get_component_styles("option-list--option").padding
+        padding, width = self._frame or self._frame_sizes()
         key = (option, style, padding)
         strips = self._option_render_cache.get(key)
         if strips is not None:
             return strips
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
         row_key = getattr(option, "key", None)
         kept_key = None if row_key is None else (row_key, style, padding, width)
         lines = None if kept_key is None else self._kept.get(kept_key)
@@ -150,6 +154,21 @@ class ResultList(SafeOptionList):
         strips = [line.apply_meta(meta) for line in lines]
         self._option_render_cache[key] = strips
         return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``; the rows' padding and width are found once for all."""
+        self._frame = None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_sizes(self) -> tuple[Spacing, int]:
+        """The rows' padding and width, kept while the lines of one frame are drawn."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        self._frame = (padding, width)
+        return self._frame
 
     def _row_lines(
         self, prompt: Content, style: Style, left: int, right: int, width: int
