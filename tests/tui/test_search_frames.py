@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.helpers.tui import AppFactory, screen_text, wait_for, wait_loaded
 from towntui.tui.app import TownApp
@@ -182,3 +182,58 @@ async def test_the_scroll_bar_comes_and_goes_with_the_results(
             await pilot.pause(0.05)
             assert screen_text(app) == drawn, screen._shown_query
         assert bars[0] and not bars[-1], bars
+
+
+async def test_the_count_waits_for_the_results_to_be_painted(
+    make_app: AppFactory, bundled_dirs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting every result of a query (the second pass, for "50 of 102") starts once
+    the first 50 are on screen, not while their frame is being composed."""
+    app = make_app(dirs=bundled_dirs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_search(app, pilot)
+        index = app.search_index
+        assert index is not None
+        seen: list[tuple[str, str]] = []
+        _frames(app, seen, screen)
+        painted_first: list[bool] = []
+        real = index.count
+
+        def count(query: str, *args: Any, **kwargs: Any) -> Any:
+            painted_first.append((query, query) in seen)
+            return real(query, *args, **kwargs)
+
+        monkeypatch.setattr(index, "count", count)
+        await _key(app, pilot, screen, "a")
+        assert len(screen.hits) == search_module.RESULT_LIMIT
+        await wait_for(pilot, lambda: bool(painted_first))
+        assert painted_first == [True]
+
+
+async def test_no_count_while_keys_keep_coming(
+    make_app: AppFactory, bundled_dirs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count starts only once typing pauses (:data:`COUNT_AFTER`): a query typed
+    over is never counted, and no count competes with the next key's search and paint."""
+    monkeypatch.setattr(search_module, "COUNT_AFTER", 5.0, raising=False)
+    app = make_app(dirs=bundled_dirs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_search(app, pilot)
+        index = app.search_index
+        assert index is not None
+        counted: list[str] = []
+        real = index.count
+
+        def count(query: str, *args: Any, **kwargs: Any) -> Any:
+            counted.append(query)
+            return real(query, *args, **kwargs)
+
+        monkeypatch.setattr(index, "count", count)
+        app.post_message(events.Key("a", "a"))
+        await wait_for(pilot, lambda: screen._shown_query == "a")
+        await pilot.pause(0.3)
+        app.post_message(events.Key("l", "l"))
+        await wait_for(pilot, lambda: screen._shown_query == "al")
+        await pilot.pause(0.3)
+        assert "a" not in counted
+        assert "50 个以上" in str(screen.query_one("#search-status", Static).content)  # "50+"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 from functools import partial
 from typing import ClassVar
@@ -43,6 +44,9 @@ RESULT_LIMIT = 50
 #: How long a key typed waits for its results before it is painted alone (seconds):
 #: one frame with both comes sooner than the key's frame and then the results' one.
 HOLD = 0.025
+
+#: How long typing must pause before the results are counted (seconds).
+COUNT_AFTER = 0.15
 
 
 def _place(hits: list[Hit], hit: Hit | None) -> int:
@@ -199,11 +203,14 @@ class SearchScreen(MainScreen):
         painted = threading.Event()
         self.app.call_from_thread(self._show, hits, query, total, hits.problems, painted.set)
         if full:  # then how many there are in all: a second pass, once the results are
-            # painted (not competing with the frame for the interpreter), given up as
-            # soon as the next key cancels this worker (it holds the index)
+            # painted and typing pauses (not competing with the next key's search and
+            # frame), given up as soon as the next key cancels this worker
             painted.wait(0.5)
-            if worker.is_cancelled:
-                return
+            pause = time.monotonic() + COUNT_AFTER
+            while time.monotonic() < pause:
+                if worker.is_cancelled:
+                    return
+                time.sleep(0.01)
             total = index.count(query, stop=lambda: worker.is_cancelled)
             if total is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._show_status, query, total, hits.problems)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import Reactive
@@ -75,8 +76,7 @@ class ResultList(SafeOptionList):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        #: the lines of rows drawn, by their key, style and width (without the option's
-        #: index, which the same row may not have twice)
+        #: the lines of rows drawn, by their key, place, style and width
         self._kept: dict[Hashable, list[Strip]] = {}
         self._frame: tuple[Spacing, int] | None = None
 
@@ -141,17 +141,16 @@ class ResultList(SafeOptionList):
         if strips is not None:
             return strips
         row_key = getattr(option, "key", None)
-        kept_key = None if row_key is None else (row_key, style, padding, width)
-        lines = None if kept_key is None else self._kept.get(kept_key)
-        if lines is None:
+        index = self._option_to_index[option]
+        kept_key = None if row_key is None else (row_key, index, style, padding, width)
+        strips = None if kept_key is None else self._kept.get(kept_key)
+        if strips is None:
             prompt = option.prompt
             if not isinstance(prompt, Content):
                 return super()._get_option_render(option, style)
-            lines = self._row_lines(prompt, style, padding.left, padding.right, width)
+            strips = self._row_lines(prompt, style, padding, width, {"option": index})
             if kept_key is not None:
-                self._kept[kept_key] = lines
-        meta = {"option": self._option_to_index[option]}
-        strips = [line.apply_meta(meta) for line in lines]
+                self._kept[kept_key] = strips
         self._option_render_cache[key] = strips
         return strips
 
@@ -171,20 +170,26 @@ class ResultList(SafeOptionList):
         return self._frame
 
     def _row_lines(
-        self, prompt: Content, style: Style, left: int, right: int, width: int
+        self, prompt: Content, style: Style, padding: Spacing, width: int, meta: dict[str, int]
     ) -> list[Strip]:
-        """A row's lines, ``width`` cells, the text between ``left`` and ``right`` cells
-        of padding."""
+        """A row's lines, ``width`` cells, its text inside ``padding``, carrying ``meta``
+        (which option a click is on). What Textual's crop, extend and ``apply_meta`` of
+        the row's strips make, without a strip for each step."""
         base = style.rich_style
+        meta_style = RichStyle.from_meta(meta)
+        right = width - padding.right
         lines = []
         for line in prompt.split("\n")[:ROW_LINES]:
-            segments = [Segment(" " * left, base)] if left else []
+            segments = [Segment(" " * padding.left, base)] if padding.left else []
             segments.extend(
                 Segment(text, (style + text_style).rich_style)
                 for text, text_style in line.simplify().render(style, "", self._get_style)
             )
-            strip = Strip(segments).simplify().crop(0, width - right)
-            lines.append(strip.extend_cell_length(width, base))
+            strip = Strip(Segment.simplify(segments)).crop(0, right)
+            segments = list(strip)
+            if strip.cell_length < width:
+                segments.append(Segment(" " * (width - strip.cell_length), base))
+            lines.append(Strip(Segment.apply_style(segments, meta_style), width))
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
