@@ -26,7 +26,8 @@ by the previous run (warm):
   p50/p95/max (results cannot come before the index exists);
 * **peak RSS** of the process.
 
-``--typing-only`` runs the warm scenario alone (no cold load, no reference app), with
+``--typing-only`` runs the warm scenario alone (no cold load), beside a bare Textual app
+that shows each key typed on a line below its input (the floor a frame costs), with
 the load cache kept in ``--cache DIR`` (warmed by a first run) so that it is warm from
 the start; ``--only`` picks one of the two data sets. To compare with other code, run
 this script with ``PYTHONPATH=OTHER/src``: the app measured is the one imported.
@@ -199,10 +200,50 @@ async def _hello(started: float) -> dict[str, Any]:
     return {"first_paint_ms": round((frames[0] - started) * 1000, 1)}
 
 
+async def _hello_typing() -> dict[str, Any]:
+    """The reference for typing: a bare Textual app with an input and one line below it
+    that shows what was typed, keys sent and frames counted as for the app; per key, the
+    time to the frame that shows it (Textual composes at most 60 frames a second)."""
+    from textual import events
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, Static
+
+    class Echo(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="q")
+            yield Static(id="out")
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            self.query_one("#out", Static).update(f"{len(event.value)} results for {event.value}")
+
+    frames: list[float] = []
+    app = Echo()
+    _count_frames(app, frames, time.perf_counter)
+    shown: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        for text in QUERIES * ROUNDS:
+            for char in text:
+                key = events.Key(char, char)
+                key.set_sender(app)
+                at = time.perf_counter()
+                app._driver.send_message(key)
+                await asyncio.sleep(KEY_GAP)
+                later = [f for f in frames if f >= at]
+                if later:
+                    shown.append(later[0] - at)
+            await pilot.press("ctrl+a", "ctrl+k")  # clears the input
+            await pilot.pause(0.05)
+    return {"results_ms": _ms(shown)}
+
+
 def _child(args: argparse.Namespace) -> None:
     data = [Path(p) for p in args.data]
     if args.typing == "hello":
         print(json.dumps(asyncio.run(_hello(args.started))))
+        return
+    if args.typing == "hello-typing":
+        print(json.dumps(asyncio.run(_hello_typing())))
         return
     print(json.dumps(asyncio.run(_scenario(data, args.typing, args.started))))
 
@@ -280,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not cache.is_dir():
                     _run(data, cache, root / "config", "none")  # fills the load cache
                 _print_typing(name, _run(data, cache, root / "config", "loaded"))
+                bare = _run([], cache, root / "config", "hello-typing")["results_ms"]
+                print(f"  reference, a bare Textual app echoing each key: painted {bare}")
                 continue
             rows = [
                 ("cold cache", _run(data, cache, root / "config", "loading")),
