@@ -7,6 +7,7 @@ Counted through patched methods, never timed."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,21 @@ async def _key(app: TownApp, pilot: Any, screen: SearchScreen, char: str) -> Non
     await wait_for(pilot, lambda: screen._shown_query == query)
     await app.workers.wait_for_complete()
     await pilot.pause(0.05)
+
+
+def _before_index(
+    app: TownApp, monkeypatch: pytest.MonkeyPatch, name: str, before: Callable[[Any], object]
+) -> None:
+    """Call ``before(query)`` ahead of every call of the search index's method ``name``."""
+    index = app.search_index
+    assert index is not None
+    real = getattr(index, name)
+
+    def wrapped(query: str, *args: Any, **kwargs: Any) -> Any:
+        before(query)
+        return real(query, *args, **kwargs)
+
+    monkeypatch.setattr(index, name, wrapped)
 
 
 def _frames(app: TownApp, seen: list[tuple[str, str]], screen: SearchScreen) -> None:
@@ -81,16 +97,8 @@ async def test_a_slow_search_does_not_hold_the_key_back(
     app = make_app(dirs=bundled_dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_search(app, pilot)
-        index = app.search_index
-        assert index is not None
         go = threading.Event()
-        real = index.search
-
-        def slow(*args: Any, **kwargs: Any) -> Any:
-            go.wait(10)
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(index, "search", slow)
+        _before_index(app, monkeypatch, "search", lambda _query: go.wait(10))
         seen: list[tuple[str, str]] = []
         _frames(app, seen, screen)
         app.post_message(events.Key("y", "y"))
@@ -192,18 +200,10 @@ async def test_the_count_waits_for_the_results_to_be_painted(
     app = make_app(dirs=bundled_dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_search(app, pilot)
-        index = app.search_index
-        assert index is not None
         seen: list[tuple[str, str]] = []
         _frames(app, seen, screen)
         painted_first: list[bool] = []
-        real = index.count
-
-        def count(query: str, *args: Any, **kwargs: Any) -> Any:
-            painted_first.append((query, query) in seen)
-            return real(query, *args, **kwargs)
-
-        monkeypatch.setattr(index, "count", count)
+        _before_index(app, monkeypatch, "count", lambda q: painted_first.append((q, q) in seen))
         await _key(app, pilot, screen, "a")
         assert len(screen.hits) == search_module.RESULT_LIMIT
         await wait_for(pilot, lambda: bool(painted_first))
@@ -219,16 +219,8 @@ async def test_no_count_while_keys_keep_coming(
     app = make_app(dirs=bundled_dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_search(app, pilot)
-        index = app.search_index
-        assert index is not None
         counted: list[str] = []
-        real = index.count
-
-        def count(query: str, *args: Any, **kwargs: Any) -> Any:
-            counted.append(query)
-            return real(query, *args, **kwargs)
-
-        monkeypatch.setattr(index, "count", count)
+        _before_index(app, monkeypatch, "count", counted.append)
         app.post_message(events.Key("a", "a"))
         await wait_for(pilot, lambda: screen._shown_query == "a")
         await pilot.pause(0.3)
