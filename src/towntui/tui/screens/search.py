@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import ClassVar
 
@@ -22,6 +25,7 @@ from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
+from towntui.tui.paint_hold import PaintHold
 from towntui.tui.render.aims import aim_about, find_aim
 from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import category_label, crop, from_match
@@ -29,14 +33,21 @@ from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.header import TownHeader
+from towntui.tui.widgets.query_input import QueryInput
 from towntui.tui.widgets.result_list import ResultList
-from towntui.tui.widgets.safe_input import SafeInput
 
 #: How the characters that matched the query are drawn.
 MATCH_STYLE = "bold $accent underline"
 
 #: How many results a query shows at most.
 RESULT_LIMIT = 50
+
+#: How long a key typed waits for its results before it is painted alone (seconds):
+#: one frame with both comes sooner than the key's frame and then the results' one.
+HOLD = 0.025
+
+#: How long typing must pause before the results are counted (seconds).
+COUNT_AFTER = 0.15
 
 
 def _place(hits: list[Hit], hit: Hit | None) -> int:
@@ -47,6 +58,12 @@ def _place(hits: list[Hit], hit: Hit | None) -> int:
             if (h.kind, h.id, h.label) == key:
                 return i
     return 0
+
+
+def _row_key(hit: Hit) -> Hashable:
+    """What a result's row shows depends on (with the data and the language)."""
+    shown = (hit.label, hit.positions, hit.name, hit.towns, hit.entity_kind, hit.context)
+    return (hit.kind, hit.id, *shown)
 
 
 class SearchScreen(MainScreen):
@@ -72,11 +89,12 @@ class SearchScreen(MainScreen):
         #: What a result opened before the data was in will show, once it is.
         self._waiting: tuple[Message, str] | None = None
         self._shown_query = ""
+        self._hold = PaintHold(self, HOLD)
 
     def compose(self) -> ComposeResult:
         """Header, the query input, a status line, the results and the footer."""
         yield TownHeader(icon="=")
-        yield SafeInput(id="query", select_on_focus=False)
+        yield QueryInput(id="query", select_on_focus=False)
         yield Static(id="search-status")
         yield ResultList(id="results")
         yield TownFooter()
@@ -116,6 +134,7 @@ class SearchScreen(MainScreen):
             self._waiting = None
             if self.is_current:  # (not if the user went elsewhere meanwhile)
                 self.post_message(waiting[0])
+        self.query_one("#results", ResultList).forget_rows()  # names may have changed
         self.run_search(self._query)
 
     def refresh_labels(self) -> None:
@@ -126,8 +145,9 @@ class SearchScreen(MainScreen):
             "搜索：名称、拼音（yq、yunqi）、英文；kind:company town:云栖",
             "Search: name, pinyin (yq, yunqi), English; kind:company town:yunqi",
         )
-        results = self.query_one("#results", OptionList)
+        results = self.query_one("#results", ResultList)
         results.border_title = self.tr("结果", "Results")
+        results.forget_rows()
         self.run_search(self._query)
 
     def selected_text(self) -> str | None:
@@ -147,7 +167,17 @@ class SearchScreen(MainScreen):
     def _query_changed(self, event: Input.Changed) -> None:
         self._query = event.value
         self._waiting = None  # a new query: what was asked for before is dropped
+        self._hold.limit = HOLD
+        self._hold.hold()  # the key is painted with its results (released by _show)
         self.run_search(event.value)
+
+    def on_screen_suspend(self) -> None:
+        """Another screen shows: nothing of this one holds the paint."""
+        self._hold.release()
+
+    def on_unmount(self) -> None:
+        """Gone: nothing of this screen holds the paint."""
+        self._hold.release()
 
     def run_search(self, query: str) -> None:
         """Start a search; a newer one cancels the one still running."""
@@ -171,9 +201,17 @@ class SearchScreen(MainScreen):
             return
         full = len(hits) >= RESULT_LIMIT
         total = None if full else len(hits)
-        self.app.call_from_thread(self._show, hits, query, total, hits.problems)
-        if full:  # then how many there are in all: a second pass, after the results show,
-            # given up as soon as the next key cancels this worker (it holds the index)
+        painted = threading.Event()
+        self.app.call_from_thread(self._show, hits, query, total, hits.problems, painted.set)
+        if full:  # then how many there are in all: a second pass, once the results are
+            # painted and typing pauses (not competing with the next key's search and
+            # frame), given up as soon as the next key cancels this worker
+            painted.wait(0.5)
+            pause = time.monotonic() + COUNT_AFTER
+            while time.monotonic() < pause:
+                if worker.is_cancelled:
+                    return
+                time.sleep(0.01)
             total = index.count(query, stop=lambda: worker.is_cancelled)
             if total is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._show_status, query, total, hits.problems)
@@ -287,9 +325,17 @@ class SearchScreen(MainScreen):
         return Content("\n").join([line1, line2])
 
     def _show(
-        self, hits: list[Hit], query: str, total: int | None, problems: tuple[Msg, ...] = ()
+        self,
+        hits: list[Hit],
+        query: str,
+        total: int | None,
+        problems: tuple[Msg, ...] = (),
+        painted: Callable[[], object] | None = None,
     ) -> None:
+        """Show a query's results (``painted`` is called once they are on screen)."""
         if query != self._query:
+            if painted is not None:
+                painted()
             return  # a stale result: the user has typed on
         # the same query again (more data came in while loading): the cursor stays on
         # the result it was on, wherever that is now
@@ -297,55 +343,48 @@ class SearchScreen(MainScreen):
         self._shown_query = query
         self.hits = list(hits)
         results = self.query_one("#results", ResultList)
-        results.show_rows(partial(self._row, h) for h in self.hits)
+        results.show_rows((_row_key(h), partial(self._row, h)) for h in self.hits)
         if self.hits:
             results.highlighted = _place(self.hits, kept)
         self._show_status(query, total, problems)
+        self._hold.release()  # the key and its results, in one frame
+        if painted is not None:
+            self.call_after_refresh(painted)
 
     def _show_status(self, query: str, total: int | None, problems: tuple[Msg, ...] = ()) -> None:
         """The status line: how many results (``50 of 102``; ``50+`` while counting)."""
         if query != self._query:
             return
+        # one line high whatever it says: no new layout of the screen per keystroke
         status = self.query_one("#search-status", Static)
+        status.update(Content(self._status_text(query, total, problems)), layout=False)
+
+    def _status_text(self, query: str, total: int | None, problems: tuple[Msg, ...]) -> str:
         app = self.state
         g = app.glyphs
         if self._waiting is not None:
             label = one_line(self._waiting[1])
-            status.update(
-                Content(
-                    self.tr(f"数据载入后打开“{label}”", f'Opening "{label}" once the data is in')
-                    + g.ellipsis
-                ),
-                layout=False,
-            )
-        elif app.search_index is None:
-            status.update(
-                Content(self.tr("正在载入数据", "Loading data") + g.ellipsis), layout=False
-            )
-        elif not query.strip():
+            opening = self.tr(f"数据载入后打开“{label}”", f'Opening "{label}" once the data is in')
+            return opening + g.ellipsis
+        if app.search_index is None:
+            return self.tr("正在载入数据", "Loading data") + g.ellipsis
+        if not query.strip():
             down = "up/down" if app.ascii else "↑↓"
-            status.update(
-                Content(
-                    self.tr(
-                        f"输入即搜索。{down} 选择结果，回车打开。",
-                        f"Type to search: {down} picks a result, enter opens it.",
-                    )
-                ),
-                layout=False,
+            return self.tr(
+                f"输入即搜索。{down} 选择结果，回车打开。",
+                f"Type to search: {down} picks a result, enter opens it.",
             )
+        n = len(self.hits)
+        if total is None:
+            count = self.tr(f"{n} 个以上结果", f"{n}+ results")
+        elif total > n:
+            count = self.tr(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
         else:
-            n = len(self.hits)
-            if total is None:
-                count = self.tr(f"{n} 个以上结果", f"{n}+ results")
-            elif total > n:
-                count = self.tr(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
-            else:
-                count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
-            if problems:
-                said = self.tr("；", "; ").join(p.text(app.lang) for p in problems)
-                count += " " + g.dot + " " + one_line(said)
-            # one line high whatever it says: no new layout of the screen per keystroke
-            status.update(Content(count), layout=False)
+            count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
+        if problems:
+            said = self.tr("；", "; ").join(p.text(app.lang) for p in problems)
+            count += " " + g.dot + " " + one_line(said)
+        return count
 
     # ------------------------------------------------------------------ actions
 

@@ -1,0 +1,33 @@
+"""Keys that move the result cursor keep their order with the keys around them in a
+burst: ``↓ ↓ ↓ enter`` sent at once (tmux, a fast typist) opens the fourth result.
+
+The query input runs its own keys (``enter``) as they arrive; ``↓`` and ``↑`` are the
+screen's, and reached it only after bubbling up, behind the ``enter`` that followed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
+from towntui.tui.screens.entity import EntityScreen
+from towntui.tui.screens.search import SearchScreen
+
+
+async def test_down_keys_in_a_burst_come_before_the_enter_behind_them(
+    make_app: AppFactory, bundled_dirs: list[Path]
+) -> None:
+    app = make_app(dirs=bundled_dirs, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        burst(app, "/xihu")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(pilot, lambda: screen._shown_query == "xihu")
+        fourth = screen.hits[3]
+        for name in ("down", "down", "down", "up", "down", "enter"):
+            app.post_message(events.Key(name, None))
+        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+        assert app.screen.entity_id == fourth.id
