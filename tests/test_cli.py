@@ -18,7 +18,7 @@ from rich.cells import cell_len
 
 from tests.helpers.cli import Run, fake_run_app
 from towntui import __version__
-from towntui.cli import render as cli_render
+from towntui.cli import terminal as cli_terminal
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "cli_data"
@@ -176,7 +176,7 @@ def test_show_data_text_is_literal_and_terminal_safe(run: Run) -> None:
 def test_show_rich_on_a_terminal_never_parses_data_as_markup(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     code, out, _ = run("show", "dream")
     assert code == 0
     assert ANSI.search(out)  # styled
@@ -185,7 +185,7 @@ def test_show_rich_on_a_terminal_never_parses_data_as_markup(
 
 
 def test_no_color_is_respected_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     _, out, _ = run("compare", "dream", "cloud")
     assert FG_COLOUR.search(out)  # the leader is green
     monkeypatch.setenv("NO_COLOR", "1")
@@ -390,7 +390,7 @@ def test_validate_dir_uses_the_bundled_registry_and_reports_only_that_dir(
 def test_every_command_draws_rich_tables_on_a_terminal(
     run: Run, monkeypatch: pytest.MonkeyPatch, command: list[str], expected: str
 ) -> None:
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     code, out, err = run(*command)
     assert code == 0 and err == ""
     assert ANSI.search(out) and expected in out
@@ -483,7 +483,7 @@ def test_no_command_opens_the_app_with_the_options(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = fake_run_app(monkeypatch)
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)  # the app needs one
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)  # the app needs one
     code, _, _ = run("--theme", "light", "--no-mouse", "--ascii", "--lang", "en")
     assert code == 0
     assert seen == {

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 
 from tests.helpers.cli import Run, strings
 from towntui.cli import render as cli_render
+from towntui.cli import terminal as cli_terminal
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex, parse_query
 
@@ -32,7 +33,7 @@ def _clean_env(cli_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """stdout is a terminal (rich tables)."""
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
 
 
 def _json(run: Run, *args: str, code: int = 0, **kwargs: Any) -> Any:
@@ -297,7 +298,7 @@ def test_ascii_draws_only_ascii_besides_the_data(
     run: Run, monkeypatch: pytest.MonkeyPatch, command: list[str], tty: bool, where: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "300")  # nothing wraps, so data text stays whole
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: tty)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: tty)
     exported = json.loads(run("export", "--format", "json")[1])
     data = sorted(
         {cli_render.safe(s) for s in strings(exported) if s} | {"梦想小镇 +1"},

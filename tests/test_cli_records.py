@@ -289,10 +289,10 @@ def test_entity_and_event_print_hostile_text_safely(
 ) -> None:
     from hostile_data import HOSTILE, RAW_CONTROLS, write_hostile
 
-    from towntui.cli import render as cli_render
+    from towntui.cli import terminal as cli_terminal
 
     if mode == "rich":
-        monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+        monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     data = write_hostile(tmp_path / "hostile")
     for i in range(len(HOSTILE)):
         for args in (

@@ -22,7 +22,7 @@ from hostile_data import HOSTILE, RAW_CONTROLS, SHOWN, write_hostile
 from rich.cells import cell_len
 
 from towntui.cli import main
-from towntui.cli import render as cli_render
+from towntui.cli import terminal as cli_terminal
 from towntui.core.export import DATASET_TABLES
 from towntui.core.textsafe import clean, one_line
 
@@ -82,7 +82,7 @@ def test_every_command_prints_text_literally_and_safely(
     run: Run, monkeypatch: pytest.MonkeyPatch, args: list[str], mode: str
 ) -> None:
     if mode == "rich":
-        monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+        monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     code, out, err = run(*args)
     assert code in (0, 1), err
     assert "Traceback" not in err
@@ -111,7 +111,7 @@ def test_show_prints_markup_as_written_and_controls_as_placeholders(
     run: Run, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     if mode == "rich":
-        monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+        monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     for i, key in enumerate(HOSTILE):
         _, out, _ = run("show", f"h{i:02d}")
         if key in SHOWN:
@@ -199,7 +199,7 @@ def test_validate_quotes_hostile_text_in_problems_safely(
     mode: str,
 ) -> None:
     if mode == "rich":
-        monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+        monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     extra = ["--json"] if mode == "json" else []
     code = main(["--no-bundled", "validate", str(data), *extra])
     out, err = capsys.readouterr()

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 
 from tests.helpers.cli import fake_run_app, run_cli
-from towntui.cli import render as cli_render
+from towntui.cli import terminal as cli_terminal
 
 
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the app was started with (a fake ``run_app``), on a pretend terminal."""
     got = fake_run_app(monkeypatch)
-    monkeypatch.setattr(cli_render, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli_terminal, "is_terminal", lambda stream: True)
     return got
 
 

@@ -45,6 +45,11 @@ NOT_AT_START = (
     "towntui.tui.screens.search",
     "towntui.tui.screens.timeline",
     "towntui.tui.screens.compare",
+    "towntui.core.tour",
+    "towntui.core.resolve",
+    "towntui.core.validate",
+    "towntui.cli.render",
+    "towntui.cli.demo",
 )
 
 

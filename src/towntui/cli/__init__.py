@@ -21,9 +21,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from towntui.cli import demo, render
+import towntui.cli.terminal as terminal
 from towntui.cli.argwords import argparse_words, lang_flag
-from towntui.cli.context import CliError, Context, output_lang
+from towntui.cli.context import CliError, Context, data_folders, output_lang
 from towntui.cli.parser import PROG, app_args, build_parser
 from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
@@ -81,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {both}", file=sys.stderr)
         return 2
     try:
-        ctx = Context.from_args(args, lang)
         if args.command is None:
-            if not (render.is_terminal(sys.stdout) or demo.served()):
+            dirs = data_folders(args, lang)  # (the app needs no output or loader here)
+            if not (terminal.is_terminal(sys.stdout) or terminal.served()):
                 need = tr(
                     lang,
                     f"应用需要终端；可用 `{PROG} --help` 查看输出到管道或文件的命令",
@@ -92,9 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 print(f"{PROG}: {need}", file=sys.stderr)
                 return 2
-            return _run_app(args, ctx.dirs)
+            return _run_app(args, dirs)
+        ctx = Context.from_args(args, lang)
         # the commands (compare, charts, exports) are imported only for a command: the
         # app's first paint waits for every import made before it
+        from towntui.cli import demo
         from towntui.cli.commands import COMMANDS
         from towntui.cli.entity import RECORD_COMMANDS
 

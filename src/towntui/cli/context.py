@@ -11,17 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from towntui.cli.render import Output
-from towntui.core.cache import LoadCache
 from towntui.core.config import load_config, resolve_lang
+from towntui.core.fsutil import same_path
 from towntui.core.i18n import tr
-from towntui.core.loader import data_dirs, load
-from towntui.core.model import Dataset, Town
-from towntui.core.resolve import NotFound, TownNotFound, resolve_town
+from towntui.core.loader.reading import data_dirs
 from towntui.core.textsafe import clean
-from towntui.core.validate import same_path
 
+# The app (no command) needs the folders alone (:func:`data_folders`); the loader, the
+# output and the town matcher are imported for a command, so the app starts sooner.
 if TYPE_CHECKING:
+    from towntui.cli.render import Output
+    from towntui.core.model import Dataset, Town
+    from towntui.core.resolve import NotFound
     from towntui.core.search import SearchIndex
 
 #: Exit codes: success, nothing to show (no hits, no figures, validation errors), usage.
@@ -62,6 +63,22 @@ def output_lang(flag: str | None) -> str:
     return resolve_lang(flag, cfg, os.environ)
 
 
+def data_folders(args: argparse.Namespace, lang: str) -> list[Path]:
+    """The folders to load: the bundled one (unless ``--no-bundled``), each ``--data``
+    (which must be a folder: :class:`CliError` otherwise) and ``TOWNTUI_DATA``'s."""
+    for d in args.data:
+        try:
+            found = Path(d).expanduser().is_dir()
+        except OSError:  # there but unreadable: the load reports it as a problem
+            found = True
+        if not found:
+            raise CliError(f"--data {clean(d)}: " + tr(lang, "没有这个文件夹", "no such folder"))
+    dirs = data_dirs(args.data)
+    if args.no_bundled and not any(same_path(Path(d), dirs[0]) for d in args.data):
+        dirs = dirs[1:]
+    return dirs
+
+
 @dataclass
 class Context:
     """What every command needs: the data folders, the output, the loaded data."""
@@ -76,24 +93,18 @@ class Context:
     def from_args(cls, args: argparse.Namespace, lang: str = "en") -> Context:
         """Check ``--data`` folders and work out the folders to load; ``lang`` is the
         output's language (:func:`output_lang`)."""
-        for d in args.data:
-            try:
-                found = Path(d).expanduser().is_dir()
-            except OSError:  # there but unreadable: the load reports it as a problem
-                found = True
-            if not found:
-                raise CliError(
-                    f"--data {clean(d)}: " + tr(lang, "没有这个文件夹", "no such folder")
-                )
-        dirs = data_dirs(args.data)
-        if args.no_bundled and not any(same_path(Path(d), dirs[0]) for d in args.data):
-            dirs = dirs[1:]
+        from towntui.cli.render import Output
+
+        dirs = data_folders(args, lang)
         out = Output(ascii=bool(getattr(args, "ascii", False)), lang=lang)
         return cls(dirs, out, args.no_bundled, lang)
 
     def dataset(self) -> Dataset:
         """Load the data once; loader problems become one summary line on stderr."""
         if self._dataset is None:
+            from towntui.core.cache import LoadCache
+            from towntui.core.loader import load
+
             self._dataset = load(self.dirs, cache=LoadCache.default())
             self._problems_note(len(self._dataset.problems))
         return self._dataset
@@ -128,6 +139,8 @@ class Context:
 
     def town(self, text: str) -> Town:
         """The town ``text`` names; exit 2 with the closest names if there is none."""
+        from towntui.core.resolve import TownNotFound, resolve_town
+
         try:
             return resolve_town(self.dataset(), text)
         except TownNotFound as exc:

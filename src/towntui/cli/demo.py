@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import towntui.cli.render
+import towntui.cli.terminal as terminal
 from towntui.cli.context import CliError, Context, note
 from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
@@ -163,12 +163,6 @@ def _add_serve(add: Add, lang: str) -> None:
     app_options(p, lang)
 
 
-def served() -> bool:
-    """Whether this process is an app that textual-serve started for a browser tab (its
-    output is a pipe to the server, not a terminal, and that is fine)."""
-    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
-
-
 def loopback(host: str) -> bool:
     """Whether ``host`` is reachable from this machine only (``localhost``, 127.0.0.1, ::1)."""
     if host.strip().lower() == "localhost":
@@ -202,7 +196,7 @@ def find_tour(ctx: Context, name: str) -> Tour:
 
 def cmd_tour(ctx: Context, args: argparse.Namespace) -> int:
     """``towntui tour [NAME]``: the app, running the tour."""
-    if not (towntui.cli.render.is_terminal(sys.stdout) or served()):
+    if not (terminal.is_terminal(sys.stdout) or terminal.served()):
         raise CliError(
             tr(
                 ctx.lang,

@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+import towntui.cli.terminal as terminal
 from towntui.cli.words import word
 from towntui.core.csvsafe import csv_text
 from towntui.core.i18n import tr
@@ -32,14 +33,6 @@ from towntui.core.textsafe import clean, is_safe, one_line, unsafe_re
 
 Justify = Literal["left", "right"]
 Cell = str | Text
-
-
-def is_terminal(stream: TextIO) -> bool:
-    """Whether ``stream`` is an interactive terminal (rich output) or a pipe/file."""
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 def safe(text: object) -> str:
@@ -275,7 +268,7 @@ class Output:
         self.lang = lang
         self.stream = stream if stream is not None else sys.stdout
         self.err = err
-        self.rich = is_terminal(self.stream) if rich is None else rich
+        self.rich = terminal.is_terminal(self.stream) if rich is None else rich
         self.ascii = ascii
         self.glyphs = ASCII if ascii else UNICODE
         self.console: Console | None = None

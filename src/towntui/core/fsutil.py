@@ -325,3 +325,11 @@ def write_folder(
             raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def same_path(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name the same place (resolved; as written if they cannot be)."""
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return a == b

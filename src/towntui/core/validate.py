@@ -9,17 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from towntui.core.fsutil import same_path
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.model import Problem
 from towntui.core.tour import load_tours
-
-
-def same_path(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name the same place (resolved; as written if they cannot be)."""
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return a == b
 
 
 def _resolve(path: Path) -> Path:

@@ -18,7 +18,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.actions import SkipAction
@@ -26,10 +26,12 @@ from textual.binding import BindingType
 from textual.timer import Timer
 
 from towntui.core.i18n import plural
-from towntui.core.tour import DEFAULT_TOUR, Action, Stop, Tour, load_tours
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
 from towntui.tui.state import AppState, TourView
+
+if TYPE_CHECKING:  # the tours' code is read when a tour starts, not with the app
+    from towntui.core.tour import Action, Stop, Tour
 
 #: Seconds a stop stays when the tour advances by itself and neither ``--auto SECONDS``
 #: nor the stop's ``dwell`` says.
@@ -113,6 +115,8 @@ class TourApp(AppState):
 
     def start_default_tour(self) -> None:
         """The palette's ``tour: start``: the bundled tour (or the first one found)."""
+        from towntui.core.tour import DEFAULT_TOUR, load_tours
+
         tours = load_tours(self.dirs, self.dataset if self.loaded else None)
         tour = tours.tours.get(DEFAULT_TOUR) or next(iter(tours.tours.values()), None)
         if tours.problems:
