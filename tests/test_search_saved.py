@@ -150,7 +150,7 @@ def _no_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_: Any, **__: Any) -> Dataset:
         raise AssertionError("the data was loaded")
 
-    monkeypatch.setattr("towntui.cli.context.load", fail)
+    monkeypatch.setattr("towntui.core.loader.load", fail)  # (cli.context imports it when it loads)
 
 
 def test_the_cli_saves_the_index_and_then_neither_loads_nor_builds(
