@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.css.errors import StylesheetError
@@ -28,6 +29,8 @@ from towntui.core.i18n import Said
 from towntui.core.model import Dataset
 from towntui.core.textsafe import clipboard_text, one_line
 from towntui.tui import modes
+from towntui.tui.gcidle import TICK as GC_TICK
+from towntui.tui.gcidle import IdleCollector
 from towntui.tui.keys import key
 from towntui.tui.loading import DataLoaded, DataPreview, IndexComplete, Loading, progress_text
 from towntui.tui.messages import CopyText, GoTo, OpenEntity, OpenTown, ShowTimeline
@@ -129,6 +132,7 @@ class TownApp(CleanNotify, TourApp):
         self._switch_interval = sys.getswitchinterval()
         #: Seconds from mount to the first partial dataset shown and to the full load.
         self.load_times: dict[str, float] = {}
+        self.collector = IdleCollector()
 
     # ------------------------------------------------------------------ start-up
 
@@ -152,6 +156,7 @@ class TownApp(CleanNotify, TourApp):
         self._loading.stop()
         sys.setswitchinterval(self._switch_interval)
         release_startup()
+        self.collector.stop()
 
     def _install_themes(self) -> None:
         """Offer the themes: the bundled ones are registered (and the chosen one applied)
@@ -235,9 +240,18 @@ class TownApp(CleanNotify, TourApp):
             self.marked = [t for t in self.marked if t in known]
 
     def on_index_complete(self, message: IndexComplete) -> None:
-        """The index is complete: the loader thread is done, keys need no head start."""
+        """The index is complete: the loader thread is done, keys need no head start,
+        and full collections wait for pauses in the input (:mod:`.gcidle`)."""
         self.load_times.update(self._loading.times)
         sys.setswitchinterval(self._switch_interval)
+        self.collector.start()
+        self.set_interval(GC_TICK, self.collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key and click passes here first: the collector waits for a pause."""
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.input()
+        await super().on_event(event)
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         """The whole dataset and its index: search is ready; problems are announced."""
