@@ -85,7 +85,7 @@ def test_starting_the_app_builds_no_subcommand_and_imports_no_command_module() -
         "def run(args, dirs):\n"
         "    mods = ('towntui.cli.entity', 'towntui.cli.export', 'towntui.cli.commands',\n"
         "            'towntui.core.export', 'towntui.core.compare', 'towntui.core.records',\n"
-        "            'towntui.core.timeline', 'zipfile', 'toml_rs', 'towntui.cli.render',\n"
+        "            'towntui.core.timeline', 'zipfile', 'towntui.cli.render',\n"
         "            'towntui.cli.demo', 'towntui.core.resolve', 'towntui.core.validate',\n"
         "            'towntui.core.tour')\n"
         "    print([m for m in mods if m in sys.modules], args.command)\n"

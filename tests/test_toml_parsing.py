@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +72,14 @@ def agree(text: str) -> None:
 
 def test_the_compiled_parser_is_installed() -> None:
     assert parsing.fast_parser() is not None
+
+
+def test_the_compiled_parser_is_imported_with_the_module_not_in_a_loader_thread() -> None:
+    # imported for the first time in the loader's thread while the app started, toml_rs
+    # 0.4.3 crashed the process (seen running tests/tui/test_profile_notes.py)
+    code = "import sys, towntui.core.loader.parsing; print('toml_rs' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr
 
 
 def test_short_documents_go_to_tomllib_long_ones_to_the_compiled_parser(

@@ -132,3 +132,29 @@ def test_a_table_cut_into_parts_draws_the_lines_of_the_whole(lang: str) -> None:
                 pieces = [line for p in parts for line in console.render_lines(p, options)]
                 assert pieces == whole, (town.id, width)
     assert cut >= 6  # the bundled towns' tables were cut
+
+
+async def test_a_town_opened_later_is_laid_out_whole_after_its_first_frame(
+    make_app: AppFactory,
+) -> None:
+    # the profile of a town the cursor moves to: its first frame, then all of it (the
+    # scroll bar and the end of the profile as with a profile laid out at once)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        for key in ("end", "up", "home"):
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            await pilot.pause()
+            profile = app.screen.query_one("#profile", ProfileView)
+            once = profile.render()
+            assert isinstance(once, RenderedOnce) and once.enough is None
+            whole = Static(profile.visual._renderable)  # type: ignore[attr-defined]
+            await app.screen.mount(whole)
+            width = profile.content_region.width
+            lines = whole.render().render_strips(  # type: ignore[union-attr]
+                width, None, profile.visual_style, _options(whole)
+            )
+            assert profile.virtual_size.height == len(lines), key
+            await whole.remove()

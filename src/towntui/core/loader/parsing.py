@@ -13,10 +13,13 @@ faster. The data format is TOML 1.0 as ``tomllib`` reads it, so:
 * a leading byte order mark, which ``toml_rs`` skips and ``tomllib`` refuses, goes to
   ``tomllib`` (the reader drops one before parsing; a second is an error);
 * without ``toml_rs`` (a platform with no wheel) ``tomllib`` does everything;
-* a short document (under :data:`FAST_MIN_CHARS`) goes to ``tomllib`` too: importing
-  ``toml_rs`` and its first parse cost ~10 ms, more than ``tomllib`` takes for the
+* a short document (under :data:`FAST_MIN_CHARS`) goes to ``tomllib`` too: the first
+  parse of ``toml_rs`` in a process costs ~7 ms, more than ``tomllib`` takes for the
   settings, themes, ``metrics.toml`` and ``sources.toml`` read at every start (the town
-  files come from the load cache), so an app started on cached data never loads it.
+  files come from the load cache), so an app started on cached data never pays it;
+* ``toml_rs`` is imported with this module, on the thread that imports it (the main
+  one): imported for the first time in the loader's thread while the app started, it
+  crashed the process (a segmentation fault inside ``toml_rs.loads``, 0.4.3).
 
 Tests compare both parsers on the bundled and generated data and on the invalid
 documents of the toml-test suite (``tests/test_toml_parsing.py``).
@@ -24,7 +27,6 @@ documents of the toml-test suite (``tests/test_toml_parsing.py``).
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from types import ModuleType
@@ -34,15 +36,15 @@ from typing import Any
 FAST_MIN_CHARS = 12_000
 
 
-@functools.cache
+try:  # a compiled wheel; towntui works (slower) without it
+    import toml_rs as _fast
+except ImportError:  # pragma: no cover - every supported platform has a wheel
+    _fast = None  # type: ignore[assignment]
+
+
 def fast_parser() -> ModuleType | None:
-    """``toml_rs``, imported on first use; None where it has no wheel (towntui works,
-    slower, without it)."""
-    try:
-        import toml_rs
-    except ImportError:  # pragma: no cover - every supported platform has a wheel
-        return None
-    return toml_rs
+    """``toml_rs``, or None where it has no wheel."""
+    return _fast
 
 
 #: Documents whose brackets nest deeper than this go to ``tomllib`` alone. Data files nest

@@ -94,7 +94,6 @@ class ProfileView(Static):
         the next frame, the rest after it)."""
         self._once = None
         super().update(content, layout=layout)
-        self.call_after_refresh(self._lay_out_the_rest)
 
     def render(self) -> Visual:
         """The content as a visual; a Rich renderable as one laid out once per width."""
@@ -105,6 +104,7 @@ class ProfileView(Static):
             once = RenderedOnce(self, visual._renderable)
             once.enough = max(self.app.size.height, 1)
             self._once = (visual, once)
+            self.call_after_refresh(self._lay_out_the_rest)  # after this frame
         return self._once[1]
 
     def _lay_out_the_rest(self) -> None:
