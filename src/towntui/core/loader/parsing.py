@@ -72,11 +72,11 @@ def loads(text: str, *, fast_min: int = FAST_MIN_CHARS) -> dict[str, Any]:
     Raises ``tomllib.TOMLDecodeError`` (with ``tomllib``'s message and position) for a
     document that is not TOML 1.0, and whatever else ``tomllib`` raises.
     """
-    fast = fast_parser() if len(text) >= fast_min else None
-    if fast is not None and not text.startswith("\ufeff") and shallow(text):
+    long = len(text) >= fast_min
+    if _fast is not None and long and not text.startswith("\ufeff") and shallow(text):
         try:
-            return fast.loads(text, toml_version="1.0.0")  # type: ignore[no-any-return]
-        except (fast.TOMLDecodeError, ValueError, OverflowError):
+            return _fast.loads(text, toml_version="1.0.0")
+        except (_fast.TOMLDecodeError, ValueError, OverflowError):
             pass  # tomllib says where, or reads what toml_rs cannot (big integers)
     return tomllib.loads(text)
 

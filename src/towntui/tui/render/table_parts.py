@@ -63,8 +63,9 @@ class TableRows:
 
 
 def in_parts(table: Table, rows: int = ROWS) -> list[RenderableType]:
-    """``table`` as parts of ``rows`` rows (the table itself if it needs no cutting:
-    more than one part, or one the cut cannot reproduce)."""
+    """``table`` as parts of ``rows`` rows; the table itself, whole, when it has no more
+    rows than that, or is one the cut could not draw alike (a box, row styles, sections,
+    a set width, ``expand``)."""
     plain = (
         table.box is None and not table.row_styles and not any(r.end_section for r in table.rows)
     )
