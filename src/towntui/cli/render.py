@@ -27,6 +27,7 @@ from rich.text import Text
 import towntui.cli.terminal as terminal
 from towntui.cli.words import word
 from towntui.core.csvsafe import csv_text
+from towntui.core.frozen import frozen
 from towntui.core.i18n import tr
 from towntui.core.spark import spark
 from towntui.core.textsafe import clean, is_safe, one_line, unsafe_re
@@ -47,7 +48,7 @@ def styled(text: object, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Column:
     """A table column: header, alignment, rich style, and whether rich may wrap it.
 
@@ -81,7 +82,7 @@ class Table:
         self.rows.append([c if isinstance(c, Text) else safe(c) for c in cells])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Glyphs:
     """The non-data characters the command line draws, in Unicode or in ASCII."""
 

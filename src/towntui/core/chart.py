@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from towntui.core.compare import SERIES, compare
+from towntui.core.frozen import frozen
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, MetricDef
 from towntui.core.units import ascii_units, unit_label
@@ -27,7 +27,7 @@ BOX_ASCII = _BOX = str.maketrans("┌┐└┘├┤┬┴┼─│", "+++++++++
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Series:
     """One town's points: (year, value in the metric's unit, scope or None)."""
 
@@ -37,7 +37,7 @@ class Series:
     points: tuple[tuple[int, float, str | None], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chart:
     """A metric across years: its series (towns with at least one dated figure), every
     year with a point, and how many figures have no year (left off the chart)."""

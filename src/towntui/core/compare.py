@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from towntui.core import comparability, units
+from towntui.core.frozen import frozen
 from towntui.core.model import Dataset, Metric, MetricDef, Source, Town
 
 #: The registry key of a town's area: a town's identity area (``area = ...`` in its
@@ -23,7 +23,7 @@ AREA = "area"
 SORTS: tuple[str, ...] = ("metric", "coverage", "spread")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mode:
     """Which figures a comparison takes: ``year`` (that year's), ``latest`` (each town's
     newest, its year shown), ``as_of`` (each town's newest not after ``year``) or
@@ -61,7 +61,7 @@ def parse_mode(text: str) -> Mode | None:
     return Mode("year", int(raw)) if raw.isdigit() and len(raw) == 4 else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CompareCell:
     """One town's value for a row, converted to the row's canonical unit, with its year,
     qualifier, scope (the figure's own, else the registry's) and the figure as given."""
@@ -79,7 +79,7 @@ class CompareCell:
         return comparability.bound(self.qualifier)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CompareRow:
     """A registry metric with one cell per town (None: missing, never zero); ``status``
     says why no town leads (a :data:`towntui.core.comparability.STATUSES` entry), and
@@ -113,7 +113,7 @@ class CompareRow:
         return self.max_value
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CompareTable:
     """Towns side by side in ``mode``; ``year`` is the mode's year (None: latest or a
     series)."""

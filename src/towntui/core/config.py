@@ -16,13 +16,14 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 from platformdirs import user_config_dir
 
+from towntui.core.frozen import frozen
 from towntui.core.fsutil import os_reason, read_regular, write_atomic
 from towntui.core.i18n import Msg, tr
 from towntui.core.tomlerrors import toml_error
@@ -57,7 +58,7 @@ def user_themes_dir() -> Path:
     return config_dir() / "themes"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     """The settings that persist between runs."""
 

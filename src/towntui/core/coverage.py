@@ -4,13 +4,13 @@ figure; per town, how many of the given metrics it has a figure of."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from towntui.core.compare import candidates
+from towntui.core.frozen import frozen
 from towntui.core.model import Dataset, MetricDef
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MetricCoverage:
     """A registry metric and the figures of it: the towns that have one (in the
     dataset's order), the years (sorted), how many figures and how many are undated."""

@@ -12,7 +12,6 @@ import json
 import os
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +19,7 @@ import tomli_w
 
 from towntui.core.compare import CompareTable
 from towntui.core.csvsafe import csv_text
+from towntui.core.frozen import frozen
 from towntui.core.fsutil import MissingFolder, missing_folder, write_atomic, write_folder
 from towntui.core.i18n import Msg, MsgError
 from towntui.core.model import Dataset, Town
@@ -243,7 +243,7 @@ class ExportError(MsgError):
         self.inferred = inferred
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExportTarget:
     """Where and how to write: the format, and one ``file``, a ``folder`` of CSV files
     (one per table) or a ``zip`` of them."""

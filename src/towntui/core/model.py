@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Literal
 
+from towntui.core.frozen import frozen
 from towntui.core.qualitative import QUALITATIVE_KIND_LABELS, Goal, Ranking, Slogan
 
 #: The kinds an entity may be.
@@ -152,7 +153,7 @@ class DateError(ValueError):
         self.zh = zh
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@frozen(order=True)
 class PartialDate:
     """A date known to the year, the month or the day (``month`` and ``day`` are 0 when
     unknown). Orders chronologically; ``str()`` gives ``YYYY``, ``YYYY-MM`` or
@@ -216,7 +217,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """One article that facts are taken from (``sources.toml``): the ``id`` records cite
     it by, its title (and English title), year, authors (``byline``), publication, the
@@ -233,7 +234,7 @@ class Source:
     note_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MetricDef:
     """A comparable metric from the registry (``metrics.toml``): the ``key`` metrics
     name it by, its label in both languages, its unit, which way is better and a
@@ -248,7 +249,7 @@ class MetricDef:
     scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Quantity:
     """A value with its unit as written, the year it is for, its qualifier (``余``,
     ``多`` …), the id of its source and a note: a town's area."""
@@ -262,7 +263,7 @@ class Quantity:
     note_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Metric:
     """One figure about a town, as the article gives it: its label (and English label),
     value, unit, year, qualifier, source id and note; ``key`` names its registry entry
@@ -282,7 +283,7 @@ class Metric:
     scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entity:
     """A company, institution, person, fund, work, platform, event, policy or place
     (``kind``, one of :data:`ENTITY_KINDS`): its id, names, aliases, role, tags and
@@ -310,7 +311,7 @@ class Entity:
         return both_names(self.name, self.name_en)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
     """A dated step in a town's history: its id, date, title (and English title),
     category (a key of :data:`EVENT_CATEGORIES`), source id, summary (and English
@@ -338,7 +339,7 @@ class Event:
         return (self.date.year, self.date.month, self.date.day, self.town, self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Town:
     """A town or park profile, from one data file (``path``): its id, names, aliases,
     district, kind, area, founding year, industries, summary and note in both languages,
@@ -381,7 +382,7 @@ class Town:
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """Something wrong with a data file, located as precisely as we can: the file's
     path, the message in English and in Chinese (``message_zh``), the field, the 1-based
@@ -419,7 +420,7 @@ class Problem:
         return self.format("en")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dataset:
     """Everything loaded from one or more data folders: the towns in load order, the
     metric registry and the sources by id, the problems found and every entity by id."""

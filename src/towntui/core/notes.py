@@ -12,8 +12,8 @@ notes a town's profile shows, each with what it concerns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import pick, tr
 from towntui.core.model import Dataset, Event, Metric, Town
 from towntui.core.qualitative import Goal, Ranking, Slogan
@@ -43,7 +43,7 @@ def note_in(lang: str, note: str | None, note_en: str | None) -> str | None:
     return tr(lang, "（仅有英文）", "(Chinese only) ") + text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NoteRef:
     """One note of a profile: its ``text`` in the language asked for (marked when only
     the other form exists), what it is ``about`` (``面积`` / ``Area``, a metric's label

@@ -18,9 +18,9 @@ frozen like every other record of :mod:`towntui.core.model`:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import pick, tr
 
 #: What a ``[[slogans]]`` record may be, with its label in Chinese and English.
@@ -38,7 +38,7 @@ QUALITATIVE_KIND_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Goal:
     """Something a town aims at (``[[goals]]``): its ``text`` and ``text_en``, the year
     it is meant ``by`` when the article gives one, an optional target quantity
@@ -63,7 +63,7 @@ class Goal:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ranking:
     """A town's place in a ranking (``[[rankings]]``): what is ranked (``ranking``,
     ``ranking_en``) and among whom (``among``, ``among_en``), the ``rank`` as a number
@@ -93,7 +93,7 @@ class Ranking:
         return self.ranking
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Slogan:
     """A slogan or a programme (``kind``, one of :data:`SLOGAN_KINDS`) as the article
     quotes it (``text``), its English rendering, what it means in a few words of our own

@@ -8,8 +8,8 @@ Shared by the app's profiles (:func:`entity_links`) and the command line's
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from towntui.core.frozen import frozen
 from towntui.core.model import ENTITY_KINDS, Dataset, Entity, Event, Metric, Town
 
 #: How many recent events a town profile lists.
@@ -70,7 +70,7 @@ def event_towns(event: Event) -> list[str]:
     return list(dict.fromkeys([event.town, *event.towns]))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EntityLinks:
     """What an entity is linked to, each town and event with the town it names."""
 

@@ -26,9 +26,9 @@ a command that names a town by its id or name starts without them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from towntui.core.frozen import frozen
 from towntui.core.model import Dataset, Entity, Event, Town
 
 #: how many candidates an error lists at most
@@ -103,7 +103,7 @@ def spell(name: str, *, initials: bool) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NameKeys:
     """What a record can be found by, folded: ``keys`` (names and their pinyin spellings)
     and ``chinese`` (the names with Chinese characters, for pinyin matching)."""

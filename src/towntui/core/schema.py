@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg
 
 #: Whole-string patterns (used with ``fullmatch``: ``$`` would let ``"id\n"`` through).
@@ -30,7 +30,7 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 MAX_COUNT = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Field:
     """One field: its accepted type and whether it must be present."""
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg, MsgError
 from towntui.core.model import Dataset, Event
 
@@ -18,7 +18,7 @@ DEFAULT_FROM = 2007
 DEFAULT_TO = 2025
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Timeline:
     """Events in date order and the number of events in each year of the range."""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg
 
 _POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -57,7 +57,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(en), zh) for en, zh in _MESSAGES)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TomlError:
     """Where a TOML document is wrong (1-based ``line`` and ``column``, None when not
     known) and why (``message``, prefixed ``invalid TOML:`` / ``TOML 语法错误：``)."""

@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from towntui.core import schema
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg
 from towntui.core.loader.problems import Collector, noun_zh
 from towntui.core.loader.reading import data_dirs, read_toml
@@ -84,7 +85,7 @@ STOP: Mapping[str, schema.Field] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Action:
     """One thing a stop does: ``kind`` (a key of :data:`ACTIONS`) and its ``value``
     (an id, a search, or a tuple of town ids or key names)."""
@@ -93,7 +94,7 @@ class Action:
     value: str | tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stop:
     """One stop of a tour: the ``screen`` it shows, its ``actions`` in order, its
     captions, ``dwell`` seconds (None: the tour's default) and the ``line`` of its
@@ -107,7 +108,7 @@ class Stop:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tour:
     """A tour read from ``path``: its ``id`` (the file's name without ``.toml``), titles
     and the stops that are valid."""
@@ -119,7 +120,7 @@ class Tour:
     stops: tuple[Stop, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tours:
     """Every tour found (by id, the last folder's winning) and the problems of the files."""
 

@@ -10,11 +10,12 @@ are both ``area``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
+from towntui.core.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Unit:
     """A unit as written, its dimension and its factor to the dimension's base.
 

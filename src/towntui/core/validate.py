@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from towntui.core.frozen import frozen
 from towntui.core.fsutil import same_path
 from towntui.core.loader import bundled_data_dir, load
 from towntui.core.model import Problem
@@ -42,7 +42,7 @@ def _inside(path: str, folders: list[Path]) -> bool:
     return any(p == f or p.is_relative_to(f) for f in folders)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Validation:
     """The result of checking folders: the ``folders`` checked, how many ``towns`` they
     hold, their ``problems`` (in the loader's order) and the count of each severity."""

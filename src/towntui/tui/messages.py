@@ -7,9 +7,9 @@ one place (switching screens and setting the state that the target screen watche
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.message import Message
+
+from towntui.core.frozen import frozen
 
 
 class CopyText(Message):
@@ -36,7 +36,7 @@ class OpenEntity(Message):
         self.entity_id = entity_id
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TimelineFocus:
     """What the Timeline is asked to show: a town's or an entity's events, or one event
     (with the filters kept unless they hide it)."""

@@ -13,12 +13,12 @@ go next is asked for with the messages of :mod:`towntui.tui.messages`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.reactive import var
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import pick, said
 from towntui.core.model import Dataset
 from towntui.tui.messages import OpenEntity, OpenTown, ShowTimeline, TimelineFocus
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TourView:
     """What the tour's caption box shows: stop ``index`` of ``total``, its captions,
     whether the tour advances by itself (``auto``) and the tour's titles."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +24,7 @@ from textual.actions import SkipAction
 from textual.binding import BindingType
 from textual.timer import Timer
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import plural
 from towntui.tui.keys import key
 from towntui.tui.messages import GoTo, OpenEntity, OpenTown, ShowTimeline
@@ -47,7 +47,7 @@ WAIT_LIMIT = 30.0
 _KEY_NAMES = {" ": "space", "/": "slash", "-": "minus", ".": "full_stop", ":": "colon"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TourPlan:
     """A tour to run at start: the ``tour``, ``auto`` (advance by itself: None no,
     0 each stop's own dwell, else seconds per stop) and ``loop`` (start over at the end)."""

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from towntui.core import model, qualitative
+from towntui.core.frozen import frozen
 from towntui.core.model import (
     Entity,
     Event,
@@ -30,7 +31,7 @@ from towntui.core.model import (
 from towntui.core.qualitative import Goal, Ranking, Slogan
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """What loading one town file produced."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg
 
 #: What a hit is: a town, an entity, a timeline event, or one of a town's goals,
@@ -16,7 +16,7 @@ HitKind = Literal["town", "entity", "event", "goal", "ranking", "slogan", "progr
 CONTEXT_SEP = " · "
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Hit:
     """One search result.
 

@@ -28,8 +28,8 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
+from towntui.core.frozen import frozen
 from towntui.core.gcpause import gc_paused
 from towntui.core.i18n import Msg
 from towntui.core.model import Dataset
@@ -54,7 +54,7 @@ _STOP_EVERY = 1000
 _UNLIMITED = 1 << 62
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Pass:
     """What one query text matches, tier by tier: the streams a longer query narrows."""
 

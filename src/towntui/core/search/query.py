@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from towntui.core.frozen import frozen
 from towntui.core.i18n import Msg
 from towntui.core.model import ENTITY_KIND_LABELS, ENTITY_KINDS, RECORD_KIND_LABELS
 from towntui.core.qualitative import QUALITATIVE_KIND_LABELS
@@ -23,7 +22,7 @@ KINDS: tuple[str, ...] = ("town", *ENTITY_KINDS, *QUALITATIVE_KIND_LABELS)
 MAX_QUERY_CHARS = 200
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ParsedQuery:
     """A query split into free text and filters.
 

@@ -10,11 +10,12 @@ each event category has its own glyph, and the leader of a compare row its own s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
+from towntui.core.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Glyphs:
     """One consistent set of drawing characters."""
 

@@ -20,17 +20,17 @@ posts a message of :mod:`towntui.tui.messages`; the app handles it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, cast
 
 from textual.screen import Screen
 
+from towntui.core.frozen import frozen
 from towntui.tui.messages import CopyText
 from towntui.tui.state import AppState
 from towntui.tui.widgets.tour_caption import TourCaption
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PaletteCommand:
     """A command a screen offers in the palette: ``"compare: add town"``."""
 
