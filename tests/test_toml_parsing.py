@@ -9,6 +9,7 @@ import functools
 import math
 import subprocess
 import sys
+import threading
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -74,12 +75,62 @@ def test_the_compiled_parser_is_installed() -> None:
     assert parsing.fast_parser() is not None
 
 
-def test_the_compiled_parser_is_imported_with_the_module_not_in_a_loader_thread() -> None:
-    # imported for the first time in the loader's thread while the app started, toml_rs
-    # 0.4.3 crashed the process (seen running tests/tui/test_profile_notes.py)
-    code = "import sys, towntui.core.loader.parsing; print('toml_rs' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "True", done.stderr
+#: In a fresh interpreter, with ``DOC`` a long document: where toml_rs is imported.
+_WHERE = """
+import sys, threading
+imported = []
+def hook(event, args):
+    if event == "import" and args[0] == "toml_rs":
+        imported.append(threading.current_thread().name)
+sys.addaudithook(hook)
+from towntui.core.loader import parsing
+doc = open(sys.argv[1], encoding="utf-8").read()
+assert len(doc) >= parsing.FAST_MIN_CHARS
+print("module", "toml_rs" in sys.modules)
+def parse(name):
+    assert parsing.loads(doc)["town"]["id"] == "yunqi"
+for name in ("first", "second"):  # each thread ends before the next one parses
+    thread = threading.Thread(target=parse, args=(name,), name=name)
+    thread.start()
+    thread.join()
+print("threads", "toml_rs" in sys.modules)
+parse("main")
+print("main", imported)
+thread = threading.Thread(target=parse, args=("after",), name="after")
+thread.start()
+thread.join()
+print("done")
+"""
+
+
+def test_the_compiled_parser_is_imported_on_the_main_thread_only() -> None:
+    # toml_rs 0.4.3 keeps something of the thread that imports it: imported in one
+    # thread, it crashes the process (a segmentation fault inside toml_rs.loads) once
+    # that thread has ended and another parses (the app's loader thread did that). It
+    # is imported when the main thread first parses a long document; until then other
+    # threads parse with tomllib. Nor is it imported with the module: the app's first
+    # paint (on cached data) never uses it, and importing it costs ~13 ms.
+    done = subprocess.run(
+        [sys.executable, "-c", _WHERE, str(bundled_data_dir() / "towns" / "yunqi.toml")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:4] == [
+        "module False",
+        "threads False",
+        "main ['MainThread']",
+        "done",
+    ], done.stdout
+
+
+def test_a_long_document_parsed_in_another_thread_reads_as_on_the_main_one() -> None:
+    text = (bundled_data_dir() / "towns" / "yunqi.toml").read_text(encoding="utf-8")
+    out: list[dict[str, Any]] = []
+    thread = threading.Thread(target=lambda: out.append(parsing.loads(text)))
+    thread.start()
+    thread.join()
+    assert same(out[0], parsing.loads(text)) and same(out[0], tomllib.loads(text))
 
 
 def test_short_documents_go_to_tomllib_long_ones_to_the_compiled_parser(

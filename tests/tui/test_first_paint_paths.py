@@ -289,3 +289,47 @@ def test_a_large_folder_reads_its_saved_index_first_not_the_towns_at_once(
     small.begin()
     ds = small.early_dataset(wait=30)
     assert ds is not None and len(ds.towns) == 3
+
+
+#: In a fresh interpreter: make the app on the bundled data with the cache folder of
+#: argv[1] (filled first when argv[2] is "warm"), wait for its early read, and say
+#: whether toml_rs was imported, and by which threads.
+_TOML_RS = """
+import sys, threading
+imported = []
+def hook(event, args):
+    if event == "import" and args[0] == "toml_rs":
+        imported.append(threading.current_thread().name)
+sys.addaudithook(hook)
+from pathlib import Path
+from towntui.core.cache import LoadCache
+if sys.argv[2] == "warm":
+    from towntui.core.loader import load
+    load(None, cache=LoadCache(Path(sys.argv[1])))
+    sys.modules.pop("toml_rs", None)
+    imported.clear()
+from towntui.tui.app import TownApp
+app = TownApp(cache=LoadCache(Path(sys.argv[1])))
+dataset = app._loading.early_dataset(wait=30)
+print(len(dataset.towns) if dataset else None, imported)
+"""
+
+
+@pytest.mark.parametrize("cache", ["cold", "warm"])
+def test_the_compiled_toml_parser_is_imported_only_for_a_folder_not_in_the_cache(
+    tmp_path: Path, cache: str
+) -> None:
+    """On cached data the first paint parses no town file, so it does without toml_rs
+    (~13 ms to import); a folder the cache does not hold has it imported by the main
+    thread before the loader's thread parses (imported in a thread that then ends,
+    toml_rs 0.4.3 crashes the next one that parses)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _TOML_RS, str(tmp_path / "cache"), cache],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TOWNTUI_CONFIG_DIR": str(tmp_path / "config")},
+    )
+    assert done.returncode == 0, done.stderr
+    towns, imported = done.stdout.split(" ", 1)
+    assert int(towns) >= 6
+    assert imported.strip() == ("['MainThread']" if cache == "cold" else "[]")

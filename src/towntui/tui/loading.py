@@ -150,6 +150,10 @@ class Loading:
         first frame drawn is the towns, not an empty list drawn and then drawn again. A
         large folder, whose saved search index is read first, starts in :meth:`run`."""
         plan = self._plan()
+        if plan.parses:  # (toml_rs must be imported by the main thread: core.loader.parsing)
+            from towntui.core.loader.parsing import fast_parser
+
+            fast_parser()
         if not plan.early_index:
             self._reader = _Reader(self, plan.cache)
 
@@ -179,7 +183,8 @@ class Loading:
             # small one: the towns first, as importing the search engine takes longer
             # than reading them
             early = stamps is not None and stamp_bytes(stamps) >= EARLY_INDEX_BYTES
-            self._planned = _Plan(cache, dirs, folder, stamps, early)
+            parses = folder is None or not cache.holds_folders(dirs)
+            self._planned = _Plan(cache, dirs, folder, stamps, early, parses)
         return self._planned
 
     def run(self) -> None:
@@ -288,13 +293,15 @@ class Loading:
 
 class _Plan(NamedTuple):
     """What a load reads: the cache, the folders, their stamps (None without a cache
-    folder), and whether the saved search index is read before the towns."""
+    folder), whether the saved search index is read before the towns, and whether town
+    files are likely to be parsed (the cache has no file for a folder)."""
 
     cache: LoadCache
     dirs: list[Path]
     folder: Path | None
     stamps: list[Stamp] | None
     early_index: bool
+    parses: bool
 
 
 class _Reader:

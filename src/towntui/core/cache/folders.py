@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from towntui.core.cache.codec import Entry
@@ -86,6 +87,21 @@ class LoadCache:
             if self.refused is None:
                 self.refused = found.refused
         return found
+
+    def holds_folders(self, dirs: Sequence[Path]) -> bool:
+        """Whether there is a cache file for each data folder of ``dirs`` and its
+        ``towns`` folder (its entries may still be stale: a cheap guess, by file names,
+        of whether a load will parse)."""
+        if self.folder is None:
+            return False
+        for d in dirs:
+            for sub in (d, d / "towns"):
+                if (
+                    sub.is_dir()
+                    and not folder_cache_path(self.folder, os.path.realpath(sub)).is_file()
+                ):
+                    return False
+        return True
 
     def __len__(self) -> int:
         """The number of entries in every cache file of the folder."""

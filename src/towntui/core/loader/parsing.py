@@ -17,9 +17,13 @@ faster. The data format is TOML 1.0 as ``tomllib`` reads it, so:
   parse of ``toml_rs`` in a process costs ~7 ms, more than ``tomllib`` takes for the
   settings, themes, ``metrics.toml`` and ``sources.toml`` read at every start (the town
   files come from the load cache), so an app started on cached data never pays it;
-* ``toml_rs`` is imported with this module, on the thread that imports it (the main
-  one): imported for the first time in the loader's thread while the app started, it
-  crashed the process (a segmentation fault inside ``toml_rs.loads``, 0.4.3).
+* ``toml_rs`` is imported by the main thread only, when it first parses a long document
+  or asks for it (:func:`fast_parser`; the app does before its loader thread parses a
+  folder its cache does not hold). It keeps something of the thread that imports it:
+  imported in a thread that then ended, it crashed the process (a segmentation fault
+  inside ``toml_rs.loads``, 0.4.3) when another thread parsed. Until the main thread has
+  imported it, other threads parse with ``tomllib``. Importing it costs ~13 ms, which
+  the app's first paint on cached data does without.
 
 Tests compare both parsers on the bundled and generated data and on the invalid
 documents of the toml-test suite (``tests/test_toml_parsing.py``).
@@ -28,6 +32,7 @@ documents of the toml-test suite (``tests/test_toml_parsing.py``).
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from types import ModuleType
 from typing import Any
@@ -36,14 +41,22 @@ from typing import Any
 FAST_MIN_CHARS = 12_000
 
 
-try:  # a compiled wheel; towntui works (slower) without it
-    import toml_rs as _fast
-except ImportError:  # pragma: no cover - every supported platform has a wheel
-    _fast = None  # type: ignore[assignment]
+_fast: ModuleType | None = None  # toml_rs, once the main thread has imported it
+_tried = False  # whether it has tried
 
 
 def fast_parser() -> ModuleType | None:
-    """``toml_rs``, or None where it has no wheel."""
+    """``toml_rs``: imported on the first call from the main thread; None on any other
+    thread until then, and where it has no wheel (towntui works, slower, without it)."""
+    global _fast, _tried
+    if not _tried and threading.current_thread() is threading.main_thread():
+        try:
+            import toml_rs
+        except ImportError:  # pragma: no cover - every supported platform has a wheel
+            _tried = True
+            return None
+        _fast = toml_rs
+        _tried = True
     return _fast
 
 
@@ -73,10 +86,11 @@ def loads(text: str, *, fast_min: int = FAST_MIN_CHARS) -> dict[str, Any]:
     document that is not TOML 1.0, and whatever else ``tomllib`` raises.
     """
     long = len(text) >= fast_min
-    if _fast is not None and long and not text.startswith("\ufeff") and shallow(text):
+    fast = (_fast if _tried else fast_parser()) if long else None
+    if fast is not None and not text.startswith("\ufeff") and shallow(text):
         try:
-            return _fast.loads(text, toml_version="1.0.0")
-        except (_fast.TOMLDecodeError, ValueError, OverflowError):
+            return fast.loads(text, toml_version="1.0.0")  # type: ignore[no-any-return]
+        except (fast.TOMLDecodeError, ValueError, OverflowError):
             pass  # tomllib says where, or reads what toml_rs cannot (big integers)
     return tomllib.loads(text)
 
