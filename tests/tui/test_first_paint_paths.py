@@ -50,6 +50,9 @@ NOT_AT_START = (
     "towntui.core.validate",
     "towntui.cli.render",
     "towntui.cli.demo",
+    "tomli_w",  # settings are written only when changed
+    "hashlib",  # blake2b comes from _blake2 itself, without OpenSSL's _hashlib
+    "_hashlib",
 )
 
 

@@ -20,7 +20,6 @@ from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from platformdirs import user_config_dir
 
 from towntui.core.frozen import frozen
@@ -210,6 +209,8 @@ def save_config(cfg: Config, path: Path | None = None) -> None:
 
 def _value(value: Any) -> str:
     """``value`` as TOML (``"en"``)."""
+    import tomli_w  # (only when settings are written: not at every start)
+
     return tomli_w.dumps({"v": value})[len("v = ") :].strip()
 
 
@@ -264,6 +265,8 @@ def _updated(text: str, doc: dict[str, Any], values: dict[str, Any]) -> str:
             return result
     except tomllib.TOMLDecodeError:
         pass
+    import tomli_w
+
     return tomli_w.dumps(wanted)
 
 

@@ -10,7 +10,6 @@ removed on the first save.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from towntui.core.cache.codec import Entry
 from towntui.core.cache.store import CACHE_NAME, CacheFile, FileKey, check_folder
+from towntui.core.digest import blake2b
 from towntui.core.i18n import Msg
 
 #: The cache files of data folders: ``load-<digest>.json`` in the cache folder.
@@ -28,7 +28,7 @@ FILE_SUFFIX = ".json"
 def folder_digest(folder: str) -> str:
     """A short digest of a folder's resolved path (a cache file's name)."""
     data = folder.encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(data, digest_size=10).hexdigest()
+    return blake2b(data, digest_size=10).hexdigest()
 
 
 def folder_cache_path(base: Path, folder: str) -> Path:

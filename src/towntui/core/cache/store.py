@@ -11,7 +11,6 @@ entries back as the bytes they were read as.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -23,6 +22,7 @@ from typing import Any
 from towntui import __version__
 from towntui.core.cache.codec import SHAPE, Entry, encode
 from towntui.core.cache.codec import entry_from_plain as _entry  # looked up at each get
+from towntui.core.digest import blake2b
 from towntui.core.fsutil import TooLarge, clean_stale_temps, os_reason, read_fd
 from towntui.core.i18n import Msg
 
@@ -62,7 +62,7 @@ def file_key(path: Path, fingerprint: str) -> FileKey | None:
 
 
 def blob_digest(data: bytes | memoryview) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 _WHAT_ZH = {

@@ -18,7 +18,6 @@ other folders are never touched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from array import array
@@ -30,6 +29,7 @@ from typing import Any, NamedTuple
 from towntui import __version__
 from towntui.core.cache import FORMAT, SHAPE, user_cache_folder
 from towntui.core.cache.sections import read_sections, write_sections
+from towntui.core.digest import blake2b
 from towntui.core.loader.reading import data_dirs
 from towntui.core.loader.stamps import Stamp, data_stamps
 from towntui.core.search.fuzzy import FuzzyKeys, LazyKeys
@@ -83,7 +83,7 @@ def _joined(texts: Sequence[str]) -> tuple[str, array[int]]:
 
 def _code_digest() -> str:
     """A digest of the search code that shapes a saved index (see :data:`_CODE`)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     here = Path(__file__).parent
     for name in _CODE:
         try:
@@ -121,7 +121,7 @@ class SavedIndex:
             return None
         dirs = list(dirs) if dirs is not None else data_dirs()
         key = json.dumps([os.path.realpath(d) for d in dirs]).encode("utf-8", "surrogateescape")
-        digest = hashlib.blake2b(key, digest_size=10).hexdigest()
+        digest = blake2b(key, digest_size=10).hexdigest()
         return cls(folder / f"{INDEX_PREFIX}{digest}{INDEX_SUFFIX}", dirs, stamps)
 
     @classmethod
