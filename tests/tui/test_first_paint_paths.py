@@ -295,8 +295,8 @@ def test_a_large_folder_reads_its_saved_index_first_not_the_towns_at_once(
 
 
 #: In a fresh interpreter: make the app on the bundled data with the cache folder of
-#: argv[1] (filled first when argv[2] is "warm"), wait for its early read, and say
-#: whether toml_rs was imported, and by which threads.
+#: argv[1], wait for its early read, and say whether toml_rs was imported, and by which
+#: threads.
 _TOML_RS = """
 import sys, threading
 imported = []
@@ -306,11 +306,6 @@ def hook(event, args):
 sys.addaudithook(hook)
 from pathlib import Path
 from towntui.core.cache import LoadCache
-if sys.argv[2] == "warm":
-    from towntui.core.loader import load
-    load(None, cache=LoadCache(Path(sys.argv[1])))
-    sys.modules.pop("toml_rs", None)
-    imported.clear()
 from towntui.tui.app import TownApp
 app = TownApp(cache=LoadCache(Path(sys.argv[1])))
 dataset = app._loading.early_dataset(wait=30)
@@ -326,11 +321,18 @@ def test_the_compiled_toml_parser_is_imported_only_for_a_folder_not_in_the_cache
     (~13 ms to import); a folder the cache does not hold has it imported by the main
     thread before the loader's thread parses (imported in a thread that then ends,
     toml_rs 0.4.3 crashes the next one that parses)."""
+    env = {**os.environ, "TOWNTUI_CONFIG_DIR": str(tmp_path / "config")}
+    if cache == "warm":  # another process fills the cache
+        fill = "import sys; from pathlib import Path; from towntui.core.cache import LoadCache; "
+        fill += (
+            "from towntui.core.loader import load; load(None, cache=LoadCache(Path(sys.argv[1])))"
+        )
+        subprocess.run([sys.executable, "-c", fill, str(tmp_path / "cache")], check=True, env=env)
     done = subprocess.run(
-        [sys.executable, "-c", _TOML_RS, str(tmp_path / "cache"), cache],
+        [sys.executable, "-c", _TOML_RS, str(tmp_path / "cache")],
         capture_output=True,
         text=True,
-        env={**os.environ, "TOWNTUI_CONFIG_DIR": str(tmp_path / "config")},
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     towns, imported = done.stdout.split(" ", 1)

@@ -89,18 +89,16 @@ class LoadCache:
         return found
 
     def holds_folders(self, dirs: Sequence[Path]) -> bool:
-        """Whether there is a cache file for each data folder of ``dirs`` and its
-        ``towns`` folder (its entries may still be stale: a cheap guess, by file names,
-        of whether a load will parse)."""
+        """Whether there is a cache file for the town files of each data folder of
+        ``dirs`` (its entries may still be stale: a cheap guess, by file names, of
+        whether a load will parse town files; the other files are read every time)."""
         if self.folder is None:
             return False
         for d in dirs:
-            for sub in (d, d / "towns"):
-                if (
-                    sub.is_dir()
-                    and not folder_cache_path(self.folder, os.path.realpath(sub)).is_file()
-                ):
-                    return False
+            towns = d / "towns"
+            path = folder_cache_path(self.folder, os.path.realpath(towns))
+            if towns.is_dir() and not path.is_file():
+                return False
         return True
 
     def __len__(self) -> int:
