@@ -158,3 +158,36 @@ async def test_a_town_opened_later_is_laid_out_whole_after_its_first_frame(
             )
             assert profile.virtual_size.height == len(lines), key
             await whole.remove()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_profile_at_start_is_laid_out_at_one_width(
+    make_app: AppFactory,
+    bundled_dirs: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """The profile pane keeps room for its scrollbar: laid out at the width without it,
+    the first town's first parts overflowed the pane, the scrollbar came and took two
+    columns, and they were laid out again at the narrower width before the first paint."""
+    widths: list[int] = []
+    real = RenderedOnce._strips
+
+    def noted(self: RenderedOnce, width: int, style: Any, options: Any) -> Any:
+        before = self._lines.get((width, style), ([], 0))[1]
+        lines = real(self, width, style, options)
+        if self._lines.get((width, style), ([], 0))[1] != before:  # parts laid out
+            widths.append(width)
+        return lines
+
+    monkeypatch.setattr(RenderedOnce, "_strips", noted)
+    app = make_app(dirs=bundled_dirs)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        profile = app.screen.query_one("#profile", ProfileView)
+        await wait_for(pilot, lambda: profile.virtual_size.height > size[1], tries=200)
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one("#profile-pane")
+        assert pane.max_scroll_y > 0
+        assert widths and set(widths) == {profile.size.width}, widths
