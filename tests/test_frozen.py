@@ -1,6 +1,6 @@
-"""``@frozen`` (core/frozen.py): every frozen record in towntui behaves as the
-``@dataclass(frozen=True, slots=True)`` it replaces, and defining one compiles one
-function (its ``__init__``), not the six to ten a dataclass compiles."""
+"""``@frozen`` and ``@mutable`` (core/frozen.py): every such class in towntui behaves as
+the ``@dataclass`` it replaces, and defining one compiles one function (its
+``__init__``), not the six to ten a dataclass compiles."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import towntui
 from towntui.core import frozen as frozen_module
-from towntui.core.frozen import frozen
+from towntui.core.frozen import frozen, mutable
 from towntui.core.loader import load
 from towntui.core.model import PartialDate
 
@@ -32,8 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def _made_here(cls: type) -> bool:
+    """Whether ``cls`` was made by ``@frozen`` or ``@mutable``."""
+    made = cls.__dict__.get("__repr__")
+    return getattr(made, "__module__", None) == frozen_module.__name__
+
+
+def _is_frozen(cls: type) -> bool:
+    return cls.__dict__.get("__setattr__") is frozen_module._setattr
+
+
 def _all_records() -> list[type]:
-    """Every class in towntui made by ``@frozen`` (all modules imported)."""
+    """Every class in towntui made by ``@frozen`` or ``@mutable`` (all modules imported)."""
     for info in pkgutil.walk_packages(towntui.__path__, "towntui."):
         if not info.name.endswith("__main__"):
             importlib.import_module(info.name)
@@ -42,11 +52,7 @@ def _all_records() -> list[type]:
         if not name.startswith("towntui"):
             continue
         for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__dict__.get("__setattr__") is frozen_module._setattr
-            ):
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and _made_here(value):
                 found[f"{value.__module__}.{value.__qualname__}"] = value
     return [found[k] for k in sorted(found)]
 
@@ -55,8 +61,8 @@ RECORDS = _all_records()
 
 
 def _twin(cls: type) -> type:
-    """The ``@dataclass(frozen=True, slots=True)`` that ``cls`` stands for: the same
-    fields and the class's own methods, made by the standard library."""
+    """The ``@dataclass`` that ``cls`` stands for (frozen or not, slotted or not): the
+    same fields and the class's own methods, made by the standard library."""
     spec = []
     for f in dataclasses.fields(cls):
         kw: dict[str, Any] = {
@@ -82,7 +88,12 @@ def _twin(cls: type) -> type:
         own["__doc__"] = cls.__doc__
     ordered = "__lt__" in cls.__dict__
     twin = dataclasses.make_dataclass(
-        cls.__name__, spec, namespace=own, frozen=True, slots=True, order=ordered
+        cls.__name__,
+        spec,
+        namespace=own,
+        frozen=_is_frozen(cls),
+        slots="__slots__" in cls.__dict__,
+        order=ordered,
     )
     twin.__qualname__ = cls.__qualname__
     twin.__module__ = cls.__module__
@@ -128,7 +139,8 @@ def _model_objects() -> list[Any]:
 def test_records_are_found() -> None:
     names = {cls.__name__ for cls in RECORDS}
     assert {"Town", "Event", "Entity", "Metric", "PartialDate", "Goal", "Ranking"} <= names
-    assert len(RECORDS) >= 40
+    assert {"FooterKey", "FooterRow", "Context", "FileDoc", "SaidNotification"} <= names
+    assert len(RECORDS) >= 50
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: f"{c.__module__}.{c.__qualname__}")
@@ -136,7 +148,8 @@ def test_a_record_behaves_as_its_dataclass(cls: type) -> None:
     twin = _twin(cls)
     assert str(inspect.signature(cls)) == str(inspect.signature(twin))
     assert cls.__match_args__ == twin.__match_args__  # type: ignore[attr-defined]
-    assert cls.__slots__ == twin.__slots__  # type: ignore[attr-defined]
+    assert cls.__dict__.get("__slots__") == twin.__dict__.get("__slots__")
+    assert (cls.__hash__ is None) == (twin.__hash__ is None)  # type: ignore[comparison-overlap]
     assert [(f.name, f.init, f.repr, f.compare) for f in dataclasses.fields(cls)] == [
         (f.name, f.init, f.repr, f.compare) for f in dataclasses.fields(twin)
     ]
@@ -153,13 +166,20 @@ def test_a_record_behaves_as_its_dataclass(cls: type) -> None:
         pairs.append((obj, twin_obj))
         assert repr(obj) == repr(twin_obj)
         _same_hash(obj, twin_obj)
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            obj.some_name = 1  # type: ignore[attr-defined]
-        for f in dataclasses.fields(cls):
+        if _is_frozen(cls):
             with pytest.raises(dataclasses.FrozenInstanceError):
-                setattr(obj, f.name, 1)
-            with pytest.raises(dataclasses.FrozenInstanceError):
-                delattr(obj, f.name)
+                obj.some_name = 1  # type: ignore[attr-defined]
+            for f in dataclasses.fields(cls):
+                with pytest.raises(dataclasses.FrozenInstanceError):
+                    setattr(obj, f.name, 1)
+                with pytest.raises(dataclasses.FrozenInstanceError):
+                    delattr(obj, f.name)
+        else:
+            changed, twin_changed = copy.copy(obj), copy.copy(twin_obj)
+            for f in dataclasses.fields(cls):
+                setattr(changed, f.name, "set")
+                setattr(twin_changed, f.name, "set")
+            assert repr(changed) == repr(twin_changed)
         assert copy.copy(obj) == obj
         assert copy.deepcopy(obj) == obj
         assert pickle.loads(pickle.dumps(obj)) == obj
@@ -248,6 +268,22 @@ def test_an_eq_without_hash_leaves_the_class_unhashable_as_a_dataclass_does() ->
             return True
 
     assert (Eq.__hash__ is None) == (Twin.__hash__ is None)  # type: ignore[comparison-overlap]
+
+
+def test_a_mutable_class_takes_new_values_and_has_no_hash() -> None:
+    @mutable(slots=True)
+    class Box:
+        a: int
+        items: list[int] = dataclasses.field(default_factory=list)
+
+    box = Box(1)
+    box.a = 2
+    box.items.append(3)
+    assert box == Box(2, [3]) and box != Box(2)
+    with pytest.raises(TypeError):
+        hash(box)
+    with pytest.raises(AttributeError):
+        box.other = 1  # type: ignore[attr-defined]
 
 
 def test_post_init_and_factories_run_as_a_dataclass_runs_them() -> None:

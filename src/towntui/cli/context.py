@@ -7,11 +7,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from towntui.core.config import load_config, resolve_lang
+from towntui.core.frozen import mutable
 from towntui.core.fsutil import same_path
 from towntui.core.i18n import tr
 from towntui.core.loader.reading import data_dirs
@@ -79,7 +79,7 @@ def data_folders(args: argparse.Namespace, lang: str) -> list[Path]:
     return dirs
 
 
-@dataclass
+@mutable
 class Context:
     """What every command needs: the data folders, the output, the loaded data."""
 

@@ -15,7 +15,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Literal, TextIO
 
 from rich import box
@@ -27,7 +27,7 @@ from rich.text import Text
 import towntui.cli.terminal as terminal
 from towntui.cli.words import word
 from towntui.core.csvsafe import csv_text
-from towntui.core.frozen import frozen
+from towntui.core.frozen import frozen, mutable
 from towntui.core.i18n import tr
 from towntui.core.spark import spark
 from towntui.core.textsafe import clean, is_safe, one_line, unsafe_re
@@ -67,7 +67,7 @@ class Column:
     optional: bool = False
 
 
-@dataclass(slots=True)
+@mutable(slots=True)
 class Table:
     """A titled table of cells (plain strings or rich ``Text``)."""
 

@@ -1,4 +1,4 @@
-"""``@frozen``: a frozen, slotted dataclass that is cheap to define.
+"""``@frozen`` and ``@mutable``: dataclasses that are cheap to define.
 
 ``@dataclass(frozen=True, slots=True)`` compiles six or more methods from source for
 every class (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``,
@@ -12,8 +12,9 @@ fields through :func:`operator.attrgetter`. The class is still a dataclass
 work), and it behaves as ``@dataclass(frozen=True, slots=True, order=order)`` would:
 the same ``__init__`` signature, defaults and factories, the same ``repr``, equality
 and hash over the same fields, :class:`~dataclasses.FrozenInstanceError` on assignment,
-``__match_args__``, and copies and pickles that round-trip.
-``tests/test_frozen.py`` holds every record in towntui to that twin.
+``__match_args__``, and copies and pickles that round-trip. :func:`mutable` does the
+same for ``@dataclass`` (``slots=slots``): fields may be set, and it has no hash.
+``tests/test_frozen.py`` holds every such class in towntui to its dataclass twin.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
-__all__ = ["frozen"]
+__all__ = ["frozen", "mutable"]
 
 T = TypeVar("T", bound=type)
 _MISSING = dataclasses.MISSING
@@ -33,48 +34,53 @@ _MISSING = dataclasses.MISSING
 @overload
 def frozen(cls: T, /) -> T: ...
 @overload
-def frozen(*, order: bool = False) -> Callable[[T], T]: ...
+def frozen(*, order: bool = False, slots: bool = True) -> Callable[[T], T]: ...
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def frozen(cls: T | None = None, /, *, order: bool = False) -> T | Callable[[T], T]:
-    """Make ``cls`` a frozen, slotted dataclass (``order=True``: ordered by its fields,
-    as a dataclass's ``order=True``)."""
+def frozen(
+    cls: T | None = None, /, *, order: bool = False, slots: bool = True
+) -> T | Callable[[T], T]:
+    """Make ``cls`` a frozen dataclass, slotted unless ``slots=False`` (``order=True``:
+    ordered by its fields, as a dataclass's ``order=True``)."""
 
     def wrap(cls: T) -> T:
-        return _make(cls, order)
+        return _make(cls, order=order, is_frozen=True, slots=slots)
 
     return wrap if cls is None else wrap(cls)
 
 
-def _make(original: T, order: bool) -> T:
+@overload
+def mutable(cls: T, /) -> T: ...
+@overload
+def mutable(*, slots: bool = False) -> Callable[[T], T]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field,))
+def mutable(cls: T | None = None, /, *, slots: bool = False) -> T | Callable[[T], T]:
+    """Make ``cls`` a dataclass as ``@dataclass(slots=slots)`` would: fields may be set,
+    and instances are unhashable unless the class writes a ``__hash__``."""
+
+    def wrap(cls: T) -> T:
+        return _make(cls, order=False, is_frozen=False, slots=slots)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _make(original: T, *, order: bool, is_frozen: bool, slots: bool) -> T:
     documented = bool(original.__doc__)
     # fields, slots and __match_args__, with nothing compiled: the methods come next
-    cls: Any = dataclasses.dataclass(original, init=False, repr=False, eq=False, slots=True)
+    cls: Any = dataclasses.dataclass(original, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(cls)
     own = cls.__dict__
     class_hash = own.get("__hash__", _MISSING)
     # as a dataclass decides: ``__eq__`` written in the class sets ``__hash__`` to None
     own_hash = not (class_hash is _MISSING or (class_hash is None and "__eq__" in own))
-    methods: dict[str, Any] = {
-        "__init__": _init(cls, fields),
-        "__repr__": _repr([f.name for f in fields if f.repr]),
-        "__setattr__": _setattr,
-        "__delattr__": _delattr,
-        "__getstate__": _getstate,
-        "__setstate__": _setstate,
-    }
-    compared = [f.name for f in fields if f.compare]
-    key = _key(compared)
-    methods["__eq__"] = _eq(key)
-    hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
-    methods["__hash__"] = _hash(_key(hashed))
-    if order:
-        methods.update(_order(key))
-    for name, fn in methods.items():
+    for name, fn in _methods(cls, fields, order, is_frozen).items():
         if own_hash if name == "__hash__" else name in own:
             continue  # a method the class wrote itself wins, as with a dataclass
-        fn.__qualname__ = f"{cls.__qualname__}.{name}"
+        if fn is not None:
+            fn.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, fn)
     if not documented:  # as a dataclass: the name and signature
         cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
@@ -82,10 +88,36 @@ def _make(original: T, order: bool) -> T:
     return made
 
 
-def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
-    """The class's ``__init__``, compiled as a frozen dataclass's would be: each field
-    set with ``object.__setattr__``, defaults and factories as the fields say, and
-    ``__post_init__`` last if the class has one."""
+def _methods(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], order: bool, is_frozen: bool
+) -> dict[str, Any]:
+    """The methods a dataclass with these options would have (``__hash__`` None when
+    it has no hash)."""
+    key = _key([f.name for f in fields if f.compare])
+    methods: dict[str, Any] = {
+        "__init__": _init(cls, fields, is_frozen),
+        "__repr__": _repr([f.name for f in fields if f.repr]),
+        "__eq__": _eq(key),
+        "__hash__": None,  # eq without frozen: unhashable, as a dataclass
+    }
+    if is_frozen:
+        methods["__setattr__"] = _setattr
+        methods["__delattr__"] = _delattr
+        methods["__getstate__"] = _getstate
+        methods["__setstate__"] = _setstate
+        hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+        methods["__hash__"] = _hash(_key(hashed))
+    if order:
+        methods.update(_order(key))
+    return methods
+
+
+def _init(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], is_frozen: bool
+) -> Callable[..., None]:
+    """The class's ``__init__``, compiled as a dataclass's would be: each field set
+    (with ``object.__setattr__`` when frozen), defaults and factories as the fields say,
+    and ``__post_init__`` last if the class has one."""
     names: dict[str, Any] = {"_set": object.__setattr__, "_HAS_FACTORY": _HAS_FACTORY}
     params: list[str] = []
     body: list[str] = []
@@ -112,7 +144,10 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
             continue  # init=False without a default: left unset, as a dataclass does
         if f.init:
             annotations[f.name] = f.type
-        body.append(f"    _set(self, {f.name!r}, {value})")
+        if is_frozen:
+            body.append(f"    _set(self, {f.name!r}, {value})")
+        else:
+            body.append(f"    self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")

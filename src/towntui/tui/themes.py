@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from textual.css.errors import StylesheetError
 from textual.css.stylesheet import Stylesheet
 from textual.theme import Theme
 
+from towntui.core.frozen import mutable
 from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
 from towntui.core.i18n import Msg, MsgError
 from towntui.core.tomlerrors import toml_error
@@ -60,7 +61,7 @@ def bundled_themes_dir() -> Path:
     return here.parents[1] / "_bundled" / "themes"
 
 
-@dataclass(slots=True)
+@mutable(slots=True)
 class ThemeSet:
     """The themes that loaded, in load order, and a message per file that did not."""
 

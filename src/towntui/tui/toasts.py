@@ -8,20 +8,20 @@ shown; a toast built from plain text stays as it was said.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.widgets._toast import Toast
 
+from towntui.core.frozen import mutable
 from towntui.core.i18n import Msg, Said
 from towntui.core.textsafe import clean, one_line
 
 Sayable = Said | Msg
 
 
-@dataclass
+@mutable
 class SaidNotification(Notification):
     """A notification with the forms of its text and title in both languages."""
 

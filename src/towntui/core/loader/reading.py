@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from towntui.core.frozen import mutable
 from towntui.core.fsutil import FILE_KINDS_ZH, NotRegularFile, TooLarge, os_reason, read_regular
 from towntui.core.i18n import Msg
 from towntui.core.loader.parsing import STRINGS
@@ -64,7 +65,7 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-@dataclass(slots=True)
+@mutable(slots=True)
 class FileDoc:
     """A data file read and parsed (``doc`` is None when it could not be)."""
 

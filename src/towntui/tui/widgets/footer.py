@@ -17,7 +17,6 @@ highlighted and says what it does in the tooltip.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -32,6 +31,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from towntui.core.catalogue import group_label
+from towntui.core.frozen import frozen, mutable
 from towntui.tui.keys import help_of, label_of
 from towntui.tui.state import AppState
 
@@ -47,7 +47,7 @@ KEEP = "app.keys"
 Entry = list[tuple[Binding, bool, str]]
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class FooterKey:
     """One key of the row: the cells it takes, what pressing it does and its help."""
 
@@ -68,7 +68,7 @@ class FooterKey:
 Part = tuple[str, str, int | None]
 
 
-@dataclass
+@mutable
 class FooterRow:
     """The row as parts to paint and the keys they make up."""
 
