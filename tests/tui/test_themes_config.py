@@ -189,4 +189,6 @@ def test_loading_the_bundled_themes_parses_no_colour_that_is_not_one(
         themes.variable_kinds.cache_clear()
     assert loaded.problems == [] and kinds["text"] == "auto"
     assert kinds["link-background"] == "initial" and kinds["primary"] == "colour"
-    assert [v for v in failed if v != "initial"] == []
+    # not even "initial": a colour that fails to parse costs a "did you mean" suggestion
+    # (difflib over every colour name, ~2 ms of the app's start)
+    assert failed == []

@@ -122,6 +122,9 @@ def variable_kinds() -> dict[str, str]:
         if value.startswith("auto"):  # (told apart first: see _variable_problem)
             kinds[name] = "auto"
             continue
+        if value == "initial":  # (a word that fails to parse costs a difflib suggestion)
+            kinds[name] = "initial"
+            continue
         try:
             Color.parse(value)
             kinds[name] = "colour"
