@@ -146,3 +146,30 @@ def test_the_parser_namespace_keeps_the_options_the_app_reads() -> None:
         None,
         [],
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_arguments_read_as_the_parser_reads_them(lang: str) -> None:
+    from towntui.cli.options import no_options
+
+    full = build_parser(lang).parse_args([])
+    assert vars(no_options()) == vars(full) == vars(app_args([], lang))
+
+
+def test_starting_the_app_with_no_arguments_imports_no_parser() -> None:
+    """``towntui`` alone (the usual start) needs no parsing: argparse, gettext and the
+    app's parser cost ~4 ms of its first paint."""
+    code = (
+        "import sys\n"
+        "import towntui.cli as cli\n"
+        "import towntui.cli.terminal as terminal\n"
+        "terminal.is_terminal = lambda stream: True\n"
+        "def run(args, dirs):\n"
+        "    mods = ('argparse', 'gettext', 'towntui.cli.parser', 'towntui.cli.argwords')\n"
+        "    print([m for m in mods if m in sys.modules], args.command, args.lang)\n"
+        "    return 0\n"
+        "cli._run_app = run\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] None None", done.stdout + done.stderr

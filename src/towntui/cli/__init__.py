@@ -14,19 +14,21 @@ terminal). A closed pipe (``towntui show yunqi | head -1``) ends quietly with 0.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import towntui.cli.terminal as terminal
-from towntui.cli.argwords import argparse_words, lang_flag
 from towntui.cli.context import CliError, Context, data_folders, output_lang
-from towntui.cli.parser import PROG, app_args, build_parser
+from towntui.cli.options import PROG, lang_flag, no_options
 from towntui.core.i18n import tr
 from towntui.core.textsafe import clean
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["main"]
 
@@ -57,13 +59,13 @@ def _run_app(args: argparse.Namespace, dirs: list[Path]) -> int:
         release_startup()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
-    _utf8(sys.stdout)
-    _utf8(sys.stderr)
-    argv = sys.argv[1:] if argv is None else list(argv)
-    lang = output_lang(lang_flag(argv))  # the parser's help and errors are in it too
-    # the app's own options need no subcommand parsers (nor the modules their help names)
+def _parsed(argv: Sequence[str], lang: str) -> argparse.Namespace | int:
+    """``argv`` parsed, or the exit code of ``--help``, ``--version`` or a usage error.
+    The app's own options need no subcommand parsers (nor the modules their help
+    names): the app's parser reads them, the full one anything else."""
+    from towntui.cli.argwords import argparse_words
+    from towntui.cli.parser import app_args, build_parser
+
     args = app_args(argv, lang)
     if args is None:
         try:
@@ -71,6 +73,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args = build_parser(lang).parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
             return exc.code if isinstance(exc.code, int) else 2
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``towntui`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    _utf8(sys.stdout)
+    _utf8(sys.stderr)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = output_lang(lang_flag(argv))  # the parser's help and errors are in it too
+    args = no_options() if not argv else _parsed(argv, lang)
+    if isinstance(args, int):
+        return args
     args.data = [*args.data, *getattr(args, "data_sub", [])]
     if getattr(args, "csv", False) and args.json:
         both = tr(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import cache
 
 from rich.cells import cell_len
@@ -114,20 +114,3 @@ class CellFormatter(argparse.HelpFormatter):
         if cell_len(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in wrap_cells(text, width - len(indent)))
-
-
-def lang_flag(argv: Sequence[str]) -> str | None:
-    """The ``--lang`` of a command line before it is parsed (``--lang zh``,
-    ``--lang=en``, or a prefix of ``--lang`` as argparse accepts), the last one given;
-    ``None`` when there is none or it is not a language (the parser then says so)."""
-    found: str | None = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        name, eq, value = arg.partition("=")
-        if len(name) < 4 or not "--lang".startswith(name):
-            continue
-        if not eq:
-            value = argv[i + 1] if i + 1 < len(argv) else ""
-        found = value if value in ("zh", "en") else found
-    return found

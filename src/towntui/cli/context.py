@@ -3,12 +3,11 @@ data), :class:`CliError` for failures with an exit code, and :func:`note` for re
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from towntui.core.config import load_config, resolve_lang
 from towntui.core.frozen import mutable
@@ -16,6 +15,9 @@ from towntui.core.fsutil import same_path
 from towntui.core.i18n import tr
 from towntui.core.loader.reading import data_dirs
 from towntui.core.textsafe import clean
+
+if TYPE_CHECKING:
+    import argparse
 
 # The app (no command) needs the folders alone (:func:`data_folders`); the loader, the
 # output and the town matcher are imported for a command, so the app starts sooner.
@@ -147,7 +149,7 @@ class Context:
             raise CliError(clean(not_found(self.lang, exc))) from None
 
 
-Command = Callable[[Context, argparse.Namespace], int]
+Command: TypeAlias = "Callable[[Context, argparse.Namespace], int]"
 
 T = TypeVar("T")
 

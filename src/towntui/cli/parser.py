@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 from towntui import __version__
 from towntui.cli.argwords import CellFormatter
+from towntui.cli.options import PROG
 from towntui.core.i18n import tr
 from towntui.core.model import EVENT_CATEGORIES
 from towntui.core.textsafe import clean
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-
-PROG = "towntui"
 
 
 def _positive(lang: str) -> Callable[[str], int]:
