@@ -134,3 +134,26 @@ def test_measuring_the_profile_compiles_no_width_pattern() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "0"], done.stdout
+
+
+def test_the_character_tables_are_those_made_one_character_at_a_time() -> None:
+    import re
+
+    from rich.cells import get_character_cell_size
+
+    from towntui.tui.render import wrap
+
+    cells, kinds = wrap._bmp_tables()
+    for code in range(0x3001):
+        ch = chr(code)
+        if ch in wrap.NO_END:
+            want = "o"
+        elif ch in wrap.NO_START:
+            want = "c" if ord(cells[code]) == 1 else "C"
+        elif re.fullmatch(r"\s", ch):
+            want = "s"
+        else:
+            want = "n" if ord(cells[code]) == 1 else "w"
+        assert kinds[code] == want, hex(code)
+        if 32 <= code < 0x7F or code >= 0xA0:
+            assert ord(cells[code]) == get_character_cell_size(ch), hex(code)

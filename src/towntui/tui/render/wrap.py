@@ -12,6 +12,7 @@ off the start of a line and opening punctuation off its end. :class:`WrapText` i
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
@@ -95,7 +96,9 @@ def _bmp_tables() -> tuple[str, str]:
     other narrow / zero-or-wide character.
 
     Made from ranges by slicing, in about a millisecond: the regexes over the same
-    character classes took ten times that to compile, at every start.
+    character classes took ten times that to compile, at every start. (The characters
+    searched for spaces are decoded from an array of code points: ``chr`` for each
+    took 1.8 ms.)
     """
     cells = bytearray(b"\x01" * _ASTRAL)
     for start, end, width in load_cell_table("auto").widths:
@@ -105,7 +108,8 @@ def _bmp_tables() -> tuple[str, str]:
     cells[1:32] = b"\x00" * 31
     cells[0x7F:0xA0] = b"\x00" * 33
     kinds = bytearray(cells.translate(bytes.maketrans(b"\x00\x01\x02", b"wnw")))
-    below = "".join(map(chr, range(0x3001)))  # (U+3000 is the last space below it)
+    # every character below U+3001 (U+3000 is the last space among them)
+    below = array("I", range(0x3001)).tobytes().decode("utf-32-le")
     for m in re.finditer(r"\s", below):
         kinds[m.start()] = ord("s")
     for ch in NO_END:
