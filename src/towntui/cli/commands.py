@@ -28,6 +28,7 @@ from towntui.core.model import (
     RECORD_KIND_LABELS,
     Dataset,
     Problem,
+    Town,
     other_name,
 )
 from towntui.core.records import (
@@ -85,10 +86,19 @@ def cmd_towns(ctx: Context, args: argparse.Namespace) -> int:
         ]
     )
     for t, row in zip(ds.towns, rows, strict=True):
-        row[2] = other_name(t.name, t.name_en)  # a name once: not "Intel  Intel"
-        table.add(*(None if v is None else str(v) for v in row))
+        table.add(*_town_cells(t, row, ctx.lang))
     ctx.out.table(table)
     return OK
+
+
+def _town_cells(town: Town, row: list[object], lang: str) -> list[str | None]:
+    """A town's row of the text table: its English name only when it differs, and in
+    English its district and kind in English (the name stays as written beside it)."""
+    row = list(row)
+    row[2] = other_name(town.name, town.name_en)  # a name once: not "Intel  Intel"
+    if lang == "en":
+        row[3], row[4] = town.district_en or town.district, town.kind_en or town.kind
+    return [None if v is None else str(v) for v in row]
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:

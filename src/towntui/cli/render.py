@@ -318,9 +318,8 @@ class Output:
     def table(self, table: Table) -> None:
         """Draw a table: rich on a terminal (fitted to its width), aligned text otherwise;
         column names in the output's language (:func:`towntui.cli.words.word`)."""
-        if self.lang != "en":
-            cols = [replace(c, header=word(self.lang, c.header)) for c in table.columns]
-            table = Table(cols, table.rows, table.title)
+        cols = [replace(c, header=word(self.lang, c.header)) for c in table.columns]
+        table = Table(cols, table.rows, table.title)
         if self.console is None:
             if table.title:
                 self.stream.write(safe(table.title) + "\n")

@@ -92,7 +92,20 @@ def category(lang: str, key: str) -> str:
     return category_label(key, lang) if lang == "zh" else key
 
 
+#: The field keys of the text output that are not English words → their English words
+#: (the keys stay in ``--json`` and ``--csv``)
+ENGLISH: dict[str, str] = {
+    "name_en": "English name",
+    "title_en": "English title",
+    "text_en": "English text",
+    "role_en": "English role",
+    "summary_en": "English summary",
+    "district_en": "English district name",
+}
+
+
 def word(lang: str, en: str) -> str:
     """``en`` in ``lang``: its Chinese form from :data:`WORDS` when ``lang`` is zh (``en``
-    itself when it has none), ``en`` otherwise."""
-    return WORDS.get(en, en) if lang == "zh" else en
+    itself when it has none); in English, ``en`` (its words from :data:`ENGLISH` when it
+    is a field key such as ``name_en``)."""
+    return WORDS.get(en, en) if lang == "zh" else ENGLISH.get(en, en)
