@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
 from textual.widgets import Static
@@ -191,3 +193,99 @@ async def test_the_profile_at_start_is_laid_out_at_one_width(
         pane = app.screen.query_one("#profile-pane")
         assert pane.max_scroll_y > 0
         assert widths and set(widths) == {profile.size.width}, widths
+
+
+def _twin_of(table: Any) -> Any:
+    """A plain Rich ``Table`` with ``table``'s settings, columns and cells."""
+    from rich.table import Table
+
+    twin = Table(
+        box=table.box,
+        show_header=table.show_header,
+        header_style=table.header_style,
+        pad_edge=table.pad_edge,
+        padding=table.padding,
+        expand=table.expand,
+    )
+    for column in table.columns:
+        twin.add_column(
+            column.header,
+            justify=column.justify,
+            overflow=column.overflow,
+            no_wrap=column.no_wrap,
+            ratio=column.ratio,
+            min_width=column.min_width,
+            max_width=column.max_width,
+        )
+    for row in range(table.row_count):
+        twin.add_row(*(column._cells[row] for column in table.columns))
+    return twin
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_text_table_measures_and_draws_as_rich_does(lang: str) -> None:
+    """The metrics table measures its columns in one pass over their texts: every
+    bundled town's table measures and draws as a plain Rich table, at every width."""
+    from rich.console import Console
+
+    from towntui.core.loader import data_dirs, load
+    from towntui.tui.render.profile import metrics_table
+
+    console = Console(color_system="truecolor", force_terminal=True, width=200)
+    for town in load(data_dirs([])).towns:
+        for ascii in (False, True):
+            table = metrics_table(lang, town.metrics, glyphs(ascii))
+            twin = _twin_of(table)
+            for width in (0, 1, 2, 3, 5, 8, 13, 20, 33, 47, 61, 90, 140):
+                options = console.options.update_width(width)
+                for column, other in zip(table.columns, twin.columns, strict=True):
+                    assert table._measure_column(console, options, column) == (
+                        twin._measure_column(console, options, other)
+                    ), (town.id, width, column.header)
+                if width:
+                    assert console.render_lines(table, options) == console.render_lines(
+                        twin, options
+                    ), (town.id, width)
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab 云栖小镇\n\t,.-:[]", "\u200b", "\u3000", "\x1c"]),
+    max_size=30,
+)
+
+
+@given(
+    cells=st.lists(st.tuples(_TEXT, _TEXT), max_size=6),
+    header=st.tuples(_TEXT, _TEXT),
+    show_header=st.booleans(),
+    pad_edge=st.booleans(),
+    padding=st.tuples(st.integers(0, 2), st.integers(0, 3)),
+    width=st.integers(0, 40),
+    limits=st.tuples(st.none() | st.integers(0, 9), st.none() | st.integers(0, 20)),
+)
+def test_any_text_table_measures_as_rich_does(
+    cells: list[tuple[str, str]],
+    header: tuple[str, str],
+    show_header: bool,
+    pad_edge: bool,
+    padding: tuple[int, int],
+    width: int,
+    limits: tuple[int | None, int | None],
+) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from towntui.tui.render.table_parts import TextTable
+
+    console = Console(color_system=None, force_terminal=True, width=200)
+    table = TextTable(show_header=show_header, pad_edge=pad_edge, padding=padding, box=None)
+    table.add_column(header[0], min_width=limits[0], max_width=limits[1])
+    table.add_column(header[1])
+    for a, b in cells:
+        table.add_row(Text(a), Text(b))
+    twin = _twin_of(table)
+    options = console.options.update_width(width)
+    for column, other in zip(table.columns, twin.columns, strict=True):
+        assert table._measure_column(console, options, column) == twin._measure_column(
+            console, options, other
+        )

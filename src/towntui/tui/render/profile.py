@@ -35,7 +35,7 @@ from towntui.core.textsafe import clean, one_line
 from towntui.tui.render.aims import aims_sections
 from towntui.tui.render.glyphs import Glyphs
 from towntui.tui.render.labels import figure_text
-from towntui.tui.render.table_parts import in_parts
+from towntui.tui.render.table_parts import TextTable, in_parts
 from towntui.tui.render.wrap import WrapText as Text
 
 
@@ -95,7 +95,7 @@ def metrics_table(
     """Metrics with their value (qualifier and unit in the interface's language) and
     year (``—`` when none is given); with ``marks``, a metric that has a note points at
     it after its label (``人才 [2]``)."""
-    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table = TextTable(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
     table.add_column(tr(lang, "指标", "Metric"), overflow="fold", ratio=3)
     table.add_column(tr(lang, "数值", "Value"), justify="right", overflow="fold", ratio=2)
     table.add_column(tr(lang, "年份", "Year"), justify="right", no_wrap=True)
