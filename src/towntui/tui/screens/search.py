@@ -31,6 +31,7 @@ from towntui.tui.render.highlight import highlighted
 from towntui.tui.render.labels import category_label, crop, from_match
 from towntui.tui.render.profile import result_kind
 from towntui.tui.screens.base import MainScreen
+from towntui.tui.screens.search_parts import KeysBehind, status_text
 from towntui.tui.widgets.footer import TownFooter
 from towntui.tui.widgets.header import TownHeader
 from towntui.tui.widgets.query_input import QueryInput
@@ -88,6 +89,8 @@ class SearchScreen(MainScreen):
         self._events_of: Dataset | None = None
         #: What a result opened before the data was in will show, once it is.
         self._waiting: tuple[Message, str] | None = None
+        #: Keys that came before their query's results, run once those are shown.
+        self._behind = KeysBehind()
         self._shown_query = ""
         self._hold = PaintHold(self, HOLD)
 
@@ -350,6 +353,20 @@ class SearchScreen(MainScreen):
         self._hold.release()  # the key and its results, in one frame
         if painted is not None:
             self.call_after_refresh(painted)
+        for name in self._behind.take(query):  # keys that came before these results
+            if name == "open":
+                self.action_open()
+            else:
+                self.action_move(name)
+
+    def _typed(self) -> str:
+        """The query as typed so far (ahead of the change messages still queued)."""
+        return self.query_one("#query", Input).value
+
+    def _results_pending(self) -> bool:
+        """Whether the results of the query as typed are not shown yet."""
+        typed = self._typed()
+        return bool(typed.strip()) and self._shown_query != typed
 
     def _show_status(self, query: str, total: int | None, problems: tuple[Msg, ...] = ()) -> None:
         """The status line: how many results (``50 of 102``; ``50+`` while counting)."""
@@ -357,34 +374,9 @@ class SearchScreen(MainScreen):
             return
         # one line high whatever it says: no new layout of the screen per keystroke
         status = self.query_one("#search-status", Static)
-        status.update(Content(self._status_text(query, total, problems)), layout=False)
-
-    def _status_text(self, query: str, total: int | None, problems: tuple[Msg, ...]) -> str:
-        app = self.state
-        g = app.glyphs
-        if self._waiting is not None:
-            label = one_line(self._waiting[1])
-            opening = self.tr(f"数据载入后打开“{label}”", f'Opening "{label}" once the data is in')
-            return opening + g.ellipsis
-        if app.search_index is None:
-            return self.tr("正在载入数据", "Loading data") + g.ellipsis
-        if not query.strip():
-            down = "up/down" if app.ascii else "↑↓"
-            return self.tr(
-                f"输入即搜索。{down} 选择结果，回车打开。",
-                f"Type to search: {down} picks a result, enter opens it.",
-            )
-        n = len(self.hits)
-        if total is None:
-            count = self.tr(f"{n} 个以上结果", f"{n}+ results")
-        elif total > n:
-            count = self.tr(f"显示 {n} 个，共 {total} 个结果", f"{n} of {total} results")
-        else:
-            count = self.tr(f"{n} 个结果", f"{n} result" + ("s" if n != 1 else ""))
-        if problems:
-            said = self.tr("；", "; ").join(p.text(app.lang) for p in problems)
-            count += " " + g.dot + " " + one_line(said)
-        return count
+        waiting = None if self._waiting is None else self._waiting[1]
+        text = status_text(self.state, query, len(self.hits), total, problems, waiting)
+        status.update(Content(text), layout=False)
 
     # ------------------------------------------------------------------ actions
 
@@ -418,7 +410,11 @@ class SearchScreen(MainScreen):
             self._show_status(self._query, None)
 
     def action_open(self) -> None:
-        """``enter``: open the selected result."""
+        """``enter``: open the selected result (once the query's results are shown, if
+        it came before them)."""
+        if self._results_pending():
+            self._behind.keep(self._typed(), "open")
+            return
         hit = self.selected_hit()
         if hit is not None:
             self.open_hit(hit)
@@ -457,7 +453,11 @@ class SearchScreen(MainScreen):
             query.focus()
 
     def action_move(self, direction: str) -> None:
-        """``↓``/``↑`` while typing move the result cursor; the input keeps the focus."""
+        """``↓``/``↑`` while typing move the result cursor (once the query's results are
+        shown, if it came before them); the input keeps the focus."""
+        if self._results_pending():
+            self._behind.keep(self._typed(), direction)
+            return
         results = self.query_one("#results", OptionList)
         if direction == "down":
             results.action_cursor_down()
