@@ -114,3 +114,17 @@ async def test_the_app_hands_full_collections_to_the_pauses_once_loaded(
         await pilot.press("j")
         assert app.collector.last_input > before  # keys reach it
     assert gc.get_threshold() == thresholds
+
+
+def test_typing_is_a_key_or_click_in_the_last_moments(clock: Clock) -> None:
+    """Other threads (the loader building the index's views) wait while this is true."""
+    collector = IdleCollector()
+    assert collector.typing()  # (counted from its making)
+    clock.now += gcidle.TYPING * 1.1
+    assert not collector.typing()
+    collector.input()
+    assert collector.typing()
+    clock.now += gcidle.TYPING / 2
+    assert collector.typing()
+    clock.now += gcidle.TYPING
+    assert not collector.typing()

@@ -133,6 +133,7 @@ class TownApp(CleanNotify, TourApp):
         #: Seconds from mount to the first partial dataset shown and to the full load.
         self.load_times: dict[str, float] = {}
         self.collector = IdleCollector()
+        self._loading.busy = self.collector.typing  # the views are built in typing pauses
 
     # ------------------------------------------------------------------ start-up
 

@@ -6,8 +6,14 @@ to the app with messages: :class:`IndexReady` first, when a saved index of these
 files is there (search works while the towns load), :class:`DataPreview` for each
 partial dataset while a large folder loads, :class:`DataLoaded` when the whole dataset
 and its search index are in, and :class:`IndexComplete` when the index's per-letter
-views are built too. The app
-decides what to show and when; the loader never waits for the screen.
+views are in too. The app decides what to show and when; the loader never waits for the
+screen.
+
+The views are read with the saved index, right after it (so typing is fast from the
+first key); when there are none to read (a first start, or an index the CLI saved) they
+are built after the data is shown, in the pauses of the user's typing (:attr:`Loading.busy`:
+building them holds the interpreter, which the keystrokes then wait for), and the index is
+saved with them.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -49,6 +55,8 @@ EARLY_WAIT = 0.05
 #: Data folders of at least this many bytes have their saved search index read before
 #: the towns (bundled data is about 0.4 MB; 1,000 generated towns about 80 MB).
 EARLY_INDEX_BYTES = 4 * 1024 * 1024
+#: Seconds between two looks, while the user types, at whether the views may be built on.
+PAUSE_TICK = 0.02
 
 
 def progress_text(lang: str, done: int, total: int, indexing: bool) -> str:
@@ -116,6 +124,10 @@ class Loading:
         self.times: dict[str, float] = {}
         #: Whether the search index was read from the saved one (not built).
         self.index_restored = False
+        #: Whether its views were read with it (not built).
+        self.views_restored = False
+        #: Whether the user is typing (set by the app): the views' builder waits then.
+        self.busy: Callable[[], bool] | None = None
         self._stop = threading.Event()
         #: Set by the app once the whole dataset is on screen (the index waits for it).
         self.shown = threading.Event()
@@ -143,6 +155,14 @@ class Loading:
         runs: a reader started with the app may be ahead of it)."""
         if self._running.is_set():
             self.target.post_message(DataPreview(dataset))
+
+    def pause_while_busy(self) -> None:
+        """Called by the views' builder between batches: wait while the user types
+        (:attr:`busy`), so that the keystrokes have the interpreter; at once when the
+        app quits."""
+        busy = self.busy
+        while busy is not None and busy() and not self._stop.wait(PAUSE_TICK):
+            pass
 
     def begin(self) -> None:
         """Start reading a small folder's towns at once, as the app is made: they are
@@ -206,6 +226,7 @@ class Loading:
                 self.shown.wait(SHOWN_WAIT)  # the search engine once the towns are painted
                 saved = self._saved(folder, dirs, stamps)
                 early = saved.load() if saved is not None else None
+                self._read_views(saved, early)
             self._index(dataset, saved, early)
         finally:
             cache.save()  # (nothing to do if saved above)
@@ -232,7 +253,13 @@ class Loading:
             self.index_restored = True
             self.times["index_ready"] = time.monotonic() - self.started
             self.target.post_message(IndexReady(index))
+            self._read_views(saved, index)
         return index
+
+    def _read_views(self, saved: SavedIndex | None, index: SearchIndex | None) -> None:
+        """Put the views saved with ``index`` into it, if they are there."""
+        if saved is not None and index is not None and not self._stop.is_set():
+            self.views_restored = saved.load_views(index)
 
     def _read(self, cache: LoadCache) -> Dataset | None:
         """Read the files in a daemon thread (the one :meth:`begin` started, if it did),
@@ -252,7 +279,8 @@ class Loading:
 
     def _index(self, dataset: Dataset, saved: SavedIndex | None, early: SearchIndex | None) -> None:
         """Keep the saved search index read before the load (or build one), send it with
-        the data, add its per-letter views, then save it if it was built."""
+        the data, build its views unless they were read with it, then save it if
+        anything was built."""
         from towntui.core.search import IndexCancelled, SearchIndex
 
         try:
@@ -275,13 +303,17 @@ class Loading:
             if self._stop.is_set():
                 return
             self.target.post_message(DataLoaded(dataset, index))
-            if not built:  # the views hold the interpreter: the towns are painted first
-                self.shown.wait(SHOWN_WAIT)
-            index.add_letter_views(stop=self._stop.is_set)
+            views_built = not index.has_views
+            if views_built:
+                if not built:  # the views hold the interpreter: the towns are painted first
+                    self.shown.wait(SHOWN_WAIT)
+                index.add_letter_views(stop=self._stop.is_set, pause=self.pause_while_busy)
             self.times["letter_views"] = time.monotonic() - self.started
             self.target.post_message(IndexComplete())
-            if built and saved is not None and not self._stop.is_set() and saved.unchanged():
-                saved.save(index, len(dataset.problems))  # for the next start
+            if not (built or views_built) or saved is None or self._stop.is_set():
+                return
+            if saved.unchanged():  # for the next start, views and all
+                saved.save(index, len(dataset.problems))
         except IndexCancelled:
             pass  # the app is quitting: keep what was parsed for the next start
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import ne, sub
 from re import Match
@@ -155,7 +155,10 @@ VIEW_SHARE = 0.4
 
 
 def letter_views(
-    table: SymbolTable, projected: View, share: float | None = None
+    table: SymbolTable,
+    projected: View,
+    share: float | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> dict[str, View]:
     """For each letter, the projected lines a pinyin query starting with it can match.
 
@@ -166,6 +169,10 @@ def letter_views(
     starting with another letter scans ``projected`` itself); each of its lines starts
     at the first such character, since no match can start before it (about a third
     less text). A view's lines are in ``projected``'s order, with its entries.
+
+    ``pause``, if given, is called between batches of a few thousand lines: it may
+    block (the app holds the builder there while keys come in, so that the builder
+    does not hold the interpreter while a keystroke is handled).
     """
     text, ids = projected.text, projected.ids
     most = (VIEW_SHARE if share is None else share) * len(ids)
@@ -177,12 +184,12 @@ def letter_views(
     for c in sorted(_LETTERS):
         cls = char_class(members[c])
         # Whole lines whose first character fits ...
-        start = _gather(re.finditer("\n" + cls + "[^\n]*", text), projected, "", len(ids))
+        start = _gather(re.finditer("\n" + cls + "[^\n]*", text), projected, "", len(ids), pause)
         if start is not None:
             views["^" + c] = start
         # ... and lines from their first fitting character on (a match takes the rest of
         # its line, so the next match is in a later line).
-        anywhere = _gather(re.finditer(cls + "[^\n]*", text), projected, "\n", most)
+        anywhere = _gather(re.finditer(cls + "[^\n]*", text), projected, "\n", most, pause)
         if anywhere is not None:
             views[c] = anywhere
     return views
@@ -192,18 +199,26 @@ def letter_views(
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def latin_view(plain: View) -> View | None:
+def latin_view(plain: View, pause: Callable[[], None] | None = None) -> View | None:
     """The lines of ``plain`` (folded text) that have a Latin letter or a digit, whole,
     in order, with their entries: all that a literal query holding one can match. At
     100k entities they are three fifths of the plain text's characters, and all ASCII,
-    so a literal scan of them reads a third of the bytes. None if there are none."""
+    so a literal scan of them reads a third of the bytes. None if there are none.
+    ``pause`` as for :func:`letter_views`."""
     found = re.finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text)
-    return _gather(found, plain, "", len(plain.ids))
+    return _gather(found, plain, "", len(plain.ids), pause)
 
 
-def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
+def _gather(
+    matches: Iterator[Match[str]],
+    view: View,
+    lead: str,
+    most: float,
+    pause: Callable[[], None] | None = None,
+) -> View | None:
     """A view of ``matches``, each after ``lead``; None if there are none or more than
-    ``most``. No two matches may share a line of ``view``.
+    ``most``. No two matches may share a line of ``view``; ``pause`` (if given) is
+    called before each batch.
 
     Batches of a few thousand matches are joined as they come (no list of every line
     is held). A match's line is the number of newlines up to its first character,
@@ -216,7 +231,12 @@ def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -
     sizes = array("i")  # entries per line, when ``view`` keeps runs
     upto, lines = 0, 0  # newlines in text[:upto]
     extra = len(lead)
-    while batch := list(islice(matches, 4096)):
+    while True:
+        if pause is not None:
+            pause()
+        batch = list(islice(matches, 4096))
+        if not batch:
+            break
         after = list(map((1).__add__, map(Match.start, batch)))
         counts = map(text.count, repeat("\n"), [upto, *after[:-1]], after)
         ks = list(accumulate(counts, initial=lines))[1:]  # newlines through each match
