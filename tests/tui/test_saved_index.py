@@ -3,6 +3,7 @@ the next start instead of built, and a changed file makes the app build it again
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from textual.app import App
 
 from tests.helpers.tui import AppFactory, wait_loaded
+from towntui.core import gcpause
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
 from towntui.core.search import SearchIndex
@@ -123,3 +125,20 @@ def test_the_views_builder_waits_while_the_user_types(monkeypatch: pytest.Monkey
     loading.busy = lambda: True  # typing on and on, then the app quits
     monkeypatch.setattr(loading._stop, "wait", lambda t: len(waits) > 5 or bool(waits.append(t)))
     loading.pause_while_busy()
+
+
+def test_the_collector_is_on_while_the_builder_waits(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    """The views are built with the collector held off; while the builder waits for the
+    user, the hold is let go (a long burst of typing makes garbage), then taken again."""
+    loading = Loading(App(), None, None)
+    seen: list[bool] = []
+    answers = iter([True, True, False])
+    loading.busy = lambda: next(answers)
+    monkeypatch.setattr(loading._stop, "wait", lambda t: seen.append(gc.isenabled()) or False)
+    gc.enable()
+    with gcpause.gc_paused():
+        loading.pause_while_busy()
+        assert not gc.isenabled()
+    assert seen == [True, True]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from towntui.core.gcpause import gc_let_go
 from towntui.core.i18n import tr
 from towntui.core.model import Dataset
 
@@ -159,10 +160,14 @@ class Loading:
     def pause_while_busy(self) -> None:
         """Called by the views' builder between batches: wait while the user types
         (:attr:`busy`), so that the keystrokes have the interpreter; at once when the
-        app quits."""
+        app quits. The builder holds the garbage collector off; while it waits, the
+        collector is let go (the app makes garbage meanwhile)."""
         busy = self.busy
-        while busy is not None and busy() and not self._stop.wait(PAUSE_TICK):
-            pass
+        if busy is None or not busy():
+            return
+        with gc_let_go():
+            while not self._stop.wait(PAUSE_TICK) and busy():
+                pass
 
     def begin(self) -> None:
         """Start reading a small folder's towns at once, as the app is made: they are
