@@ -175,3 +175,19 @@ def test_the_builder_pauses_while_the_hook_holds_it(dataset: Dataset) -> None:
     index.clear_cache()
     for query in _words(dataset):
         assert _rows(list(index.search(query))) == _rows(list(built.search(query)))
+
+
+def test_saving_pauses_between_sections_and_writes_the_same_file(
+    dataset: Dataset, generated: Path, tmp_path: Path
+) -> None:
+    """The app saves the index in the loader thread while the user may type: it pauses
+    between sections as the builder does between batches."""
+    index = SearchIndex(dataset)
+    plain = _saved(tmp_path / "a", generated, index)
+    calls: list[int] = []
+    paused = SavedIndex.beside(tmp_path / "b", [generated], plain.stamps)
+    assert paused is not None
+    (tmp_path / "b").mkdir(mode=0o700)
+    assert paused.save(index, 0, pause=lambda: calls.append(1))
+    assert len(calls) > 20
+    assert paused.path.read_bytes() == plain.path.read_bytes()

@@ -98,7 +98,8 @@ class DataLoaded(Message):
 
 
 class IndexComplete(Message):
-    """The search index's per-letter pinyin views are built: the loader is done."""
+    """The search index's per-letter pinyin views are in (and the index saved, if it
+    was built): the loader is done."""
 
 
 class _LoadStopped(Exception):
@@ -300,6 +301,9 @@ class Loading:
                 # build); they are built next, while the index is in use, and only make
                 # it faster.
                 index = SearchIndex(dataset, stop=self._stop.is_set, letter_views=False)
+            # Every event in date order (Search's first event hit asks for it: sorting
+            # them took ~120 ms of the screen's time at 100k, a stall while typing).
+            _ = dataset.events
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
             # go to the collector's permanent generation once the garbage is gone.
@@ -314,11 +318,12 @@ class Loading:
                     self.shown.wait(SHOWN_WAIT)
                 index.add_letter_views(stop=self._stop.is_set, pause=self.pause_while_busy)
             self.times["letter_views"] = time.monotonic() - self.started
+            changed = built or views_built
+            if changed and saved is not None and not self._stop.is_set() and saved.unchanged():
+                saved.save(index, len(dataset.problems), self.pause_while_busy)  # views and all
+            # the loader is done: keys need no head start any more (the app's switch
+            # interval), and full collections wait for pauses in the input
             self.target.post_message(IndexComplete())
-            if not (built or views_built) or saved is None or self._stop.is_set():
-                return
-            if saved.unchanged():  # for the next start, views and all
-                saved.save(index, len(dataset.problems))
         except IndexCancelled:
             pass  # the app is quitting: keep what was parsed for the next start
 

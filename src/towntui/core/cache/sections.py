@@ -28,7 +28,7 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +53,20 @@ def _encode(value: Any) -> tuple[str, bytes]:
     )
 
 
-def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any]) -> bool:
+def write_sections(
+    path: Path,
+    header: dict[str, Any],
+    sections: dict[str, Any],
+    pause: Callable[[], None] | None = None,
+) -> bool:
     """Write ``sections`` (name → array, bytes, text or JSON value) with ``header``'s
     fields to ``path``, atomically; False (and nothing written) when the folder is not
-    safe or the write fails."""
+    safe or the write fails. ``pause``, if given, is called before each section is
+    encoded (and may block: a thread that writes while the user types)."""
+    step = pause if pause is not None else _nothing
     rows: list[list[Any]] = []
     for name, value in sections.items():  # (encoded twice: one section in memory at once)
+        step()
         code, blob = _encode(value)
         rows.append([name, code, len(blob), zlib.crc32(blob)])
         del blob
@@ -69,11 +77,21 @@ def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any])
     try:
         if check_folder(path.parent) is not None:
             return False
-        blobs = (_encode(value)[1] for value in sections.values())
+        blobs = _blobs(sections, step)
         write_atomic(path, itertools.chain([first, head, b"\n"], blobs))
     except (OSError, ValueError):
         return False
     return True
+
+
+def _nothing() -> None:
+    pass
+
+
+def _blobs(sections: dict[str, Any], step: Callable[[], None]) -> Iterator[bytes]:
+    for value in sections.values():
+        step()
+        yield _encode(value)[1]
 
 
 def read_sections(

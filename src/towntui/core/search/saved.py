@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -188,18 +188,24 @@ class SavedIndex:
         index.set_views(letters, latin)
         return True
 
-    def save(self, index: SearchIndex, problems: int) -> bool:
+    def save(
+        self, index: SearchIndex, problems: int, pause: Callable[[], None] | None = None
+    ) -> bool:
         """Write ``index`` (built from these folders' data, which had ``problems``);
-        False if it was not written."""
+        False if it was not written. ``pause``, if given, is called between the parts
+        of the work and may block (the app's loader waits there while the user types)."""
         try:
-            sections = dump(index)
+            sections = dump(index, pause)
         except (TypeError, ValueError):
             return False
-        return write_sections(self.path, {**self._header(), "problems": problems}, sections)
+        header = {**self._header(), "problems": problems}
+        return write_sections(self.path, header, sections, pause)
 
 
-def dump(index: SearchIndex) -> dict[str, Any]:
-    """The sections that :func:`restore` makes ``index`` from again."""
+def dump(index: SearchIndex, pause: Callable[[], None] | None = None) -> dict[str, Any]:
+    """The sections that :func:`restore` makes ``index`` from again (``pause`` as for
+    :meth:`SavedIndex.save`)."""
+    step = pause if pause is not None else _nothing
     n = len(index)
     tuples: dict[tuple[str, ...], int] = {}
     doc_towns = array("i", [tuples.setdefault(t, len(tuples)) for t in index._doc_towns])
@@ -221,24 +227,32 @@ def dump(index: SearchIndex) -> dict[str, Any]:
         "town_docs_ends": array("i", accumulate(map(len, index._town_docs.values()), initial=0)),
         "readings": index._table.reading_sets,
     }
-    for name, texts in (
-        ("doc_id", [index._id(d) for d in range(n)]),
-        ("doc_name", [index._name(d) for d in range(n)]),
-        ("doc_about", [index._about(d) for d in range(n)]),
-        ("doc_about_en", [index._about(d, "en") for d in range(n)]),
-        ("entry_text", index._entry_text),
+    for name, text_of in (
+        ("doc_id", index._id),
+        ("doc_name", index._name),
+        ("doc_about", index._about),
+        ("doc_about_en", lambda d: index._about(d, "en")),
     ):
-        out[name], out[name + "_ends"] = _joined(texts)
+        step()
+        out[name], out[name + "_ends"] = _joined([text_of(d) for d in range(n)])
+    step()
+    out["entry_text"], out["entry_text_ends"] = _joined(index._entry_text)
     for name, view in (("plain", index._plain), ("projected", index._projected)):
         out[name] = view.text
         out[name + "_offsets"] = view.offsets
         out[name + "_first"] = view.first if view.first is not None else array("i")
     out["plain_line"] = index._plain_line
     out["projected_ids"] = array("i", index._projected.ids)
+    step()
     out.update(_fuzzy_sections(index._fuzzy))
     if index.has_views:
+        step()
         out.update(_views_sections(*index.views()))
     return out
+
+
+def _nothing() -> None:
+    pass
 
 
 def _is_index(name: str) -> bool:
