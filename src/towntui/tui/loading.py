@@ -301,9 +301,6 @@ class Loading:
                 # build); they are built next, while the index is in use, and only make
                 # it faster.
                 index = SearchIndex(dataset, stop=self._stop.is_set, letter_views=False)
-            # Every event in date order (Search's first event hit asks for it: sorting
-            # them took ~120 ms of the screen's time at 100k, a stall while typing).
-            _ = dataset.events
             # The data and index live as long as the app: a full collection would walk
             # them on every run (~150 ms at 1,000 towns, a stall while typing), so they
             # go to the collector's permanent generation once the garbage is gone.
