@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from tests.test_search_saved import _rows, _words
+from tests.test_search_saved import generated as generated  # the generated folder (a fixture)
 from towntui.core.cache import sections
 from towntui.core.loader import load
 from towntui.core.model import Dataset
@@ -25,13 +25,6 @@ from towntui.core.search import index as index_module
 from towntui.core.search.saved import SavedIndex
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
-
-
-@pytest.fixture(scope="module")
-def generated(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("gen") / "syn"
-    gen.generate(out, towns=12, entities=30, metrics=3, events=6, seed=9)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,14 @@ def _rows(index: SearchIndex | None, query: str) -> list[tuple[object, ...]]:
     return [(h.kind, h.id, h.label, h.positions, h.score, h.context) for h in index.search(query)]
 
 
+@pytest.fixture
+def data(tmp_path: Path, mini_dir: Path) -> Path:
+    """A copy of the mini data folder (the tests change its files)."""
+    root = tmp_path / "data"
+    shutil.copytree(mini_dir, root)
+    return root
+
+
 async def _start(make_app: AppFactory, data: Path, cache: Path) -> TownApp:
     app = make_app(dirs=[data], cache=LoadCache(cache))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -36,10 +44,8 @@ async def _start(make_app: AppFactory, data: Path, cache: Path) -> TownApp:
 
 
 async def test_the_app_reads_the_saved_index_at_the_next_start(
-    make_app: AppFactory, mini_dir: Path, tmp_path: Path
+    make_app: AppFactory, data: Path, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(mini_dir, data)
     cache = tmp_path / "cache"
     first = await _start(make_app, data, cache)
     assert not first._loading.index_restored
@@ -67,10 +73,8 @@ def _no_views_built(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_a_warm_start_reads_the_views_and_builds_nothing(
-    make_app: AppFactory, mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(mini_dir, data)
     cache = tmp_path / "cache"
     first = await _start(make_app, data, cache)
     assert not first._loading.views_restored
@@ -85,12 +89,10 @@ async def test_a_warm_start_reads_the_views_and_builds_nothing(
 
 
 async def test_views_missing_from_a_saved_index_are_built_and_saved(
-    make_app: AppFactory, mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An index saved without views (as the CLI saves it) has them built by the app,
     which saves it again with them: the start after that builds nothing."""
-    data = tmp_path / "data"
-    shutil.copytree(mini_dir, data)
     cache = tmp_path / "cache"
     saved = SavedIndex.beside(cache, [data])
     assert saved is not None
