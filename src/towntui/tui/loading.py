@@ -11,11 +11,10 @@ screen.
 
 The views saved with the index are read once the data is in, before it is sent (so
 typing is fast from the first key after :class:`DataLoaded`; read with the index, they
-delayed Search's first results); when there are none (a first start, or an index the
-CLI saved) they
-are built after the data is shown, in the pauses of the user's typing (:attr:`Loading.busy`:
-building them holds the interpreter, which the keystrokes then wait for), and the index is
-saved with them.
+delayed Search's first results). When there are none (a first start, or an index the
+CLI saved) they are built after the data is shown, in the pauses of the user's typing
+(:attr:`Loading.busy`: building them holds the interpreter, which the keystrokes then
+wait for), and the index is saved with them.
 """
 
 from __future__ import annotations
