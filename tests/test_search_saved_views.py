@@ -20,9 +20,10 @@ from tests.test_search_saved import generated as generated  # the generated fold
 from towntui.core.cache import sections
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.core.search import SearchIndex
+from towntui.core.search import SearchIndex, scan
 from towntui.core.search import index as index_module
 from towntui.core.search.saved import SavedIndex
+from towntui.core.search.scan import View
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
@@ -184,3 +185,28 @@ def test_saving_pauses_between_sections_and_writes_the_same_file(
     assert paused.save(index, 0, pause=lambda: calls.append(1))
     assert len(calls) > 20
     assert paused.path.read_bytes() == plain.path.read_bytes()
+
+
+def _parts(view: View | None) -> object:
+    if view is None:
+        return None
+    first = None if view.first is None else list(view.first)
+    return view.text, list(view.offsets), list(view.ids), first
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 300])
+def test_views_built_in_chunks_are_those_built_at_once(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The builder scans the text a chunk at a time (so that it can pause often): the
+    views are the same for any chunk size."""
+    index = SearchIndex(dataset, letter_views=False)
+    monkeypatch.setattr(scan, "SCAN_CHUNK", 1 << 40)
+    whole = scan.letter_views(index._table, index._projected)
+    latin = scan.latin_view(index._plain)
+    monkeypatch.setattr(scan, "SCAN_CHUNK", chunk)
+    calls: list[int] = []
+    chunked = scan.letter_views(index._table, index._projected, pause=lambda: calls.append(1))
+    assert {k: _parts(v) for k, v in chunked.items()} == {k: _parts(v) for k, v in whole.items()}
+    assert _parts(scan.latin_view(index._plain)) == _parts(latin)
+    assert len(calls) > 26 * 2

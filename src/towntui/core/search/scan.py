@@ -170,8 +170,8 @@ def letter_views(
     at the first such character, since no match can start before it (about a third
     less text). A view's lines are in ``projected``'s order, with its entries.
 
-    ``pause``, if given, is called between batches of a few thousand lines: it may
-    block (the app holds the builder there while keys come in, so that the builder
+    ``pause``, if given, is called between chunks of :data:`SCAN_CHUNK` characters: it
+    may block (the app holds the builder there while keys come in, so that the builder
     does not hold the interpreter while a keystroke is handled).
     """
     text, ids = projected.text, projected.ids
@@ -184,12 +184,12 @@ def letter_views(
     for c in sorted(_LETTERS):
         cls = char_class(members[c])
         # Whole lines whose first character fits ...
-        start = _gather(re.finditer("\n" + cls + "[^\n]*", text), projected, "", len(ids), pause)
+        start = _gather(_finditer("\n" + cls + "[^\n]*", text, pause), projected, "", len(ids))
         if start is not None:
             views["^" + c] = start
         # ... and lines from their first fitting character on (a match takes the rest of
         # its line, so the next match is in a later line).
-        anywhere = _gather(re.finditer(cls + "[^\n]*", text), projected, "\n", most, pause)
+        anywhere = _gather(_finditer(cls + "[^\n]*", text, pause), projected, "\n", most)
         if anywhere is not None:
             views[c] = anywhere
     return views
@@ -205,20 +205,35 @@ def latin_view(plain: View, pause: Callable[[], None] | None = None) -> View | N
     100k entities they are three fifths of the plain text's characters, and all ASCII,
     so a literal scan of them reads a third of the bytes. None if there are none.
     ``pause`` as for :func:`letter_views`."""
-    found = re.finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text)
-    return _gather(found, plain, "", len(plain.ids), pause)
+    found = _finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text, pause)
+    return _gather(found, plain, "", len(plain.ids))
 
 
-def _gather(
-    matches: Iterator[Match[str]],
-    view: View,
-    lead: str,
-    most: float,
-    pause: Callable[[], None] | None = None,
-) -> View | None:
+#: Characters a view's builder scans between two calls of its ``pause``: a regular
+#: expression scan holds the interpreter until it returns, and a batch of a few thousand
+#: matches of a rare letter took a scan of the whole text (tens of milliseconds).
+SCAN_CHUNK = 1 << 16
+
+
+def _finditer(pattern: str, text: str, pause: Callable[[], None] | None) -> Iterator[Match[str]]:
+    """The matches of ``pattern`` in ``text``, as :func:`re.finditer` finds them for a
+    pattern whose matches hold no newline but a first one, found in chunks of about
+    :data:`SCAN_CHUNK` characters that end before a newline, with ``pause`` (if given)
+    called before each."""
+    compiled = re.compile(pattern)
+    pos, end = 0, len(text)
+    while pos < end:
+        stop = text.find("\n", pos + SCAN_CHUNK)
+        stop = end if stop < 0 else stop
+        if pause is not None:
+            pause()
+        yield from compiled.finditer(text, pos, stop)
+        pos = stop
+
+
+def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:
     """A view of ``matches``, each after ``lead``; None if there are none or more than
-    ``most``. No two matches may share a line of ``view``; ``pause`` (if given) is
-    called before each batch.
+    ``most``. No two matches may share a line of ``view``.
 
     Batches of a few thousand matches are joined as they come (no list of every line
     is held). A match's line is the number of newlines up to its first character,
@@ -231,12 +246,7 @@ def _gather(
     sizes = array("i")  # entries per line, when ``view`` keeps runs
     upto, lines = 0, 0  # newlines in text[:upto]
     extra = len(lead)
-    while True:
-        if pause is not None:
-            pause()
-        batch = list(islice(matches, 4096))
-        if not batch:
-            break
+    while batch := list(islice(matches, 4096)):
         after = list(map((1).__add__, map(Match.start, batch)))
         counts = map(text.count, repeat("\n"), [upto, *after[:-1]], after)
         ks = list(accumulate(counts, initial=lines))[1:]  # newlines through each match
