@@ -20,7 +20,7 @@ from tests.test_search_saved import generated as generated  # the generated fold
 from towntui.core.cache import sections
 from towntui.core.loader import load
 from towntui.core.model import Dataset
-from towntui.core.search import SearchIndex, scan
+from towntui.core.search import IndexCancelled, SearchIndex, scan
 from towntui.core.search import index as index_module
 from towntui.core.search.saved import SavedIndex
 from towntui.core.search.scan import View
@@ -210,3 +210,24 @@ def test_views_built_in_chunks_are_those_built_at_once(
     assert {k: _parts(v) for k, v in chunked.items()} == {k: _parts(v) for k, v in whole.items()}
     assert _parts(scan.latin_view(index._plain)) == _parts(latin)
     assert len(calls) > 26 * 2
+
+
+def test_a_save_given_up_in_a_pause_leaves_nothing(
+    dataset: Dataset, generated: Path, tmp_path: Path
+) -> None:
+    """The app quitting while its loader saves (paused for the user) gives the save up:
+    no file, no temporary file left."""
+    folder = tmp_path / "c"
+    folder.mkdir(mode=0o700)
+    saved = SavedIndex.beside(folder, [generated])
+    assert saved is not None
+    calls: list[int] = []
+
+    def pause() -> None:
+        calls.append(1)
+        if len(calls) > 12:  # (in the writing)
+            raise IndexCancelled
+
+    with pytest.raises(IndexCancelled):
+        saved.save(SearchIndex(dataset), 0, pause)
+    assert list(folder.iterdir()) == []

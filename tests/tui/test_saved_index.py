@@ -15,7 +15,7 @@ from tests.helpers.tui import AppFactory, wait_loaded
 from towntui.core import gcpause
 from towntui.core.cache import LoadCache
 from towntui.core.loader import load
-from towntui.core.search import SearchIndex
+from towntui.core.search import IndexCancelled, SearchIndex
 from towntui.core.search import index as index_module
 from towntui.core.search.saved import INDEX_PREFIX, SavedIndex
 from towntui.tui.app import TownApp
@@ -144,3 +144,11 @@ def test_the_collector_is_on_while_the_builder_waits(
         loading.pause_while_busy()
         assert not gc.isenabled()
     assert seen == [True, True]
+
+
+def test_the_loader_gives_its_work_up_in_a_pause_when_the_app_quits() -> None:
+    loading = Loading(App(), None, None)
+    loading._pause_or_quit()  # not quitting: goes on
+    loading.stop()
+    with pytest.raises(IndexCancelled):
+        loading._pause_or_quit()

@@ -171,6 +171,15 @@ class Loading:
             while not self._stop.wait(PAUSE_TICK) and busy():
                 pass
 
+    def _pause_or_quit(self) -> None:
+        """:meth:`pause_while_busy`, then give the work up if the app quits (raises
+        ``IndexCancelled``: the save of the index leaves no file)."""
+        self.pause_while_busy()
+        if self._stop.is_set():
+            from towntui.core.search import IndexCancelled
+
+            raise IndexCancelled
+
     def begin(self) -> None:
         """Start reading a small folder's towns at once, as the app is made: they are
         then in before its first screen is laid out (:meth:`early_dataset`), and the
@@ -315,7 +324,7 @@ class Loading:
             self.times["letter_views"] = time.monotonic() - self.started
             changed = built or views_built
             if changed and saved is not None and not self._stop.is_set() and saved.unchanged():
-                saved.save(index, len(dataset.problems), self.pause_while_busy)  # views and all
+                saved.save(index, len(dataset.problems), self._pause_or_quit)  # views and all
             # the loader is done: keys need no head start any more (the app's switch
             # interval), and full collections wait for pauses in the input
             self.target.post_message(IndexComplete())
