@@ -19,6 +19,8 @@ the survivors of its longest cached prefix plus what that prefix has not scanned
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
 pinyin query starting with it can match, are computed when the index is built; so are
 the plain lines with a Latin letter or digit, all that a literal query holding one scans.
+These views are saved with the index (:mod:`towntui.core.search.saved`) and put back
+with :meth:`SearchIndex.set_views`.
 """
 
 from __future__ import annotations

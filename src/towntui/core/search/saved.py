@@ -12,8 +12,9 @@ took seconds to build at every start) are saved too, in sections of their own
 (``views*``) that :meth:`SavedIndex.load` leaves unread (a one-shot query does without
 them, and reads no more than before): the app asks for them next,
 :meth:`SavedIndex.load_views`, and they are restored as they were built. An index saved
-without them (by the CLI, which builds none) has them built by the app, which then saves
-the index again with them.
+without them (by the CLI, which builds none), or whose views sections are damaged or
+written again since :meth:`~SavedIndex.load`, gets no views from the file: the app
+builds them and saves the index again with them.
 
 The file is used only when everything it was built from is unchanged: the stamps (path,
 size, modification and change times, inode, device) of every file of the folders, taken
