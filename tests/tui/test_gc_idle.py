@@ -5,11 +5,14 @@ when, with the clock and the collector stood in for, never by a time."""
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from tests.helpers.tui import AppFactory, wait_for, wait_loaded
+from towntui.core.search import SearchIndex
 from towntui.tui import gcidle
 from towntui.tui.gcidle import IdleCollector
 
@@ -113,4 +116,44 @@ async def test_the_app_hands_full_collections_to_the_pauses_once_loaded(
         before = app.collector.last_input
         await pilot.press("j")
         assert app.collector.last_input > before  # keys reach it
+    assert gc.get_threshold() == thresholds
+
+
+def test_typing_is_a_key_or_click_in_the_last_moments(clock: Clock) -> None:
+    """Other threads (the loader building the index's views) wait while this is true."""
+    collector = IdleCollector()
+    assert collector.typing()  # (counted from its making)
+    clock.now += gcidle.TYPING * 1.1
+    assert not collector.typing()
+    collector.input()
+    assert collector.typing()
+    clock.now += gcidle.TYPING / 2
+    assert collector.typing()
+    clock.now += gcidle.TYPING
+    assert not collector.typing()
+
+
+async def test_full_collections_wait_for_pauses_while_the_views_are_built(
+    make_app: AppFactory, thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader builds the index's views after the data is shown, pausing while the
+    user types (and letting the collector go then): a full collection must not fall on
+    a keystroke meanwhile either."""
+    release = threading.Event()
+    real = SearchIndex.add_letter_views
+
+    def held(self: SearchIndex, *args: Any, **kwargs: Any) -> None:
+        release.wait(30)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "add_letter_views", held)
+    app = make_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.loaded, tries=300)  # (not its worker: held)
+            await wait_for(pilot, lambda: gc.get_threshold()[2] == gcidle.NEVER, tries=300)
+            assert "letter_views" not in app.load_times  # the views are not in yet
+            release.set()
+    finally:
+        release.set()
     assert gc.get_threshold() == thresholds

@@ -59,6 +59,17 @@ def gc_paused() -> Iterator[None]:
         _release()
 
 
+@contextmanager
+def gc_let_go() -> Iterator[None]:
+    """Inside a :func:`gc_paused` block: let go of its hold for this block (a thread
+    that waits there, for instance, while others make garbage)."""
+    _release()
+    try:
+        yield
+    finally:
+        _hold()
+
+
 def hold_startup() -> None:
     """Hold the collector off while the app starts: importing Textual and making the
     first screen allocate many objects that live as long as the app, and the collector's

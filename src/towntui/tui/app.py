@@ -133,6 +133,7 @@ class TownApp(CleanNotify, TourApp):
         #: Seconds from mount to the first partial dataset shown and to the full load.
         self.load_times: dict[str, float] = {}
         self.collector = IdleCollector()
+        self._loading.busy = self.collector.typing  # the views are built in typing pauses
 
     # ------------------------------------------------------------------ start-up
 
@@ -240,12 +241,9 @@ class TownApp(CleanNotify, TourApp):
             self.marked = [t for t in self.marked if t in known]
 
     def on_index_complete(self, message: IndexComplete) -> None:
-        """The index is complete: the loader thread is done, keys need no head start,
-        and full collections wait for pauses in the input (:mod:`.gcidle`)."""
+        """The index is complete: the loader thread is done, keys need no head start."""
         self.load_times.update(self._loading.times)
         sys.setswitchinterval(self._switch_interval)
-        self.collector.start()
-        self.set_interval(GC_TICK, self.collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
         """Every key and click passes here first: the collector waits for a pause."""
@@ -263,6 +261,8 @@ class TownApp(CleanNotify, TourApp):
         self.sub_title = ""
         self._show_dataset(dataset)
         self.load_times["loaded"] = time.monotonic() - self._load_started
+        self.collector.start()  # full collections wait for pauses in the input (.gcidle)
+        self.set_interval(GC_TICK, self.collector.tick)
         if dataset.problems:
             errors = len(dataset.errors)
             warnings = len(dataset.problems) - errors

@@ -7,6 +7,10 @@ the slowest keys in Search were those. The collector's own full collections are 
 off (young ones still run, and cost little), and a full one runs when no key or click
 has come for :data:`AFTER` seconds, or once :data:`LONGEST` seconds have passed without
 one whatever the user does, so no cyclic garbage is kept for long.
+
+The times of the input kept here also tell other threads whether the user is typing
+(:meth:`IdleCollector.typing`): the loader builds the search index's views in the
+pauses of the input.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ TICK = 0.25
 AFTER = 1.0
 #: Seconds after which a full collection runs even while keys keep coming.
 LONGEST = 30.0
+#: Seconds after a key or click during which the user counts as typing (work in other
+#: threads that can wait, such as building the search index's views, waits).
+TYPING = 0.3
 #: A third threshold so high that the collector never starts a full collection itself.
 NEVER = 1 << 30
 
@@ -48,6 +55,12 @@ class IdleCollector:
     def input(self) -> None:
         """A key or a click came."""
         self.last_input = time.monotonic()
+
+    def typing(self) -> bool:
+        """Whether a key or click came in the last :data:`TYPING` seconds (called from
+        other threads, e.g. the loader's, which then leaves the interpreter to the
+        keystrokes)."""
+        return time.monotonic() - self.last_input < TYPING
 
     def tick(self) -> bool:
         """Run a full collection if objects have reached the oldest generation since the

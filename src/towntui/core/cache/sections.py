@@ -28,6 +28,7 @@ import os
 import sys
 import zlib
 from array import array
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +53,20 @@ def _encode(value: Any) -> tuple[str, bytes]:
     )
 
 
-def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any]) -> bool:
+def write_sections(
+    path: Path,
+    header: dict[str, Any],
+    sections: dict[str, Any],
+    pause: Callable[[], None] | None = None,
+) -> bool:
     """Write ``sections`` (name → array, bytes, text or JSON value) with ``header``'s
     fields to ``path``, atomically; False (and nothing written) when the folder is not
-    safe or the write fails."""
+    safe or the write fails. ``pause``, if given, is called before each section is
+    encoded (and may block: a thread that writes while the user types)."""
+    step = pause if pause is not None else _nothing
     rows: list[list[Any]] = []
     for name, value in sections.items():  # (encoded twice: one section in memory at once)
+        step()
         code, blob = _encode(value)
         rows.append([name, code, len(blob), zlib.crc32(blob)])
         del blob
@@ -68,17 +77,33 @@ def write_sections(path: Path, header: dict[str, Any], sections: dict[str, Any])
     try:
         if check_folder(path.parent) is not None:
             return False
-        blobs = (_encode(value)[1] for value in sections.values())
+        blobs = _blobs(sections, step)
         write_atomic(path, itertools.chain([first, head, b"\n"], blobs))
     except (OSError, ValueError):
         return False
     return True
 
 
-def read_sections(path: Path, limit: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _nothing() -> None:
+    pass
+
+
+def _blobs(sections: dict[str, Any], step: Callable[[], None]) -> Iterator[bytes]:
+    for value in sections.values():
+        step()
+        yield _encode(value)[1]
+
+
+def read_sections(
+    path: Path, limit: int, pick: Callable[[str], bool] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The header and the sections (name → value) of the file at ``path``, or None when
     there is none, it may not be read (see the module's docstring), is over ``limit``
-    bytes or is damaged in any way."""
+    bytes or is damaged in any way.
+
+    With ``pick``, only the sections it is true for are read (and checked); the others
+    are neither decoded nor checked, nor in the result. The header (with each section's
+    checksum) tells two reads of the same file from reads of different ones."""
     if check_folder(path.parent) is not None:
         return None
     fd, _ = open_checked(path, limit)
@@ -86,14 +111,16 @@ def read_sections(path: Path, limit: int) -> tuple[dict[str, Any], dict[str, Any
         return None
     try:
         with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as raw:
-            return _decode(raw)
+            return _decode(raw, pick)
     except (OSError, ValueError, TypeError, KeyError, UnicodeDecodeError):
         return None
     finally:
         os.close(fd)
 
 
-def _decode(raw: mmap.mmap) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _decode(
+    raw: mmap.mmap, pick: Callable[[str], bool] | None
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
     first_end = raw.find(b"\n", 0, 4096)
     head_end = raw.find(b"\n", first_end + 1)
     if first_end < 0 or head_end < 0:
@@ -108,23 +135,30 @@ def _decode(raw: mmap.mmap) -> tuple[dict[str, Any], dict[str, Any]] | None:
     rows = header.get("sections")
     if not isinstance(rows, list):
         return None
-    found = _sections(raw, rows, head_end + 1)
+    found = _sections(raw, rows, head_end + 1, pick)
     return None if found is None else (header, found)
 
 
-def _sections(raw: mmap.mmap, rows: list[Any], at: int) -> dict[str, Any] | None:
-    """The sections the header's ``rows`` name, from offset ``at`` to the file's end;
-    None if any is damaged."""
+def _sections(
+    raw: mmap.mmap, rows: list[Any], at: int, pick: Callable[[str], bool] | None
+) -> dict[str, Any] | None:
+    """The sections the header's ``rows`` name (those ``pick`` is true for, if given),
+    from offset ``at`` to the file's end; None if any of them is damaged."""
     out: dict[str, Any] = {}
     with memoryview(raw) as data:
         for row in rows:
             if not (isinstance(row, list) and len(row) == 4):
                 return None
             name, code, length, crc = row
-            if type(length) is not int or not 0 <= length <= len(raw) - at:
+            if not isinstance(name, str) or type(length) is not int:
                 return None
+            if not 0 <= length <= len(raw) - at:
+                return None
+            if pick is not None and not pick(name):
+                at += length
+                continue
             with data[at : at + length] as blob:
-                if not isinstance(name, str) or zlib.crc32(blob) != crc:
+                if zlib.crc32(blob) != crc:
                     return None
                 out[name] = _value(code, blob)
             _release(raw, at, length)

@@ -19,6 +19,8 @@ the survivors of its longest cached prefix plus what that prefix has not scanned
 backspacing returns cached results. Pinyin readings, and for each letter the lines a
 pinyin query starting with it can match, are computed when the index is built; so are
 the plain lines with a Latin letter or digit, all that a literal query holding one scans.
+These views are saved with the index (:mod:`towntui.core.search.saved`) and put back
+with :meth:`SearchIndex.set_views`.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ class SearchIndex(Corpus):
         the towns a ``town:`` filter looks in, the caches and the lock."""
         self._by_letter: dict[str, View] = {}  # pinyin views by first letter (or "^x")
         self._latin: View | None = None  # the plain lines with a Latin letter or digit
+        self._has_views = False
         self._towns = towns
         self._town_filter: dict[str, frozenset[str]] = {}
         self._passes: OrderedDict[str, _Pass] = OrderedDict()
@@ -104,23 +107,50 @@ class SearchIndex(Corpus):
         self._totals: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.RLock()  # search() holds it while it calls town_ids()
 
-    def add_letter_views(self, stop: Callable[[], bool] | None = None) -> None:
-        """Build the per-letter pinyin views (if the index was built without them) and
-        put them to use; searches may run meanwhile. ``stop`` as for the build."""
-        if self._by_letter:
+    def add_letter_views(
+        self,
+        stop: Callable[[], bool] | None = None,
+        pause: Callable[[], None] | None = None,
+    ) -> None:
+        """Build the per-letter pinyin views and the Latin view (if the index has none
+        yet: built without them, or restored without them) and put them to use;
+        searches may run meanwhile. ``stop`` as for the build, asked between batches of
+        a few thousand lines; ``pause``, if given, is called there too and may block
+        (see :func:`~towntui.core.search.scan.letter_views`)."""
+        if self._has_views:
             return
         self._stop = stop
+
+        def step() -> None:  # between batches: the caller's pause, then its stop
+            if pause is not None:
+                pause()
+            self._check()
+
         try:
             with gc_paused():
-                self._check()
-                views = letter_views_of(self._table, self._projected)
-                self._check()
-                latin = latin_view(self._plain)
+                views = letter_views_of(self._table, self._projected, pause=step)
+                latin = latin_view(self._plain, step)
         finally:
             self._stop = None
+        self.set_views(views, latin)
+
+    @property
+    def has_views(self) -> bool:
+        """Whether the per-letter views and the Latin view are in (built or restored)."""
+        return self._has_views
+
+    def views(self) -> tuple[dict[str, View], View | None]:
+        """The per-letter pinyin views (by first letter, or ``"^x"``) and the Latin view
+        (see :mod:`~towntui.core.search.scan`), to be saved with the index."""
+        return self._by_letter, self._latin
+
+    def set_views(self, letters: dict[str, View], latin: View | None) -> None:
+        """Put views to use: those :meth:`views` gave for this very index (restored from
+        a saved index) or :meth:`add_letter_views` built."""
         with self._lock:
-            self._by_letter = views
+            self._by_letter = letters
             self._latin = latin
+            self._has_views = True
             self._passes.clear()  # streams made without the views scan more than needed
 
     # ----------------------------------------------------------------- public API

@@ -5,8 +5,16 @@ their resolved paths, in the load cache's folder): ``search-<digest>.idx``. It h
 index's documents, entries and views as sections of plain data (arrays of integers,
 texts and JSON: :mod:`towntui.core.cache.sections`, so reading it can never run code),
 restored as they were built, without deriving anything again; a one-shot query then
-needs neither the dataset nor the build. The per-letter pinyin views are not saved: the
-app builds them after start, a one-shot query does without them.
+needs neither the dataset nor the build.
+
+The index's per-letter pinyin views and its Latin view (what makes typing fast, and
+took seconds to build at every start) are saved too, in sections of their own
+(``views*``) that :meth:`SavedIndex.load` leaves unread (a one-shot query does without
+them, and reads no more than before): the app asks for them next,
+:meth:`SavedIndex.load_views`, and they are restored as they were built. An index saved
+without them (by the CLI, which builds none), or whose views sections are damaged or
+written again since :meth:`~SavedIndex.load`, gets no views from the file: the app
+builds them and saves the index again with them.
 
 The file is used only when everything it was built from is unchanged: the stamps (path,
 size, modification and change times, inode, device) of every file of the folders, taken
@@ -21,7 +29,7 @@ from __future__ import annotations
 import json
 import os
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,6 +50,8 @@ INDEX_PREFIX = "search-"
 INDEX_SUFFIX = ".idx"
 #: An index file larger than this is neither read nor written (100k entities: ~70 MB).
 MAX_INDEX_BYTES = 1 << 30
+#: The sections of the views (read by :meth:`SavedIndex.load_views` only).
+VIEWS = "views"
 #: The files whose content shapes a saved index: a change to any of them voids it.
 _CODE = ("build.py", "fuzzy.py", "hits.py", "pinyin.py", "pinyin_table.bin", "saved.py", "scan.py")
 
@@ -106,6 +116,7 @@ class SavedIndex:
         self.stamps = data_stamps(self.dirs) if stamps is None else stamps
         #: The number of problems the dataset had, when :meth:`load` found the index.
         self.problems = 0
+        self._loaded: dict[str, Any] | None = None  # the header of the file read
 
     @classmethod
     def beside(
@@ -146,7 +157,7 @@ class SavedIndex:
     def load(self) -> SearchIndex | None:
         """The saved index, if it is there, intact and of these very files (sets
         :attr:`problems`); None otherwise."""
-        found = read_sections(self.path, MAX_INDEX_BYTES)
+        found = read_sections(self.path, MAX_INDEX_BYTES, _is_index)
         if found is None:
             return None
         header, sections = found
@@ -159,20 +170,43 @@ class SavedIndex:
         except (KeyError, TypeError, ValueError, IndexError):
             return None
         self.problems = problems if type(problems) is int else 0
+        self._loaded = header
         return index
 
-    def save(self, index: SearchIndex, problems: int) -> bool:
-        """Write ``index`` (built from these folders' data, which had ``problems``);
-        False if it was not written."""
+    def load_views(self, index: SearchIndex) -> bool:
+        """Put the saved views into ``index`` (the one :meth:`load` read); whether they
+        were there. Not if the file holds none, is damaged, or is no longer the file
+        :meth:`load` read (written again since): the views must then be built."""
+        if self._loaded is None or index.has_views:
+            return False
+        found = read_sections(self.path, MAX_INDEX_BYTES, _is_views)
+        if found is None or found[0] != self._loaded or VIEWS not in found[1]:
+            return False
         try:
-            sections = dump(index)
+            letters, latin = _views_from(found[1])
+        except (KeyError, TypeError, ValueError, IndexError):
+            return False
+        index.set_views(letters, latin)
+        return True
+
+    def save(
+        self, index: SearchIndex, problems: int, pause: Callable[[], None] | None = None
+    ) -> bool:
+        """Write ``index`` (built from these folders' data, which had ``problems``);
+        False if it was not written. ``pause``, if given, is called between the parts
+        of the work and may block (the app's loader waits there while the user types)."""
+        try:
+            sections = dump(index, pause)
         except (TypeError, ValueError):
             return False
-        return write_sections(self.path, {**self._header(), "problems": problems}, sections)
+        header = {**self._header(), "problems": problems}
+        return write_sections(self.path, header, sections, pause)
 
 
-def dump(index: SearchIndex) -> dict[str, Any]:
-    """The sections that :func:`restore` makes ``index`` from again."""
+def dump(index: SearchIndex, pause: Callable[[], None] | None = None) -> dict[str, Any]:
+    """The sections that :func:`restore` makes ``index`` from again (``pause`` as for
+    :meth:`SavedIndex.save`)."""
+    step = pause if pause is not None else _nothing
     n = len(index)
     tuples: dict[tuple[str, ...], int] = {}
     doc_towns = array("i", [tuples.setdefault(t, len(tuples)) for t in index._doc_towns])
@@ -194,22 +228,92 @@ def dump(index: SearchIndex) -> dict[str, Any]:
         "town_docs_ends": array("i", accumulate(map(len, index._town_docs.values()), initial=0)),
         "readings": index._table.reading_sets,
     }
-    for name, texts in (
-        ("doc_id", [index._id(d) for d in range(n)]),
-        ("doc_name", [index._name(d) for d in range(n)]),
-        ("doc_about", [index._about(d) for d in range(n)]),
-        ("doc_about_en", [index._about(d, "en") for d in range(n)]),
-        ("entry_text", index._entry_text),
+    for name, text_of in (
+        ("doc_id", index._id),
+        ("doc_name", index._name),
+        ("doc_about", index._about),
+        ("doc_about_en", lambda d: index._about(d, "en")),
     ):
-        out[name], out[name + "_ends"] = _joined(texts)
+        step()
+        out[name], out[name + "_ends"] = _joined([text_of(d) for d in range(n)])
+    step()
+    out["entry_text"], out["entry_text_ends"] = _joined(index._entry_text)
     for name, view in (("plain", index._plain), ("projected", index._projected)):
         out[name] = view.text
         out[name + "_offsets"] = view.offsets
         out[name + "_first"] = view.first if view.first is not None else array("i")
     out["plain_line"] = index._plain_line
     out["projected_ids"] = array("i", index._projected.ids)
+    step()
     out.update(_fuzzy_sections(index._fuzzy))
+    if index.has_views:
+        step()
+        out.update(_views_sections(*index.views()))
     return out
+
+
+def _nothing() -> None:
+    pass
+
+
+def _is_index(name: str) -> bool:
+    return not name.startswith(VIEWS)
+
+
+def _is_views(name: str) -> bool:
+    return name.startswith(VIEWS)
+
+
+def _views_sections(letters: dict[str, View], latin: View | None) -> dict[str, Any]:
+    """The sections of the views: ``views`` lists each (its key, None for the Latin
+    view) with the lengths of its parts, which the other sections hold one after the
+    other."""
+    rows: list[list[Any]] = []
+    texts: list[str] = []
+    offsets, ids, first = array("i"), array("i"), array("i")
+    for key, view in [*letters.items(), *([(None, latin)] if latin is not None else [])]:
+        runs = view.first if view.first is not None else array("i")
+        rows.append([key, len(view.text), len(view.offsets), len(view.ids), len(runs)])
+        texts.append(view.text)
+        offsets.extend(view.offsets)
+        ids.extend(view.ids)
+        first.extend(runs)
+    return {
+        VIEWS: rows,
+        VIEWS + "_text": "".join(texts),
+        VIEWS + "_offsets": offsets,
+        VIEWS + "_ids": ids,
+        VIEWS + "_first": first,
+    }
+
+
+def _views_from(s: dict[str, Any]) -> tuple[dict[str, View], View | None]:
+    """The views whose sections :func:`_views_sections` made."""
+    text, offsets = s[VIEWS + "_text"], s[VIEWS + "_offsets"]
+    ids, first = s[VIEWS + "_ids"], s[VIEWS + "_first"]
+    if not isinstance(text, str) or not all(isinstance(a, array) for a in (ids, first)):
+        raise TypeError("not views")
+    letters: dict[str, View] = {}
+    latin: View | None = None
+    at = [0, 0, 0, 0]  # where the next view's parts start
+    for key, *sizes in s[VIEWS]:
+        ends = [a + n for a, n in zip(at, sizes, strict=True)]
+        view = _view(
+            text[at[0] : ends[0]],
+            offsets[at[1] : ends[1]],
+            ids[at[2] : ends[2]],
+            first[at[3] : ends[3]],
+        )
+        if key is None:
+            latin = view
+        elif isinstance(key, str):
+            letters[key] = view
+        else:
+            raise TypeError("not a view's key")
+        at = ends
+    if at != [len(text), len(offsets), len(ids), len(first)]:
+        raise ValueError("the views do not fit")
+    return letters, latin
 
 
 def _fuzzy_sections(fuzzy: FuzzyKeys | LazyKeys) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import ne, sub
 from re import Match
@@ -155,7 +155,10 @@ VIEW_SHARE = 0.4
 
 
 def letter_views(
-    table: SymbolTable, projected: View, share: float | None = None
+    table: SymbolTable,
+    projected: View,
+    share: float | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> dict[str, View]:
     """For each letter, the projected lines a pinyin query starting with it can match.
 
@@ -166,6 +169,10 @@ def letter_views(
     starting with another letter scans ``projected`` itself); each of its lines starts
     at the first such character, since no match can start before it (about a third
     less text). A view's lines are in ``projected``'s order, with its entries.
+
+    ``pause``, if given, is called between chunks of :data:`SCAN_CHUNK` characters: it
+    may block (the app holds the builder there while keys come in, so that the builder
+    does not hold the interpreter while a keystroke is handled).
     """
     text, ids = projected.text, projected.ids
     most = (VIEW_SHARE if share is None else share) * len(ids)
@@ -177,12 +184,12 @@ def letter_views(
     for c in sorted(_LETTERS):
         cls = char_class(members[c])
         # Whole lines whose first character fits ...
-        start = _gather(re.finditer("\n" + cls + "[^\n]*", text), projected, "", len(ids))
+        start = _gather(_finditer("\n" + cls + "[^\n]*", text, pause), projected, "", len(ids))
         if start is not None:
             views["^" + c] = start
         # ... and lines from their first fitting character on (a match takes the rest of
         # its line, so the next match is in a later line).
-        anywhere = _gather(re.finditer(cls + "[^\n]*", text), projected, "\n", most)
+        anywhere = _gather(_finditer(cls + "[^\n]*", text, pause), projected, "\n", most)
         if anywhere is not None:
             views[c] = anywhere
     return views
@@ -192,13 +199,36 @@ def letter_views(
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def latin_view(plain: View) -> View | None:
+def latin_view(plain: View, pause: Callable[[], None] | None = None) -> View | None:
     """The lines of ``plain`` (folded text) that have a Latin letter or a digit, whole,
     in order, with their entries: all that a literal query holding one can match. At
     100k entities they are three fifths of the plain text's characters, and all ASCII,
-    so a literal scan of them reads a third of the bytes. None if there are none."""
-    found = re.finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text)
+    so a literal scan of them reads a third of the bytes. None if there are none.
+    ``pause`` as for :func:`letter_views`."""
+    found = _finditer("\n[^a-z0-9\n]*[a-z0-9][^\n]*", plain.text, pause)
     return _gather(found, plain, "", len(plain.ids))
+
+
+#: Characters a view's builder scans between two calls of its ``pause``: a regular
+#: expression scan holds the interpreter until it returns, and a batch of a few thousand
+#: matches of a rare letter took a scan of the whole text (tens of milliseconds).
+SCAN_CHUNK = 1 << 16
+
+
+def _finditer(pattern: str, text: str, pause: Callable[[], None] | None) -> Iterator[Match[str]]:
+    """The matches of ``pattern`` in ``text``, as :func:`re.finditer` finds them for a
+    pattern whose matches hold no newline but a first one, found in chunks of about
+    :data:`SCAN_CHUNK` characters that end before a newline, with ``pause`` (if given)
+    called before each."""
+    compiled = re.compile(pattern)
+    pos, end = 0, len(text)
+    while pos < end:
+        stop = text.find("\n", pos + SCAN_CHUNK)
+        stop = end if stop < 0 else stop
+        if pause is not None:
+            pause()
+        yield from compiled.finditer(text, pos, stop)
+        pos = stop
 
 
 def _gather(matches: Iterator[Match[str]], view: View, lead: str, most: float) -> View | None:

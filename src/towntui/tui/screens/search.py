@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from functools import partial
+from itertools import chain
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -19,7 +20,7 @@ from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
 from towntui.core.i18n import Msg
-from towntui.core.model import Dataset, Event, same_name
+from towntui.core.model import Event, same_name
 from towntui.core.qualitative import Ranking
 from towntui.core.search import Hit, parse_query
 from towntui.core.textsafe import one_line
@@ -85,8 +86,6 @@ class SearchScreen(MainScreen):
         super().__init__()
         self.hits: list[Hit] = []
         self._query = ""
-        self._events_by_id: dict[str, Event] = {}
-        self._events_of: Dataset | None = None
         #: What a result opened before the data was in will show, once it is.
         self._waiting: tuple[Message, str] | None = None
         #: Keys that came before their query's results, run once those are shown.
@@ -248,7 +247,7 @@ class SearchScreen(MainScreen):
                 parts = (None if same_name(other, t.name) else other, district, kind)
                 return one_line(dot.join(p for p in parts if p))
         elif hit.kind == "event":
-            ev = self._events().get(hit.id)
+            ev = self._event(hit)
             if ev is not None:
                 category = category_label(ev.category, app.lang)
                 return one_line(f"{ev.date}{dot}{category}")
@@ -258,16 +257,16 @@ class SearchScreen(MainScreen):
 
     def _event_title(self, hit: Hit) -> str:
         """An event's title in the label language (its record's ``name`` is the Chinese)."""
-        ev = self._events().get(hit.id)
+        ev = self._event(hit)
         return hit.name if ev is None else self.state.pick(ev.title, ev.title_en)
 
-    def _events(self) -> dict[str, Event]:
-        """Events by id, for the dataset on screen (built once per dataset)."""
+    def _event(self, hit: Hit) -> Event | None:
+        """The event ``hit`` is about, looked for among its towns' events (a few dozen
+        each; a map of every event, made on the first event hit, took ~30 ms at 100k:
+        a stall on a keystroke), then among all (event ids are unique)."""
         ds = self.state.dataset
-        if self._events_of is not ds:
-            self._events_by_id = {e.id: e for e in ds.events}
-            self._events_of = ds
-        return self._events_by_id
+        towns = chain((t for t in map(ds.town, hit.towns) if t is not None), ds.towns)
+        return next((e for t in towns for e in t.events if e.id == hit.id), None)
 
     def _english(self, hit: Hit) -> str:
         """The English form of the record ``hit`` is about (a town's or an entity's name,
@@ -277,7 +276,7 @@ class SearchScreen(MainScreen):
             e = ds.entities.get(hit.id)
             return e.name_en or "" if e is not None else ""
         if hit.kind == "event":
-            ev = self._events().get(hit.id)
+            ev = self._event(hit)
             return ev.title_en or "" if ev is not None else ""
         if hit.kind == "town":
             t = ds.town(hit.id)
