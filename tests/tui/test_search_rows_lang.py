@@ -104,3 +104,30 @@ async def test_an_event_row_finds_its_event_without_walking_every_event(
         assert isinstance(screen, SearchScreen)
         assert str(ev.date) in screen._row(hit, 78).plain
         assert not walked
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "chinese", "matched"),
+    [
+        ("yunqi", "town", "云栖小镇", "Yunqi"),
+        ("alibaba cloud", "entity", "阿里云", "Alibaba Cloud"),
+    ],
+)
+async def test_a_chinese_row_found_by_english_leads_with_the_chinese(
+    make_app: AppFactory,
+    bundled_dirs: list[Path],
+    query: str,
+    kind: str,
+    chinese: str,
+    matched: str,
+) -> None:
+    """In Chinese a row found by an English name or alias led with the English
+    (``Yunqi · 云栖小镇``); it leads with the record as written, and what matched beside
+    it (highlighted), as English rows do the other way round."""
+    app = make_app(dirs=bundled_dirs, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        hit, line = await _first_line(app, pilot, query, kind)
+        assert not any("\u4e00" <= c <= "\u9fff" for c in hit.label)  # an English match
+        assert line.strip().startswith(chinese), line
+        assert matched.lower() in line.lower()
