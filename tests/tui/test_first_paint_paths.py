@@ -338,3 +338,26 @@ def test_the_compiled_toml_parser_is_imported_only_for_a_folder_not_in_the_cache
     towns, imported = done.stdout.split(" ", 1)
     assert int(towns) >= 6
     assert imported.strip() == ("['MainThread']" if cache == "cold" else "[]")
+
+
+async def test_no_frame_is_composed_while_the_start_holds_the_paint(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual mounts the first screen in a batch that shows nothing; the Towns screen,
+    laid out before the towns were in, was composed then and thrown away (~5 ms of the
+    first paint). It is composed once, after the batch, with the towns."""
+    from textual._compositor import Compositor
+
+    app = make_app()
+    composed: list[bool] = []
+    real = Compositor.render_update
+
+    def noted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        composed.append(bool(app._batch_count) and not app._is_mounted)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", noted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+    assert composed and not any(composed), composed

@@ -54,6 +54,17 @@ class MainScreen(Screen[None]):
         """The interface text in the current language (``state.lang``)."""
         return self.state.tr(zh, en)
 
+    def _compositor_refresh(self) -> None:
+        """Compose a frame, except while the app starts: Textual mounts the first screen
+        in a batch, which shows no frame, and a frame composed then (the screen laid
+        out with no towns yet) was thrown away unshown; it is composed once the batch
+        ends, with the towns."""
+        app = self.app
+        if app._batch_count and not app._is_mounted and self is app.screen:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
     def _on_mount(self, event: Any) -> None:
         """Watch the state this screen shows (after the subclass's ``on_mount`` drew it),
         and the tour: its caption box is added when a tour runs here."""
