@@ -176,7 +176,7 @@ async def test_the_scroll_bar_comes_and_goes_with_the_results(
     make_app: AppFactory, bundled_dirs: list[Path]
 ) -> None:
     """Without a layout per key, what is drawn is still what a new layout draws: the
-    scroll bar shows for a long list, and goes (the rows widen) for a short one."""
+    scroll bar shows for a long list, and goes for a short one (its room stays)."""
     app = make_app(dirs=bundled_dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_search(app, pilot)
@@ -190,6 +190,35 @@ async def test_the_scroll_bar_comes_and_goes_with_the_results(
             await pilot.pause(0.05)
             assert screen_text(app) == drawn, screen._shown_query
         assert bars[0] and not bars[-1], bars
+
+
+async def test_the_rows_keep_their_width_when_the_scroll_bar_comes_and_goes(
+    make_app: AppFactory, bundled_dirs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results keep room for their scroll bar: when a key makes the list longer or
+    shorter than the box, the rows are not made again two cells wider or narrower (a
+    second layout and rendering of every row on that key, the slowest keys at 100k)."""
+    app = make_app(dirs=bundled_dirs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_search(app, pilot)
+        results = screen.query_one("#results")
+        widths: list[int] = []
+        made: list[int] = []
+        real = SearchScreen._row
+
+        def row(self: SearchScreen, hit: Any, width: int) -> Any:
+            made.append(width)
+            return real(self, hit, width)
+
+        monkeypatch.setattr(SearchScreen, "_row", row)
+        bars = []
+        for char in "alibaba":
+            await _key(app, pilot, screen, char)
+            bars.append(results.vertical_scrollbar.display)
+            widths.append(results.scrollable_content_region.width)
+        assert bars[0] and not bars[-1], bars  # it came and went
+        assert len(set(widths)) == 1, widths
+        assert len(set(made)) == 1, sorted(set(made))
 
 
 async def test_the_count_waits_for_the_results_to_be_painted(
