@@ -14,6 +14,7 @@ from towntui.core.loader import bundled_data_dir
 from towntui.core.tour import DEFAULT_TOUR, Stop, Tour, load_tours
 from towntui.tui.app import TownApp
 from towntui.tui.dialogs.event import EventDetail
+from towntui.tui.messages import OpenTown
 from towntui.tui.screens.entity import EntityScreen
 from towntui.tui.screens.search import SearchScreen
 from towntui.tui.screens.timeline import TimelineScreen
@@ -261,3 +262,28 @@ async def test_no_caption_box_is_made_until_a_tour_runs(make_app: AppFactory) ->
         await start(pilot, story())
         assert caption_shown(app)
         assert len(app.screen.query(TourCaption)) == 1
+
+
+async def test_a_stop_that_comes_while_the_app_closes_opens_nothing(
+    make_app: AppFactory,
+) -> None:
+    """Seen once in CI, an auto-advancing tour ending with the app: its stop's
+    ``OpenTown`` was handled after Textual had closed every screen, and switching to
+    Towns raised ``ScreenStackError`` (the test failed on the app's exception). While
+    the app closes, a switch of screens does nothing."""
+    app = make_app(dirs=[bundled_data_dir()], lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await app.run_action("goto('search')")
+        await pilot.pause()
+        stacks = {mode: list(stack) for mode, stack in app._screen_stacks.items()}
+        app._running = False  # as Textual's shutdown: not running, every screen closed
+        for stack in app._screen_stacks.values():
+            stack.clear()
+        try:
+            app.on_open_town(OpenTown("yunqi"))  # no ScreenStackError
+        finally:
+            app._running = True
+            for mode, screens in stacks.items():
+                app._screen_stacks[mode][:] = screens
+        assert app.current_mode == "search"

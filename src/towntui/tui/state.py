@@ -13,10 +13,11 @@ go next is asked for with the messages of :mod:`towntui.tui.messages`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import App
 from textual.reactive import var
+from textual.widget import AwaitMount
 
 from towntui.core.frozen import frozen
 from towntui.core.i18n import pick, said
@@ -25,6 +26,8 @@ from towntui.tui.messages import OpenEntity, OpenTown, ShowTimeline, TimelineFoc
 from towntui.tui.render.glyphs import Glyphs, glyphs
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from towntui.core.search import SearchIndex
     from towntui.tui.loading import IndexReady
 
@@ -47,6 +50,13 @@ class TourView:
 
 class AppState(App[None]):
     """The state shared by every screen, as reactive attributes of the app."""
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual's, except while the app closes: its screens are gone then, and a
+        message handled late (a tour's stop, a result opened) switches nothing."""
+        if not self._running:
+            return AwaitMount(cast("Widget", self), [])
+        return super().switch_mode(mode)
 
     dataset: var[Dataset] = var(Dataset, always_update=True)
     """The towns, entities and events loaded so far (a new object with every load step;
