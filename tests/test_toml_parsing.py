@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import TOML_RS_IMPORTS
 from towntui.core.loader import load, parsing
 from towntui.core.loader.reading import bundled_data_dir, header_lines, read_toml
 
@@ -76,13 +77,9 @@ def test_the_compiled_parser_is_installed() -> None:
 
 
 #: In a fresh interpreter, with ``DOC`` a long document: where toml_rs is imported.
-_WHERE = """
-import sys, threading
-imported = []
-def hook(event, args):
-    if event == "import" and args[0] == "toml_rs":
-        imported.append(threading.current_thread().name)
-sys.addaudithook(hook)
+_WHERE = (
+    TOML_RS_IMPORTS
+    + """
 from towntui.core.loader import parsing
 doc = open(sys.argv[1], encoding="utf-8").read()
 assert len(doc) >= parsing.FAST_MIN_CHARS
@@ -101,6 +98,7 @@ thread.start()
 thread.join()
 print("done")
 """
+)
 
 
 def test_the_compiled_parser_is_imported_on_the_main_thread_only() -> None:

@@ -22,6 +22,17 @@ REPO = Path(__file__).resolve().parents[2]
 #: The stable fixture data folder (three towns, not real data).
 MINI = REPO / "tests" / "fixtures" / "mini"
 
+#: The start of a script run in a fresh interpreter that notes, in ``imported``, the
+#: name of each thread that imports ``toml_rs`` (which must be the main one only).
+TOML_RS_IMPORTS = """
+import sys, threading
+imported = []
+def hook(event, args):
+    if event == "import" and args[0] == "toml_rs":
+        imported.append(threading.current_thread().name)
+sys.addaudithook(hook)
+"""
+
 
 def within(seconds: float, work: Callable[[], Any]) -> Any:
     """Run ``work`` in a thread; fail (instead of hanging the suite) if it takes too long."""

@@ -26,7 +26,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from tests.helpers import MINI
+from tests.helpers import MINI, TOML_RS_IMPORTS
 from tests.helpers.tui import AppFactory, burst, wait_for, wait_loaded
 from towntui.tui import loading
 from towntui.tui.app import TownApp
@@ -297,13 +297,9 @@ def test_a_large_folder_reads_its_saved_index_first_not_the_towns_at_once(
 #: In a fresh interpreter: make the app on the bundled data with the cache folder of
 #: argv[1], wait for its early read, and say whether toml_rs was imported, and by which
 #: threads.
-_TOML_RS = """
-import sys, threading
-imported = []
-def hook(event, args):
-    if event == "import" and args[0] == "toml_rs":
-        imported.append(threading.current_thread().name)
-sys.addaudithook(hook)
+_TOML_RS = (
+    TOML_RS_IMPORTS
+    + """
 from pathlib import Path
 from towntui.core.cache import LoadCache
 from towntui.tui.app import TownApp
@@ -311,6 +307,7 @@ app = TownApp(cache=LoadCache(Path(sys.argv[1])))
 dataset = app._loading.early_dataset(wait=30)
 print(len(dataset.towns) if dataset else None, imported)
 """
+)
 
 
 @pytest.mark.parametrize("cache", ["cold", "warm"])
